@@ -1,0 +1,70 @@
+/** `/api/v1/platform`: the deployment operator creates tenants with their quotas. */
+import { timingSafeEqual } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { hashPassword } from "../auth/password";
+import { newId } from "../db/ids";
+import { employees, tenants } from "../db/schema";
+import { database } from "../db/tenant-db";
+import type { AppEnv } from "../env";
+import { document } from "../http/openapi";
+import { ApiError, conflict } from "../http/problem";
+import { body } from "../http/validate";
+import { CreateTenantSchema } from "../schemas/auth";
+
+function platformTokenOk(expected: string | undefined, header: string | undefined): boolean {
+  if (!expected || !header?.startsWith("Bearer ")) return false;
+  const a = Buffer.from(header.slice(7));
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+export const platformApi = new Hono<AppEnv>().post("/tenants", async (c) => {
+  if (!platformTokenOk(c.env.PLATFORM_TOKEN, c.req.header("authorization"))) {
+    throw new ApiError(401, "A valid platform token is required");
+  }
+  const input = await body(c, CreateTenantSchema);
+  const db = database(c.env.DB);
+  if (
+    (await db.select({ id: employees.id }).from(employees).where(eq(employees.account, input.admin.account)))
+      .length
+  ) {
+    throw conflict("admin.account", "This account is already taken");
+  }
+  const tenantId = newId("tn");
+  const tenant = {
+    id: tenantId,
+    name: input.name,
+    timezone: input.timezone,
+    dataIsolation: false,
+    intelligentFormFilling: false,
+    quotas: input.quotas,
+    calendar: { workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [] },
+  };
+  await db.batch([
+    db.insert(tenants).values(tenant),
+    db.insert(employees).values({
+      id: newId("em"),
+      tenantId,
+      account: input.admin.account,
+      name: input.admin.name ?? input.admin.account,
+      employeeId: "1",
+      role: "tenantAdmin",
+      ouId: null,
+      accessibleOus: [],
+      passwordHash: await hashPassword(input.admin.password),
+    }),
+  ]);
+  const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
+  return c.json(row!, 201);
+});
+
+document({
+  method: "post",
+  path: "/api/v1/platform/tenants",
+  summary: "Create a tenant with its first administrator and quotas",
+  tag: "Platform",
+  body: CreateTenantSchema,
+  status: 201,
+  auth: "platform",
+});

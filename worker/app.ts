@@ -1,0 +1,32 @@
+/**
+ * The Hono app: every sub-app mounted in one place. `AppType` is what the admin UI's typed
+ * client (`hc<AppType>`) sees.
+ */
+import { Hono } from "hono";
+import { accessCodesApi } from "./api/access-codes";
+import { platformApi } from "./api/platform";
+import { authApi } from "./auth/routes";
+import { requireEmployee } from "./auth/session";
+import type { AppEnv } from "./env";
+import { docsPage } from "./http/docs-page";
+import { openApiDocument } from "./http/openapi";
+import { onError, problemResponse } from "./http/problem";
+
+/** Tenant resources: every route needs a verified employee session (the tenant comes from it). */
+const tenantApi = new Hono<AppEnv>().use(requireEmployee()).route("/access-codes", accessCodesApi);
+
+const api = new Hono<AppEnv>()
+  .route("/auth", authApi)
+  .route("/platform", platformApi)
+  .get("/openapi.json", (c) => c.json(openApiDocument() as object, 200))
+  .route("/", tenantApi);
+
+export const app = new Hono<AppEnv>()
+  .route("/api/v1", api)
+  .get("/api/docs", (c) => c.html(docsPage))
+  .notFound((c) =>
+    c.req.path.startsWith("/api/") ? problemResponse(404, "No such route") : c.env.ASSETS.fetch(c.req.raw),
+  )
+  .onError(onError);
+
+export type AppType = typeof app;

@@ -1,0 +1,85 @@
+/**
+ * Employee sessions. The token (random, 256 bits) is the cookie value and the Bearer token; D1
+ * stores only its SHA-256. Cookie-authenticated writes must echo the session's CSRF token in
+ * `X-CSRF-Token`; Bearer requests are not exposed to CSRF and need no token.
+ */
+import { and, eq, gt } from "drizzle-orm";
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import { newToken, sha256Hex } from "../db/ids";
+import { employees, sessions } from "../db/schema";
+import type { Db } from "../db/tenant-db";
+import { database } from "../db/tenant-db";
+import type { AppEnv, Caller } from "../env";
+import { ApiError } from "../http/problem";
+
+export const SESSION_COOKIE = "ecs_session";
+const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+export async function createSession(
+  db: Db,
+  employee: { id: string; tenantId: string },
+  ttlSeconds: number,
+  now: number,
+): Promise<{ token: string; csrfToken: string; expiresAt: number }> {
+  const token = newToken();
+  const csrfToken = newToken();
+  const expiresAt = now + ttlSeconds * 1000;
+  await db.insert(sessions).values({
+    tokenHash: await sha256Hex(token),
+    tenantId: employee.tenantId,
+    employeeRowId: employee.id,
+    csrfToken,
+    expiresAt,
+  });
+  return { token, csrfToken, expiresAt };
+}
+
+export async function deleteSession(db: Db, token: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, await sha256Hex(token)));
+}
+
+/** The session token of a request and whether it came from the cookie. */
+export function readToken(c: Context): { token: string; viaCookie: boolean } | null {
+  const auth = c.req.header("authorization");
+  if (auth?.startsWith("Bearer ")) return { token: auth.slice(7).trim(), viaCookie: false };
+  const cookie = getCookie(c, SESSION_COOKIE);
+  return cookie ? { token: cookie, viaCookie: true } : null;
+}
+
+export async function lookupSession(db: Db, token: string, now: number) {
+  const [row] = await db
+    .select({ session: sessions, employee: employees })
+    .from(sessions)
+    .innerJoin(employees, eq(employees.id, sessions.employeeRowId))
+    .where(and(eq(sessions.tokenHash, await sha256Hex(token)), gt(sessions.expiresAt, now)));
+  return row ?? null;
+}
+
+/** Requires a valid employee session; sets `caller`. Optionally requires the tenant admin role. */
+export function requireEmployee(role?: "tenantAdmin"): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const found = readToken(c);
+    if (!found) throw new ApiError(401, "Sign in first");
+    const row = await lookupSession(database(c.env.DB), found.token, Date.now());
+    if (!row) throw new ApiError(401, "The session has expired or is unknown");
+    if (
+      found.viaCookie &&
+      UNSAFE.has(c.req.method) &&
+      c.req.header("x-csrf-token") !== row.session.csrfToken
+    ) {
+      throw new ApiError(403, "Missing or wrong X-CSRF-Token header");
+    }
+    const caller: Caller = {
+      tenantId: row.employee.tenantId,
+      employeeRowId: row.employee.id,
+      employeeId: row.employee.employeeId,
+      account: row.employee.account,
+      name: row.employee.name,
+      role: row.employee.role,
+    };
+    if (role && caller.role !== role) throw new ApiError(403, "Only a tenant administrator may do this");
+    c.set("caller", caller);
+    await next();
+  };
+}

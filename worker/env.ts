@@ -1,0 +1,23 @@
+/** Bindings and variables of the Worker (wrangler.toml, `.dev.vars`, secrets). */
+import type { SkillQueue } from "../durable-objects/skill-queue";
+
+export type Env = {
+  DB: D1Database;
+  SKILL_QUEUE: DurableObjectNamespace<SkillQueue>;
+  ASSETS: Fetcher;
+  /** Secret: bearer token of the platform operator (tenant creation). */
+  PLATFORM_TOKEN?: string;
+  SESSION_TTL_SECONDS?: string;
+};
+
+/** The verified caller of a tenant route, set by the auth middleware. */
+export type Caller = {
+  tenantId: string;
+  employeeRowId: string;
+  employeeId: string;
+  account: string;
+  name: string;
+  role: "tenantAdmin" | "agent";
+};
+
+export type AppEnv = { Bindings: Env; Variables: { caller: Caller } };

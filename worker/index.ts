@@ -1,0 +1,8 @@
+/** Worker entry: the Hono app and the Durable Object classes. */
+import { app } from "./app";
+
+export { SkillQueue } from "../durable-objects/skill-queue";
+
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<import("./env").Env>;

@@ -1,0 +1,39 @@
+/** Building blocks shared by the resource schemas (server and admin UI). */
+import * as v from "valibot";
+
+export const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+export const digits = (field: string, max = 32) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^\d+$/, `${field} must contain digits only`),
+    v.minLength(1, `${field} is required`),
+    v.maxLength(max, `${field} must be at most ${max} digits`),
+  );
+export const nameSchema = (max = 100) =>
+  v.pipe(
+    v.string(),
+    v.trim(),
+    v.minLength(1, "Name is required"),
+    v.maxLength(max, `Name must be at most ${max} characters`),
+  );
+export const intRange = (min: number, max: number) =>
+  v.pipe(
+    v.number("Must be a number"),
+    v.integer("Must be a whole number"),
+    v.minValue(min, `Must be between ${min} and ${max}`),
+    v.maxValue(max, `Must be between ${min} and ${max}`),
+  );
+
+export const listQuerySchema = v.strictObject({
+  limit: v.optional(
+    v.pipe(
+      v.string(),
+      v.regex(/^\d+$/, "limit must be a whole number"),
+      v.transform(Number),
+      v.minValue(1),
+      v.maxValue(200),
+    ),
+    "50",
+  ),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(64))),
+});
