@@ -2,6 +2,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
+import { adminForWrites } from "../auth/session";
 import { newId } from "../db/ids";
 import { accessCodes, calledRoutes } from "../db/schema";
 import type { AppEnv } from "../env";
@@ -23,6 +24,7 @@ const PatchSchema = v.partial(AccessCodeInputSchema);
 const DUPLICATE = "This access code already exists";
 
 export const accessCodesApi = new Hono<AppEnv>()
+  .use(adminForWrites)
   .get("/", async (c) => {
     const page = await tenantDb(c).page(accessCodes, parseOr422(listQuerySchema, c.req.query()));
     return c.json({ items: page.items.map(toApi), nextCursor: page.nextCursor }, 200);

@@ -83,3 +83,11 @@ export function requireEmployee(role?: "tenantAdmin"): MiddlewareHandler<AppEnv>
     await next();
   };
 }
+
+/** Reads are open to every employee of the tenant; writes need the tenant admin role. */
+export const adminForWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (UNSAFE.has(c.req.method) && c.get("caller").role !== "tenantAdmin") {
+    throw new ApiError(403, "Only a tenant administrator may change this");
+  }
+  await next();
+};

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { allows, calledRouteOus, type OuChooser, skillQueueOus } from "./ou-visibility";
+
+const all = ["home", "rw", "ro", "other"];
+const admin: OuChooser = { role: "tenantAdmin", ouId: null, accessibleOus: [] };
+const agent: OuChooser = {
+  role: "agent",
+  ouId: "home",
+  accessibleOus: [
+    { ouId: "rw", access: "readWrite" },
+    { ouId: "ro", access: "read" },
+  ],
+};
+const pick = (c: ReturnType<typeof skillQueueOus>) => [c.unorganized, [...c.ouIds].sort()];
+
+describe("OU visibility", () => {
+  it.each([
+    ["skill queue, admin, isolation on", skillQueueOus(admin, all, true), [true, [...all].sort()]],
+    ["skill queue, admin, isolation off", skillQueueOus(admin, all, false), [true, [...all].sort()]],
+    [
+      "skill queue, agent, isolation on: read-write accessible only",
+      skillQueueOus(agent, all, true),
+      [false, ["rw"]],
+    ],
+    [
+      "skill queue, agent, isolation off: Unorganized and all",
+      skillQueueOus(agent, all, false),
+      [true, [...all].sort()],
+    ],
+    ["called route, admin", calledRouteOus(admin, all, true), [true, [...all].sort()]],
+    [
+      "called route, agent, isolation on: accessible",
+      calledRouteOus(agent, all, true),
+      [false, ["ro", "rw"]],
+    ],
+    [
+      "called route, agent, isolation off: home, accessible, unorganized",
+      calledRouteOus(agent, all, false),
+      [true, ["home", "ro", "rw"]],
+    ],
+  ])("%s", (_name, choice, expected) => {
+    expect(pick(choice)).toEqual(expected);
+  });
+
+  it("treats null as Unorganized", () => {
+    expect(allows(skillQueueOus(agent, all, true), null)).toBe(false);
+    expect(allows(skillQueueOus(agent, all, false), null)).toBe(true);
+    expect(allows(calledRouteOus(agent, all, true), "other")).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+/**
+ * Which organization units (OUs) an employee may choose, exactly as the spec's two lists say.
+ * `null` stands for "Unorganized".
+ *
+ * Skill queue (Table 1):
+ * - tenant administrator: all OUs of the tenant (and Unorganized, the value of an empty field);
+ * - common agent, data isolation on: accessible OUs with read and write permission;
+ * - common agent, data isolation off: Unorganized and all OUs.
+ *
+ * Called route (Table 2):
+ * - tenant administrator: all OUs and the unorganized OU;
+ * - common agent, data isolation on: accessible OUs;
+ * - common agent, data isolation off: the home OU, accessible OUs and the unorganized OU.
+ */
+export type OuChooser = {
+  role: "tenantAdmin" | "agent";
+  ouId: string | null;
+  accessibleOus: { ouId: string; access: "read" | "readWrite" }[];
+};
+
+export type OuChoice = { unorganized: boolean; ouIds: ReadonlySet<string> };
+
+export function skillQueueOus(who: OuChooser, allOuIds: readonly string[], dataIsolation: boolean): OuChoice {
+  if (who.role === "tenantAdmin" || !dataIsolation) return { unorganized: true, ouIds: new Set(allOuIds) };
+  const all = new Set(allOuIds);
+  return {
+    unorganized: false,
+    ouIds: new Set(
+      who.accessibleOus.filter((a) => a.access === "readWrite" && all.has(a.ouId)).map((a) => a.ouId),
+    ),
+  };
+}
+
+export function calledRouteOus(
+  who: OuChooser,
+  allOuIds: readonly string[],
+  dataIsolation: boolean,
+): OuChoice {
+  if (who.role === "tenantAdmin") return { unorganized: true, ouIds: new Set(allOuIds) };
+  const all = new Set(allOuIds);
+  const accessible = who.accessibleOus.map((a) => a.ouId).filter((id) => all.has(id));
+  if (dataIsolation) return { unorganized: false, ouIds: new Set(accessible) };
+  const home = who.ouId && all.has(who.ouId) ? [who.ouId] : [];
+  return { unorganized: true, ouIds: new Set([...home, ...accessible]) };
+}
+
+export function allows(choice: OuChoice, ouId: string | null): boolean {
+  return ouId === null ? choice.unorganized : choice.ouIds.has(ouId);
+}
