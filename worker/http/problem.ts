@@ -5,7 +5,9 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 
-export type FieldErrors = Record<string, string[]>;
+import type { FieldErrors } from "../schemas/issues";
+
+export type { FieldErrors };
 
 export type Problem = {
   type: string;

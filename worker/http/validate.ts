@@ -4,18 +4,8 @@
  */
 import type { Context } from "hono";
 import * as v from "valibot";
-import { ApiError, type FieldErrors } from "./problem";
-
-export function issuesToFieldErrors(issues: readonly v.BaseIssue<unknown>[]): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const path = issue.path?.map((p) => String(p.key)).join(".") || "body";
-    const list = errors[path] ?? [];
-    list.push(issue.message);
-    errors[path] = list;
-  }
-  return errors;
-}
+import { issuesToFieldErrors } from "../schemas/issues";
+import { ApiError } from "./problem";
 
 /** Parses `value` with `schema` or throws a 422 ApiError. */
 export function parseOr422<S extends v.GenericSchema>(schema: S, value: unknown): v.InferOutput<S> {
