@@ -1,0 +1,51 @@
+// `npm run dev`: build the UI, migrate local D1, start `wrangler dev`, seed the demo tenant, print
+// where everything is. Works offline; state persists under .wrangler/state across restarts.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { offlineEnv, run, waitFor } from "./lib.mjs";
+import { seed } from "./seed.mjs";
+
+const port = Number(process.env.PORT ?? 8787);
+const origin = `http://localhost:${port}`;
+
+function platformToken() {
+  const vars = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
+  const found = vars.match(/^PLATFORM_TOKEN=(.+)$/m);
+  if (found) return found[1].trim();
+  const token = randomBytes(24).toString("base64url");
+  writeFileSync(".dev.vars", `${vars}${vars && !vars.endsWith("\n") ? "\n" : ""}PLATFORM_TOKEN=${token}\n`);
+  return token;
+}
+
+const token = platformToken();
+await run("npm", ["run", "build", "--silent"]);
+await run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
+
+const wrangler = spawn("wrangler", ["dev", "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false"], {
+  stdio: ["ignore", "inherit", "inherit"],
+  env: offlineEnv,
+});
+const stop = () => wrangler.kill("SIGTERM");
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
+wrangler.on("exit", (code) => process.exit(code ?? 0));
+
+await waitFor(`${origin}/api/v1/openapi.json`);
+try {
+  const demo = await seed(origin, token);
+  console.log(`
+  Edge customer service is running.
+
+  Admin console      ${origin}/            account ${demo.admin.account} / ${demo.admin.password}
+  Agent workbench    ${origin}/workbench   accounts ${demo.agents.map((a) => a.account).join(", ")} / ${demo.agents[0].password}
+  Try the widget     ${origin}/try/${demo.channelId}   (demo web channel "${demo.channelAccessCode}", chatbot on)
+  API reference      ${origin}/api/docs
+  Platform token     in .dev.vars (PLATFORM_TOKEN), for POST /api/v1/platform/tenants
+
+  Press Ctrl+C to stop.
+`);
+} catch (err) {
+  console.error("Seeding the demo tenant failed:", err);
+  stop();
+}
