@@ -4,7 +4,12 @@
  */
 import { Hono } from "hono";
 import { accessCodesApi } from "./api/access-codes";
+import { employeesApi } from "./api/employees";
+import { orgUnitsApi } from "./api/org-units";
 import { platformApi } from "./api/platform";
+import { robotsApi } from "./api/robots";
+import { skillQueueGroupsApi } from "./api/skill-queue-groups";
+import { tenantSettingsApi } from "./api/tenant";
 import { authApi } from "./auth/routes";
 import { requireEmployee } from "./auth/session";
 import type { AppEnv } from "./env";
@@ -13,7 +18,14 @@ import { openApiDocument } from "./http/openapi";
 import { onError, problemResponse } from "./http/problem";
 
 /** Tenant resources: every route needs a verified employee session (the tenant comes from it). */
-const tenantApi = new Hono<AppEnv>().use(requireEmployee()).route("/access-codes", accessCodesApi);
+const tenantApi = new Hono<AppEnv>()
+  .use(requireEmployee())
+  .route("/access-codes", accessCodesApi)
+  .route("/tenant", tenantSettingsApi)
+  .route("/org-units", orgUnitsApi)
+  .route("/employees", employeesApi)
+  .route("/skill-queue-groups", skillQueueGroupsApi)
+  .route("/robots", robotsApi);
 
 const api = new Hono<AppEnv>()
   .route("/auth", authApi)

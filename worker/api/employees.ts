@@ -1,0 +1,200 @@
+/** `/api/v1/employees`: CRUD of the tenant's employees; passwords are write-only. */
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import * as v from "valibot";
+import { hashPassword } from "../auth/password";
+import { adminForWrites, readToken } from "../auth/session";
+import { newId, sha256Hex } from "../db/ids";
+import { agents, employees, orgUnits, sessions } from "../db/schema";
+import type { TenantDb } from "../db/tenant-db";
+import type { AppEnv } from "../env";
+import { document } from "../http/openapi";
+import { ApiError, conflict, type FieldErrors } from "../http/problem";
+import { body, parseOr422 } from "../http/validate";
+import { listQuerySchema } from "../schemas/common";
+import {
+  type Employee,
+  type EmployeeFields,
+  EmployeeFieldsSchema,
+  EmployeeInputSchema,
+  EmployeePatchSchema,
+  EmployeeSchema,
+} from "../schemas/employees";
+import { caller, referenced, tenantDb } from "./context";
+
+const toApi = (row: typeof employees.$inferSelect): Employee => ({
+  id: row.id,
+  account: row.account,
+  name: row.name,
+  employeeId: row.employeeId,
+  role: row.role,
+  ouId: row.ouId,
+  accessibleOus: row.accessibleOus,
+  createdAt: row.createdAt,
+});
+
+const ACCOUNT_TAKEN = "This account is already taken";
+const ID_TAKEN = "Another employee of the tenant has this employeeId";
+
+/** 409 for the unique index a concurrent write hit after the explicit checks passed. */
+async function uniqueOr409<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    const message = String((err as Error)?.message ?? err);
+    if (message.includes("employees.account")) throw conflict("account", ACCOUNT_TAKEN);
+    if (message.includes("employees.employee_id")) throw conflict("employeeId", ID_TAKEN);
+    throw err;
+  }
+}
+
+/** Account (global) and employeeId (tenant) uniqueness, and that every referenced OU exists. */
+async function check(db: TenantDb, next: EmployeeFields, id?: string): Promise<void> {
+  const notSelf = id === undefined ? undefined : ne(employees.id, id);
+  const [accountOwner] = await db.db
+    .select({ id: employees.id })
+    .from(employees)
+    .where(and(eq(employees.account, next.account), notSelf))
+    .limit(1);
+  if (accountOwner) throw conflict("account", ACCOUNT_TAKEN);
+  if (await db.count(employees, eq(employees.employeeId, next.employeeId), notSelf)) {
+    throw conflict("employeeId", ID_TAKEN);
+  }
+  const ous = new Set(
+    (await db.db.select({ id: orgUnits.id }).from(orgUnits).where(db.where(orgUnits))).map((u) => u.id),
+  );
+  const errors: FieldErrors = {};
+  if (next.ouId !== null && !ous.has(next.ouId)) errors.ouId = ["No such organization unit"];
+  next.accessibleOus.forEach((a, i) => {
+    if (!ous.has(a.ouId)) errors[`accessibleOus.${i}.ouId`] = ["No such organization unit"];
+  });
+  if (Object.keys(errors).length) throw new ApiError(422, "The request has invalid fields", errors);
+}
+
+/** True in SQL while the tenant has an administrator other than `id`: guards against removing the last one. */
+const anotherAdmin = (tenantId: string, id: string): SQL =>
+  sql`exists (select 1 from ${employees} as other where other.tenant_id = ${tenantId} and other.role = 'tenantAdmin' and other.id <> ${id})`;
+
+const LAST_ADMIN = "The tenant must keep at least one administrator";
+
+export const employeesApi = new Hono<AppEnv>()
+  .use(adminForWrites)
+  .get("/", async (c) => {
+    const page = await tenantDb(c).page(employees, parseOr422(listQuerySchema, c.req.query()));
+    return c.json({ items: page.items.map(toApi), nextCursor: page.nextCursor }, 200);
+  })
+  .get("/:id", async (c) =>
+    c.json(toApi(await tenantDb(c).get(employees, c.req.param("id"), "Employee")), 200),
+  )
+  .post("/", async (c) => {
+    const { password, ...input } = await body(c, EmployeeInputSchema);
+    const db = tenantDb(c);
+    await check(db, input);
+    const id = newId("em");
+    const passwordHash = await hashPassword(password);
+    await uniqueOr409(() => db.insert(employees, { id, ...input, passwordHash }));
+    return c.json(toApi(await db.get(employees, id, "Employee")), 201);
+  })
+  .patch("/:id", async (c) => {
+    const db = tenantDb(c);
+    const id = c.req.param("id");
+    const current = await db.get(employees, id, "Employee");
+    const { password, ...patch } = await body(c, EmployeePatchSchema);
+    const { id: _id, createdAt: _createdAt, ...fields } = toApi(current);
+    const next = parseOr422(EmployeeFieldsSchema, { ...fields, ...patch });
+    await check(db, next, id);
+    if (
+      next.employeeId !== current.employeeId &&
+      (await db.count(agents, eq(agents.employeeId, current.employeeId)))
+    ) {
+      throw conflict("employeeId", "An agent configuration uses this employeeId; delete it first");
+    }
+    const demoting = current.role === "tenantAdmin" && next.role !== "tenantAdmin";
+    if (demoting && id === caller(c).employeeRowId) {
+      throw conflict("role", "You cannot remove your own administrator role");
+    }
+    const guard = demoting ? anotherAdmin(db.tenantId, id) : undefined;
+    const update = db.db
+      .update(employees)
+      .set({ ...next, ...(password === undefined ? {} : { passwordHash: await hashPassword(password) }) })
+      .where(db.where(employees, eq(employees.id, id), guard));
+    if (password === undefined) {
+      const result = await uniqueOr409(() => update);
+      if (result.meta.changes === 0) throw conflict("role", LAST_ADMIN);
+    } else {
+      // A new password ends every session of the employee except the one making this request.
+      const token = readToken(c)?.token;
+      const keep = token === undefined ? undefined : ne(sessions.tokenHash, await sha256Hex(token));
+      const [result] = await uniqueOr409(() =>
+        db.db.batch([
+          update,
+          db.db.delete(sessions).where(db.where(sessions, eq(sessions.employeeRowId, id), keep, guard)),
+        ]),
+      );
+      if (result.meta.changes === 0) throw conflict("role", LAST_ADMIN);
+    }
+    return c.json(toApi(await db.get(employees, id, "Employee")), 200);
+  })
+  .delete("/:id", async (c) => {
+    const db = tenantDb(c);
+    const id = c.req.param("id");
+    const current = await db.get(employees, id, "Employee");
+    if (id === caller(c).employeeRowId) throw new ApiError(409, "You cannot delete yourself");
+    if (await db.count(agents, eq(agents.employeeId, current.employeeId))) {
+      throw referenced("an agent configuration");
+    }
+    const guard = current.role === "tenantAdmin" ? anotherAdmin(db.tenantId, id) : undefined;
+    const [result] = await db.db.batch([
+      db.delete(employees, eq(employees.id, id), ...(guard ? [guard] : [])),
+      db.delete(sessions, eq(sessions.employeeRowId, id), ...(guard ? [guard] : [])),
+    ]);
+    if (result.meta.changes === 0) throw new ApiError(409, LAST_ADMIN);
+    return c.body(null, 204);
+  });
+
+const tag = "Employees";
+const Page = v.object({ items: v.array(EmployeeSchema), nextCursor: v.nullable(v.string()) });
+document(
+  {
+    method: "get",
+    path: "/api/v1/employees",
+    summary: "List employees",
+    tag,
+    response: Page,
+    query: { limit: "1–200 [50]", cursor: "nextCursor of the previous page" },
+  },
+  { method: "get", path: "/api/v1/employees/:id", summary: "Get an employee", tag, response: EmployeeSchema },
+  {
+    method: "post",
+    path: "/api/v1/employees",
+    summary: "Create an employee",
+    description:
+      "`account` is unique across all tenants and `employeeId` within the tenant (409). `ouId` and every `accessibleOus[].ouId` must be units of the tenant (422). `password` is write-only.",
+    tag,
+    body: EmployeeInputSchema,
+    response: EmployeeSchema,
+    status: 201,
+    auth: "admin",
+  },
+  {
+    method: "patch",
+    path: "/api/v1/employees/:id",
+    summary: "Update an employee",
+    description:
+      "A new `password` ends the employee's sessions (except the caller's own). 409 when demoting yourself or the last administrator, or changing the `employeeId` an agent configuration uses.",
+    tag,
+    body: EmployeePatchSchema,
+    response: EmployeeSchema,
+    auth: "admin",
+  },
+  {
+    method: "delete",
+    path: "/api/v1/employees/:id",
+    summary: "Delete an employee and end their sessions",
+    description:
+      "409 for yourself, the last administrator, or while an agent configuration uses the employeeId.",
+    tag,
+    status: 204,
+    auth: "admin",
+  },
+);

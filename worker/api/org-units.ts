@@ -1,0 +1,160 @@
+/** `/api/v1/org-units`: CRUD of the tenant's organization unit tree. */
+import { eq, isNull, ne, or, sql } from "drizzle-orm";
+import { Hono } from "hono";
+import * as v from "valibot";
+import { adminForWrites } from "../auth/session";
+import { newId } from "../db/ids";
+import { calledRoutes, employees, orgUnits, skillQueues } from "../db/schema";
+import type { TenantDb } from "../db/tenant-db";
+import type { AppEnv } from "../env";
+import { document } from "../http/openapi";
+import { conflict, invalid } from "../http/problem";
+import { body, parseOr422 } from "../http/validate";
+import { listQuerySchema } from "../schemas/common";
+import { type OrgUnit, type OrgUnitInput, OrgUnitInputSchema, OrgUnitSchema } from "../schemas/org-units";
+import { referenced, tenantDb } from "./context";
+
+const toApi = (row: typeof orgUnits.$inferSelect): OrgUnit => ({
+  id: row.id,
+  name: row.name,
+  parentId: row.parentId,
+  createdAt: row.createdAt,
+});
+
+const PatchSchema = v.partial(OrgUnitInputSchema);
+const DUPLICATE = "Another unit with the same parent already has this name";
+
+const sameParent = (parentId: string | null) =>
+  parentId === null ? isNull(orgUnits.parentId) : eq(orgUnits.parentId, parentId);
+
+/** Checks the parent exists and, for an existing unit, that it is not the unit or one of its descendants. */
+async function checkParent(db: TenantDb, input: OrgUnitInput, id?: string): Promise<void> {
+  if (input.parentId === null) return;
+  const all = await db.db
+    .select({ id: orgUnits.id, parentId: orgUnits.parentId })
+    .from(orgUnits)
+    .where(db.where(orgUnits));
+  const parentOf = new Map(all.map((u) => [u.id, u.parentId]));
+  if (!parentOf.has(input.parentId)) throw invalid("parentId", "No such organization unit");
+  if (id === undefined) return;
+  const seen = new Set<string>();
+  for (let at: string | null | undefined = input.parentId; at; at = parentOf.get(at)) {
+    if (at === id)
+      throw invalid("parentId", "A unit cannot be placed under itself or one of its descendants");
+    if (seen.has(at)) break;
+    seen.add(at);
+  }
+}
+
+async function checkName(db: TenantDb, input: OrgUnitInput, id?: string): Promise<void> {
+  const clash = await db.count(
+    orgUnits,
+    eq(orgUnits.name, input.name),
+    sameParent(input.parentId),
+    id === undefined ? undefined : ne(orgUnits.id, id),
+  );
+  if (clash) throw conflict("name", DUPLICATE);
+}
+
+/** The first thing that still refers to the unit, or null. */
+async function firstReference(db: TenantDb, id: string): Promise<string | null> {
+  const inAccessibleOus = sql`exists (select 1 from json_each(${employees.accessibleOus}) where json_extract(json_each.value, '$.ouId') = ${id})`;
+  const checks: [string, () => Promise<number>][] = [
+    ["a child unit", () => db.count(orgUnits, eq(orgUnits.parentId, id))],
+    ["an employee", () => db.count(employees, or(eq(employees.ouId, id), inAccessibleOus))],
+    ["a skill queue", () => db.count(skillQueues, eq(skillQueues.ouId, id))],
+    ["a called route", () => db.count(calledRoutes, eq(calledRoutes.ouId, id))],
+  ];
+  for (const [what, count] of checks) if (await count()) return what;
+  return null;
+}
+
+export const orgUnitsApi = new Hono<AppEnv>()
+  .use(adminForWrites)
+  .get("/", async (c) => {
+    const page = await tenantDb(c).page(orgUnits, parseOr422(listQuerySchema, c.req.query()));
+    return c.json({ items: page.items.map(toApi), nextCursor: page.nextCursor }, 200);
+  })
+  .get("/:id", async (c) =>
+    c.json(toApi(await tenantDb(c).get(orgUnits, c.req.param("id"), "Organization unit")), 200),
+  )
+  .post("/", async (c) => {
+    const input = await body(c, OrgUnitInputSchema);
+    const db = tenantDb(c);
+    await checkParent(db, input);
+    await checkName(db, input);
+    const id = newId("ou");
+    await db.insert(orgUnits, { id, ...input });
+    return c.json(toApi(await db.get(orgUnits, id, "Organization unit")), 201);
+  })
+  .patch("/:id", async (c) => {
+    const db = tenantDb(c);
+    const id = c.req.param("id");
+    const current = await db.get(orgUnits, id, "Organization unit");
+    const patch = await body(c, PatchSchema);
+    const next = parseOr422(OrgUnitInputSchema, { name: current.name, parentId: current.parentId, ...patch });
+    await checkParent(db, next, id);
+    await checkName(db, next, id);
+    await db.update(orgUnits, id, next);
+    return c.json(toApi(await db.get(orgUnits, id, "Organization unit")), 200);
+  })
+  .delete("/:id", async (c) => {
+    const db = tenantDb(c);
+    const id = c.req.param("id");
+    await db.get(orgUnits, id, "Organization unit");
+    const what = await firstReference(db, id);
+    if (what) throw referenced(what);
+    await db.delete(orgUnits, eq(orgUnits.id, id));
+    return c.body(null, 204);
+  });
+
+const tag = "Organization units";
+const Page = v.object({ items: v.array(OrgUnitSchema), nextCursor: v.nullable(v.string()) });
+document(
+  {
+    method: "get",
+    path: "/api/v1/org-units",
+    summary: "List organization units",
+    tag,
+    response: Page,
+    query: { limit: "1–200 [50]", cursor: "nextCursor of the previous page" },
+  },
+  {
+    method: "get",
+    path: "/api/v1/org-units/:id",
+    summary: "Get an organization unit",
+    tag,
+    response: OrgUnitSchema,
+  },
+  {
+    method: "post",
+    path: "/api/v1/org-units",
+    summary: "Create an organization unit",
+    description: "`name` is unique among siblings (409); `parentId` must be a unit of the tenant (422).",
+    tag,
+    body: OrgUnitInputSchema,
+    response: OrgUnitSchema,
+    status: 201,
+    auth: "admin",
+  },
+  {
+    method: "patch",
+    path: "/api/v1/org-units/:id",
+    summary: "Rename or move an organization unit",
+    description: "Moving a unit under itself or one of its descendants answers 422 naming `parentId`.",
+    tag,
+    body: PatchSchema,
+    response: OrgUnitSchema,
+    auth: "admin",
+  },
+  {
+    method: "delete",
+    path: "/api/v1/org-units/:id",
+    summary: "Delete an organization unit",
+    description:
+      "409 while a child unit, an employee (home or accessible OU), a skill queue or a called route refers to it.",
+    tag,
+    status: 204,
+    auth: "admin",
+  },
+);
