@@ -18,14 +18,37 @@ describe("device usage (%)", () => {
     [10, 0, 1, 0, 30],
     [0, 0, 0, 0, 70],
     [10, 0, 150, 100, 30],
+    [15, 11, 2, 9, 58],
+    [15, 1, 11, 18, 23],
   ])("signedIn %d, nonIdle %d, queuing %d / %d → %d %%", (signedIn, nonIdle, queuing, maxQueuing, usage) => {
-    expect(deviceUsagePercent({ signedIn, nonIdle, queuing, maxQueuing })).toBeCloseTo(usage, 12);
+    expect(deviceUsagePercent({ signedIn, nonIdle, queuing, maxQueuing })).toBe(usage);
   });
 
   it("weights the agent term by 70 and the queue term by 30", () => {
     expect(deviceUsagePercent({ signedIn: 3, nonIdle: 1, queuing: 1, maxQueuing: 3 })).toBeCloseTo(
       70 / 3 + 10,
       12,
+    );
+  });
+
+  it("is exact whenever the formula's value is a whole number", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 0, max: 200 }),
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 0, max: 200 }),
+        (signedIn, nonIdleRaw, maxQueuing, queuingRaw) => {
+          const nonIdle = Math.min(nonIdleRaw, signedIn);
+          const queuing = Math.min(queuingRaw, maxQueuing);
+          const numerator = nonIdle * 70 * maxQueuing + queuing * 30 * signedIn;
+          const denominator = signedIn * maxQueuing;
+          fc.pre(numerator % denominator === 0);
+          expect(deviceUsagePercent({ signedIn, nonIdle, queuing, maxQueuing })).toBe(
+            numerator / denominator,
+          );
+        },
+      ),
     );
   });
 

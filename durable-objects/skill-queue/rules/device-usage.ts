@@ -27,11 +27,14 @@ export type UsageSnapshot = {
  * maximum reads as full rather than above 100 %.
  */
 export function deviceUsagePercent(s: UsageSnapshot): number {
-  const agentRatio = s.signedIn <= 0 ? 1 : ratio(s.nonIdle, s.signedIn);
-  const queueRatio = s.maxQueuing <= 0 ? (s.queuing > 0 ? 1 : 0) : ratio(s.queuing, s.maxQueuing);
-  return agentRatio * 70 + queueRatio * 30;
+  const [agents, signedIn] = s.signedIn <= 0 ? [1, 1] : [clamp(s.nonIdle, s.signedIn), s.signedIn];
+  const [queuing, maxQueuing] =
+    s.maxQueuing <= 0 ? [s.queuing > 0 ? 1 : 0, 1] : [clamp(s.queuing, s.maxQueuing), s.maxQueuing];
+  // One division of integers: 11/15 × 70 + 2/9 × 30 is 57.99999999999999 term by term, but exactly 58 here,
+  // so a usage that equals an integer threshold compares equal to it.
+  return (agents * 70 * maxQueuing + queuing * 30 * signedIn) / (signedIn * maxQueuing);
 }
 
-function ratio(part: number, whole: number): number {
-  return Math.min(1, Math.max(0, part) / whole);
+function clamp(part: number, whole: number): number {
+  return Math.min(whole, Math.max(0, part));
 }
