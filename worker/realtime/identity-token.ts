@@ -1,0 +1,118 @@
+/**
+ * Identity tokens for channels with third-party authentication: an HS256 JWT (RFC 7519) that the
+ * integrator's server signs with the channel's secretKey, so the secretKey never reaches a browser.
+ *
+ * Claims: `sub` (the customer id, 1–32 characters), `name` (optional, at most 100 characters),
+ * `channel` (the channel id), `exp` (expiry, seconds since the epoch; required). A token is accepted
+ * until 30 s after `exp` to absorb clock skew between the integrator's server and ours.
+ * The signature is checked with `crypto.subtle.verify`, which compares in constant time.
+ */
+
+export type IdentityClaims = { sub: string; name?: string; channel: string; exp: number };
+
+export type IdentityVerdict =
+  | { ok: true; sub: string; name: string | null }
+  | { ok: false; reason: "malformed" | "alg" | "signature" | "expired" | "channel" | "sub" };
+
+/** Accepted clock skew after `exp`, in milliseconds. */
+export const CLOCK_SKEW_MS = 30_000;
+/** Longer tokens are refused before any decoding. */
+export const MAX_TOKEN_LENGTH = 4096;
+const MAX_SUB_CHARS = 32;
+const MAX_NAME_CHARS = 100;
+
+/**
+ * Verifies a token for `channelId` at `now` (epoch ms). Checks in this order: shape (`malformed`),
+ * header `alg` = HS256 (`alg`, so `none` and asymmetric algorithms are refused), signature
+ * (`signature`; also for an empty secretKey), then the claims: a missing or non-numeric `exp` or an
+ * invalid `name` is `malformed`, a past `exp` is `expired`, another channel is `channel`, a missing,
+ * blank or over-long `sub` is `sub`.
+ */
+export async function verifyIdentityToken(
+  token: string,
+  secretKey: string,
+  channelId: string,
+  now: number,
+): Promise<IdentityVerdict> {
+  if (token.length > MAX_TOKEN_LENGTH) return refuse("malformed");
+  const parts = token.split(".");
+  if (parts.length !== 3) return refuse("malformed");
+  const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
+  const header = decodeJson(headerPart);
+  const payload = decodeJson(payloadPart);
+  const signature = decodeBase64Url(signaturePart);
+  if (!isRecord(header) || !isRecord(payload) || signature === null) return refuse("malformed");
+  if (header.alg !== "HS256") return refuse("alg");
+  if (secretKey === "") return refuse("signature");
+  const key = await hmacKey(secretKey, "verify");
+  const signed = new TextEncoder().encode(`${headerPart}.${payloadPart}`);
+  if (!(await crypto.subtle.verify("HMAC", key, signature, signed))) return refuse("signature");
+
+  const { exp, channel, sub, name } = payload;
+  if (typeof exp !== "number" || !Number.isFinite(exp)) return refuse("malformed");
+  if (name !== undefined && name !== null && (typeof name !== "string" || chars(name) > MAX_NAME_CHARS)) {
+    return refuse("malformed");
+  }
+  if (now >= exp * 1000 + CLOCK_SKEW_MS) return refuse("expired");
+  if (channel !== channelId) return refuse("channel");
+  if (typeof sub !== "string" || sub.trim() === "" || chars(sub) > MAX_SUB_CHARS) return refuse("sub");
+  return { ok: true, sub, name: typeof name === "string" && name !== "" ? name : null };
+}
+
+/**
+ * Signs a token, as the integrator's server would (the integration recipe shows the same steps);
+ * used by tests and the try-it page.
+ */
+export async function signIdentityToken(claims: IdentityClaims, secretKey: string): Promise<string> {
+  const encoder = new TextEncoder();
+  const head = encodeBase64Url(encoder.encode(JSON.stringify({ alg: "HS256", typ: "JWT" })));
+  const body = encodeBase64Url(encoder.encode(JSON.stringify(claims)));
+  const key = await hmacKey(secretKey, "sign");
+  const signature = await crypto.subtle.sign("HMAC", key, encoder.encode(`${head}.${body}`));
+  return `${head}.${body}.${encodeBase64Url(new Uint8Array(signature))}`;
+}
+
+function refuse(reason: Extract<IdentityVerdict, { ok: false }>["reason"]): IdentityVerdict {
+  return { ok: false, reason };
+}
+
+function hmacKey(secretKey: string, usage: "sign" | "verify"): Promise<CryptoKey> {
+  return crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secretKey),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    [usage],
+  );
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function chars(s: string): number {
+  return [...s].length;
+}
+
+function decodeJson(part: string): unknown {
+  const bytes = decodeBase64Url(part);
+  if (bytes === null) return null;
+  try {
+    return JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    return null;
+  }
+}
+
+/** Unpadded base64url (RFC 7515 §2); anything else is refused rather than guessed at. */
+function decodeBase64Url(part: string): Uint8Array<ArrayBuffer> | null {
+  if (part === "" || !/^[A-Za-z0-9_-]*$/.test(part) || part.length % 4 === 1) return null;
+  const binary = atob(part.replaceAll("-", "+").replaceAll("_", "/"));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+function encodeBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
