@@ -1,0 +1,37 @@
+/**
+ * The estimated wait shown in the queue reminder, in whole seconds.
+ *
+ * Model: a customer at `position` (1 = next) is served at once when that many chat slots are free
+ * (`position ≤ idleSlots`). Otherwise they wait for `position − idleSlots` chats to end; each
+ * signed-in agent ends one chat per average handling time, so
+ *
+ *   wait = ceil((position − idleSlots) / max(1, signedIn) × avgHandleSeconds)
+ *
+ * It is conservative for agents serving several chats at once (they free slots faster) and never
+ * decreases with the position. The average handling time is an exponential moving average of the
+ * durations of ended chats (`updateAverage`); until the first chat ends `DEFAULT_HANDLE_SECONDS`
+ * stands in.
+ */
+
+/** Assumed handling time before any chat in the queue has ended. */
+export const DEFAULT_HANDLE_SECONDS = 180;
+
+/** Estimated wait in seconds for the customer at `position`. */
+export function estimateWaitSeconds(
+  position: number,
+  s: { idleSlots: number; signedIn: number; avgHandleSeconds: number },
+): number {
+  const ahead = position - Math.max(0, s.idleSlots);
+  if (ahead <= 0) return 0;
+  const handle = s.avgHandleSeconds > 0 ? s.avgHandleSeconds : DEFAULT_HANDLE_SECONDS;
+  return Math.ceil((ahead * handle) / Math.max(1, s.signedIn));
+}
+
+/**
+ * Exponential moving average: prev + alpha × (sample − prev). A non-positive or non-finite `prev`
+ * means no history yet, so the sample itself becomes the average.
+ */
+export function updateAverage(prev: number, sample: number, alpha = 0.2): number {
+  if (!(prev > 0) || !Number.isFinite(prev)) return sample;
+  return prev + alpha * (sample - prev);
+}
