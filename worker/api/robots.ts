@@ -27,6 +27,8 @@ const toApi = (row: typeof robots.$inferSelect): Robot => ({
 const PatchSchema = v.partial(RobotInputSchema);
 const DUPLICATE = "Another robot has this access code";
 const IN_USE = "a web channel (chatbot or robot assistant)";
+/** A robot at every maximum (200 intents × (20 × 50 + 1000) characters) is about 420 KB of JSON. */
+const MAX_BODY = 1024 * 1024;
 
 /** A channel uses the robot as its enabled chatbot or as its robot assistant. */
 function channelUses(accessCode: string): SQL {
@@ -54,7 +56,7 @@ export const robotsApi = new Hono<AppEnv>()
   })
   .get("/:id", async (c) => c.json(toApi(await tenantDb(c).get(robots, c.req.param("id"), "Robot")), 200))
   .post("/", async (c) => {
-    const input = await body(c, RobotInputSchema);
+    const input = await body(c, RobotInputSchema, MAX_BODY);
     const db = tenantDb(c);
     await checkUnique(db, input.accessCode);
     const id = newId("rb");
@@ -65,7 +67,7 @@ export const robotsApi = new Hono<AppEnv>()
     const db = tenantDb(c);
     const id = c.req.param("id");
     const current = await db.get(robots, id, "Robot");
-    const patch = await body(c, PatchSchema);
+    const patch = await body(c, PatchSchema, MAX_BODY);
     const { id: _id, createdAt: _createdAt, ...fields } = toApi(current);
     const next = parseOr422(RobotInputSchema, { ...fields, ...patch });
     await checkUnique(db, next.accessCode, id);

@@ -17,14 +17,17 @@ export function parseOr422<S extends v.GenericSchema>(schema: S, value: unknown)
 
 const MAX_BODY_BYTES = 256 * 1024;
 
-/** Reads a JSON object body: 415 for other media types, 413 when too large, 422 for malformed JSON. */
-export async function readJson(c: Context): Promise<unknown> {
+/**
+ * Reads a JSON object body: 415 for other media types, 413 when larger than `maxBytes` (a resource
+ * whose valid maximum is bigger, such as a robot with 200 intents, passes its own), 422 for malformed JSON.
+ */
+export async function readJson(c: Context, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = c.req.header("content-type") ?? "";
   if (!type.toLowerCase().startsWith("application/json")) {
     throw new ApiError(415, "Send the body as application/json");
   }
   const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new ApiError(413, `The body exceeds ${MAX_BODY_BYTES} bytes`);
+  if (text.length > maxBytes) throw new ApiError(413, `The body exceeds ${maxBytes} bytes`);
   try {
     return JSON.parse(text);
   } catch {
@@ -33,6 +36,10 @@ export async function readJson(c: Context): Promise<unknown> {
 }
 
 /** Reads and validates a JSON body in one step. */
-export async function body<S extends v.GenericSchema>(c: Context, schema: S): Promise<v.InferOutput<S>> {
-  return parseOr422(schema, await readJson(c));
+export async function body<S extends v.GenericSchema>(
+  c: Context,
+  schema: S,
+  maxBytes = MAX_BODY_BYTES,
+): Promise<v.InferOutput<S>> {
+  return parseOr422(schema, await readJson(c, maxBytes));
 }
