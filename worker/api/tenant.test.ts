@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../db/ids";
 import { agents } from "../db/schema";
 import { database } from "../db/tenant-db";
-import { client, login, newTenant, unique } from "../test/helpers";
+import { client, fetchApp, login, newTenant, unique } from "../test/helpers";
 
 const db = () => database(env.DB);
 
@@ -139,5 +139,28 @@ describe("tenant settings", () => {
     const res = await agent.patch("/tenant", { name: "Agent was here" });
     expect(res.status).toBe(403);
     expect((await t.get("/tenant")).body.name).not.toBe("Agent was here");
+  });
+});
+
+describe("OpenAPI document", () => {
+  it("describes every operation of the configuration resources", async () => {
+    const res = await fetchApp("/api/v1/openapi.json");
+    const doc = (await res.json()) as { paths: Record<string, Record<string, unknown>> };
+    const expected: [string, string[]][] = [
+      ["/api/v1/tenant", ["get", "patch"]],
+      ...["org-units", "employees", "skill-queue-groups", "robots"].flatMap((r): [string, string[]][] => [
+        [`/api/v1/${r}`, ["get", "post"]],
+        [`/api/v1/${r}/{id}`, ["get", "patch", "delete"]],
+      ]),
+    ];
+    for (const [path, methods] of expected) {
+      expect(Object.keys(doc.paths[path] ?? {}).sort(), path).toEqual([...methods].sort());
+    }
+    const employeeBody = JSON.stringify(doc.paths["/api/v1/employees"]!.post);
+    expect(employeeBody).toMatch(/"password"/);
+    const employeeAnswer = JSON.stringify(
+      (doc.paths["/api/v1/employees/{id}"]!.get as { responses: unknown }).responses,
+    );
+    expect(employeeAnswer).not.toMatch(/password/);
   });
 });
