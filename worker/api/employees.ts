@@ -9,7 +9,7 @@ import { agents, employees, orgUnits, sessions } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
-import { ApiError, conflict, type FieldErrors } from "../http/problem";
+import { ApiError, conflict, type FieldErrors, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { listQuerySchema } from "../schemas/common";
 import {
@@ -76,6 +76,8 @@ const anotherAdmin = (tenantId: string, id: string): SQL =>
   sql`exists (select 1 from ${employees} as other where other.tenant_id = ${tenantId} and other.role = 'tenantAdmin' and other.id <> ${id})`;
 
 const LAST_ADMIN = "The tenant must keep at least one administrator";
+/** Why a guarded write changed no row: the last-admin guard held, or the employee vanished meanwhile. */
+const gone = (guarded: boolean) => (guarded ? conflict("role", LAST_ADMIN) : notFound("Employee"));
 
 export const employeesApi = new Hono<AppEnv>()
   .use(adminForWrites)
@@ -120,7 +122,7 @@ export const employeesApi = new Hono<AppEnv>()
       .where(db.where(employees, eq(employees.id, id), guard));
     if (password === undefined) {
       const result = await uniqueOr409(() => update);
-      if (result.meta.changes === 0) throw conflict("role", LAST_ADMIN);
+      if (result.meta.changes === 0) throw gone(demoting);
     } else {
       // A new password ends every session of the employee except the one making this request.
       const token = readToken(c)?.token;
@@ -131,7 +133,7 @@ export const employeesApi = new Hono<AppEnv>()
           db.db.delete(sessions).where(db.where(sessions, eq(sessions.employeeRowId, id), keep, guard)),
         ]),
       );
-      if (result.meta.changes === 0) throw conflict("role", LAST_ADMIN);
+      if (result.meta.changes === 0) throw gone(demoting);
     }
     return c.json(toApi(await db.get(employees, id, "Employee")), 200);
   })
@@ -148,7 +150,7 @@ export const employeesApi = new Hono<AppEnv>()
       db.delete(employees, eq(employees.id, id), ...(guard ? [guard] : [])),
       db.delete(sessions, eq(sessions.employeeRowId, id), ...(guard ? [guard] : [])),
     ]);
-    if (result.meta.changes === 0) throw new ApiError(409, LAST_ADMIN);
+    if (result.meta.changes === 0) throw gone(guard !== undefined);
     return c.body(null, 204);
   });
 
