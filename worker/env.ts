@@ -1,9 +1,11 @@
 /** Bindings and variables of the Worker (wrangler.toml, `.dev.vars`, secrets). */
+import type { AgentPresence } from "../durable-objects/agent-presence";
 import type { SkillQueue } from "../durable-objects/skill-queue";
 
 export type Env = {
   DB: D1Database;
   SKILL_QUEUE: DurableObjectNamespace<SkillQueue>;
+  AGENT_PRESENCE: DurableObjectNamespace<AgentPresence>;
   ASSETS: Fetcher;
   /** Secret: bearer token of the platform operator (tenant creation). */
   PLATFORM_TOKEN?: string;

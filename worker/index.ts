@@ -1,6 +1,7 @@
 /** Worker entry: the Hono app and the Durable Object classes. */
 import { app } from "./app";
 
+export { AgentPresence } from "../durable-objects/agent-presence";
 export { SkillQueue } from "../durable-objects/skill-queue";
 
 export default {

@@ -85,6 +85,8 @@ export const CustomerCommandSchema = v.variant("type", [
     type: v.literal("evaluation.submit"),
     rating: v.pipe(v.number(), v.integer(), v.minValue(1, "rating is 1–5"), v.maxValue(5, "rating is 1–5")),
     comment: v.optional(v.pipe(v.string(), v.maxLength(512, "comment is at most 512 characters")), ""),
+    /** An earlier conversation of this customer in this queue (ended within 24 h); the current one when omitted. */
+    conversationId: v.optional(id),
   }),
   v.strictObject({ type: v.literal("conversation.leave") }),
 ]);

@@ -1,0 +1,167 @@
+/**
+ * The staff side: agents and quality checkers connecting (an agent signs in by connecting) and
+ * their commands: status, sign-out, messages, typing, read receipts, ending and transferring a
+ * conversation. Checker-only commands are delegated to `checker.ts`.
+ */
+import type { AgentIdentity } from "../../worker/realtime/identity";
+import { type AgentCommand, CloseCode, type ServerEvent } from "../../worker/realtime/protocol";
+import { presenceEvent, setStatus, signIn, signOut } from "./agents";
+import { onCheckerCommand, snapshot } from "./checker";
+import type { QueueContext } from "./context";
+import { ackAndFanOut, endConversation, fanOut, replay, summary } from "./conversation";
+import { dispatch, moveTo } from "./queue";
+import type { StaffAttachment } from "./sessions";
+
+type Reply = (event: ServerEvent) => void;
+
+const AGENT_ONLY = new Set(["status.set", "agent.signOut"]);
+
+export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentIdentity): Promise<void> {
+  const now = q.now();
+  const config = await q.config.require(now);
+  const configured = config.agents.get(who.employeeId);
+  const attachment: StaffAttachment = {
+    role: who.role,
+    tenantId: who.tenantId,
+    employeeId: who.employeeId,
+    name: who.name,
+    watching: [],
+  };
+  for (const old of q.sessions.employeeSockets(who.employeeId)) {
+    q.sessions.close(old, CloseCode.replaced, "Another connection of this employee took over");
+  }
+  q.sessions.acceptStaff(ws, attachment);
+  if (!configured) {
+    q.sessions.close(ws, CloseCode.policyViolation, "You are no longer configured for this skill queue");
+    return;
+  }
+  const agent =
+    who.role === "agent" ? await signIn(q, who.employeeId, who.name, configured.maxConcurrentChats) : null;
+  q.sessions.send(ws, {
+    type: "session.welcome",
+    role: who.role,
+    skillQueueId: q.queueId,
+    conversations: q.store.conversationsOf(who.employeeId).map((c) => summary(q, c)),
+    agent: agent ? presenceEvent(q, agent) : null,
+    serverTime: now,
+  });
+  if (who.role === "qualityChecker") q.sessions.send(ws, snapshot(q));
+  else await dispatch(q);
+}
+
+export async function onStaffCommand(
+  q: QueueContext,
+  ws: WebSocket,
+  me: StaffAttachment,
+  cmd: AgentCommand,
+  reply: Reply,
+) {
+  const notAllowed = (message: string) =>
+    reply({ type: "error", code: "not_allowed", message, ref: cmd.type });
+  if (AGENT_ONLY.has(cmd.type) && me.role !== "agent") return notAllowed("Only an agent may do this");
+  switch (cmd.type) {
+    case "conversation.watch":
+    case "conversation.unwatch":
+    case "checker.insert":
+    case "conversation.intercept":
+    case "agent.forceBusy":
+      if (me.role !== "qualityChecker") return notAllowed("Only a quality checker may do this");
+      return onCheckerCommand(q, ws, me, cmd, reply);
+    case "session.resume":
+      for (const entry of cmd.conversations) {
+        const c = q.store.conversation(entry.conversationId);
+        if (c && (c.agent_id === me.employeeId || me.watching.includes(c.id)))
+          replay(q, ws, c.id, entry.lastSeq);
+        else
+          reply({
+            type: "error",
+            code: "not_found",
+            message: "Conversation not found",
+            ref: entry.conversationId,
+          });
+      }
+      return;
+    case "status.set":
+      await setStatus(q, me.employeeId, cmd.status);
+      return;
+    case "agent.signOut":
+      await signOut(q, me.employeeId, "Signed out");
+      return;
+  }
+  const c = q.store.conversation(cmd.conversationId);
+  if (!c || c.agent_id !== me.employeeId) {
+    return reply({
+      type: "error",
+      code: "not_found",
+      message: "Conversation not found",
+      ref: cmd.conversationId,
+    });
+  }
+  switch (cmd.type) {
+    case "message.send": {
+      const existing = q.store.messageByClientId(c.id, cmd.clientMsgId);
+      if (c.state !== "connected" && !existing) {
+        return reply({
+          type: "error",
+          code: "conflict",
+          message: "The conversation has ended",
+          ref: cmd.clientMsgId,
+        });
+      }
+      ackAndFanOut(q, ws, c.id, {
+        sender: "agent",
+        senderName: me.name,
+        text: cmd.text,
+        clientMsgId: cmd.clientMsgId,
+      });
+      return;
+    }
+    case "typing.set":
+      if (c.state === "connected")
+        fanOut(q, c, { type: "typing", conversationId: c.id, from: "agent", isTyping: cmd.isTyping }, ws);
+      return;
+    case "read.mark":
+      fanOut(
+        q,
+        c,
+        { type: "read", conversationId: c.id, by: "agent", seq: Math.min(cmd.seq, c.last_seq) },
+        ws,
+      );
+      return;
+    case "conversation.end":
+      if (c.state === "ended") return;
+      await endConversation(q, c.id, "agentEnded");
+      return;
+    case "conversation.transfer": {
+      if (c.state !== "connected")
+        return reply({
+          type: "error",
+          code: "conflict",
+          message: "Only a live conversation can be transferred",
+          ref: cmd.type,
+        });
+      if (cmd.skillQueueId === q.queueId)
+        return notAllowed("A conversation cannot be transferred to its own skill queue");
+      const config = await q.config.require(q.now());
+      const target = await q.config.otherQueue(c.tenant_id, cmd.skillQueueId);
+      if (!target)
+        return reply({
+          type: "error",
+          code: "not_found",
+          message: "Skill queue not found",
+          ref: cmd.skillQueueId,
+        });
+      if (target.type !== config.queue.type)
+        return notAllowed("The target skill queue must be of the same type");
+      if (!(await moveTo(q, c.id, target.id, false))) {
+        return reply({
+          type: "error",
+          code: "internal",
+          message: "The target skill queue did not take the conversation",
+          ref: cmd.type,
+        });
+      }
+      return;
+    }
+  }
+}

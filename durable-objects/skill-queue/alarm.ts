@@ -1,0 +1,49 @@
+/** What each timer kind does when it fires (see `timers.ts`); every handler re-checks its state. */
+import { graceExpired, wrapUpEnded } from "./agents";
+import { flushOutbox } from "./archive";
+import type { QueueContext } from "./context";
+import { endConversation } from "./conversation";
+import { robotIdle } from "./customer";
+import { remind, requestAgent, waitTimedOut } from "./queue";
+import { conclusionFor } from "./rules/dialog-end";
+import type { DueTimer } from "./timers";
+
+export const MAX_DURATION_NOTICE = "This chat reached its maximum duration and was closed.";
+
+export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
+  switch (t.kind) {
+    case "wait":
+      return waitTimedOut(q, t.ref);
+    case "reminder":
+      return remind(q, t.ref);
+    case "noReply": {
+      const c = q.store.conversation(t.ref);
+      if (c?.state !== "connected") return;
+      const channel = await q.config.channel(c.tenant_id, c.channel_id);
+      const conclusion = channel ? conclusionFor(channel.config.dialogEnd) : null;
+      return endConversation(q, c.id, "noReply", conclusion ? { sender: "system", text: conclusion } : null);
+    }
+    case "maxDuration": {
+      const c = q.store.conversation(t.ref);
+      if (!c || c.state === "ended") return;
+      return endConversation(q, c.id, "maxDuration", { sender: "system", text: MAX_DURATION_NOTICE });
+    }
+    case "robotIdle":
+      return robotIdle(q, t.ref);
+    case "wrapUp":
+      return wrapUpEnded(q, t.ref);
+    case "signOutGrace":
+      return graceExpired(q, t.ref);
+    case "route":
+      return requestAgent(q, t.ref);
+    case "archive":
+      return flushOutbox(q);
+    case "purge": {
+      const c = q.store.conversation(t.ref);
+      if (c?.state === "ended" && !q.store.outbox().some((o) => o.conversation_id === c.id))
+        q.store.deleteConversation(c.id);
+      else if (c?.state === "ended") q.timers.set("purge", c.id, q.now() + 60_000);
+      return;
+    }
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Quality checkers: a live snapshot of the queue, watching a conversation (its messages reach the
+ * checker), inserting a message, intercepting (taking the conversation over from its agent) and
+ * forcing an agent busy.
+ */
+import type { AgentCommand, ServerEvent } from "../../worker/realtime/protocol";
+import { announceAgent, presenceEvent, releaseSlot, setStatus } from "./agents";
+import type { QueueContext } from "./context";
+import { ackAndFanOut, broadcastUpdate, post, summary } from "./conversation";
+import { MAX_WATCHED, type StaffAttachment } from "./sessions";
+import { toChatMessage } from "./store";
+
+type CheckerCommand = Extract<
+  AgentCommand,
+  {
+    type:
+      | "conversation.watch"
+      | "conversation.unwatch"
+      | "checker.insert"
+      | "conversation.intercept"
+      | "agent.forceBusy";
+  }
+>;
+
+export function snapshot(q: QueueContext): Extract<ServerEvent, { type: "queue.snapshot" }> {
+  return {
+    type: "queue.snapshot",
+    conversations: q.store.conversationsInState("bot", "queued", "connected").map((c) => summary(q, c)),
+    agents: q.store.agents().map((a) => presenceEvent(q, a)),
+    waiting: q.store.waiting().length,
+  };
+}
+
+/** Sends every connected quality checker the current snapshot. */
+export function notifyCheckers(q: QueueContext): void {
+  const checkers = q.sessions.checkers();
+  if (checkers.length) q.sessions.sendAll(checkers, snapshot(q));
+}
+
+type Reply = (event: ServerEvent) => void;
+
+export async function onCheckerCommand(
+  q: QueueContext,
+  ws: WebSocket,
+  me: StaffAttachment,
+  cmd: CheckerCommand,
+  reply: Reply,
+) {
+  const notFound = (what: string) =>
+    reply({ type: "error", code: "not_found", message: `${what} not found`, ref: cmd.type });
+  if (cmd.type === "agent.forceBusy") {
+    if (!q.store.agent(cmd.employeeId)) return notFound("Signed-in agent");
+    await setStatus(q, cmd.employeeId, "busy");
+    return;
+  }
+  const c = q.store.conversation(cmd.conversationId);
+  if (!c || c.state === "ended") return notFound("Live conversation");
+  switch (cmd.type) {
+    case "conversation.watch": {
+      if (!me.watching.includes(c.id)) {
+        if (me.watching.length >= MAX_WATCHED) {
+          return reply({
+            type: "error",
+            code: "conflict",
+            message: `Watch at most ${MAX_WATCHED} conversations`,
+            ref: cmd.type,
+          });
+        }
+        me.watching.push(c.id);
+        q.sessions.setAttachment(ws, me);
+      }
+      reply({
+        type: "conversation.assigned",
+        conversation: summary(q, c),
+        messages: q.store.messagesAfter(c.id, 0).map(toChatMessage),
+      });
+      return;
+    }
+    case "conversation.unwatch":
+      me.watching = me.watching.filter((id) => id !== c.id);
+      q.sessions.setAttachment(ws, me);
+      reply({ type: "conversation.removed", conversationId: c.id, reason: "unwatched" });
+      return;
+    case "checker.insert":
+      if (c.state !== "connected") {
+        return reply({
+          type: "error",
+          code: "conflict",
+          message: "Only a conversation with an agent takes insertions",
+          ref: cmd.clientMsgId,
+        });
+      }
+      ackAndFanOut(q, ws, c.id, {
+        sender: "checker",
+        senderName: me.name,
+        text: cmd.text,
+        clientMsgId: cmd.clientMsgId,
+      });
+      return;
+    case "conversation.intercept": {
+      if (c.state !== "connected" || !c.agent_id) {
+        return reply({
+          type: "error",
+          code: "conflict",
+          message: "Only a conversation with an agent can be intercepted",
+          ref: cmd.type,
+        });
+      }
+      if (c.agent_id === me.employeeId) return;
+      const previous = c.agent_id;
+      q.store.updateConversation(c.id, { agent_id: me.employeeId, agent_name: me.name });
+      q.sessions.sendAll(q.sessions.employeeSockets(previous), {
+        type: "conversation.removed",
+        conversationId: c.id,
+        reason: "intercepted",
+      });
+      await releaseSlot(q, previous, c.id);
+      announceAgent(q, previous);
+      const row = q.store.conversation(c.id);
+      if (row)
+        reply({
+          type: "conversation.assigned",
+          conversation: summary(q, row),
+          messages: q.store.messagesAfter(c.id, 0).map(toChatMessage),
+        });
+      post(q, c.id, {
+        sender: "system",
+        senderName: null,
+        text: `${me.name} took over the conversation.`,
+        clientMsgId: null,
+      });
+      broadcastUpdate(q, c.id);
+      notifyCheckers(q);
+      return;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The queue's configuration, read from D1 (the system of record) and cached in memory with a
+ * version. `invalidate()` (the DO's `invalidateConfig()` RPC, called by the config API after a
+ * change) drops the cache so the next event sees the new settings without a restart; as a safety
+ * net the cache also expires after `CONFIG_TTL_MS`.
+ */
+import { and, eq } from "drizzle-orm";
+import { channels, robots, skillQueues, tenants } from "../../worker/db/schema";
+import { database } from "../../worker/db/tenant-db";
+import { agentsOfQueue, type QueueAgent } from "../../worker/realtime/queue-agents";
+
+export const CONFIG_TTL_MS = 5 * 60_000;
+
+export type QueueRow = typeof skillQueues.$inferSelect;
+export type ChannelRow = typeof channels.$inferSelect;
+export type RobotRow = typeof robots.$inferSelect;
+export type TenantRow = typeof tenants.$inferSelect;
+
+export type QueueConfig = {
+  version: number;
+  loadedAt: number;
+  queue: QueueRow;
+  tenant: TenantRow;
+  agents: Map<string, QueueAgent>;
+};
+
+export class ConfigCache {
+  private current: QueueConfig | null = null;
+  private version = 0;
+  private readonly channels = new Map<string, ChannelRow | null>();
+  private readonly robots = new Map<string, RobotRow | null>();
+
+  constructor(
+    private readonly d1: D1Database,
+    private readonly queueId: () => string,
+  ) {}
+
+  /** Drops every cached row; the next access reloads from D1. */
+  invalidate(): number {
+    this.current = null;
+    this.channels.clear();
+    this.robots.clear();
+    return ++this.version;
+  }
+
+  /** The queue's configuration; null when the queue no longer exists. */
+  async get(now: number): Promise<QueueConfig | null> {
+    if (this.current && now - this.current.loadedAt < CONFIG_TTL_MS) return this.current;
+    const db = database(this.d1);
+    const [queue] = await db.select().from(skillQueues).where(eq(skillQueues.id, this.queueId())).limit(1);
+    if (!queue) return null;
+    const [tenant] = await db.select().from(tenants).where(eq(tenants.id, queue.tenantId)).limit(1);
+    if (!tenant) return null;
+    const agents = await agentsOfQueue(db, queue.tenantId, queue.id);
+    if (this.current) {
+      this.channels.clear();
+      this.robots.clear();
+    }
+    this.current = {
+      version: this.version,
+      loadedAt: now,
+      queue,
+      tenant,
+      agents: new Map(agents.map((a) => [a.employeeId, a])),
+    };
+    return this.current;
+  }
+
+  /** Like `get`, but throws when the queue is gone (for paths that cannot continue without it). */
+  async require(now: number): Promise<QueueConfig> {
+    const c = await this.get(now);
+    if (!c) throw new Error("This skill queue no longer exists");
+    return c;
+  }
+
+  async channel(tenantId: string, id: string): Promise<ChannelRow | null> {
+    if (this.channels.has(id)) return this.channels.get(id) ?? null;
+    const [row] = await database(this.d1)
+      .select()
+      .from(channels)
+      .where(and(eq(channels.tenantId, tenantId), eq(channels.id, id)))
+      .limit(1);
+    this.channels.set(id, row ?? null);
+    return row ?? null;
+  }
+
+  async robot(tenantId: string, accessCode: string): Promise<RobotRow | null> {
+    if (this.robots.has(accessCode)) return this.robots.get(accessCode) ?? null;
+    const [row] = await database(this.d1)
+      .select()
+      .from(robots)
+      .where(
+        and(eq(robots.tenantId, tenantId), eq(robots.accessCode, accessCode), eq(robots.kind, "chatbot")),
+      )
+      .limit(1);
+    this.robots.set(accessCode, row ?? null);
+    return row ?? null;
+  }
+
+  /** Another queue of the same tenant (transfer targets); not cached. */
+  async otherQueue(tenantId: string, id: string): Promise<QueueRow | null> {
+    const [row] = await database(this.d1)
+      .select()
+      .from(skillQueues)
+      .where(and(eq(skillQueues.tenantId, tenantId), eq(skillQueues.id, id)))
+      .limit(1);
+    return row ?? null;
+  }
+}

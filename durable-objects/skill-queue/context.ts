@@ -1,0 +1,29 @@
+/**
+ * What every handler module works with: the object's store, sockets, timers, cached config, the
+ * Worker environment and the clock. Built once per object instance by `SkillQueue`.
+ */
+import type { Env } from "../../worker/env";
+import type { ConfigCache } from "./config";
+import type { Sessions } from "./sessions";
+import type { Store } from "./store";
+import type { Timers } from "./timers";
+
+export type QueueContext = {
+  /** The skill queue this object serves (it is named after it). */
+  readonly queueId: string;
+  readonly store: Store;
+  readonly sessions: Sessions;
+  readonly timers: Timers;
+  readonly config: ConfigCache;
+  readonly env: Env;
+  now(): number;
+};
+
+/** How long an ended conversation stays in the object for a late evaluation. */
+export const EVALUATION_WINDOW_MS = 24 * 60 * 60_000;
+/** An agent whose sockets all closed stays signed in this long before being signed out. */
+export const SIGN_OUT_GRACE_MS = 60_000;
+/** A customer who says nothing to the chatbot for this long gets the timeout reply and the chat ends. */
+export const ROBOT_IDLE_MS = 10 * 60_000;
+/** Archive retries back off linearly up to this delay. */
+export const ARCHIVE_RETRY_MAX_MS = 5 * 60_000;

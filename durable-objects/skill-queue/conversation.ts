@@ -1,0 +1,153 @@
+/**
+ * Conversation primitives shared by the handlers: summaries, appending a message (seq, then
+ * fan-out), state broadcasts and ending a conversation with everything that follows from it.
+ */
+import type { ConversationSummary, EndReason, ServerEvent } from "../../worker/realtime/protocol";
+import { releaseSlot, startWrapUp } from "./agents";
+import { queueArchive } from "./archive";
+import { notifyCheckers } from "./checker";
+import type { QueueContext } from "./context";
+import { EVALUATION_WINDOW_MS } from "./context";
+import { dispatch, pushPositions } from "./queue";
+import { type ConversationRow, type MessageRow, type NewMessage, toChatMessage } from "./store";
+import type { TimerKind } from "./timers";
+
+/** Timers that belong to a live conversation and die with it. */
+export const CONVERSATION_TIMERS: TimerKind[] = [
+  "wait",
+  "reminder",
+  "noReply",
+  "maxDuration",
+  "robotIdle",
+  "route",
+];
+
+export function summary(q: QueueContext, c: ConversationRow): ConversationSummary {
+  return {
+    conversationId: c.id,
+    skillQueueId: q.queueId,
+    customerId: c.customer_id,
+    customerName: c.customer_name,
+    state: c.state,
+    agentEmployeeId: c.agent_id,
+    agentName: c.agent_name,
+    startedAt: c.started_at,
+    queuedAt: c.queued_at,
+    connectedAt: c.connected_at,
+    lastSeq: c.last_seq,
+    evaluation: c.rating === null ? null : { rating: c.rating, comment: c.comment ?? "" },
+  };
+}
+
+/** Everyone who sees a conversation: the customer, its agent and watching quality checkers. */
+export function audience(q: QueueContext, c: ConversationRow, except?: WebSocket): WebSocket[] {
+  const sockets = [...q.sessions.customerSockets(c.id)];
+  if (c.agent_id) sockets.push(...q.sessions.employeeSockets(c.agent_id));
+  for (const ws of q.sessions.checkers()) {
+    const a = q.sessions.attachment(ws);
+    if (a && a.role !== "customer" && a.watching.includes(c.id) && a.employeeId !== c.agent_id)
+      sockets.push(ws);
+  }
+  return except ? sockets.filter((ws) => ws !== except) : sockets;
+}
+
+export function fanOut(q: QueueContext, c: ConversationRow, event: ServerEvent, except?: WebSocket): void {
+  q.sessions.sendAll(audience(q, c, except), event);
+}
+
+/**
+ * Appends a message (persisted before anything is sent) and fans it out. A repeated clientMsgId
+ * returns the original row with `duplicate: true` and sends nothing.
+ */
+export function post(
+  q: QueueContext,
+  conversationId: string,
+  m: NewMessage,
+): { row: MessageRow; duplicate: boolean } {
+  const result = q.store.appendMessage(conversationId, m, q.now());
+  if (!result.duplicate) {
+    const c = q.store.conversation(conversationId);
+    if (c) fanOut(q, c, { type: "message", message: toChatMessage(result.row) });
+  }
+  return result;
+}
+
+/** Sends the conversation's current summary to everyone who sees it. */
+export function broadcastUpdate(
+  q: QueueContext,
+  conversationId: string,
+  reason: EndReason | null = null,
+): void {
+  const c = q.store.conversation(conversationId);
+  if (c) fanOut(q, c, { type: "conversation.updated", conversation: summary(q, c), reason });
+}
+
+/**
+ * Ends a live conversation: optional closing message, state `ended`, its timers cancelled, the
+ * agent's slot freed and wrap-up started, the archive queued, and the queue re-dispatched.
+ * Idempotent: an already ended conversation is left alone.
+ */
+export async function endConversation(
+  q: QueueContext,
+  conversationId: string,
+  reason: EndReason,
+  notice: { sender: "system" | "robot"; senderName?: string | null; text: string } | null = null,
+): Promise<void> {
+  const c = q.store.conversation(conversationId);
+  if (!c || c.state === "ended") return;
+  const now = q.now();
+  if (notice?.text)
+    post(q, c.id, {
+      sender: notice.sender,
+      senderName: notice.senderName ?? null,
+      text: notice.text,
+      clientMsgId: null,
+    });
+  const wasQueued = c.state === "queued";
+  q.store.dequeue(c.id);
+  q.timers.cancelAll(c.id, CONVERSATION_TIMERS);
+  q.store.updateConversation(c.id, { state: "ended", ended_at: now, end_reason: reason });
+  broadcastUpdate(q, c.id, reason);
+  q.timers.set("purge", c.id, now + EVALUATION_WINDOW_MS);
+  queueArchive(q, c.id);
+  if (c.agent_id && c.state === "connected") {
+    await releaseSlot(q, c.agent_id, c.id);
+    await startWrapUp(q, c.agent_id, c.connected_at ? now - c.connected_at : null);
+  }
+  if (wasQueued) pushPositions(q);
+  notifyCheckers(q);
+  await dispatch(q);
+}
+
+/**
+ * A client's message: persisted first, then acknowledged to the sender (`message.acked` with its
+ * seq), then fanned out. A repeated clientMsgId is only re-acknowledged with the original seq.
+ */
+export function ackAndFanOut(
+  q: QueueContext,
+  ws: WebSocket,
+  conversationId: string,
+  m: NewMessage & { clientMsgId: string },
+): { row: MessageRow; duplicate: boolean } {
+  const result = q.store.appendMessage(conversationId, m, q.now());
+  q.sessions.send(ws, {
+    type: "message.acked",
+    conversationId,
+    clientMsgId: m.clientMsgId,
+    seq: result.row.seq,
+  });
+  if (!result.duplicate) {
+    const c = q.store.conversation(conversationId);
+    if (c) fanOut(q, c, { type: "message", message: toChatMessage(result.row) });
+  }
+  return result;
+}
+
+/** Replays the messages after `lastSeq` to one socket, then `session.resumed`. */
+export function replay(q: QueueContext, ws: WebSocket, conversationId: string, lastSeq: number): void {
+  const c = q.store.conversation(conversationId);
+  if (!c) return;
+  const gap = q.store.messagesAfter(conversationId, lastSeq);
+  for (const m of gap) q.sessions.send(ws, { type: "message", message: toChatMessage(m) });
+  q.sessions.send(ws, { type: "session.resumed", conversationId, lastSeq: c.last_seq, replayed: gap.length });
+}

@@ -1,0 +1,289 @@
+/**
+ * The customer side: connecting (a new conversation, or back to the live one, or following one
+ * that moved here), the chatbot stage, asking for an agent, messages, typing, read receipts,
+ * evaluation and leaving.
+ */
+
+import { newId } from "../../worker/db/ids";
+import type { ChannelConfig } from "../../worker/db/schema";
+import { database } from "../../worker/db/tenant-db";
+import type { CustomerIdentity } from "../../worker/realtime/identity";
+import { CloseCode, type CustomerCommand, type ServerEvent } from "../../worker/realtime/protocol";
+import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
+import { queueArchive } from "./archive";
+import type { QueueContext } from "./context";
+import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
+import { ackAndFanOut, endConversation, fanOut, post, replay, summary } from "./conversation";
+import { positionOf, requestAgent } from "./queue";
+import { noReplyMs } from "./rules/dialog-end";
+import { robotReply, wantsAgent } from "./rules/robot";
+import type { CustomerAttachment } from "./sessions";
+import type { ConversationRow } from "./store";
+
+type Reply = (event: ServerEvent) => void;
+
+/** A customer socket arrives: find or start their conversation, accept, welcome, then route. */
+export async function onCustomerConnect(
+  q: QueueContext,
+  ws: WebSocket,
+  who: CustomerIdentity,
+): Promise<void> {
+  const now = q.now();
+  const channel = await q.config.channel(who.tenantId, who.channelId);
+  let c: ConversationRow | null = null;
+  let fresh = false;
+  if (who.conversationId) {
+    const moved = q.store.conversation(who.conversationId);
+    if (moved && moved.customer_id === who.customerId) c = moved;
+  }
+  if (!c) {
+    const forward = q.store.takeMove(who.customerId, who.channelId, now, EVALUATION_WINDOW_MS);
+    if (forward) {
+      const ticket = await issueTicket(
+        database(q.env.DB),
+        forward.targetQueueId,
+        { ...who, conversationId: forward.conversationId },
+        now,
+      );
+      q.sessions.acceptCustomer(ws, {
+        role: "customer",
+        tenantId: who.tenantId,
+        channelId: who.channelId,
+        customerId: who.customerId,
+        conversationId: forward.conversationId,
+      });
+      q.sessions.send(ws, {
+        type: "session.moved",
+        skillQueueId: forward.targetQueueId,
+        url: ticketUrl("customer", ticket),
+      });
+      q.sessions.close(ws, CloseCode.moved, "The conversation moved to another skill queue");
+      return;
+    }
+    const latest = q.store.latestOfCustomer(who.customerId, who.channelId);
+    if (latest && latest.state !== "ended") c = latest;
+  }
+  if (!c) {
+    fresh = true;
+    const chatbot = channel?.config.chatbot.enabled ?? false;
+    c = {
+      id: newId("cv", now),
+      tenant_id: who.tenantId,
+      channel_id: who.channelId,
+      customer_id: who.customerId,
+      customer_name: who.customerName,
+      state: chatbot ? "bot" : "queued",
+      agent_id: null,
+      agent_name: null,
+      started_at: now,
+      queued_at: null,
+      connected_at: null,
+      ended_at: null,
+      end_reason: null,
+      last_seq: 0,
+      rating: null,
+      comment: null,
+      hops: "[]",
+      last_customer_at: now,
+    };
+    q.store.insertConversation(c);
+    if (chatbot) q.timers.set("robotIdle", c.id, now + ROBOT_IDLE_MS);
+  }
+  for (const old of q.sessions.customerSockets(c.id)) {
+    q.sessions.close(old, CloseCode.replaced, "Another connection of this customer took over");
+  }
+  const attachment: CustomerAttachment = {
+    role: "customer",
+    tenantId: who.tenantId,
+    channelId: who.channelId,
+    customerId: who.customerId,
+    conversationId: c.id,
+  };
+  q.sessions.acceptCustomer(ws, attachment);
+  q.sessions.send(ws, {
+    type: "session.welcome",
+    role: "customer",
+    skillQueueId: q.queueId,
+    conversations: [summary(q, c)],
+    agent: null,
+    serverTime: now,
+  });
+  if (fresh && c.state === "queued") await requestAgent(q, c.id);
+  else sendPosition(q, ws, c.id);
+}
+
+function sendPosition(q: QueueContext, ws: WebSocket, conversationId: string) {
+  const pos = positionOf(q, conversationId);
+  if (pos) q.sessions.send(ws, { type: "queue.position", conversationId, ...pos, reminder: null });
+}
+
+export async function onCustomerCommand(
+  q: QueueContext,
+  ws: WebSocket,
+  me: CustomerAttachment,
+  cmd: CustomerCommand,
+  reply: Reply,
+) {
+  const c = q.store.conversation(me.conversationId);
+  if (!c && cmd.type === "evaluation.submit" && cmd.conversationId) {
+    const target = q.store.conversation(cmd.conversationId);
+    if (target && target.customer_id === me.customerId)
+      return evaluate(q, target, cmd.rating, cmd.comment, reply);
+  }
+  if (!c)
+    return reply({
+      type: "error",
+      code: "not_found",
+      message: "The conversation is no longer here",
+      ref: cmd.type,
+    });
+  const ended = () =>
+    reply({
+      type: "error",
+      code: "conflict",
+      message: "The conversation has ended",
+      ref: cmd.type === "message.send" ? cmd.clientMsgId : cmd.type,
+    });
+  switch (cmd.type) {
+    case "session.resume":
+      replay(q, ws, c.id, cmd.lastSeq);
+      sendPosition(q, ws, c.id);
+      return;
+    case "message.send": {
+      if (c.state === "ended") {
+        const existing = q.store.messageByClientId(c.id, cmd.clientMsgId);
+        if (existing)
+          return reply({
+            type: "message.acked",
+            conversationId: c.id,
+            clientMsgId: cmd.clientMsgId,
+            seq: existing.seq,
+          });
+        return ended();
+      }
+      const { duplicate } = ackAndFanOut(q, ws, c.id, {
+        sender: "customer",
+        senderName: c.customer_name,
+        text: cmd.text,
+        clientMsgId: cmd.clientMsgId,
+      });
+      if (duplicate) return;
+      const now = q.now();
+      q.store.updateConversation(c.id, { last_customer_at: now });
+      if (c.state === "connected") {
+        const channel = await q.config.channel(c.tenant_id, c.channel_id);
+        q.timers.set("noReply", c.id, now + noReplyMs(channel?.config.dialogEnd ?? defaultDialogEnd));
+      } else if (c.state === "bot") {
+        await chatbotTurn(q, c, cmd.text);
+      }
+      return;
+    }
+    case "agent.request":
+      if (c.state === "ended") return ended();
+      if (c.state !== "bot") {
+        return reply({
+          type: "error",
+          code: "conflict",
+          message: "You are already waiting for or chatting with an agent",
+          ref: cmd.type,
+        });
+      }
+      await toAgent(q, c);
+      return;
+    case "typing.set":
+      if (c.state === "ended") return;
+      fanOut(q, c, { type: "typing", conversationId: c.id, from: "customer", isTyping: cmd.isTyping }, ws);
+      return;
+    case "read.mark":
+      fanOut(
+        q,
+        c,
+        { type: "read", conversationId: c.id, by: "customer", seq: Math.min(cmd.seq, c.last_seq) },
+        ws,
+      );
+      return;
+    case "evaluation.submit": {
+      const target = cmd.conversationId ? q.store.conversation(cmd.conversationId) : c;
+      if (!target || target.customer_id !== me.customerId || target.channel_id !== me.channelId) {
+        return reply({ type: "error", code: "not_found", message: "Conversation not found", ref: cmd.type });
+      }
+      await evaluate(q, target, cmd.rating, cmd.comment, reply);
+      return;
+    }
+    case "conversation.leave":
+      await endConversation(q, c.id, "customerLeft");
+      return;
+  }
+}
+
+const defaultDialogEnd: ChannelConfig["dialogEnd"] = { enabled: false, noReplyMinutes: 20, conclusion: "" };
+
+/** The chatbot answers a customer message, or hands the customer to an agent on a transfer keyword. */
+async function chatbotTurn(q: QueueContext, c: ConversationRow, text: string) {
+  const channel = await q.config.channel(c.tenant_id, c.channel_id);
+  if (!channel) return;
+  const bot = channel.config.chatbot;
+  if (wantsAgent(text, channel.config.transferKeywords)) {
+    await toAgent(q, c);
+    return;
+  }
+  const robot = bot.robotAccessCode ? await q.config.robot(c.tenant_id, bot.robotAccessCode) : null;
+  const { reply } = robotReply(robot?.intents ?? [], bot.defaultReply || robot?.defaultReply || "", text);
+  post(q, c.id, {
+    sender: "robot",
+    senderName: bot.name || robot?.name || null,
+    text: reply,
+    clientMsgId: null,
+  });
+  q.timers.set("robotIdle", c.id, q.now() + ROBOT_IDLE_MS);
+}
+
+/** Leaves the chatbot: the transfer prompt, then the queue's admission. */
+async function toAgent(q: QueueContext, c: ConversationRow) {
+  q.timers.cancel("robotIdle", c.id);
+  const channel = await q.config.channel(c.tenant_id, c.channel_id);
+  const bot = channel?.config.chatbot;
+  if (bot?.enabled && bot.transferPrompt) {
+    post(q, c.id, {
+      sender: "robot",
+      senderName: bot.name || null,
+      text: bot.transferPrompt,
+      clientMsgId: null,
+    });
+  }
+  q.store.updateConversation(c.id, { state: "queued" });
+  await requestAgent(q, c.id);
+}
+
+/** Robot idle timer: the chatbot's timeout reply, then the conversation ends. */
+export async function robotIdle(q: QueueContext, conversationId: string): Promise<void> {
+  const c = q.store.conversation(conversationId);
+  if (c?.state !== "bot") return;
+  const channel = await q.config.channel(c.tenant_id, c.channel_id);
+  const bot = channel?.config.chatbot;
+  await endConversation(
+    q,
+    c.id,
+    "robotTimeout",
+    bot?.timeoutReply ? { sender: "robot", senderName: bot.name || null, text: bot.timeoutReply } : null,
+  );
+}
+
+/** Rating 1–5 and comment, during or after the chat; the last one counts (also in the archive). */
+async function evaluate(q: QueueContext, c: ConversationRow, rating: number, comment: string, reply: Reply) {
+  if (c.connected_at === null && c.agent_id === null) {
+    return reply({
+      type: "error",
+      code: "not_allowed",
+      message: "Only a chat with an agent can be evaluated",
+      ref: "evaluation.submit",
+    });
+  }
+  q.store.updateConversation(c.id, { rating, comment });
+  if (c.state === "ended") queueArchive(q, c.id, "evaluation");
+  const row = q.store.conversation(c.id);
+  if (!row) return;
+  const event: ServerEvent = { type: "evaluation.recorded", conversationId: c.id, rating, comment };
+  q.sessions.sendAll(q.sessions.customerSockets(c.id), event);
+  if (row.agent_id) q.sessions.sendAll(q.sessions.employeeSockets(row.agent_id), event);
+}

@@ -1,0 +1,129 @@
+/**
+ * The object's WebSockets: accepted through the Hibernation API with tags, identity in the
+ * attachment (kept well under the 2 KB limit), rebuilt from `getWebSockets()` after a wake.
+ * Tags: `customer` + `conv:<conversationId>`; `agent` or `checker` + `emp:<employeeId>`.
+ * Also owns the per-socket flood counter (in memory: it resets on wake, which only forgives).
+ */
+import {
+  CloseCode,
+  MAX_FRAME_BYTES,
+  RATE_LIMIT_FRAMES,
+  RATE_WINDOW_MS,
+  type ServerEvent,
+} from "../../worker/realtime/protocol";
+
+export type CustomerAttachment = {
+  role: "customer";
+  tenantId: string;
+  channelId: string;
+  customerId: string;
+  conversationId: string;
+};
+export type StaffAttachment = {
+  role: "agent" | "qualityChecker";
+  tenantId: string;
+  employeeId: string;
+  name: string;
+  /** Conversations a quality checker watches (bounded by `MAX_WATCHED`). */
+  watching: string[];
+};
+export type Attachment = CustomerAttachment | StaffAttachment;
+
+export const MAX_WATCHED = 20;
+
+export class Sessions {
+  private readonly rate = new WeakMap<WebSocket, { start: number; count: number }>();
+
+  constructor(private readonly ctx: DurableObjectState) {}
+
+  acceptCustomer(ws: WebSocket, a: CustomerAttachment): void {
+    this.ctx.acceptWebSocket(ws, ["customer", `conv:${a.conversationId}`]);
+    ws.serializeAttachment(a);
+  }
+
+  acceptStaff(ws: WebSocket, a: StaffAttachment): void {
+    this.ctx.acceptWebSocket(ws, [a.role === "agent" ? "agent" : "checker", `emp:${a.employeeId}`]);
+    ws.serializeAttachment(a);
+  }
+
+  attachment(ws: WebSocket): Attachment | null {
+    return (ws.deserializeAttachment() as Attachment | null) ?? null;
+  }
+
+  setAttachment(ws: WebSocket, a: Attachment): void {
+    ws.serializeAttachment(a);
+  }
+
+  /** Open sockets with `tag` (all sockets when omitted), excluding `except`. */
+  sockets(tag?: string, except?: WebSocket): WebSocket[] {
+    return this.ctx.getWebSockets(tag).filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+  }
+
+  customerSockets(conversationId: string): WebSocket[] {
+    return this.sockets(`conv:${conversationId}`);
+  }
+
+  employeeSockets(employeeId: string): WebSocket[] {
+    return this.sockets(`emp:${employeeId}`);
+  }
+
+  checkers(): WebSocket[] {
+    return this.sockets("checker");
+  }
+
+  send(ws: WebSocket, event: ServerEvent): void {
+    try {
+      ws.send(JSON.stringify(event));
+    } catch {
+      // The peer went away between the lookup and the send; its close handler cleans up.
+    }
+  }
+
+  sendAll(sockets: WebSocket[], event: ServerEvent): void {
+    if (sockets.length === 0) return;
+    const text = JSON.stringify(event);
+    for (const ws of sockets) {
+      try {
+        ws.send(text);
+      } catch {
+        // see send()
+      }
+    }
+  }
+
+  close(ws: WebSocket, code: number, reason: string): void {
+    try {
+      ws.close(code, reason.slice(0, 120));
+    } catch {
+      // already closed
+    }
+  }
+
+  /**
+   * Frame admission: oversized frames close with 1009, floods with 1008. Returns false when the
+   * socket was closed and the frame must be dropped.
+   */
+  admitFrame(ws: WebSocket, raw: string | ArrayBuffer, now: number): boolean {
+    const bytes = typeof raw === "string" ? utf8Length(raw) : raw.byteLength;
+    if (bytes > MAX_FRAME_BYTES) {
+      this.close(ws, CloseCode.tooBig, `Frames are limited to ${MAX_FRAME_BYTES} bytes`);
+      return false;
+    }
+    const r = this.rate.get(ws);
+    if (!r || now - r.start >= RATE_WINDOW_MS) {
+      this.rate.set(ws, { start: now, count: 1 });
+      return true;
+    }
+    r.count++;
+    if (r.count > RATE_LIMIT_FRAMES) {
+      this.close(ws, CloseCode.policyViolation, "Too many frames; slow down");
+      return false;
+    }
+    return true;
+  }
+}
+
+function utf8Length(s: string): number {
+  if (s.length * 3 <= MAX_FRAME_BYTES) return s.length;
+  return new TextEncoder().encode(s).byteLength;
+}

@@ -1,0 +1,100 @@
+/**
+ * Timers are rows `(kind, ref, due_at)`; the object's single alarm is set to the earliest row.
+ * Alarms are at-least-once, so handlers must be idempotent: each re-checks the state it acts on.
+ * `runDue` deletes a row before running its handler and re-arms in `finally`.
+ */
+export const TIMER_KINDS = [
+  /** Max waiting time of a queued conversation. */
+  "wait",
+  /** Periodic queue reminder to a waiting customer. */
+  "reminder",
+  /** No-reply dialog end of a connected conversation. */
+  "noReply",
+  /** Max call duration of a conversation (from its start). */
+  "maxDuration",
+  /** Robot idle timeout of a conversation still with the chatbot. */
+  "robotIdle",
+  /** End of an agent's wrap-up (arranging) period. */
+  "wrapUp",
+  /** Sign-out of an agent whose sockets all closed, after the grace period. */
+  "signOutGrace",
+  /** Route a conversation that arrived by transfer. */
+  "route",
+  /** Retry of archive writes to D1. */
+  "archive",
+  /** Drop an ended conversation after its evaluation window. */
+  "purge",
+] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
+
+export type DueTimer = { kind: TimerKind; ref: string; due_at: number };
+
+export class Timers {
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly storage: DurableObjectStorage,
+  ) {}
+
+  /** Schedules (or moves) the timer `(kind, ref)`. */
+  set(kind: TimerKind, ref: string, dueAt: number): void {
+    this.sql.exec(
+      "INSERT INTO timers (kind, ref, due_at) VALUES (?, ?, ?) ON CONFLICT (kind, ref) DO UPDATE SET due_at = excluded.due_at",
+      kind,
+      ref,
+      Math.round(dueAt),
+    );
+  }
+
+  cancel(kind: TimerKind, ref: string): void {
+    this.sql.exec("DELETE FROM timers WHERE kind = ? AND ref = ?", kind, ref);
+  }
+
+  /** Cancels every timer of `ref` among `kinds`. */
+  cancelAll(ref: string, kinds: TimerKind[]): void {
+    for (const kind of kinds) this.cancel(kind, ref);
+  }
+
+  get(kind: TimerKind, ref: string): number | null {
+    return (
+      this.sql
+        .exec<{ due_at: number }>("SELECT due_at FROM timers WHERE kind = ? AND ref = ?", kind, ref)
+        .toArray()[0]?.due_at ?? null
+    );
+  }
+
+  /** Timers due at `now`, earliest first, capped so one alarm cannot run forever. */
+  due(now: number, limit = 200): DueTimer[] {
+    return this.sql
+      .exec<DueTimer>(
+        "SELECT kind, ref, due_at FROM timers WHERE due_at <= ? ORDER BY due_at LIMIT ?",
+        now,
+        limit,
+      )
+      .toArray();
+  }
+
+  /** Sets the alarm to the earliest timer, or deletes it when there is none. */
+  async arm(): Promise<void> {
+    const next = this.sql.exec<{ at: number | null }>("SELECT MIN(due_at) AS at FROM timers").one().at;
+    if (next === null) await this.storage.deleteAlarm();
+    else await this.storage.setAlarm(next);
+  }
+
+  /** Runs every due timer with `handle`, one at a time; a failing handler is logged, not retried in a loop. */
+  async runDue(now: number, handle: (t: DueTimer) => Promise<void>): Promise<void> {
+    try {
+      for (const t of this.due(now)) {
+        const current = this.get(t.kind, t.ref);
+        if (current === null || current > now) continue;
+        this.cancel(t.kind, t.ref);
+        try {
+          await handle(t);
+        } catch (err) {
+          console.error("timer failed", t.kind, err);
+        }
+      }
+    } finally {
+      await this.arm();
+    }
+  }
+}

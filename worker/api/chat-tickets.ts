@@ -1,0 +1,100 @@
+/**
+ * `POST /api/v1/chat/tickets`: a customer's admission to a web channel's chat (no employee auth;
+ * the channel gives the tenant). Checks the page's Origin, verifies the identity token when the
+ * channel uses third-party authentication, and returns a single-use WebSocket ticket.
+ */
+import { and, eq } from "drizzle-orm";
+import { Hono } from "hono";
+import { newToken, sha256Hex } from "../db/ids";
+import { calledRoutes, channels } from "../db/schema";
+import { database } from "../db/tenant-db";
+import type { AppEnv } from "../env";
+import { document } from "../http/openapi";
+import { ApiError, notFound } from "../http/problem";
+import { body } from "../http/validate";
+import { verifyIdentityToken } from "../realtime/identity-token";
+import { originAllowed } from "../realtime/origin";
+import { issueTicket, TICKET_TTL_MS, ticketUrl } from "../realtime/tickets";
+import { ChatTicketInputSchema, ChatTicketSchema } from "../schemas/realtime";
+
+/** Anonymous customer id derived from the widget's visitor id, scoped to the channel (≤ 32 chars). */
+export async function anonymousCustomerId(channelId: string, visitorId: string): Promise<string> {
+  return `anon_${(await sha256Hex(`${channelId}:${visitorId}`)).slice(0, 27)}`;
+}
+
+/** The channel and the skill queue its called route leads to; 404 when either is missing. */
+export async function channelWithQueue(db: ReturnType<typeof database>, channelId: string) {
+  const [channel] = await db.select().from(channels).where(eq(channels.id, channelId)).limit(1);
+  if (!channel) throw notFound("Channel");
+  const [route] = await db
+    .select()
+    .from(calledRoutes)
+    .where(and(eq(calledRoutes.id, channel.routeId), eq(calledRoutes.tenantId, channel.tenantId)))
+    .limit(1);
+  if (!route) throw notFound("The channel's called route");
+  return { channel, skillQueueId: route.skillQueueId };
+}
+
+export const chatTicketsApi = new Hono<AppEnv>().post("/", async (c) => {
+  const input = await body(c, ChatTicketInputSchema);
+  const db = database(c.env.DB);
+  const { channel, skillQueueId } = await channelWithQueue(db, input.channelId);
+  if (!originAllowed(c.req.header("origin"), channel.config.allowedOrigins, c.req.url)) {
+    throw new ApiError(403, "This page's origin is not allowed to open this channel");
+  }
+  const now = Date.now();
+  let customerId: string;
+  let customerName = input.name || null;
+  let visitorId: string | undefined;
+  if (channel.thirdPartyAuthEnabled) {
+    if (!input.identityToken) {
+      throw new ApiError(401, "This channel requires an identity token", {
+        identityToken: ["identityToken is required when third-party authentication is enabled"],
+      });
+    }
+    const verified = await verifyIdentityToken(input.identityToken, channel.secretKey ?? "", channel.id, now);
+    if (!verified.ok) throw new ApiError(401, `The identity token was refused (${verified.reason})`);
+    customerId = verified.sub;
+    customerName = verified.name ?? customerName;
+  } else {
+    if (!input.visitorId) visitorId = newToken().slice(0, 24);
+    customerId = await anonymousCustomerId(channel.id, input.visitorId ?? visitorId ?? "");
+  }
+  const ticket = await issueTicket(
+    db,
+    skillQueueId,
+    {
+      kind: "customer",
+      tenantId: channel.tenantId,
+      channelId: channel.id,
+      customerId,
+      customerName,
+      conversationId: null,
+    },
+    now,
+  );
+  return c.json(
+    {
+      ticket,
+      url: ticketUrl("customer", ticket),
+      customerId,
+      ...(visitorId ? { visitorId } : {}),
+      skillQueueId,
+      expiresInSeconds: TICKET_TTL_MS / 1000,
+    },
+    201,
+  );
+});
+
+document({
+  method: "post",
+  path: "/api/v1/chat/tickets",
+  summary: "Get a single-use WebSocket ticket for a customer chat",
+  description:
+    "No employee auth: the channel gives the tenant. The Origin header must be one of the channel's allowedOrigins or this deployment's own origin (403). With third-party authentication enabled, identityToken (HS256 JWT signed with the channel's secretKey, claims sub, name?, channel, exp) is required (401). Otherwise the customer is anonymous: pass the widget's visitorId to continue as the same customer, or omit it and keep the returned visitorId. Open the returned url as a WebSocket within 60 seconds.",
+  tag: "Realtime",
+  body: ChatTicketInputSchema,
+  response: ChatTicketSchema,
+  status: 201,
+  auth: "none",
+});

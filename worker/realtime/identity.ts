@@ -1,0 +1,45 @@
+/**
+ * The verified identity the Worker hands to a SkillQueue Durable Object with a WebSocket upgrade.
+ * Only the Worker can reach a Durable Object, so the DO trusts `IDENTITY_HEADER`; the Worker
+ * strips any client-sent copy before forwarding.
+ */
+import * as v from "valibot";
+
+export const IDENTITY_HEADER = "x-ecs-identity";
+/** The skill queue the Durable Object serves (it is named after it). */
+export const QUEUE_HEADER = "x-ecs-skill-queue";
+
+export const CustomerIdentitySchema = v.object({
+  kind: v.literal("customer"),
+  tenantId: v.string(),
+  channelId: v.string(),
+  customerId: v.string(),
+  customerName: v.nullable(v.string()),
+  /** Set when the customer follows a conversation that moved here from another queue. */
+  conversationId: v.nullable(v.string()),
+});
+export type CustomerIdentity = v.InferOutput<typeof CustomerIdentitySchema>;
+
+export const AgentIdentitySchema = v.object({
+  kind: v.literal("agent"),
+  tenantId: v.string(),
+  employeeId: v.string(),
+  name: v.string(),
+  role: v.picklist(["agent", "qualityChecker"]),
+});
+export type AgentIdentity = v.InferOutput<typeof AgentIdentitySchema>;
+
+export const IdentitySchema = v.variant("kind", [CustomerIdentitySchema, AgentIdentitySchema]);
+export type Identity = v.InferOutput<typeof IdentitySchema>;
+
+/** Reads the identity header of a forwarded upgrade; null when absent or malformed. */
+export function readIdentity(request: Request): Identity | null {
+  const raw = request.headers.get(IDENTITY_HEADER);
+  if (!raw) return null;
+  try {
+    const parsed = v.safeParse(IdentitySchema, JSON.parse(raw));
+    return parsed.success ? parsed.output : null;
+  } catch {
+    return null;
+  }
+}

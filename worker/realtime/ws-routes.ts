@@ -1,0 +1,47 @@
+/**
+ * `GET /ws/chat` (customers) and `GET /ws/agent` (agents, quality checkers): consume the ticket,
+ * re-check the customer's Origin, then forward the upgrade to the skill queue's Durable Object
+ * with the verified identity in `IDENTITY_HEADER` (any client-sent copy is dropped).
+ * Refusals are answered before upgrading, as problem+json: 426 without `Upgrade: websocket`,
+ * 401 for a bad/expired/used ticket (the HTTP form of close code 4001), 403 for a foreign Origin.
+ */
+import { eq } from "drizzle-orm";
+import { type Context, Hono } from "hono";
+import { channels } from "../db/schema";
+import { database } from "../db/tenant-db";
+import type { AppEnv } from "../env";
+import { problemResponse } from "../http/problem";
+import { IDENTITY_HEADER, QUEUE_HEADER } from "./identity";
+import { originAllowed } from "./origin";
+import { consumeTicket } from "./tickets";
+
+async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent"): Promise<Response> {
+  if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
+    return problemResponse(426, "Open this URL as a WebSocket", undefined, { upgrade: "websocket" });
+  }
+  const db = database(c.env.DB);
+  const admitted = await consumeTicket(db, c.req.query("ticket") ?? "", kind, Date.now());
+  if (!admitted) return problemResponse(401, "The ticket is invalid, expired or already used");
+  const { identity, skillQueueId } = admitted;
+  if (identity.kind === "customer") {
+    const [channel] = await db.select().from(channels).where(eq(channels.id, identity.channelId)).limit(1);
+    if (!channel) return problemResponse(401, "The channel of this ticket no longer exists");
+    if (!originAllowed(c.req.header("origin"), channel.config.allowedOrigins, c.req.url)) {
+      return problemResponse(403, "This page's origin is not allowed to open this channel");
+    }
+  }
+  const headers = new Headers(c.req.raw.headers);
+  headers.delete(IDENTITY_HEADER);
+  headers.delete(QUEUE_HEADER);
+  headers.set(IDENTITY_HEADER, JSON.stringify(identity));
+  headers.set(QUEUE_HEADER, skillQueueId);
+  const url = new URL(c.req.url);
+  url.pathname = `/connect/${kind}`;
+  url.search = "";
+  const stub = c.env.SKILL_QUEUE.get(c.env.SKILL_QUEUE.idFromName(skillQueueId));
+  return stub.fetch(new Request(url, { method: "GET", headers }));
+}
+
+export const wsRoutes = new Hono<AppEnv>()
+  .get("/chat", (c) => upgrade(c, "customer"))
+  .get("/agent", (c) => upgrade(c, "agent"));

@@ -1,0 +1,47 @@
+/** Request and response shapes of the realtime ticket and live-stats endpoints (shared with the UI). */
+import * as v from "valibot";
+import { idSchema } from "./common";
+
+/** Anonymous visitor ids are chosen by the widget: at least 16 URL-safe characters. */
+export const visitorIdSchema = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{16,64}$/, "visitorId must be 16–64 URL-safe characters (A–Z, a–z, 0–9, _ or -)"),
+);
+
+export const ChatTicketInputSchema = v.strictObject({
+  channelId: idSchema,
+  identityToken: v.optional(v.pipe(v.string(), v.maxLength(4096, "identityToken is too long"))),
+  visitorId: v.optional(visitorIdSchema),
+  name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, "name must be at most 100 characters"))),
+});
+export type ChatTicketInput = v.InferOutput<typeof ChatTicketInputSchema>;
+
+export const ChatTicketSchema = v.object({
+  ticket: v.string(),
+  url: v.string(),
+  customerId: v.string(),
+  /** Present when the server chose a new anonymous visitor id: keep it to continue the chat later. */
+  visitorId: v.optional(v.string()),
+  skillQueueId: v.string(),
+  expiresInSeconds: v.number(),
+});
+
+export const AgentTicketInputSchema = v.strictObject({ skillQueueId: idSchema });
+
+export const AgentTicketSchema = v.object({
+  ticket: v.string(),
+  url: v.string(),
+  role: v.picklist(["agent", "qualityChecker"]),
+  expiresInSeconds: v.number(),
+});
+
+export const LiveStatsSchema = v.object({
+  signedIn: v.number(),
+  idle: v.number(),
+  busy: v.number(),
+  arranging: v.number(),
+  waiting: v.number(),
+  longestWaitSeconds: v.number(),
+  deviceUsage: v.number(),
+});
+export type LiveStats = v.InferOutput<typeof LiveStatsSchema>;
