@@ -16,6 +16,10 @@ import type { AppEnv } from "./env";
 import { docsPage } from "./http/docs-page";
 import { openApiDocument } from "./http/openapi";
 import { onError, problemResponse } from "./http/problem";
+import { agentTicketsApi } from "./api/agent-tickets";
+import { chatTicketsApi } from "./api/chat-tickets";
+import { liveApi } from "./api/live";
+import { wsRoutes } from "./realtime/ws-routes";
 
 /** Tenant resources: every route needs a verified employee session (the tenant comes from it). */
 const tenantApi = new Hono<AppEnv>()
@@ -25,16 +29,20 @@ const tenantApi = new Hono<AppEnv>()
   .route("/org-units", orgUnitsApi)
   .route("/employees", employeesApi)
   .route("/skill-queue-groups", skillQueueGroupsApi)
-  .route("/robots", robotsApi);
+  .route("/robots", robotsApi)
+  .route("/agent/tickets", agentTicketsApi)
+  .route("/skill-queues", liveApi);
 
 const api = new Hono<AppEnv>()
   .route("/auth", authApi)
   .route("/platform", platformApi)
+  .route("/chat/tickets", chatTicketsApi)
   .get("/openapi.json", (c) => c.json(openApiDocument() as object, 200))
   .route("/", tenantApi);
 
 export const app = new Hono<AppEnv>()
   .route("/api/v1", api)
+  .route("/ws", wsRoutes)
   .get("/api/docs", (c) => c.html(docsPage))
   .notFound((c) =>
     c.req.path.startsWith("/api/") ? problemResponse(404, "No such route") : c.env.ASSETS.fetch(c.req.raw),
