@@ -1,0 +1,407 @@
+/**
+ * Test fixtures for the realtime plane: config rows inserted straight into D1 (tenant, employees
+ * with sessions, access code, skill queues, called route, channel, robot, agents), plus a small
+ * WebSocket client and helpers to connect customers and agents through the real Worker.
+ */
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { createSession } from "../../../worker/auth/session";
+import { newId } from "../../../worker/db/ids";
+import {
+  accessCodes,
+  agentSkillQueues,
+  agents,
+  type BusyAction,
+  type ChannelConfig,
+  calledRoutes,
+  channels,
+  employees,
+  type Intent,
+  type QueueAction,
+  robots,
+  skillQueues,
+  tenants,
+} from "../../../worker/db/schema";
+import { database } from "../../../worker/db/tenant-db";
+import type { ServerEvent } from "../../../worker/realtime/protocol";
+import type { TimerKind } from "../timers";
+
+export const db = () => database(env.DB);
+let n = 0;
+const seq = () => `${Date.now().toString(36)}${(n++).toString(36)}`;
+
+const release: QueueAction = { action: "release", transferType: "skillQueue", targetId: null };
+export const defaultBusy: BusyAction = {
+  ...release,
+  queueUsage: 80,
+  forwardingCondition: "deviceUsage",
+  threshold: 100,
+  maxQueuingMethod: "fixed",
+  maxQueuing: 100,
+};
+
+export type QueueOptions = Partial<
+  Pick<typeof skillQueues.$inferInsert, "maxWaitingTime" | "maxCallDuration" | "wrapUpDuration" | "maxCallsInQueue" | "type">
+> & { timeout?: QueueAction; busy?: Partial<BusyAction>; noAgent?: QueueAction };
+
+export type ChannelOptions = Partial<Omit<ChannelConfig, "chatbot" | "dialogEnd" | "workTime" | "queueReminder">> & {
+  chatbot?: Partial<ChannelConfig["chatbot"]>;
+  dialogEnd?: Partial<ChannelConfig["dialogEnd"]>;
+  workTime?: Partial<ChannelConfig["workTime"]>;
+  queueReminder?: Partial<ChannelConfig["queueReminder"]>;
+  thirdPartyAuth?: { secretKey: string };
+};
+
+export type AgentSpec = { maxConcurrentChats?: number; platformRole?: "common" | "qualityChecker" | "callout" };
+
+export type Staff = { employeeId: string; name: string; token: string };
+
+export type Fixture = {
+  tenantId: string;
+  queueId: string;
+  channelId: string;
+  agents: Staff[];
+  /** Adds another skill queue of this tenant (a transfer target), optionally served by `servedBy`. */
+  addQueue(options?: QueueOptions, servedBy?: Staff[]): Promise<string>;
+  /** Adds an agent (and employee) serving the given queues. */
+  addAgent(queueIds: string[], spec?: AgentSpec): Promise<Staff>;
+};
+
+export async function insertQueue(tenantId: string, o: QueueOptions = {}): Promise<string> {
+  const id = newId("sq");
+  await db()
+    .insert(skillQueues)
+    .values({
+      id,
+      tenantId,
+      name: `Queue ${id}`,
+      type: o.type ?? "multimedia",
+      channels: [],
+      maxWaitingTime: o.maxWaitingTime ?? 60,
+      maxCallDuration: o.maxCallDuration ?? 86400,
+      wrapUpDuration: o.wrapUpDuration ?? 0,
+      maxCallsInQueue: o.maxCallsInQueue ?? 100,
+      queuing: {
+        timeout: o.timeout ?? release,
+        busy: { ...defaultBusy, ...o.busy },
+        noAgent: o.noAgent ?? release,
+      },
+      prompts: null,
+    });
+  return id;
+}
+
+export function channelConfig(o: ChannelOptions = {}): ChannelConfig {
+  return {
+    transferKeywords: o.transferKeywords ?? ["human", "人工"],
+    allowedOrigins: o.allowedOrigins ?? ["https://shop.example"],
+    clickToDial: null,
+    dialogEnd: { enabled: false, noReplyMinutes: 5, conclusion: "", ...o.dialogEnd },
+    workTime: {
+      workday: [{ start: "00:00", end: "24:00" }],
+      nonWorkday: [{ start: "00:00", end: "24:00" }],
+      nonWorkingNotice: "We are closed.",
+      ...o.workTime,
+    },
+    queueReminder: { intervalSeconds: 10, content: "You are number {position}.", ...o.queueReminder },
+    chatbot: {
+      enabled: false,
+      avatar: "",
+      name: "Robo",
+      gender: "unspecified",
+      robotAccessCode: "",
+      defaultReply: "",
+      timeoutReply: "Bye from the robot.",
+      transferPrompt: "Connecting you to an agent.",
+      ...o.chatbot,
+    },
+    assistant: { enabled: false, accessCode: "", silentAgentRouteId: null },
+  };
+}
+
+/** One tenant with a multimedia queue, a called route, a web channel and `agentSpecs.length` agents. */
+export async function setupQueue(
+  options: {
+    queue?: QueueOptions;
+    channel?: ChannelOptions;
+    agents?: AgentSpec[];
+    robot?: { intents: Intent[]; defaultReply?: string | null };
+    timezone?: string;
+    calendar?: { workdays: number[]; holidays: string[]; extraWorkdays: string[] };
+  } = {},
+): Promise<Fixture> {
+  const tenantId = newId("tn");
+  await db()
+    .insert(tenants)
+    .values({
+      id: tenantId,
+      name: `Tenant ${tenantId}`,
+      timezone: options.timezone ?? "UTC",
+      quotas: { multimediaAgents: 50, videoAgents: 0, versatileAgents: 0, intelligentAgents: 0 },
+      calendar: options.calendar ?? { workdays: [1, 2, 3, 4, 5, 6, 7], holidays: [], extraWorkdays: [] },
+    });
+  const queueId = await insertQueue(tenantId, options.queue);
+  const accessCodeId = newId("ac");
+  const routeId = newId("cr");
+  const channelId = newId("ch");
+  const robotCode = `bot${seq()}`;
+  const config = channelConfig({
+    ...options.channel,
+    chatbot: { ...options.channel?.chatbot, robotAccessCode: options.robot ? robotCode : "" },
+  });
+  await db().batch([
+    db().insert(accessCodes).values({ id: accessCodeId, tenantId, code: `9${Date.now() % 100000}${n++}`, mediaType: "multimedia" }),
+    db().insert(calledRoutes).values({ id: routeId, tenantId, accessCodeId, deviceType: "skillQueue", skillQueueId: queueId }),
+    db()
+      .insert(channels)
+      .values({
+        id: channelId,
+        tenantId,
+        accessCode: `web_${seq()}`,
+        type: "web",
+        routeId,
+        config,
+        thirdPartyAuthEnabled: !!options.channel?.thirdPartyAuth,
+        secretKey: options.channel?.thirdPartyAuth?.secretKey ?? null,
+      }),
+  ]);
+  if (options.robot) {
+    await db()
+      .insert(robots)
+      .values({
+        id: newId("rb"),
+        tenantId,
+        name: "Robo",
+        accessCode: robotCode,
+        kind: "chatbot",
+        intents: options.robot.intents,
+        defaultReply: options.robot.defaultReply ?? null,
+      });
+  }
+  const fx: Fixture = {
+    tenantId,
+    queueId,
+    channelId,
+    agents: [],
+    addQueue: async (o, servedBy = []) => {
+      const id = await insertQueue(tenantId, o);
+      for (const s of servedBy) await linkAgent(tenantId, s.employeeId, id);
+      return id;
+    },
+    addAgent: async (queueIds, spec = {}) => {
+      const s = await insertAgent(tenantId, queueIds, spec);
+      fx.agents.push(s);
+      return s;
+    },
+  };
+  for (const spec of options.agents ?? [{}]) await fx.addAgent([queueId], spec);
+  return fx;
+}
+
+async function insertAgent(tenantId: string, queueIds: string[], spec: AgentSpec): Promise<Staff> {
+  const employeeId = `${Date.now() % 1_000_000}${n++}`;
+  const rowId = newId("em");
+  const name = `Agent ${employeeId}`;
+  const agentId = newId("ag");
+  await db().batch([
+    db()
+      .insert(employees)
+      .values({
+        id: rowId,
+        tenantId,
+        account: `agent_${seq()}`,
+        name,
+        employeeId,
+        role: "agent",
+        accessibleOus: [],
+        passwordHash: "x",
+      }),
+    db()
+      .insert(agents)
+      .values({
+        id: agentId,
+        tenantId,
+        employeeId,
+        platformRole: spec.platformRole ?? "common",
+        agentType: "multimedia",
+        skillType: "skillQueue",
+        defaultSkillQueueId: queueIds[0] ?? null,
+        maxConcurrentChats: spec.maxConcurrentChats ?? 5,
+      }),
+  ]);
+  for (const q of queueIds) await linkAgent(tenantId, employeeId, q);
+  const session = await createSession(db(), { id: rowId, tenantId }, 3600, Date.now());
+  return { employeeId, name, token: session.token };
+}
+
+async function linkAgent(tenantId: string, employeeId: string, queueId: string) {
+  const [row] = await db().select().from(agents).where(eqAgent(tenantId, employeeId));
+  if (!row) throw new Error("no agent");
+  await db().insert(agentSkillQueues).values({ tenantId, agentId: row.id, skillQueueId: queueId, position: 0 });
+}
+
+import { and, eq } from "drizzle-orm";
+
+const eqAgent = (tenantId: string, employeeId: string) => and(eq(agents.tenantId, tenantId), eq(agents.employeeId, employeeId));
+
+/* ───────────── HTTP and WebSocket clients ───────────── */
+
+export function fetchApp(path: string, init?: RequestInit): Promise<Response> {
+  return exports.default.fetch(new Request(`http://local.test${path}`, init));
+}
+
+export async function postJson(path: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetchApp(path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+type Frame = ServerEvent;
+
+/** A WebSocket opened through the Worker, collecting server frames. */
+export class TestSocket {
+  readonly frames: Frame[] = [];
+  private cursor = 0;
+  closed: { code: number; reason: string } | null = null;
+  private waiters: (() => void)[] = [];
+
+  constructor(readonly ws: WebSocket) {
+    ws.addEventListener("message", (e) => {
+      this.frames.push(JSON.parse(typeof e.data === "string" ? e.data : new TextDecoder().decode(e.data as ArrayBuffer)));
+      this.wake();
+    });
+    ws.addEventListener("close", (e) => {
+      this.closed = { code: e.code, reason: e.reason };
+      this.wake();
+    });
+  }
+
+  private wake() {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const f of w) f();
+  }
+
+  static async open(url: string, headers: Record<string, string> = {}): Promise<TestSocket> {
+    const res = await fetchApp(url, { headers: { upgrade: "websocket", ...headers } });
+    if (!res.webSocket) throw new Error(`upgrade refused: ${res.status} ${await res.text()}`);
+    res.webSocket.accept();
+    return new TestSocket(res.webSocket);
+  }
+
+  send(frame: unknown): void {
+    this.ws.send(typeof frame === "string" ? frame : JSON.stringify(frame));
+  }
+
+  /** The next not yet consumed frame of `type` (matching `where`), waiting up to `ms`. */
+  async next<T extends Frame["type"]>(
+    type: T,
+    where: (f: Extract<Frame, { type: T }>) => boolean = () => true,
+    ms = 3000,
+  ): Promise<Extract<Frame, { type: T }>> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      for (let i = this.cursor; i < this.frames.length; i++) {
+        const f = this.frames[i] as Frame;
+        if (f.type === type && where(f as Extract<Frame, { type: T }>)) {
+          this.frames.splice(i, 1);
+          return f as Extract<Frame, { type: T }>;
+        }
+      }
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no ${type} frame within ${ms} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, left);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Frames of `type` received so far (not consumed). */
+  all<T extends Frame["type"]>(type: T): Extract<Frame, { type: T }>[] {
+    return this.frames.filter((f) => f.type === type) as Extract<Frame, { type: T }>[];
+  }
+
+  async waitClosed(ms = 3000): Promise<{ code: number; reason: string }> {
+    const deadline = Date.now() + ms;
+    while (!this.closed) {
+      if (Date.now() > deadline) throw new Error("socket did not close");
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, 50);
+        this.waiters.push(() => {
+          clearTimeout(t);
+          r();
+        });
+      });
+    }
+    return this.closed;
+  }
+
+  /** Waits until no frame arrived for `quietMs`. */
+  async settle(quietMs = 100): Promise<void> {
+    let count = -1;
+    while (count !== this.frames.length) {
+      count = this.frames.length;
+      await new Promise((r) => setTimeout(r, quietMs));
+    }
+  }
+
+  close(): void {
+    try {
+      this.ws.close(1000, "bye");
+    } catch {
+      // already closed
+    }
+  }
+}
+
+/** A customer: a chat ticket for the channel, then the WebSocket. */
+export async function connectCustomer(
+  fx: { channelId: string },
+  options: { visitorId?: string; name?: string } = {},
+): Promise<TestSocket & { customerId: string }> {
+  const res = await postJson("/api/v1/chat/tickets", {
+    channelId: fx.channelId,
+    visitorId: options.visitorId ?? `visitor${seq()}abcdefghij`,
+    ...(options.name ? { name: options.name } : {}),
+  });
+  if (res.status !== 201) throw new Error(`ticket ${res.status} ${JSON.stringify(res.body)}`);
+  const socket = await TestSocket.open(res.body.url);
+  return Object.assign(socket, { customerId: res.body.customerId as string });
+}
+
+/** An agent or quality checker signing in to a queue. */
+export async function connectAgent(staff: Staff, queueId: string): Promise<TestSocket> {
+  const res = await postJson("/api/v1/agent/tickets", { skillQueueId: queueId }, { authorization: `Bearer ${staff.token}` });
+  if (res.status !== 201) throw new Error(`agent ticket ${res.status} ${JSON.stringify(res.body)}`);
+  return TestSocket.open(res.body.url);
+}
+
+export function queueStub(queueId: string) {
+  return env.SKILL_QUEUE.get(env.SKILL_QUEUE.idFromName(queueId));
+}
+
+/** Makes timers of `kind` (optionally only `ref`) due now and runs the alarm. */
+export async function fire(queueId: string, kind: TimerKind, ref?: string): Promise<void> {
+  const stub = queueStub(queueId);
+  await runInDurableObject(stub, (_instance, state) => {
+    if (ref) state.storage.sql.exec("UPDATE timers SET due_at = 0 WHERE kind = ? AND ref = ?", kind, ref);
+    else state.storage.sql.exec("UPDATE timers SET due_at = 0 WHERE kind = ?", kind);
+    return state.storage.setAlarm(Date.now());
+  });
+  await runDurableObjectAlarm(stub);
+}
+
+/** Reads the object's SQLite. */
+export function sql<T extends Record<string, SqlStorageValue>>(queueId: string, query: string, ...args: SqlStorageValue[]): Promise<T[]> {
+  return runInDurableObject(queueStub(queueId), (_i, state) => state.storage.sql.exec<T>(query, ...args).toArray());
+}
+
+export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
