@@ -4,6 +4,7 @@
  */
 import { Hono } from "hono";
 import { accessCodesApi } from "./api/access-codes";
+import { agentsApi } from "./api/agents";
 import { employeesApi } from "./api/employees";
 import { orgUnitsApi } from "./api/org-units";
 import { platformApi } from "./api/platform";
@@ -30,6 +31,7 @@ const tenantApi = new Hono<AppEnv>()
   .route("/employees", employeesApi)
   .route("/skill-queue-groups", skillQueueGroupsApi)
   .route("/robots", robotsApi)
+  .route("/agents", agentsApi)
   .route("/agent/tickets", agentTicketsApi)
   .route("/skill-queues", liveApi);
 

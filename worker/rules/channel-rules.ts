@@ -43,11 +43,3 @@ export function canonicalOrigin(text: string): string | null {
   return url.origin;
 }
 
-/**
- * Whether a browser page of `origin` may open this channel's widget. An empty list admits only
- * `selfOrigin` (the deployment's own pages, such as the Try page).
- */
-export function originAllowed(allowed: readonly string[], origin: string, selfOrigin: string): boolean {
-  if (origin === selfOrigin) return true;
-  return allowed.includes(canonicalOrigin(origin) ?? "");
-}
