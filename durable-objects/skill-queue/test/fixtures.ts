@@ -41,10 +41,15 @@ export const defaultBusy: BusyAction = {
 };
 
 export type QueueOptions = Partial<
-  Pick<typeof skillQueues.$inferInsert, "maxWaitingTime" | "maxCallDuration" | "wrapUpDuration" | "maxCallsInQueue" | "type">
+  Pick<
+    typeof skillQueues.$inferInsert,
+    "maxWaitingTime" | "maxCallDuration" | "wrapUpDuration" | "maxCallsInQueue" | "type"
+  >
 > & { timeout?: QueueAction; busy?: Partial<BusyAction>; noAgent?: QueueAction };
 
-export type ChannelOptions = Partial<Omit<ChannelConfig, "chatbot" | "dialogEnd" | "workTime" | "queueReminder">> & {
+export type ChannelOptions = Partial<
+  Omit<ChannelConfig, "chatbot" | "dialogEnd" | "workTime" | "queueReminder">
+> & {
   chatbot?: Partial<ChannelConfig["chatbot"]>;
   dialogEnd?: Partial<ChannelConfig["dialogEnd"]>;
   workTime?: Partial<ChannelConfig["workTime"]>;
@@ -52,7 +57,10 @@ export type ChannelOptions = Partial<Omit<ChannelConfig, "chatbot" | "dialogEnd"
   thirdPartyAuth?: { secretKey: string };
 };
 
-export type AgentSpec = { maxConcurrentChats?: number; platformRole?: "common" | "qualityChecker" | "callout" };
+export type AgentSpec = {
+  maxConcurrentChats?: number;
+  platformRole?: "common" | "qualityChecker" | "callout";
+};
 
 export type Staff = { employeeId: string; name: string; token: string };
 
@@ -150,8 +158,12 @@ export async function setupQueue(
     chatbot: { ...options.channel?.chatbot, robotAccessCode: options.robot ? robotCode : "" },
   });
   await db().batch([
-    db().insert(accessCodes).values({ id: accessCodeId, tenantId, code: `9${Date.now() % 100000}${n++}`, mediaType: "multimedia" }),
-    db().insert(calledRoutes).values({ id: routeId, tenantId, accessCodeId, deviceType: "skillQueue", skillQueueId: queueId }),
+    db()
+      .insert(accessCodes)
+      .values({ id: accessCodeId, tenantId, code: `9${Date.now() % 100000}${n++}`, mediaType: "multimedia" }),
+    db()
+      .insert(calledRoutes)
+      .values({ id: routeId, tenantId, accessCodeId, deviceType: "skillQueue", skillQueueId: queueId }),
     db()
       .insert(channels)
       .values({
@@ -237,12 +249,15 @@ async function insertAgent(tenantId: string, queueIds: string[], spec: AgentSpec
 async function linkAgent(tenantId: string, employeeId: string, queueId: string) {
   const [row] = await db().select().from(agents).where(eqAgent(tenantId, employeeId));
   if (!row) throw new Error("no agent");
-  await db().insert(agentSkillQueues).values({ tenantId, agentId: row.id, skillQueueId: queueId, position: 0 });
+  await db()
+    .insert(agentSkillQueues)
+    .values({ tenantId, agentId: row.id, skillQueueId: queueId, position: 0 });
 }
 
 import { and, eq } from "drizzle-orm";
 
-const eqAgent = (tenantId: string, employeeId: string) => and(eq(agents.tenantId, tenantId), eq(agents.employeeId, employeeId));
+const eqAgent = (tenantId: string, employeeId: string) =>
+  and(eq(agents.tenantId, tenantId), eq(agents.employeeId, employeeId));
 
 /* ───────────── HTTP and WebSocket clients ───────────── */
 
@@ -271,7 +286,9 @@ export class TestSocket {
 
   constructor(readonly ws: WebSocket) {
     ws.addEventListener("message", (e) => {
-      this.frames.push(JSON.parse(typeof e.data === "string" ? e.data : new TextDecoder().decode(e.data as ArrayBuffer)));
+      this.frames.push(
+        JSON.parse(typeof e.data === "string" ? e.data : new TextDecoder().decode(e.data as ArrayBuffer)),
+      );
       this.wake();
     });
     ws.addEventListener("close", (e) => {
@@ -313,7 +330,10 @@ export class TestSocket {
         }
       }
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${type} frame within ${ms} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`);
+      if (left <= 0)
+        throw new Error(
+          `no ${type} frame within ${ms} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`,
+        );
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -379,7 +399,11 @@ export async function connectCustomer(
 
 /** An agent or quality checker signing in to a queue. */
 export async function connectAgent(staff: Staff, queueId: string): Promise<TestSocket> {
-  const res = await postJson("/api/v1/agent/tickets", { skillQueueId: queueId }, { authorization: `Bearer ${staff.token}` });
+  const res = await postJson(
+    "/api/v1/agent/tickets",
+    { skillQueueId: queueId },
+    { authorization: `Bearer ${staff.token}` },
+  );
   if (res.status !== 201) throw new Error(`agent ticket ${res.status} ${JSON.stringify(res.body)}`);
   return TestSocket.open(res.body.url);
 }
@@ -400,8 +424,14 @@ export async function fire(queueId: string, kind: TimerKind, ref?: string): Prom
 }
 
 /** Reads the object's SQLite. */
-export function sql<T extends Record<string, SqlStorageValue>>(queueId: string, query: string, ...args: SqlStorageValue[]): Promise<T[]> {
-  return runInDurableObject(queueStub(queueId), (_i, state) => state.storage.sql.exec<T>(query, ...args).toArray());
+export function sql<T extends Record<string, SqlStorageValue>>(
+  queueId: string,
+  query: string,
+  ...args: SqlStorageValue[]
+): Promise<T[]> {
+  return runInDurableObject(queueStub(queueId), (_i, state) =>
+    state.storage.sql.exec<T>(query, ...args).toArray(),
+  );
 }
 
 export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));

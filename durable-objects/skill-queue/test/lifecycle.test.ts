@@ -19,7 +19,9 @@ describe("conversation lifecycle", () => {
     expect(got.message).toMatchObject({ text: "hello", seq: ack.seq, clientMsgId: "c1" });
 
     agent.send({ type: "message.send", conversationId, clientMsgId: "a1", text: "hi, how can I help?" });
-    expect((await customer.next("message", (f) => f.message.sender === "agent")).message.text).toBe("hi, how can I help?");
+    expect((await customer.next("message", (f) => f.message.sender === "agent")).message.text).toBe(
+      "hi, how can I help?",
+    );
 
     agent.send({ type: "conversation.end", conversationId });
     const ended = await customer.next("conversation.updated", (f) => f.conversation.state === "ended");

@@ -1,0 +1,155 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import {
+  connectCustomer,
+  fetchApp,
+  postJson,
+  setupQueue,
+  TestSocket,
+} from "../../durable-objects/skill-queue/test/fixtures";
+import { signIdentityToken } from "../realtime/identity-token";
+
+const ticket = (body: unknown, headers: Record<string, string> = {}) =>
+  postJson("/api/v1/chat/tickets", body, headers);
+const exp = () => Math.floor(Date.now() / 1000) + 300;
+
+describe("POST /api/v1/chat/tickets", () => {
+  it("issues a ticket for an anonymous visitor; the same visitorId gives the same customer", async () => {
+    const fx = await setupQueue();
+    const a = await ticket({ channelId: fx.channelId, visitorId: "abcdefghijklmnop" });
+    expect(a.status).toBe(201);
+    expect(a.body).toMatchObject({ skillQueueId: fx.queueId, expiresInSeconds: 60 });
+    expect(a.body.url).toMatch(/^\/ws\/chat\?ticket=/);
+    const b = await ticket({ channelId: fx.channelId, visitorId: "abcdefghijklmnop" });
+    expect(b.body.customerId).toBe(a.body.customerId);
+    expect(b.body.ticket).not.toBe(a.body.ticket);
+    const fresh = await ticket({ channelId: fx.channelId });
+    expect(fresh.body.visitorId).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+    expect(fresh.body.customerId).not.toBe(a.body.customerId);
+  });
+
+  it.each([
+    [{ channelId: "x", visitorId: "short" }, "visitorId"],
+    [{ channelId: "x", visitorId: "has spaces in it!!!!" }, "visitorId"],
+    [{ visitorId: "abcdefghijklmnop" }, "channelId"],
+    [{ channelId: "x", extra: 1 }, "extra"],
+  ])("refuses %j naming %s", async (body, field) => {
+    const res = await ticket(body);
+    expect(res.status).toBe(422);
+    expect(res.body.errors[field]).toBeDefined();
+  });
+
+  it("answers 404 for an unknown channel", async () => {
+    expect((await ticket({ channelId: "ch_nope" })).status).toBe(404);
+  });
+
+  it.each([
+    ["https://shop.example", 201],
+    ["https://shop.example/", 201],
+    ["http://local.test", 201],
+    ["https://evil.example", 403],
+    ["https://shop.example.evil", 403],
+  ])("Origin %s → %i", async (origin, status) => {
+    const fx = await setupQueue();
+    expect((await ticket({ channelId: fx.channelId }, { origin })).status).toBe(status);
+  });
+
+  describe("third-party authentication", () => {
+    const secretKey = "s3cret-key-of-the-integrator";
+
+    it("requires a valid identity token and uses its sub and name", async () => {
+      const fx = await setupQueue({ channel: { thirdPartyAuth: { secretKey } } });
+      expect((await ticket({ channelId: fx.channelId })).status).toBe(401);
+      const good = await signIdentityToken(
+        { sub: "cust-42", name: "Ada", channel: fx.channelId, exp: exp() },
+        secretKey,
+      );
+      const res = await ticket({ channelId: fx.channelId, identityToken: good });
+      expect(res.status).toBe(201);
+      expect(res.body.customerId).toBe("cust-42");
+      const socket = await TestSocket.open(res.body.url);
+      expect((await socket.next("session.welcome")).conversations[0]?.customerName).toBe("Ada");
+    });
+
+    it.each([
+      [
+        "a wrong key",
+        async (ch: string) => signIdentityToken({ sub: "c", channel: ch, exp: exp() }, "other-key"),
+      ],
+      [
+        "another channel",
+        async () => signIdentityToken({ sub: "c", channel: "ch_other", exp: exp() }, secretKey),
+      ],
+      [
+        "an expired token",
+        async (ch: string) =>
+          signIdentityToken({ sub: "c", channel: ch, exp: Math.floor(Date.now() / 1000) - 120 }, secretKey),
+      ],
+      ["garbage", async () => "not.a.jwt"],
+    ])("refuses %s with 401", async (_what, make) => {
+      const fx = await setupQueue({ channel: { thirdPartyAuth: { secretKey } } });
+      const res = await ticket({ channelId: fx.channelId, identityToken: await make(fx.channelId) });
+      expect(res.status).toBe(401);
+      expect(res.body.ticket).toBeUndefined();
+    });
+  });
+});
+
+describe("GET /ws/chat", () => {
+  it("needs an upgrade, and a ticket works once", async () => {
+    const fx = await setupQueue();
+    const res = await ticket({ channelId: fx.channelId });
+    expect((await fetchApp(res.body.url)).status).toBe(426);
+    const first = await fetchApp(res.body.url, { headers: { upgrade: "websocket" } });
+    expect(first.status).toBe(101);
+    first.webSocket?.accept();
+    const second = await fetchApp(res.body.url, { headers: { upgrade: "websocket" } });
+    expect(second.status).toBe(401);
+    expect(second.headers.get("content-type")).toBe("application/problem+json");
+  });
+
+  it("refuses an expired ticket, an unknown one, and a customer ticket on /ws/agent", async () => {
+    const fx = await setupQueue();
+    const res = await ticket({ channelId: fx.channelId });
+    const t = new URL(res.body.url, "http://x").searchParams.get("ticket");
+    expect((await fetchApp(`/ws/agent?ticket=${t}`, { headers: { upgrade: "websocket" } })).status).toBe(401);
+    expect((await fetchApp("/ws/chat?ticket=nope", { headers: { upgrade: "websocket" } })).status).toBe(401);
+    const other = await ticket({ channelId: fx.channelId });
+    await env.DB.prepare("UPDATE chat_tickets SET expires_at = 0").run();
+    expect((await fetchApp(other.body.url, { headers: { upgrade: "websocket" } })).status).toBe(401);
+  });
+
+  it("re-checks the Origin on upgrade", async () => {
+    const fx = await setupQueue();
+    const res = await ticket({ channelId: fx.channelId });
+    const up = await fetchApp(res.body.url, {
+      headers: { upgrade: "websocket", origin: "https://evil.example" },
+    });
+    expect(up.status).toBe(403);
+  });
+
+  it("ignores a client-sent identity header", async () => {
+    const fx = await setupQueue();
+    const res = await ticket({ channelId: fx.channelId, visitorId: "visitor-genuine-0001" });
+    const forged = JSON.stringify({
+      kind: "customer",
+      tenantId: "tn_x",
+      channelId: fx.channelId,
+      customerId: "victim",
+      customerName: null,
+      conversationId: null,
+    });
+    const socket = await TestSocket.open(res.body.url, { "x-ecs-identity": forged });
+    const welcome = await socket.next("session.welcome");
+    expect(welcome.conversations[0]?.customerId).toBe(res.body.customerId);
+  });
+
+  it("a customer reconnecting gets the same live conversation", async () => {
+    const fx = await setupQueue({ channel: { chatbot: { enabled: true } } });
+    const a = await connectCustomer(fx, { visitorId: "same-visitor-123456" });
+    const first = (await a.next("session.welcome")).conversations[0]?.conversationId;
+    const b = await connectCustomer(fx, { visitorId: "same-visitor-123456" });
+    expect((await b.next("session.welcome")).conversations[0]?.conversationId).toBe(first);
+    expect((await a.waitClosed()).code).toBe(4002);
+  });
+});
