@@ -5,11 +5,13 @@
 import { Hono } from "hono";
 import { accessCodesApi } from "./api/access-codes";
 import { agentsApi } from "./api/agents";
+import { calledRoutesApi } from "./api/called-routes";
 import { employeesApi } from "./api/employees";
 import { orgUnitsApi } from "./api/org-units";
 import { platformApi } from "./api/platform";
 import { robotsApi } from "./api/robots";
 import { skillQueueGroupsApi } from "./api/skill-queue-groups";
+import { skillQueuesApi } from "./api/skill-queues";
 import { tenantSettingsApi } from "./api/tenant";
 import { authApi } from "./auth/routes";
 import { requireEmployee } from "./auth/session";
@@ -26,6 +28,8 @@ import { wsRoutes } from "./realtime/ws-routes";
 const tenantApi = new Hono<AppEnv>()
   .use(requireEmployee())
   .route("/access-codes", accessCodesApi)
+  .route("/skill-queues", skillQueuesApi)
+  .route("/called-routes", calledRoutesApi)
   .route("/tenant", tenantSettingsApi)
   .route("/org-units", orgUnitsApi)
   .route("/employees", employeesApi)
