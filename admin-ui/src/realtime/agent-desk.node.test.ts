@@ -1,0 +1,175 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { AgentPresence } from "../../../worker/realtime/protocol";
+import { AgentDesk } from "./agent-desk";
+import { fakeSockets } from "./test/fake-socket";
+import { msg, summary } from "./test/frames";
+
+const presence = (over: Partial<AgentPresence> = {}): AgentPresence => ({
+  employeeId: "1001",
+  name: "Alice",
+  status: "idle",
+  activeChats: 0,
+  maxConcurrentChats: 5,
+  wrapUpUntil: null,
+  ...over,
+});
+
+const welcome = (conversations = [summary()], agent: AgentPresence | null = presence(), role = "agent") => ({
+  type: "session.welcome",
+  role,
+  skillQueueId: "sq1",
+  conversations,
+  agent,
+  serverTime: Date.now(),
+});
+
+function setup() {
+  const sockets = fakeSockets();
+  const newChats: string[] = [];
+  let n = 0;
+  const desk = new AgentDesk({
+    ticket: async () => `ws://x/ws/agent?ticket=${++n}`,
+    createSocket: sockets.create,
+    onNewChat: (c) => newChats.push(c.conversationId),
+    socket: { random: () => 1 },
+  });
+  return { desk, sockets, newChats };
+}
+
+async function open(t: ReturnType<typeof setup>, w: object) {
+  await vi.advanceTimersByTimeAsync(0);
+  t.sockets.last.open();
+  t.sockets.last.push(w);
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe("AgentDesk", () => {
+  it("resumes every live conversation from the last seq it holds after a reconnect, then resends unacked replies", async () => {
+    const t = setup();
+    t.desk.start();
+    await open(t, welcome([]));
+    expect(t.sockets.last.frames()).toEqual([]);
+    t.sockets.last.push({
+      type: "conversation.assigned",
+      conversation: summary(),
+      messages: [msg(1, { sender: "customer" }), msg(2, { sender: "robot" })],
+    });
+    t.sockets.last.push({
+      type: "conversation.assigned",
+      conversation: summary({ conversationId: "cv2", startedAt: 2000 }),
+      messages: [],
+    });
+    expect(t.newChats).toEqual(["cv1", "cv2"]);
+    expect(t.desk.list().map((c) => c.summary.conversationId)).toEqual(["cv2", "cv1"]);
+    t.sockets.last.drop();
+    const reply = t.desk.send("cv1", "on my way")!;
+    await vi.advanceTimersByTimeAsync(500);
+    await open(t, welcome([summary(), summary({ conversationId: "cv2", startedAt: 2000 })]));
+    expect(t.sockets.last.frames()).toEqual([
+      {
+        type: "session.resume",
+        conversations: [
+          { conversationId: "cv1", lastSeq: 2 },
+          { conversationId: "cv2", lastSeq: 0 },
+        ],
+      },
+      { type: "message.send", conversationId: "cv1", clientMsgId: reply, text: "on my way" },
+    ]);
+    t.sockets.last.push({ type: "message.acked", conversationId: "cv1", clientMsgId: reply, seq: 3 });
+    t.sockets.last.push({ type: "message", message: msg(3, { text: "on my way", clientMsgId: reply }) });
+    t.sockets.last.push({ type: "message", message: msg(3, { text: "on my way", clientMsgId: reply }) });
+    expect(t.desk.bubbles("cv1").map((b) => [b.key, b.mine, b.state])).toEqual([
+      ["s1", false, "sent"],
+      ["s2", false, "sent"],
+      ["s3", true, "sent"],
+    ]);
+    expect(t.newChats).toEqual(["cv1", "cv2"]);
+  });
+
+  it("counts unread customer messages of chats not in view and clears them on select with a read receipt", async () => {
+    const t = setup();
+    t.desk.start();
+    await open(t, welcome([]));
+    t.sockets.last.push({ type: "conversation.assigned", conversation: summary(), messages: [] });
+    t.sockets.last.push({
+      type: "conversation.assigned",
+      conversation: summary({ conversationId: "cv2" }),
+      messages: [],
+    });
+    expect(t.desk.selected).toBe("cv1");
+    t.sockets.last.push({ type: "message", message: msg(1, { conversationId: "cv2", sender: "customer" }) });
+    t.sockets.last.push({ type: "message", message: msg(2, { conversationId: "cv2", sender: "customer" }) });
+    t.sockets.last.push({ type: "message", message: msg(1, { sender: "customer" }) });
+    expect(t.desk.chats.get("cv2")?.unread).toBe(2);
+    expect(t.desk.chats.get("cv1")?.unread).toBe(0);
+    t.desk.select("cv2");
+    expect(t.desk.chats.get("cv2")?.unread).toBe(0);
+    expect(t.sockets.last.frames().filter((f) => f.type === "read.mark")).toEqual([
+      { type: "read.mark", conversationId: "cv1", seq: 1 },
+      { type: "read.mark", conversationId: "cv2", seq: 2 },
+    ]);
+  });
+
+  it("marks ended and removed chats closed, keeps them until dismissed, and shows the evaluation", async () => {
+    const t = setup();
+    t.desk.start();
+    await open(t, welcome([]));
+    t.sockets.last.push({ type: "conversation.assigned", conversation: summary(), messages: [] });
+    t.sockets.last.push({
+      type: "conversation.updated",
+      conversation: summary({ state: "ended" }),
+      reason: "agentEnded",
+    });
+    t.sockets.last.push({ type: "evaluation.recorded", conversationId: "cv1", rating: 5, comment: "great" });
+    const chat = t.desk.chats.get("cv1")!;
+    expect(chat.closed).toBe("agentEnded");
+    expect(chat.evaluation).toEqual({ rating: 5, comment: "great" });
+    t.desk.dismiss("cv1");
+    expect(t.desk.chats.size).toBe(0);
+  });
+
+  it("counts the wrap-up down on the server's clock", async () => {
+    const t = setup();
+    t.desk.start();
+    const until = Date.now() + 10_000;
+    await open(t, welcome([], presence({ status: "arranging", wrapUpUntil: until })));
+    expect(t.desk.wrapUpSecondsLeft()).toBe(10);
+    expect(t.desk.wrapUpSecondsLeft(Date.now() + 9_001)).toBe(1);
+    expect(t.desk.wrapUpSecondsLeft(Date.now() + 10_000)).toBe(0);
+    t.sockets.last.push({ type: "agent.updated", agent: presence({ status: "idle" }) });
+    expect(t.desk.wrapUpSecondsLeft()).toBe(0);
+  });
+
+  it("a quality checker watches again after a reconnect and inserts instead of replying", async () => {
+    const t = setup();
+    t.desk.setSelf("2001");
+    t.desk.start();
+    await open(t, welcome([], null, "qualityChecker"));
+    t.sockets.last.push({
+      type: "queue.snapshot",
+      conversations: [summary()],
+      agents: [presence()],
+      waiting: 0,
+    });
+    expect(t.desk.snapshot?.agents[0]?.name).toBe("Alice");
+    t.desk.watch("cv1");
+    t.sockets.last.push({ type: "conversation.assigned", conversation: summary(), messages: [msg(1)] });
+    expect(t.desk.chats.get("cv1")?.watched).toBe(true);
+    expect(t.newChats).toEqual([]);
+    const id = t.desk.send("cv1", "checking in")!;
+    expect(t.sockets.last.frames().at(-1)).toEqual({
+      type: "checker.insert",
+      conversationId: "cv1",
+      clientMsgId: id,
+      text: "checking in",
+    });
+    t.sockets.last.drop();
+    await vi.advanceTimersByTimeAsync(500);
+    await open(t, welcome([], null, "qualityChecker"));
+    expect(t.sockets.last.frames()[0]).toEqual({ type: "conversation.watch", conversationId: "cv1" });
+    t.sockets.last.push({ type: "agent.updated", agent: presence({ status: "busy" }) });
+    expect(t.desk.snapshot?.agents[0]?.status).toBe("busy");
+  });
+});

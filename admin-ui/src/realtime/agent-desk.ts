@@ -1,0 +1,391 @@
+/**
+ * The agent's (or quality checker's) side of one skill queue, without any view: presence and
+ * status, the live conversations with ordered deduplicated transcripts, unread counts, typing and
+ * read state, evaluations, and for checkers the queue snapshot and watched conversations.
+ * Survives reconnects: watched conversations are watched again, every conversation resumes from
+ * its last `seq`, and unacknowledged messages are resent with their `clientMsgId`.
+ */
+import type {
+  AgentPresence,
+  ChatMessage,
+  ConversationSummary,
+  ServerEvent,
+} from "../../../worker/realtime/protocol";
+import { type Bubble, bubbles, type PendingText } from "./bubbles";
+import { Observable } from "./observable";
+import { newClientMsgId, Outbox } from "./outbox";
+import { parseServerEvent } from "./parse-event";
+import {
+  type ConnectionState,
+  ReliableSocket,
+  type ReliableSocketOptions,
+  type SocketFactory,
+  type StopReason,
+} from "./reliable-socket";
+import { SeqLog } from "./seq-log";
+
+export type DeskChat = {
+  summary: ConversationSummary;
+  log: SeqLog<ChatMessage>;
+  acked: Map<number, PendingText>;
+  failed: PendingText[];
+  unread: number;
+  customerTyping: boolean;
+  /** Highest seq the customer has read. */
+  customerReadSeq: number;
+  evaluation: { rating: number; comment: string } | null;
+  /** Set when the conversation left this desk (ended, transferred, intercepted, unwatched). */
+  closed: string | null;
+  /** A checker's watched conversation rather than one of the agent's own. */
+  watched: boolean;
+};
+
+type SendFrame =
+  | { type: "message.send"; conversationId: string; clientMsgId: string; text: string }
+  | { type: "checker.insert"; conversationId: string; clientMsgId: string; text: string };
+
+export type QueueSnapshot = {
+  conversations: ConversationSummary[];
+  agents: AgentPresence[];
+  waiting: number;
+};
+
+export type AgentDeskOptions = {
+  /** Returns the absolute WebSocket URL with a fresh agent ticket. */
+  ticket: () => Promise<string>;
+  createSocket: SocketFactory;
+  /** A new conversation was assigned to this agent (for notifications). */
+  onNewChat?: (c: ConversationSummary) => void;
+  /** A customer message arrived in a conversation (for notifications). */
+  onCustomerMessage?: (m: ChatMessage) => void;
+  socket?: Pick<ReliableSocketOptions, "heartbeatMs" | "heartbeatTimeoutMs" | "backoff" | "random">;
+};
+
+export class AgentDesk extends Observable {
+  connection: ConnectionState = "connecting";
+  stopReason: StopReason | null = null;
+  role: "agent" | "qualityChecker" | "customer" | null = null;
+  me: AgentPresence | null = null;
+  /** Server clock minus local clock, for countdowns against server timestamps. */
+  clockOffset = 0;
+  readonly chats = new Map<string, DeskChat>();
+  selected: string | null = null;
+  snapshot: QueueSnapshot | null = null;
+  notice: string | null = null;
+
+  private readonly outbox = new Outbox<SendFrame>();
+  private readonly pendingMeta = new Map<string, PendingText>();
+  private readonly socket: ReliableSocket;
+  private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+
+  constructor(private readonly o: AgentDeskOptions) {
+    super();
+    this.socket = new ReliableSocket({
+      ...o.socket,
+      ticket: o.ticket,
+      createSocket: o.createSocket,
+      onFrame: (f) => {
+        const e = parseServerEvent(f);
+        if (e) this.onEvent(e);
+      },
+      onOpen: () => {},
+      onState: (s, stop) => {
+        this.connection = s;
+        this.stopReason = stop ?? null;
+        this.changed();
+      },
+    });
+  }
+
+  start(): void {
+    this.socket.start();
+  }
+
+  stop(): void {
+    this.socket.stop();
+  }
+
+  reconnectNow(): void {
+    this.socket.reconnectNow();
+  }
+
+  /** Live and recently closed chats, newest first. */
+  list(): DeskChat[] {
+    return [...this.chats.values()].sort((a, b) => b.summary.startedAt - a.summary.startedAt);
+  }
+
+  select(conversationId: string | null): void {
+    this.selected = conversationId;
+    const chat = conversationId ? this.chats.get(conversationId) : undefined;
+    if (chat) {
+      chat.unread = 0;
+      this.markRead(chat);
+    }
+    this.changed();
+  }
+
+  /** Removes a closed chat from the list. */
+  dismiss(conversationId: string): void {
+    const chat = this.chats.get(conversationId);
+    if (!chat?.closed) return;
+    this.chats.delete(conversationId);
+    if (this.selected === conversationId) this.selected = null;
+    this.changed();
+  }
+
+  bubbles(conversationId: string): Bubble[] {
+    const chat = this.chats.get(conversationId);
+    if (!chat) return [];
+    const pending = this.outbox
+      .frames()
+      .filter((f) => f.conversationId === conversationId)
+      .map((f) => this.pendingMeta.get(f.clientMsgId)!);
+    const ownSender = this.role === "qualityChecker" && chat.watched ? "checker" : "agent";
+    return bubbles(
+      chat.log.items(),
+      chat.acked,
+      [...pending, ...chat.failed],
+      (m) => m.sender === ownSender,
+      ownSender,
+      chat.customerReadSeq,
+    );
+  }
+
+  /** Sends a reply (or, for a checker in a watched conversation, an inserted message). */
+  send(conversationId: string, text: string): string | null {
+    const trimmed = text.trim();
+    const chat = this.chats.get(conversationId);
+    if (!trimmed || !chat) return null;
+    const clientMsgId = newClientMsgId();
+    const type = chat.watched ? "checker.insert" : "message.send";
+    const frame: SendFrame = { type, conversationId, clientMsgId, text: trimmed };
+    this.outbox.add(frame);
+    this.pendingMeta.set(clientMsgId, { clientMsgId, text: trimmed, at: Date.now() });
+    this.socket.send(frame);
+    this.changed();
+    return clientMsgId;
+  }
+
+  setStatus(status: "idle" | "rest"): boolean {
+    return this.socket.send({ type: "status.set", status });
+  }
+
+  setTyping(conversationId: string, isTyping: boolean): void {
+    this.socket.send({ type: "typing.set", conversationId, isTyping });
+  }
+
+  end(conversationId: string): boolean {
+    return this.socket.send({ type: "conversation.end", conversationId });
+  }
+
+  transfer(conversationId: string, skillQueueId: string): boolean {
+    return this.socket.send({ type: "conversation.transfer", conversationId, skillQueueId });
+  }
+
+  signOut(): void {
+    this.socket.send({ type: "agent.signOut" });
+  }
+
+  watch(conversationId: string): boolean {
+    return this.socket.send({ type: "conversation.watch", conversationId });
+  }
+
+  unwatch(conversationId: string): boolean {
+    return this.socket.send({ type: "conversation.unwatch", conversationId });
+  }
+
+  intercept(conversationId: string): boolean {
+    return this.socket.send({ type: "conversation.intercept", conversationId });
+  }
+
+  forceBusy(employeeId: string): boolean {
+    return this.socket.send({ type: "agent.forceBusy", employeeId });
+  }
+
+  /** Seconds left in wrap-up (0 when not arranging). */
+  wrapUpSecondsLeft(now = Date.now()): number {
+    const until = this.me?.status === "arranging" ? this.me.wrapUpUntil : null;
+    return until ? Math.max(0, Math.ceil((until - (now + this.clockOffset)) / 1000)) : 0;
+  }
+
+  private markRead(chat: DeskChat) {
+    const seq = chat.log.lastSeq;
+    if (seq > 0 && !chat.watched && !chat.closed) {
+      this.socket.send({ type: "read.mark", conversationId: chat.summary.conversationId, seq });
+    }
+  }
+
+  private upsert(summary: ConversationSummary, watched: boolean): DeskChat {
+    const existing = this.chats.get(summary.conversationId);
+    if (existing) {
+      existing.summary = summary;
+      existing.closed = summary.state === "ended" ? (existing.closed ?? "ended") : null;
+      existing.watched = watched;
+      if (summary.evaluation) existing.evaluation = summary.evaluation;
+      return existing;
+    }
+    const chat: DeskChat = {
+      summary,
+      log: new SeqLog<ChatMessage>(),
+      acked: new Map(),
+      failed: [],
+      unread: 0,
+      customerTyping: false,
+      customerReadSeq: 0,
+      evaluation: summary.evaluation,
+      closed: summary.state === "ended" ? "ended" : null,
+      watched,
+    };
+    this.chats.set(summary.conversationId, chat);
+    return chat;
+  }
+
+  private onEvent(e: ServerEvent): void {
+    switch (e.type) {
+      case "session.welcome": {
+        this.role = e.role;
+        this.me = e.agent;
+        this.clockOffset = e.serverTime - Date.now();
+        const live = new Set(e.conversations.map((c) => c.conversationId));
+        const rewatch: string[] = [];
+        for (const chat of this.chats.values()) {
+          if (chat.watched && !chat.closed) rewatch.push(chat.summary.conversationId);
+          else if (!live.has(chat.summary.conversationId) && !chat.closed) chat.closed = "ended";
+        }
+        for (const c of e.conversations) this.upsert(c, false);
+        for (const id of rewatch) this.socket.send({ type: "conversation.watch", conversationId: id });
+        const resume = e.conversations.map((c) => ({
+          conversationId: c.conversationId,
+          lastSeq: this.chats.get(c.conversationId)?.log.lastSeq ?? 0,
+        }));
+        if (resume.length) this.socket.send({ type: "session.resume", conversations: resume.slice(0, 100) });
+        for (const f of this.outbox.frames()) this.socket.send(f);
+        break;
+      }
+      case "conversation.assigned": {
+        const isNew =
+          !this.chats.has(e.conversation.conversationId) ||
+          !!this.chats.get(e.conversation.conversationId)?.closed;
+        const watched =
+          this.role === "qualityChecker" && e.conversation.agentEmployeeId !== this.myEmployeeId();
+        const chat = this.upsert(e.conversation, watched);
+        chat.log.addAll(e.messages);
+        if (isNew && !watched) this.o.onNewChat?.(e.conversation);
+        if (!this.selected) this.selected = e.conversation.conversationId;
+        break;
+      }
+      case "message": {
+        const m = e.message;
+        const chat = this.chats.get(m.conversationId);
+        if (!chat?.log.add(m)) return;
+        if (m.clientMsgId) this.settle(chat, m.clientMsgId, m.seq);
+        if (m.sender === "customer") {
+          chat.customerTyping = false;
+          if (this.selected === m.conversationId && isVisible()) this.markRead(chat);
+          else chat.unread++;
+          this.o.onCustomerMessage?.(m);
+        }
+        break;
+      }
+      case "message.acked": {
+        const chat = this.chats.get(e.conversationId);
+        if (chat) this.settle(chat, e.clientMsgId, e.seq);
+        break;
+      }
+      case "session.resumed":
+        break;
+      case "conversation.updated": {
+        const chat = this.chats.get(e.conversation.conversationId);
+        if (!chat) return;
+        this.upsert(e.conversation, chat.watched);
+        if (e.conversation.state === "ended") {
+          chat.closed = e.reason ?? "ended";
+          chat.customerTyping = false;
+        }
+        break;
+      }
+      case "conversation.removed": {
+        const chat = this.chats.get(e.conversationId);
+        if (!chat) return;
+        if (e.reason === "unwatched") this.chats.delete(e.conversationId);
+        else chat.closed = e.reason;
+        break;
+      }
+      case "typing": {
+        const chat = this.chats.get(e.conversationId);
+        if (!chat || e.from !== "customer") return;
+        chat.customerTyping = e.isTyping;
+        const old = this.typingTimers.get(e.conversationId);
+        if (old) clearTimeout(old);
+        if (e.isTyping)
+          this.typingTimers.set(
+            e.conversationId,
+            setTimeout(() => {
+              chat.customerTyping = false;
+              this.changed();
+            }, 8000),
+          );
+        break;
+      }
+      case "read": {
+        const chat = this.chats.get(e.conversationId);
+        if (chat && e.by === "customer") chat.customerReadSeq = Math.max(chat.customerReadSeq, e.seq);
+        break;
+      }
+      case "evaluation.recorded": {
+        const chat = this.chats.get(e.conversationId);
+        if (chat) chat.evaluation = { rating: e.rating, comment: e.comment };
+        break;
+      }
+      case "agent.updated":
+        if (this.me && e.agent.employeeId === this.me.employeeId) this.me = e.agent;
+        if (this.snapshot) {
+          this.snapshot.agents = this.snapshot.agents.map((a) =>
+            a.employeeId === e.agent.employeeId ? e.agent : a,
+          );
+        }
+        break;
+      case "queue.snapshot":
+        this.snapshot = { conversations: e.conversations, agents: e.agents, waiting: e.waiting };
+        break;
+      case "error": {
+        this.notice = e.message;
+        if (e.ref && this.outbox.has(e.ref)) {
+          const frame = this.outbox.ack(e.ref)!;
+          const meta = this.pendingMeta.get(e.ref);
+          this.pendingMeta.delete(e.ref);
+          const chat = this.chats.get(frame.conversationId);
+          if (meta && chat) chat.failed.push({ ...meta, failed: e.message });
+        }
+        break;
+      }
+      default:
+        return;
+    }
+    this.changed();
+  }
+
+  private myEmployeeId(): string | null {
+    return this.me?.employeeId ?? this.checkerId;
+  }
+
+  /** A checker has no presence; the desk learns its employee id from the page (see `setSelf`). */
+  private checkerId: string | null = null;
+
+  /** Tells the desk who is signed in (a checker's own conversations after an intercept are not "watched"). */
+  setSelf(employeeId: string): void {
+    this.checkerId = employeeId;
+  }
+
+  private settle(chat: DeskChat, clientMsgId: string, seq: number) {
+    const frame = this.outbox.ack(clientMsgId);
+    const meta = this.pendingMeta.get(clientMsgId);
+    if (frame && meta && !chat.log.has(seq)) chat.acked.set(seq, meta);
+    if (chat.log.has(seq)) chat.acked.delete(seq);
+    this.pendingMeta.delete(clientMsgId);
+  }
+}
+
+function isVisible(): boolean {
+  return typeof document === "undefined" || document.visibilityState !== "hidden";
+}

@@ -1,0 +1,46 @@
+/**
+ * One conversation's messages as the server numbered them: kept in `seq` order, each `seq` once,
+ * whatever order or how many times frames arrive (live fan-out, resume replay, transcript).
+ */
+
+export type Sequenced = { seq: number };
+
+export class SeqLog<M extends Sequenced> {
+  private readonly list: M[] = [];
+  private readonly seen = new Set<number>();
+
+  /** Adds a message; false when its `seq` is already held (a duplicate is ignored). */
+  add(m: M): boolean {
+    if (this.seen.has(m.seq)) return false;
+    this.seen.add(m.seq);
+    let i = this.list.length;
+    while (i > 0 && this.list[i - 1]!.seq > m.seq) i--;
+    this.list.splice(i, 0, m);
+    return true;
+  }
+
+  /** Adds many; the number actually added. */
+  addAll(ms: readonly M[]): number {
+    let added = 0;
+    for (const m of ms) if (this.add(m)) added++;
+    return added;
+  }
+
+  has(seq: number): boolean {
+    return this.seen.has(seq);
+  }
+
+  /** Highest `seq` held (0 when empty): what `session.resume` asks the server to continue after. */
+  get lastSeq(): number {
+    return this.list.length ? this.list[this.list.length - 1]!.seq : 0;
+  }
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  /** The messages in `seq` order (a copy). */
+  items(): M[] {
+    return this.list.slice();
+  }
+}

@@ -1,0 +1,42 @@
+/** Builders for server frames in tests. */
+import type { ChatMessage, ConversationSummary } from "../../../../worker/realtime/protocol";
+
+export function summary(over: Partial<ConversationSummary> = {}): ConversationSummary {
+  return {
+    conversationId: "cv1",
+    skillQueueId: "sq1",
+    customerId: "cu1",
+    customerName: "Ann",
+    state: "connected",
+    agentEmployeeId: "1001",
+    agentName: "Alice",
+    startedAt: 1000,
+    queuedAt: 1100,
+    connectedAt: 1200,
+    lastSeq: 0,
+    evaluation: null,
+    ...over,
+  };
+}
+
+export function msg(seq: number, over: Partial<ChatMessage> = {}): ChatMessage {
+  return {
+    conversationId: "cv1",
+    seq,
+    sender: "agent",
+    senderName: "Alice",
+    text: `m${seq}`,
+    clientMsgId: null,
+    at: 1000 + seq,
+    ...over,
+  };
+}
+
+export const welcomeCustomer = (c: ConversationSummary) => ({
+  type: "session.welcome",
+  role: "customer",
+  skillQueueId: c.skillQueueId,
+  conversations: [c],
+  agent: null,
+  serverTime: 5000,
+});
