@@ -77,7 +77,7 @@ export class Timers {
   async arm(): Promise<void> {
     const next = this.sql.exec<{ at: number | null }>("SELECT MIN(due_at) AS at FROM timers").one().at;
     if (next === null) await this.storage.deleteAlarm();
-    else await this.storage.setAlarm(next);
+    else await this.storage.setAlarm(Math.max(next, Date.now()));
   }
 
   /** Runs every due timer with `handle`, one at a time; a failing handler is logged, not retried in a loop. */

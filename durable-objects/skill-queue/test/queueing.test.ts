@@ -1,0 +1,238 @@
+import { describe, expect, it } from "vitest";
+import { RELEASE_NOTICES } from "../queue";
+import {
+  connectAgent,
+  connectCustomer,
+  type Fixture,
+  fire,
+  queueStub,
+  setupQueue,
+  sql,
+  TestSocket,
+} from "./fixtures";
+
+/** One agent limited to one chat, already busy with a first customer. */
+async function busyQueue(options: Parameters<typeof setupQueue>[0] = {}) {
+  const fx = await setupQueue({ agents: [{ maxConcurrentChats: 1 }], ...options });
+  const agent = await connectAgent(fx.agents[0]!, fx.queueId);
+  const first = await connectCustomer(fx);
+  await agent.next("conversation.assigned");
+  return { fx, agent, first };
+}
+
+async function released(c: TestSocket, reason: string) {
+  const ended = await c.next("conversation.updated", (f) => f.conversation.state === "ended");
+  expect(ended.reason).toBe(reason);
+  return ended;
+}
+
+describe("queue positions and reminders", () => {
+  it("pushes positions to every waiting customer on each change, and the rendered reminder", async () => {
+    const { fx, agent, first } = await busyQueue();
+    const b = await connectCustomer(fx);
+    expect((await b.next("queue.position")).position).toBe(1);
+    const c = await connectCustomer(fx);
+    expect((await c.next("queue.position")).position).toBe(2);
+    b.send({ type: "conversation.leave" });
+    await released(b, "customerLeft");
+    expect((await c.next("queue.position", (f) => f.position === 1)).reminder).toBeNull();
+
+    await fire(fx.queueId, "reminder");
+    const reminder = await c.next("queue.position", (f) => f.reminder !== null);
+    expect(reminder).toMatchObject({ position: 1, reminder: "You are number 1." });
+    const [timer] = await sql<{ due_at: number }>(
+      fx.queueId,
+      "SELECT due_at FROM timers WHERE kind = 'reminder'",
+    );
+    expect(timer!.due_at - Date.now()).toBeGreaterThan(8_000);
+    expect(timer!.due_at - Date.now()).toBeLessThanOrEqual(10_000);
+
+    const firstId = (await first.next("session.welcome")).conversations[0]!.conversationId;
+    agent.send({ type: "conversation.end", conversationId: firstId });
+    await c.next("conversation.updated", (f) => f.conversation.state === "connected");
+    await agent.next("conversation.assigned");
+  });
+});
+
+describe("max waiting time", () => {
+  it("releases with the timeout notice", async () => {
+    const { fx } = await busyQueue({ queue: { maxWaitingTime: 30 } });
+    const b = await connectCustomer(fx);
+    await b.next("queue.position");
+    const [timer] = await sql<{ due_at: number }>(
+      fx.queueId,
+      "SELECT due_at FROM timers WHERE kind = 'wait'",
+    );
+    expect(Math.round((timer!.due_at - Date.now()) / 1000)).toBe(30);
+    await fire(fx.queueId, "wait");
+    expect((await b.next("message", (f) => f.message.sender === "system")).message.text).toBe(
+      RELEASE_NOTICES.timeout,
+    );
+    await released(b, "timeout");
+  });
+
+  it("transfers to the target queue when its usage after the transfer is below 100 %", async () => {
+    const fx = await setupQueue({ agents: [{ maxConcurrentChats: 1 }] });
+    const helper = await fx.addAgent([]);
+    const target = await fx.addQueue({}, [helper]);
+    await setTimeout0();
+    await configureTimeout(fx, target);
+    const agent = await connectAgent(fx.agents[0]!, fx.queueId);
+    await connectCustomer(fx);
+    await agent.next("conversation.assigned");
+    const targetAgent = await connectAgent(helper, target);
+    await targetAgent.next("session.welcome");
+    const b = await connectCustomer(fx);
+    const id = (await b.next("session.welcome")).conversations[0]!.conversationId;
+    await fire(fx.queueId, "wait");
+    const moved = await b.next("session.moved");
+    expect(moved.skillQueueId).toBe(target);
+    expect((await b.waitClosed()).code).toBe(4004);
+    const there = await TestSocket.open(moved.url);
+    const welcome = await there.next("session.welcome");
+    expect(welcome.conversations[0]).toMatchObject({ conversationId: id, skillQueueId: target });
+    const assigned = await targetAgent.next("conversation.assigned");
+    expect(assigned.conversation.conversationId).toBe(id);
+  });
+
+  it("releases instead when the target would be full (usage 100 %)", async () => {
+    const fx = await setupQueue({ agents: [{ maxConcurrentChats: 1 }] });
+    const target = await fx.addQueue({ maxCallsInQueue: 1 });
+    await configureTimeout(fx, target);
+    const agent = await connectAgent(fx.agents[0]!, fx.queueId);
+    await connectCustomer(fx);
+    await agent.next("conversation.assigned");
+    const b = await connectCustomer(fx);
+    await b.next("queue.position");
+    await fire(fx.queueId, "wait");
+    await released(b, "timeout");
+    expect(b.all("session.moved")).toHaveLength(0);
+  });
+});
+
+describe("busy / overflow", () => {
+  it("queues up to Max. Calls in Queue and refuses the next as busy", async () => {
+    const { fx } = await busyQueue({ queue: { maxCallsInQueue: 1 } });
+    const b = await connectCustomer(fx);
+    expect((await b.next("queue.position")).position).toBe(1);
+    const c = await connectCustomer(fx);
+    expect((await c.next("message", (f) => f.message.sender === "system")).message.text).toBe(
+      RELEASE_NOTICES.busy,
+    );
+    await released(c, "busy");
+  });
+
+  it.each([
+    [
+      "percentOfSignedIn 100 × 1 agent = 1",
+      { maxQueuingMethod: "percentOfSignedIn" as const, maxQueuing: 100 },
+      1,
+    ],
+    [
+      "percentOfSignedIn 150 × 1 agent = 2",
+      { maxQueuingMethod: "percentOfSignedIn" as const, maxQueuing: 150 },
+      2,
+    ],
+    ["fixed 2", { maxQueuingMethod: "fixed" as const, maxQueuing: 2 }, 2],
+  ])("maximum queuing %s", async (_what, busy, limit) => {
+    const { fx } = await busyQueue({ queue: { busy } });
+    for (let i = 0; i < limit; i++)
+      expect((await (await connectCustomer(fx)).next("queue.position")).position).toBe(i + 1);
+    await released(await connectCustomer(fx), "busy");
+  });
+
+  it.each([
+    [70, "busy"],
+    [71, "queue"],
+  ])("device usage threshold %i, usage with the newcomer 70.3 → %s", async (threshold, outcome) => {
+    const { fx } = await busyQueue({ queue: { busy: { forwardingCondition: "deviceUsage", threshold } } });
+    const b = await connectCustomer(fx);
+    if (outcome === "busy") await released(b, "busy");
+    else expect((await b.next("queue.position")).position).toBe(1);
+  });
+
+  it("waiting-duration condition: busy once the longest wait is over the threshold", async () => {
+    const { fx } = await busyQueue({
+      queue: { busy: { forwardingCondition: "waitingDuration", threshold: 5 } },
+    });
+    const b = await connectCustomer(fx);
+    await b.next("queue.position");
+    const c = await connectCustomer(fx);
+    expect((await c.next("queue.position")).position).toBe(2);
+    await sql(fx.queueId, "UPDATE waiting SET enqueued_at = enqueued_at - 6000");
+    await released(await connectCustomer(fx), "busy");
+  });
+
+  it.each([
+    [0, "release"],
+    [1, "transfer"],
+  ])("busy transfer with Queue Usage %i, target usage after 0.3 → %s", async (queueUsage, outcome) => {
+    const helper = { maxConcurrentChats: 1 };
+    const fx = await setupQueue({ agents: [helper], queue: { maxCallsInQueue: 0 } });
+    const other = await fx.addAgent([]);
+    const target = await fx.addQueue({}, [other]);
+    await queueConfig(fx, {
+      busy: { action: "transfer", transferType: "skillQueue", targetId: target, queueUsage },
+    });
+    const targetAgent = await connectAgent(other, target);
+    await targetAgent.next("session.welcome");
+    await connectAgent(fx.agents[0]!, fx.queueId);
+    const c = await connectCustomer(fx);
+    if (outcome === "release") await released(c, "busy");
+    else expect((await c.next("session.moved")).skillQueueId).toBe(target);
+  });
+});
+
+describe("nobody on duty", () => {
+  it("releases with the no-agent notice", async () => {
+    const fx = await setupQueue();
+    const c = await connectCustomer(fx);
+    expect((await c.next("message", (f) => f.message.sender === "system")).message.text).toBe(
+      RELEASE_NOTICES.noAgent,
+    );
+    await released(c, "noAgent");
+  });
+
+  it("transfers to the target queue, but never back to a queue it left (loop guard)", async () => {
+    const fx = await setupQueue();
+    const other = await fx.addAgent([]);
+    const target = await fx.addQueue({}, [other]);
+    await queueConfig(fx, { noAgent: { action: "transfer", transferType: "skillQueue", targetId: target } });
+    // the target has nobody signed in either and transfers back: the loop guard releases instead
+    await queueConfig(
+      { ...fx, queueId: target },
+      { noAgent: { action: "transfer", transferType: "skillQueue", targetId: fx.queueId } },
+    );
+    const c = await connectCustomer(fx);
+    const moved = await c.next("session.moved");
+    expect(moved.skillQueueId).toBe(target);
+    const there = await TestSocket.open(moved.url);
+    expect((await there.next("session.welcome")).conversations[0]?.state).toBe("ended");
+    there.send({ type: "session.resume", lastSeq: 0 });
+    expect((await there.next("message")).message.text).toBe(RELEASE_NOTICES.noAgent);
+    const [row] = await sql<{ end_reason: string; hops: string }>(
+      target,
+      "SELECT end_reason, hops FROM conversations",
+    );
+    expect(row).toEqual({ end_reason: "noAgent", hops: JSON.stringify([fx.queueId]) });
+  });
+});
+
+const setTimeout0 = () => new Promise((r) => setTimeout(r, 0));
+
+async function queueConfig(fx: Pick<Fixture, "queueId">, patch: Record<string, object>) {
+  const { env } = await import("cloudflare:workers");
+  const row = await env.DB.prepare("SELECT queuing FROM skill_queues WHERE id = ?")
+    .bind(fx.queueId)
+    .first<{ queuing: string }>();
+  const queuing = JSON.parse(row!.queuing);
+  for (const [k, v] of Object.entries(patch)) queuing[k] = { ...queuing[k], ...v };
+  await env.DB.prepare("UPDATE skill_queues SET queuing = ? WHERE id = ?")
+    .bind(JSON.stringify(queuing), fx.queueId)
+    .run();
+  await queueStub(fx.queueId).invalidateConfig();
+}
+
+function configureTimeout(fx: Fixture, target: string) {
+  return queueConfig(fx, { timeout: { action: "transfer", transferType: "skillQueue", targetId: target } });
+}
