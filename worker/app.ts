@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import { accessCodesApi } from "./api/access-codes";
 import { agentsApi } from "./api/agents";
+import { channelsApi } from "./api/channels";
 import { calledRoutesApi } from "./api/called-routes";
 import { employeesApi } from "./api/employees";
 import { orgUnitsApi } from "./api/org-units";
@@ -36,6 +37,7 @@ const tenantApi = new Hono<AppEnv>()
   .route("/skill-queue-groups", skillQueueGroupsApi)
   .route("/robots", robotsApi)
   .route("/agents", agentsApi)
+  .route("/channels", channelsApi)
   .route("/agent/tickets", agentTicketsApi)
   .route("/skill-queues", liveApi);
 

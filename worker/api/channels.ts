@@ -1,0 +1,243 @@
+/** `/api/v1/channels`: web channel configuration (spec step 6) and its integration instructions. */
+import { and, eq, ne } from "drizzle-orm";
+import { Hono } from "hono";
+import * as v from "valibot";
+import { adminForWrites } from "../auth/session";
+import { newId } from "../db/ids";
+import { calledRoutes, channels, robots, skillQueues } from "../db/schema";
+import type { TenantDb } from "../db/tenant-db";
+import type { AppEnv } from "../env";
+import { document } from "../http/openapi";
+import { ApiError, conflict, type FieldErrors } from "../http/problem";
+import { body, parseOr422 } from "../http/validate";
+import { effectiveNoReplyMinutes } from "../rules/channel-rules";
+import { integrationOf } from "../rules/integration";
+import {
+  type Channel,
+  type ChannelInput,
+  ChannelInputSchema,
+  ChannelPatchSchema,
+  ChannelSchema,
+  IntegrationSchema,
+} from "../schemas/channels";
+import { listQuerySchema } from "../schemas/common";
+import { tenantDb, uniqueOr409 } from "./context";
+
+type Row = typeof channels.$inferSelect;
+const DUPLICATE = "Another channel has this access code";
+const SECTIONS = [
+  "dialogEnd",
+  "thirdPartyAuth",
+  "workTime",
+  "queueReminder",
+  "chatbot",
+  "assistant",
+] as const;
+
+function toApi(row: Row): Channel {
+  const { config } = row;
+  return {
+    id: row.id,
+    accessCode: row.accessCode,
+    type: row.type,
+    routeId: row.routeId,
+    transferKeywords: config.transferKeywords,
+    allowedOrigins: config.allowedOrigins,
+    clickToDial: config.clickToDial,
+    dialogEnd: { ...config.dialogEnd, effectiveNoReplyMinutes: effectiveNoReplyMinutes(config.dialogEnd) },
+    thirdPartyAuth: { enabled: row.thirdPartyAuthEnabled, secretKeySet: row.secretKey !== null },
+    workTime: config.workTime,
+    queueReminder: config.queueReminder,
+    chatbot: config.chatbot,
+    assistant: config.assistant,
+    createdAt: row.createdAt,
+  };
+}
+
+/** The stored channel as a whole input (secret included), the base a PATCH merges over. */
+function inputOf(row: Row): ChannelInput {
+  const { config } = row;
+  return {
+    accessCode: row.accessCode,
+    type: row.type,
+    routeId: row.routeId,
+    ...config,
+    thirdPartyAuth: { enabled: row.thirdPartyAuthEnabled, secretKey: row.secretKey },
+  };
+}
+
+function merge(base: ChannelInput, patch: v.InferOutput<typeof ChannelPatchSchema>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base, ...patch };
+  for (const key of SECTIONS) merged[key] = { ...base[key], ...patch[key] };
+  return merged;
+}
+
+function toRow(input: ChannelInput, previousSecret: string | null = null) {
+  const { accessCode, type, routeId, thirdPartyAuth, ...config } = input;
+  return {
+    accessCode,
+    type,
+    routeId,
+    config,
+    thirdPartyAuthEnabled: thirdPartyAuth.enabled,
+    secretKey: thirdPartyAuth.secretKey === undefined ? previousSecret : thirdPartyAuth.secretKey,
+  };
+}
+
+/** The skill queue type behind a called route, or null when the route does not exist. */
+async function routeQueueType(db: TenantDb, routeId: string) {
+  const [row] = await db.db
+    .select({ type: skillQueues.type })
+    .from(calledRoutes)
+    .innerJoin(
+      skillQueues,
+      and(eq(skillQueues.id, calledRoutes.skillQueueId), eq(skillQueues.tenantId, db.tenantId)),
+    )
+    .where(db.where(calledRoutes, eq(calledRoutes.id, routeId)));
+  return row?.type ?? null;
+}
+
+async function robotKind(db: TenantDb, accessCode: string) {
+  const [row] = await db.db
+    .select({ kind: robots.kind })
+    .from(robots)
+    .where(db.where(robots, eq(robots.accessCode, accessCode)));
+  return row?.kind ?? null;
+}
+
+/** The references of a channel must exist in the tenant and be of the right kind (422). */
+async function checkReferences(db: TenantDb, input: ChannelInput, id?: string): Promise<void> {
+  const notSelf = id === undefined ? undefined : ne(channels.id, id);
+  if (await db.count(channels, eq(channels.accessCode, input.accessCode), notSelf)) {
+    throw conflict("accessCode", DUPLICATE);
+  }
+  const errors: FieldErrors = {};
+  const multimediaRoute = async (field: string, routeId: string) => {
+    const type = await routeQueueType(db, routeId);
+    if (type === null) errors[field] = ["No such called route"];
+    else if (type !== "multimedia")
+      errors[field] = ["The called route must lead to a multimedia skill queue"];
+  };
+  const robot = async (field: string, accessCode: string, kind: "chatbot" | "assistant") => {
+    const found = await robotKind(db, accessCode);
+    if (found === null) errors[field] = [`No robot has access code ${accessCode}`];
+    else if (found !== kind) errors[field] = [`Robot ${accessCode} is not a ${kind}`];
+  };
+
+  await multimediaRoute("routeId", input.routeId);
+  const ctd = input.clickToDial;
+  if (ctd?.skillQueueId) {
+    const queue = await db.find(skillQueues, ctd.skillQueueId);
+    if (!queue) errors["clickToDial.skillQueueId"] = ["No such skill queue"];
+    else if (queue.type !== "voiceClickToDial" && queue.type !== "videoClickToDial") {
+      errors["clickToDial.skillQueueId"] = [
+        "The skill queue must be of type voiceClickToDial or videoClickToDial",
+      ];
+    }
+  }
+  if (input.chatbot.enabled) await robot("chatbot.robotAccessCode", input.chatbot.robotAccessCode, "chatbot");
+  if (input.assistant.enabled) {
+    await robot("assistant.accessCode", input.assistant.accessCode, "assistant");
+    await multimediaRoute("assistant.silentAgentRouteId", input.assistant.silentAgentRouteId!);
+  }
+  if (Object.keys(errors).length) throw new ApiError(422, "The request has invalid fields", errors);
+}
+
+export const channelsApi = new Hono<AppEnv>()
+  .use(adminForWrites)
+  .get("/", async (c) => {
+    const page = await tenantDb(c).page(channels, parseOr422(listQuerySchema, c.req.query()));
+    return c.json({ items: page.items.map(toApi), nextCursor: page.nextCursor }, 200);
+  })
+  .get("/:id", async (c) => c.json(toApi(await tenantDb(c).get(channels, c.req.param("id"), "Channel")), 200))
+  .get("/:id/integration", async (c) => {
+    const row = await tenantDb(c).get(channels, c.req.param("id"), "Channel");
+    return c.json(integrationOf(row.id, new URL(c.req.url).origin, row.thirdPartyAuthEnabled), 200);
+  })
+  .post("/", async (c) => {
+    const input = await body(c, ChannelInputSchema);
+    const db = tenantDb(c);
+    await checkReferences(db, input);
+    const id = newId("ch");
+    await uniqueOr409("accessCode", DUPLICATE, () => db.insert(channels, { id, ...toRow(input) }));
+    return c.json(toApi(await db.get(channels, id, "Channel")), 201);
+  })
+  .patch("/:id", async (c) => {
+    const db = tenantDb(c);
+    const id = c.req.param("id");
+    const row = await db.get(channels, id, "Channel");
+    const patch = await body(c, ChannelPatchSchema);
+    const next = parseOr422(ChannelInputSchema, merge(inputOf(row), patch));
+    await checkReferences(db, next, id);
+    await uniqueOr409("accessCode", DUPLICATE, () => db.update(channels, id, toRow(next, row.secretKey)));
+    return c.json(toApi(await db.get(channels, id, "Channel")), 200);
+  })
+  .delete("/:id", async (c) => {
+    const db = tenantDb(c);
+    const id = c.req.param("id");
+    await db.get(channels, id, "Channel");
+    await db.delete(channels, eq(channels.id, id));
+    return c.body(null, 204);
+  });
+
+const tag = "Web channels";
+const Page = v.object({ items: v.array(ChannelSchema), nextCursor: v.nullable(v.string()) });
+const rules =
+  "accessCode: letters, digits and _, starting with a letter or _, 1–64, unique in the tenant (409). routeId: a called route whose skill queue is multimedia. " +
+  "transferKeywords: ≤50, each 1–50 characters. allowedOrigins: http(s) origins without path (stored lower case, default port dropped); [] admits only this deployment's own origin (the Try page). " +
+  "clickToDial: null, {calledParty: agent, skillQueueId: a voiceClickToDial or videoClickToDial queue} or {calledParty: ivr, ivrAccessCode: digits}; the other field is cleared. " +
+  "dialogEnd: noReplyMinutes 1–60 [20], conclusion ≤500; while disabled the timeout is 20 minutes (read-only effectiveNoReplyMinutes). " +
+  "thirdPartyAuth: secretKey 16–256 printable ASCII, required when enabled, write-only (responses show secretKeySet); omit it to keep the stored key, null clears it while disabled. " +
+  'workTime: workday and nonWorkday each ≤4 non-overlapping "HH:MM" segments within 00:00–24:00, start < end, end exclusive; default one 00:00–24:00 segment each (always open); [] means closed; nonWorkingNotice ≤500. Which days are workdays comes from the tenant calendar. ' +
+  "queueReminder: intervalSeconds 1–3600 [10], content ≤500 with the placeholders {position} and {waitSeconds} only. " +
+  "chatbot: when enabled robotAccessCode must name a robot of kind chatbot; avatar an http(s) URL or /path (≤512); name ≤100; replies ≤500. " +
+  "assistant: when enabled accessCode must name a robot of kind assistant and silentAgentRouteId a multimedia called route.";
+document(
+  {
+    method: "get",
+    path: "/api/v1/channels",
+    summary: "List web channels",
+    tag,
+    response: Page,
+    query: { limit: "1–200 [50]", cursor: "nextCursor of the previous page" },
+  },
+  { method: "get", path: "/api/v1/channels/:id", summary: "Get a web channel", tag, response: ChannelSchema },
+  {
+    method: "get",
+    path: "/api/v1/channels/:id/integration",
+    summary: "Integration instructions: embed snippet, Try page, identity-token recipe",
+    description:
+      "The snippet and Try URL use the origin this request reached. identityToken describes the HS256 JWT an integrator's server signs with the channel's secretKey when third-party authentication is enabled (required says whether it is); the example is a dependency-free Node.js module. No secret is included.",
+    tag,
+    response: IntegrationSchema,
+  },
+  {
+    method: "post",
+    path: "/api/v1/channels",
+    summary: "Create a web channel",
+    description: rules,
+    tag,
+    body: ChannelInputSchema,
+    response: ChannelSchema,
+    status: 201,
+    auth: "admin",
+  },
+  {
+    method: "patch",
+    path: "/api/v1/channels/:id",
+    summary: "Update a web channel",
+    description: `Partial: top-level fields replace, each section object (dialogEnd, thirdPartyAuth, workTime, queueReminder, chatbot, assistant) merges one level deep; the result is validated as a whole. ${rules}`,
+    tag,
+    body: ChannelPatchSchema,
+    response: ChannelSchema,
+    auth: "admin",
+  },
+  {
+    method: "delete",
+    path: "/api/v1/channels/:id",
+    summary: "Delete a web channel (its conversation history stays)",
+    tag,
+    status: 204,
+    auth: "admin",
+  },
+);
