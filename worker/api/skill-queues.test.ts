@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Client, newTenant, unique } from "../test/helpers";
+import { type Client, fetchApp, newTenant, unique } from "../test/helpers";
 import {
   addAgent,
   addChannel,
@@ -476,6 +476,18 @@ describe("skill queues: update", () => {
     expect(back.body.queuing.timeout.transferType).toBe("skillQueue");
   });
 
+  it("refuses a type change that would leave the queue's own transfer target of another type", async () => {
+    const t = await newTenant();
+    const target = await createId(t, { type: "video" });
+    const id = await createId(t, { type: "video", queuing: { busy: transfer(target) } });
+    const res = await t.patch(`/skill-queues/${id}`, { type: "videoClickToDial" });
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual({
+      "queuing.busy.targetId": ["The target must be a videoClickToDial skill queue, like this one"],
+    });
+    expect((await t.get(`/skill-queues/${id}`)).body.type).toBe("video");
+  });
+
   it("lists by type", async () => {
     const t = await newTenant();
     const mm = await createId(t, { type: "multimedia" });
@@ -640,5 +652,26 @@ describe("skill queues: tenants and organization units", () => {
     expect((await agent.get(`/skill-queues/${foreign}`)).status).toBe(200);
     expect((await t.get(`/skill-queues/${foreign}`)).body.description).toBe("");
     expect((await agent.del(`/skill-queues/${own}`)).status).toBe(204);
+  });
+});
+
+describe("skill queues and called routes in the OpenAPI document", () => {
+  it("lists every operation with the ranges of the request body", async () => {
+    const doc = (await (await fetchApp("/api/v1/openapi.json")).json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: { "application/json": { schema: Body } } } }>
+      >;
+    };
+    for (const r of ["skill-queues", "called-routes"]) {
+      expect(Object.keys(doc.paths[`/api/v1/${r}`] ?? {}).sort()).toEqual(["get", "post"]);
+      expect(Object.keys(doc.paths[`/api/v1/${r}/{id}`] ?? {}).sort()).toEqual(["delete", "get", "patch"]);
+    }
+    const create = doc.paths["/api/v1/skill-queues"]?.post?.requestBody?.content["application/json"].schema;
+    expect((create?.properties as Record<string, Body>).maxWaitingTime).toMatchObject({
+      minimum: 1,
+      maximum: 60000,
+    });
+    expect(create?.required).toEqual(["name"]);
   });
 });
