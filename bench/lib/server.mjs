@@ -1,0 +1,234 @@
+// Starts the product plus the bench echo Worker in one `wrangler dev` session (one workerd process)
+// on a free loopback port with its own persist directory, and guarantees it dies with us: the
+// session runs in its own process group, killed on exit, SIGINT, SIGTERM and uncaught errors.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+
+/** Environment that keeps wrangler from making any outside network call. */
+const offlineEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_SEND_ERROR_REPORTS: "false",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  WRANGLER_HIDE_BANNER: "true",
+  NO_COLOR: "1",
+};
+
+const live = new Set();
+function killAll(signal = "SIGKILL") {
+  for (const child of live) killGroup(child, signal);
+}
+function killGroup(child, signal) {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+let hooked = false;
+function hookExit() {
+  if (hooked) return;
+  hooked = true;
+  process.on("exit", () => killAll());
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+    process.on(sig, () => {
+      killAll();
+      process.exit(130);
+    });
+  }
+  process.on("uncaughtException", (err) => {
+    console.error(err);
+    killAll();
+    process.exit(1);
+  });
+}
+
+/**
+ * Bundles the product once (`wrangler deploy --dry-run`) and writes a config for that bundle with
+ * `no_bundle`, absolute paths and its own `.dev.vars`. The session then runs a frozen snapshot:
+ * edits to the working tree during a run do not rebuild the Worker and drop every socket, and a
+ * restarted session (chaos) runs the same code. Only the auxiliary product Worker reads
+ * `.dev.vars` next to its config, which is how it gets the run's platform token.
+ */
+async function snapshotProduct(dir, platformToken) {
+  mkdirSync(dir, { recursive: true });
+  await runWrangler(["deploy", "--dry-run", "--outdir", dir, "-c", "wrangler.toml"]);
+  let toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
+  if (!/^main\s*=.*$/m.test(toml)) throw new Error("wrangler.toml has no main entry");
+  toml = toml.replace(/^main\s*=.*$/m, 'main = "index.js"\nno_bundle = true');
+  toml = toml.replace(
+    /^(\s*(?:directory|migrations_dir)\s*=\s*)"([^"]+)"/gm,
+    (_m, key, path) => `${key}${JSON.stringify(resolve(ROOT, path))}`,
+  );
+  const config = join(dir, "wrangler.toml");
+  writeFileSync(config, toml);
+  writeFileSync(join(dir, ".dev.vars"), `PLATFORM_TOKEN=${platformToken}\n`);
+  return config;
+}
+
+/** A free TCP port on 127.0.0.1. */
+export function freePort() {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", fail);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+function runWrangler(args, { quiet = true } = {}) {
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, [WRANGLER, ...args], {
+      cwd: ROOT,
+      env: offlineEnv,
+      stdio: ["ignore", quiet ? "pipe" : "inherit", quiet ? "pipe" : "inherit"],
+      detached: true,
+    });
+    live.add(child);
+    let out = "";
+    child.stdout?.on("data", (d) => (out += d));
+    child.stderr?.on("data", (d) => (out += d));
+    child.on("error", fail);
+    child.on("exit", (code) => {
+      live.delete(child);
+      code === 0
+        ? ok(out)
+        : fail(new Error(`wrangler ${args.join(" ")} exited with ${code}\n${out.slice(-4000)}`));
+    });
+  });
+}
+
+async function waitUntilUp(origin, child, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error("wrangler dev exited while starting");
+    try {
+      const res = await fetch(`${origin}/api/v1/openapi.json`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+    } catch {
+      /* not listening yet */
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${origin} did not answer within ${timeoutMs} ms`);
+}
+
+/**
+ * Starts the session. Options: `workDir` (bundle and persisted state, kept across `restart()`; a
+ * fresh temp dir by default, removed by `stop()` unless `keep`), `log` (print wrangler's output),
+ * `startTimeoutMs`. Returns `{origin, port, platformToken, workDir, output(), pid(), restart(),
+ * kill(signal), stop()}`.
+ */
+export async function startServer(options = {}) {
+  hookExit();
+  const ownDir = !options.workDir;
+  const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "edge-cs-bench-"));
+  const persistDir = join(workDir, "state");
+  const port = options.port ?? (await freePort());
+  const inspectorPort = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const platformToken = options.platformToken ?? randomBytes(24).toString("base64url");
+  const productConfig = await snapshotProduct(join(workDir, "product"), platformToken);
+
+  await runWrangler([
+    "d1",
+    "migrations",
+    "apply",
+    "DB",
+    "--local",
+    "--persist-to",
+    persistDir,
+    "-c",
+    "wrangler.toml",
+  ]);
+
+  let child = null;
+  let output = "";
+  const start = async () => {
+    output = "";
+    child = spawn(
+      process.execPath,
+      [
+        WRANGLER,
+        "dev",
+        "-c",
+        "bench/echo-worker/router.wrangler.toml",
+        "-c",
+        "bench/echo-worker/wrangler.toml",
+        "-c",
+        productConfig,
+        "--ip",
+        "127.0.0.1",
+        "--port",
+        String(port),
+        "--inspector-port",
+        String(inspectorPort),
+        "--persist-to",
+        persistDir,
+        "--show-interactive-dev-session=false",
+        "--log-level",
+        options.log ? "info" : "warn",
+      ],
+      { cwd: ROOT, env: offlineEnv, stdio: ["ignore", "pipe", "pipe"], detached: true },
+    );
+    live.add(child);
+    const mine = child;
+    const keep = (d) => {
+      output = (output + d).slice(-20_000);
+      if (options.log) process.stderr.write(d);
+    };
+    child.stdout.on("data", keep);
+    child.stderr.on("data", keep);
+    child.on("exit", () => live.delete(mine));
+    try {
+      await waitUntilUp(origin, child, options.startTimeoutMs ?? 90_000);
+    } catch (err) {
+      killGroup(child, "SIGKILL");
+      throw new Error(`${err.message}\n--- wrangler output ---\n${output}`);
+    }
+  };
+  const exited = () =>
+    new Promise((ok) => {
+      if (!child || child.exitCode !== null || child.signalCode !== null) return ok();
+      child.once("exit", ok);
+    });
+
+  await start();
+  return {
+    origin,
+    port,
+    platformToken,
+    workDir,
+    /** Recent wrangler output (for failure reports). */
+    output: () => output,
+    /** The process ids of the session's group (wrangler and its workerd). */
+    pid: () => child?.pid,
+    /** Kills the whole session (wrangler and workerd) with `signal` and waits for it to exit. */
+    async kill(signal = "SIGKILL") {
+      killGroup(child, signal);
+      await exited();
+      await new Promise((r) => setTimeout(r, 100));
+    },
+    /** Starts the session again on the same port and persist directory. */
+    restart: start,
+    async stop() {
+      killGroup(child, "SIGTERM");
+      const timer = setTimeout(() => killGroup(child, "SIGKILL"), 3000);
+      await exited();
+      clearTimeout(timer);
+      if (ownDir && !options.keep) rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
