@@ -4,6 +4,10 @@
  * Queue DOs `reserve` a slot before assigning a chat and `release` it when the chat leaves the
  * agent. A reservation is idempotent per conversation, and the check-and-insert runs without an
  * await between them, so two queues racing for the last slot cannot both win.
+ *
+ * Queues the agent is signed in to `register`; when a slot frees up or the agent becomes idle,
+ * the other registered queues are nudged (without waiting for them) so a customer waiting in
+ * queue B is offered to the agent as soon as their chat in queue A ends.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../../worker/env";
@@ -21,6 +25,7 @@ export class AgentPresence extends DurableObject<Env> {
     this.sql.exec(`
       CREATE TABLE IF NOT EXISTS slots (conversation_id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS queues (queue_id TEXT PRIMARY KEY);
     `);
   }
 
@@ -51,10 +56,32 @@ export class AgentPresence extends DurableObject<Env> {
     return { ok: true, active: active + 1, status };
   }
 
-  /** Frees the slot of `conversationId` (no-op when not held). */
-  release(conversationId: string): number {
-    this.sql.exec("DELETE FROM slots WHERE conversation_id = ?", conversationId);
+  /** Frees the slot of `conversationId` (no-op when not held) and nudges the agent's other queues. */
+  release(conversationId: string, fromQueueId?: string): number {
+    const freed = this.sql
+      .exec<{ queue_id: string }>(
+        "DELETE FROM slots WHERE conversation_id = ? RETURNING queue_id",
+        conversationId,
+      )
+      .toArray()[0];
+    if (freed) this.nudge(fromQueueId ?? freed.queue_id);
     return this.active();
+  }
+
+  /** The agent signed in to (or out of) a queue. */
+  register(queueId: string, signedIn: boolean): void {
+    if (signedIn) this.sql.exec("INSERT OR IGNORE INTO queues (queue_id) VALUES (?)", queueId);
+    else this.sql.exec("DELETE FROM queues WHERE queue_id = ?", queueId);
+  }
+
+  private nudge(exceptQueueId: string | null): void {
+    const others = this.sql
+      .exec<{ queue_id: string }>("SELECT queue_id FROM queues WHERE queue_id IS NOT ?", exceptQueueId)
+      .toArray();
+    for (const { queue_id } of others) {
+      const stub = this.env.SKILL_QUEUE.get(this.env.SKILL_QUEUE.idFromName(queue_id));
+      this.ctx.waitUntil(stub.nudge().catch((err: unknown) => console.error("nudge failed", queue_id, err)));
+    }
   }
 
   /** Frees every slot a queue holds (the agent signed out of it). */
@@ -68,11 +95,13 @@ export class AgentPresence extends DurableObject<Env> {
   }
 
   /** The status the agent chose (or a quality checker forced), shared by all their queues. */
-  setStatus(status: PresenceStatus): void {
+  setStatus(status: PresenceStatus, fromQueueId: string | null = null): void {
+    const before = this.status();
     this.sql.exec(
       "INSERT INTO state (key, value) VALUES ('status', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
       status,
     );
+    if (status === "idle" && before !== "idle") this.nudge(fromQueueId);
   }
 
   snapshot(): {

@@ -60,7 +60,9 @@ export async function signIn(
     max_chats: maxChats,
     signed_in_at: now,
   });
-  if (!existing) await presenceOf(q.env, tenantOf(q), employeeId).setStatus("idle");
+  const presence = presenceOf(q.env, tenantOf(q), employeeId);
+  await presence.register(q.queueId, true);
+  if (!existing) await presence.setStatus("idle", q.queueId);
   return q.store.agent(employeeId) as AgentRow;
 }
 
@@ -69,7 +71,7 @@ export async function setStatus(q: QueueContext, employeeId: string, status: Age
   if (!q.store.agent(employeeId)) return;
   q.timers.cancel("wrapUp", employeeId);
   q.store.setAgentStatus(employeeId, status, q.now());
-  if (status !== "arranging") await presenceOf(q.env, tenantOf(q), employeeId).setStatus(status);
+  if (status !== "arranging") await presenceOf(q.env, tenantOf(q), employeeId).setStatus(status, q.queueId);
   announceAgent(q, employeeId);
   if (status === "idle") await dispatch(q);
 }
@@ -79,7 +81,7 @@ export async function releaseSlot(
   employeeId: string,
   conversationId: string,
 ): Promise<void> {
-  await presenceOf(q.env, tenantOf(q), employeeId).release(conversationId);
+  await presenceOf(q.env, tenantOf(q), employeeId).release(conversationId, q.queueId);
 }
 
 /**
@@ -142,7 +144,9 @@ export async function signOut(q: QueueContext, employeeId: string, why: string):
     });
     await placeInQueue(q, c.id, true);
   }
-  await presenceOf(q.env, tenantOf(q), employeeId).releaseQueue(q.queueId);
+  const presence = presenceOf(q.env, tenantOf(q), employeeId);
+  await presence.register(q.queueId, false);
+  await presence.releaseQueue(q.queueId);
   for (const ws of q.sessions.employeeSockets(employeeId)) q.sessions.close(ws, CloseCode.normal, why);
   notifyCheckers(q);
   await dispatch(q);

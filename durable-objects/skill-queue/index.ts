@@ -179,6 +179,11 @@ export class SkillQueue extends DurableObject<Env> {
     return version;
   }
 
+  /** Something outside changed (an agent's slot freed in another queue): offer waiting customers again. */
+  async nudge(): Promise<void> {
+    if (this.q.store.meta("queueId")) await this.serial(() => dispatch(this.q));
+  }
+
   /** Live statistics; read-only, so it does not wait behind running events. */
   async liveStats(queueId: string, tenantId: string): Promise<LiveStats | null> {
     this.bind(queueId, tenantId);
