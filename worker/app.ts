@@ -22,6 +22,7 @@ import { openApiDocument } from "./http/openapi";
 import { onError, problemResponse } from "./http/problem";
 import { agentTicketsApi } from "./api/agent-tickets";
 import { chatTicketsApi } from "./api/chat-tickets";
+import { conversationsApi } from "./api/conversations";
 import { liveApi } from "./api/live";
 import { wsRoutes } from "./realtime/ws-routes";
 
@@ -38,6 +39,7 @@ const tenantApi = new Hono<AppEnv>()
   .route("/robots", robotsApi)
   .route("/agents", agentsApi)
   .route("/channels", channelsApi)
+  .route("/conversations", conversationsApi)
   .route("/agent/tickets", agentTicketsApi)
   .route("/skill-queues", liveApi);
 

@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { addConversation, addSignedInEmployee } from "../test/config-fixtures";
+import { client, newTenant } from "../test/helpers";
+
+const T0 = 1_700_000_000_000;
+
+describe("conversation history", () => {
+  it("lists newest first with filters, a half-open time window and a cursor", async () => {
+    const t = await newTenant();
+    const rows = [];
+    for (let i = 0; i < 5; i++) {
+      rows.push(
+        await addConversation(t.tenantId, {
+          endedAt: T0 + i * 1000,
+          skillQueueId: i % 2 ? "sq_odd" : "sq_even",
+          agentEmployeeId: "2001",
+        }),
+      );
+    }
+    const tie = await addConversation(t.tenantId, { endedAt: T0 + 4000, skillQueueId: "sq_even" });
+    const ids = (res: { body: any }) => res.body.items.map((c: any) => c.id);
+    const newestFirst = [
+      ...[rows[4]!, tie].sort((a, b) => (a.id < b.id ? 1 : -1)),
+      rows[3]!,
+      rows[2]!,
+      rows[1]!,
+      rows[0]!,
+    ].map((r) => r.id);
+
+    expect(ids(await t.get("/conversations"))).toEqual(newestFirst);
+    const first = await t.get("/conversations?limit=2");
+    expect(ids(first)).toEqual(newestFirst.slice(0, 2));
+    const second = await t.get(`/conversations?limit=2&cursor=${first.body.nextCursor}`);
+    expect(ids(second)).toEqual(newestFirst.slice(2, 4));
+    const third = await t.get(`/conversations?limit=2&cursor=${second.body.nextCursor}`);
+    expect(ids(third)).toEqual(newestFirst.slice(4));
+    expect(third.body.nextCursor).toBeNull();
+
+    expect(ids(await t.get("/conversations?skillQueueId=sq_odd"))).toEqual([rows[3]!.id, rows[1]!.id]);
+    expect(ids(await t.get(`/conversations?from=${T0 + 1000}&to=${T0 + 3000}`))).toEqual([
+      rows[2]!.id,
+      rows[1]!.id,
+    ]);
+    expect(ids(await t.get(`/conversations?from=${T0 + 4000}&agentEmployeeId=2001`))).toEqual([rows[4]!.id]);
+  });
+
+  it.each([
+    ["from=yesterday", "from"],
+    [`from=${T0}&to=${T0}`, "to"],
+    ["limit=0", "limit"],
+    ["limit=201", "limit"],
+    ["cursor=abc", "cursor"],
+    ["agentEmployeeId=x1", "agentEmployeeId"],
+    ["order=asc", "order"],
+  ])("refuses ?%s naming %s", async (query, field) => {
+    const t = await newTenant();
+    const res = await t.get(`/conversations?${query}`);
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.errors)).toContain(field);
+  });
+
+  it("returns the transcript in seq order and the evaluation", async () => {
+    const t = await newTenant();
+    const rated = await addConversation(t.tenantId, {
+      messages: ["hello", "hi", "my order?", "on its way"],
+      rating: 5,
+      comment: "quick",
+      agentEmployeeId: "2001",
+      agentName: "Ann",
+    });
+    const res = await t.get(`/conversations/${rated.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      id: rated.id,
+      agentEmployeeId: "2001",
+      agentName: "Ann",
+      messageCount: 4,
+      evaluation: { rating: 5, comment: "quick" },
+    });
+    expect(res.body.tenantId).toBeUndefined();
+    expect(res.body.transcript.map((l: any) => [l.seq, l.sender, l.text])).toEqual([
+      [1, "customer", "hello"],
+      [2, "agent", "hi"],
+      [3, "customer", "my order?"],
+      [4, "agent", "on its way"],
+    ]);
+    const unrated = await addConversation(t.tenantId);
+    expect((await t.get(`/conversations/${unrated.id}`)).body.evaluation).toBeNull();
+    expect((await t.get("/conversations/cv_nope")).status).toBe(404);
+  });
+
+  it("shows a common agent only the conversations they handled", async () => {
+    const t = await newTenant();
+    const mine = await addConversation(t.tenantId, { agentEmployeeId: "2001" });
+    const theirs = await addConversation(t.tenantId, { agentEmployeeId: "2002" });
+    const robotOnly = await addConversation(t.tenantId, { agentEmployeeId: null, outcome: "robot" });
+    const agent = client((await addSignedInEmployee(t.tenantId, "2001")).token, t.tenantId);
+
+    expect((await agent.get("/conversations")).body.items.map((c: any) => c.id)).toEqual([mine.id]);
+    expect((await agent.get("/conversations?agentEmployeeId=2002")).body.items).toEqual([]);
+    expect((await agent.get(`/conversations/${mine.id}`)).status).toBe(200);
+    expect((await agent.get(`/conversations/${theirs.id}`)).status).toBe(404);
+    expect((await agent.get(`/conversations/${robotOnly.id}`)).status).toBe(404);
+    expect((await t.get("/conversations")).body.items).toHaveLength(3);
+  });
+
+  it("is read-only", async () => {
+    const t = await newTenant();
+    const row = await addConversation(t.tenantId);
+    expect((await t.post("/conversations", {})).status).toBe(404);
+    expect((await t.patch(`/conversations/${row.id}`, { rating: 1 })).status).toBe(404);
+    expect((await t.del(`/conversations/${row.id}`)).status).toBe(404);
+    expect((await t.get(`/conversations/${row.id}`)).body.evaluation).toBeNull();
+  });
+});

@@ -1,0 +1,89 @@
+/** Conversation history: ended conversations archived to D1, with transcript and evaluation. */
+import * as v from "valibot";
+import { idSchema } from "./common";
+import { EmployeeIdSchema } from "./employees";
+
+const epochMs = (field: string) =>
+  v.pipe(
+    v.string(),
+    v.regex(/^\d{1,15}$/, `${field} must be a time in milliseconds since the Unix epoch`),
+    v.transform(Number),
+  );
+
+/** `GET /conversations` query: filters, a time window on endedAt ([from, to)) and the page. */
+export const ConversationQuerySchema = v.pipe(
+  v.strictObject({
+    skillQueueId: v.optional(idSchema),
+    channelId: v.optional(idSchema),
+    agentEmployeeId: v.optional(EmployeeIdSchema),
+    from: v.optional(epochMs("from")),
+    to: v.optional(epochMs("to")),
+    limit: v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(/^\d+$/, "limit must be a whole number"),
+        v.transform(Number),
+        v.minValue(1, "limit must be between 1 and 200"),
+        v.maxValue(200, "limit must be between 1 and 200"),
+      ),
+      "50",
+    ),
+    cursor: v.optional(
+      v.pipe(v.string(), v.regex(/^\d{1,15}:[\w-]{1,64}$/, "cursor must be a nextCursor value")),
+    ),
+  }),
+  v.forward(
+    v.check((q) => q.from === undefined || q.to === undefined || q.from < q.to, "to must be after from"),
+    ["to"],
+  ),
+);
+export type ConversationQuery = v.InferOutput<typeof ConversationQuerySchema>;
+
+export const OUTCOMES = [
+  "ended",
+  "released",
+  "timeout",
+  "busy",
+  "noAgent",
+  "nonWorkingTime",
+  "noReply",
+  "maxDuration",
+  "robot",
+] as const;
+
+export const EvaluationSchema = v.object({ rating: v.nullable(v.number()), comment: v.nullable(v.string()) });
+
+export const ConversationSummarySchema = v.object({
+  id: v.string(),
+  channelId: v.string(),
+  skillQueueId: v.nullable(v.string()),
+  customerId: v.string(),
+  customerName: v.nullable(v.string()),
+  agentEmployeeId: v.nullable(v.string()),
+  agentName: v.nullable(v.string()),
+  /** How it ended: one of OUTCOMES. */
+  outcome: v.string(),
+  startedAt: v.number(),
+  queuedAt: v.nullable(v.number()),
+  connectedAt: v.nullable(v.number()),
+  endedAt: v.number(),
+  messageCount: v.number(),
+  /** The customer's last evaluation, or null if none. */
+  evaluation: v.nullable(EvaluationSchema),
+});
+export type ConversationSummary = v.InferOutput<typeof ConversationSummarySchema>;
+
+export const TranscriptLineSchema = v.object({
+  seq: v.number(),
+  sender: v.picklist(["customer", "agent", "robot", "system", "checker"]),
+  senderName: v.nullable(v.string()),
+  text: v.string(),
+  createdAt: v.number(),
+});
+
+export const ConversationSchema = v.object({
+  ...ConversationSummarySchema.entries,
+  /** Every message in seq order. */
+  transcript: v.array(TranscriptLineSchema),
+});
+export type Conversation = v.InferOutput<typeof ConversationSchema>;
