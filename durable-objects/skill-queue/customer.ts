@@ -128,7 +128,7 @@ export async function onCustomerCommand(
   if (!c && cmd.type === "evaluation.submit" && cmd.conversationId) {
     const target = q.store.conversation(cmd.conversationId);
     if (target && target.customer_id === me.customerId)
-      return evaluate(q, target, cmd.rating, cmd.comment, reply);
+      return evaluate(q, ws, target, cmd.rating, cmd.comment, reply);
   }
   if (!c)
     return reply({
@@ -207,7 +207,7 @@ export async function onCustomerCommand(
       if (!target || target.customer_id !== me.customerId || target.channel_id !== me.channelId) {
         return reply({ type: "error", code: "not_found", message: "Conversation not found", ref: cmd.type });
       }
-      await evaluate(q, target, cmd.rating, cmd.comment, reply);
+      await evaluate(q, ws, target, cmd.rating, cmd.comment, reply);
       return;
     }
     case "conversation.leave":
@@ -270,7 +270,14 @@ export async function robotIdle(q: QueueContext, conversationId: string): Promis
 }
 
 /** Rating 1–5 and comment, during or after the chat; the last one counts (also in the archive). */
-async function evaluate(q: QueueContext, c: ConversationRow, rating: number, comment: string, reply: Reply) {
+async function evaluate(
+  q: QueueContext,
+  ws: WebSocket,
+  c: ConversationRow,
+  rating: number,
+  comment: string,
+  reply: Reply,
+) {
   if (c.connected_at === null && c.agent_id === null) {
     return reply({
       type: "error",
@@ -284,6 +291,10 @@ async function evaluate(q: QueueContext, c: ConversationRow, rating: number, com
   const row = q.store.conversation(c.id);
   if (!row) return;
   const event: ServerEvent = { type: "evaluation.recorded", conversationId: c.id, rating, comment };
-  q.sessions.sendAll(q.sessions.customerSockets(c.id), event);
+  reply(event);
+  q.sessions.sendAll(
+    q.sessions.customerSockets(c.id).filter((s) => s !== ws),
+    event,
+  );
   if (row.agent_id) q.sessions.sendAll(q.sessions.employeeSockets(row.agent_id), event);
 }
