@@ -280,15 +280,17 @@ type Frame = ServerEvent;
 /** A WebSocket opened through the Worker, collecting server frames. */
 export class TestSocket {
   readonly frames: Frame[] = [];
+  /** Non-JSON text frames (the heartbeat reply). */
+  readonly raw: string[] = [];
   private cursor = 0;
   closed: { code: number; reason: string } | null = null;
   private waiters: (() => void)[] = [];
 
   constructor(readonly ws: WebSocket) {
     ws.addEventListener("message", (e) => {
-      this.frames.push(
-        JSON.parse(typeof e.data === "string" ? e.data : new TextDecoder().decode(e.data as ArrayBuffer)),
-      );
+      const text = typeof e.data === "string" ? e.data : new TextDecoder().decode(e.data as ArrayBuffer);
+      if (text.startsWith("{")) this.frames.push(JSON.parse(text));
+      else this.raw.push(text);
       this.wake();
     });
     ws.addEventListener("close", (e) => {
