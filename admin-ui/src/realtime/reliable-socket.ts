@@ -15,10 +15,10 @@ export type SocketLike = {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((ev: unknown) => void) | null;
-  onmessage: ((ev: { data: unknown }) => void) | null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null;
-  onerror: ((ev: unknown) => void) | null;
+  onopen: ((ev: Event) => void) | null;
+  onmessage: ((ev: MessageEvent) => void) | null;
+  onclose: ((ev: CloseEvent) => void) | null;
+  onerror: ((ev: Event) => void) | null;
 };
 
 export type SocketFactory = (url: string) => SocketLike;
@@ -209,7 +209,7 @@ export class ReliableSocket {
           // A half-open link never delivers a close event: treat silence as one.
           const onclose = ws.onclose;
           ws.close(CLIENT_TIMEOUT_CODE, "heartbeat timeout");
-          onclose?.({ code: CLIENT_TIMEOUT_CODE, reason: "heartbeat timeout" });
+          onclose?.({ code: CLIENT_TIMEOUT_CODE, reason: "heartbeat timeout" } as CloseEvent);
         }, this.o.heartbeatTimeoutMs);
       }
     }, this.o.heartbeatMs);

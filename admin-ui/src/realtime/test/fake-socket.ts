@@ -5,10 +5,10 @@ export class FakeSocket implements SocketLike {
   readyState = 0;
   readonly sent: string[] = [];
   closedWith: { code?: number; reason?: string } | null = null;
-  onopen: ((ev: unknown) => void) | null = null;
-  onmessage: ((ev: { data: unknown }) => void) | null = null;
-  onclose: ((ev: { code: number; reason: string }) => void) | null = null;
-  onerror: ((ev: unknown) => void) | null = null;
+  onopen: ((ev: Event) => void) | null = null;
+  onmessage: ((ev: MessageEvent) => void) | null = null;
+  onclose: ((ev: CloseEvent) => void) | null = null;
+  onerror: ((ev: Event) => void) | null = null;
 
   constructor(readonly url: string) {}
 
@@ -30,14 +30,14 @@ export class FakeSocket implements SocketLike {
   /* server side */
   open(): void {
     this.readyState = 1;
-    this.onopen?.({});
+    this.onopen?.({} as Event);
   }
   push(frame: object | string): void {
-    this.onmessage?.({ data: typeof frame === "string" ? frame : JSON.stringify(frame) });
+    this.onmessage?.({ data: typeof frame === "string" ? frame : JSON.stringify(frame) } as MessageEvent);
   }
   drop(code = 1006, reason = ""): void {
     this.readyState = 3;
-    this.onclose?.({ code, reason });
+    this.onclose?.({ code, reason } as CloseEvent);
   }
 }
 

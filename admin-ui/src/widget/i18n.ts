@@ -1,0 +1,127 @@
+/** The widget's texts in English and Chinese; the locale comes from `data-locale`, else the browser. */
+import type { EndReason } from "../../../worker/realtime/protocol";
+
+const en = {
+  title: "Online Customer Service",
+  openChat: "Chat with us",
+  close: "Close chat",
+  messages: "Messages",
+  input: "Your message",
+  send: "Send",
+  transfer: "Transfer to Agent",
+  robot: "Chatbot",
+  agent: "Agent",
+  you: "You",
+  system: "Notice",
+  checker: "Supervisor",
+  connecting: "Connecting…",
+  reconnecting: "Connection lost, reconnecting…",
+  replaced: "This chat continued in another window.",
+  refused: "The chat is not available on this page.",
+  queued: (p: number, s: number) => `You are number ${p} in the queue. Estimated wait: ${wait(s, "en")}.`,
+  waiting: "Waiting for an agent…",
+  connectedTo: (name: string) => `You are chatting with ${name}`,
+  chatbot: (name: string) => `You are chatting with ${name || "our chatbot"}`,
+  typing: (name: string) => `${name} is typing…`,
+  sending: "Sending",
+  sent: "Sent",
+  read: "Read",
+  failed: "Not sent",
+  ended: "The chat has ended.",
+  newChat: "Start a new chat",
+  evaluate: "Evaluation",
+  evaluationTitle: "Rate our service",
+  rating: "Satisfaction",
+  star: (n: number) => `${n} star${n === 1 ? "" : "s"}`,
+  comment: "Comment (optional)",
+  confirm: "Confirm",
+  cancel: "Cancel",
+  evaluated: (r: number) => `Your evaluation: ${r}/5. You may change it; the last one counts.`,
+  chooseRating: "Choose a rating from 1 to 5 stars.",
+  charsLeft: (n: number) => `${n} characters left`,
+  endReasons: {
+    customerLeft: "You left the chat.",
+    agentEnded: "The agent ended the chat.",
+    noReply: "The chat ended because nobody replied for a while.",
+    maxDuration: "The chat reached its maximum duration.",
+    timeout: "No agent became free in time. Please try again later.",
+    busy: "All agents are busy. Please try again later.",
+    noAgent: "No agent is online right now. Please try again later.",
+    nonWorkingTime: "Our agents are outside working hours.",
+    robotTimeout: "The chat ended after a period of inactivity.",
+    transferred: "Your chat was transferred.",
+  } satisfies Record<EndReason, string>,
+};
+
+export type Texts = typeof en;
+
+const zh: Texts = {
+  title: "在线客服",
+  openChat: "联系客服",
+  close: "关闭对话",
+  messages: "消息",
+  input: "输入消息",
+  send: "发送",
+  transfer: "转人工",
+  robot: "机器人",
+  agent: "客服",
+  you: "我",
+  system: "通知",
+  checker: "质检员",
+  connecting: "正在连接…",
+  reconnecting: "连接已断开，正在重连…",
+  replaced: "对话已在其他窗口中继续。",
+  refused: "此页面无法使用在线客服。",
+  queued: (p, s) => `您当前排在第 ${p} 位，预计等待 ${wait(s, "zh")}。`,
+  waiting: "正在等待客服接入…",
+  connectedTo: (name) => `客服 ${name} 正在为您服务`,
+  chatbot: (name) => `${name || "智能机器人"} 正在为您服务`,
+  typing: (name) => `${name} 正在输入…`,
+  sending: "发送中",
+  sent: "已发送",
+  read: "已读",
+  failed: "发送失败",
+  ended: "对话已结束。",
+  newChat: "开始新对话",
+  evaluate: "评价",
+  evaluationTitle: "评价本次服务",
+  rating: "满意度",
+  star: (n) => `${n} 星`,
+  comment: "评价内容（可选）",
+  confirm: "确认",
+  cancel: "取消",
+  evaluated: (r) => `您的评价：${r}/5。可以修改，以最后一次为准。`,
+  chooseRating: "请选择 1 到 5 星。",
+  charsLeft: (n) => `还可输入 ${n} 个字`,
+  endReasons: {
+    customerLeft: "您已离开对话。",
+    agentEnded: "客服已结束对话。",
+    noReply: "长时间未回复，对话已结束。",
+    maxDuration: "对话已达到最长时长。",
+    timeout: "排队超时，请稍后再试。",
+    busy: "客服繁忙，请稍后再试。",
+    noAgent: "当前没有客服在线，请稍后再试。",
+    nonWorkingTime: "当前为非工作时间。",
+    robotTimeout: "长时间未操作，对话已结束。",
+    transferred: "您的对话已转接。",
+  },
+};
+
+function wait(seconds: number, locale: "en" | "zh"): string {
+  const m = Math.ceil(seconds / 60);
+  if (seconds < 60)
+    return locale === "zh"
+      ? `${Math.max(1, Math.round(seconds))} 秒`
+      : `${Math.max(1, Math.round(seconds))} s`;
+  return locale === "zh" ? `${m} 分钟` : `${m} min`;
+}
+
+/** `zh*` → Chinese, anything else → English. */
+export function pickLocale(requested: string | null | undefined, browser: string | undefined): "en" | "zh" {
+  const tag = (requested || browser || "en").toLowerCase();
+  return tag.startsWith("zh") ? "zh" : "en";
+}
+
+export function texts(locale: "en" | "zh"): Texts {
+  return locale === "zh" ? zh : en;
+}

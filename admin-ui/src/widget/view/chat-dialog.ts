@@ -1,0 +1,121 @@
+/**
+ * The "Online Customer Service" dialog: who the customer is talking to, connection and queue
+ * status, the transcript, the typing indicator, Transfer to Agent while with the chatbot, the
+ * evaluation and the message box. Built once; `update()` patches it from the chat's state.
+ */
+import type { CustomerChat } from "../../realtime/customer-chat";
+import type { Texts } from "../i18n";
+import { composer } from "./composer";
+import { h, show } from "./dom";
+import { evaluationForm } from "./evaluation-form";
+import { messageList } from "./message-list";
+
+export function chatDialog(t: Texts, chat: () => CustomerChat, close: () => void) {
+  let evaluating = false;
+  const subtitle = h("span", { class: "sub" });
+  const evalButton = h("button", { type: "button", "aria-expanded": "false" }, t.evaluate);
+  const connection = h("div", { class: "status", role: "status" });
+  const queue = h("div", { class: "status", role: "status" });
+  const list = messageList(t);
+  const typing = h("div", { class: "typing" });
+  const evaluated = h("div", { class: "hint actions" });
+  const endText = h("span");
+  const ended = h(
+    "div",
+    { class: "actions", role: "status" },
+    endText,
+    h("button", { type: "button", onclick: () => chat().restart() }, t.newChat),
+  );
+  const transferButton = h("button", { type: "button", onclick: () => chat().requestAgent() }, t.transfer);
+  const transfer = h("div", { class: "actions" }, transferButton);
+  const box = composer(t, chat);
+  const form = evaluationForm(t, chat, () => setEvaluating(false));
+
+  function setEvaluating(on: boolean) {
+    evaluating = on;
+    evalButton.setAttribute("aria-expanded", String(on));
+    if (on) form.reset();
+    update();
+    if (on) form.focus();
+    else box.input.focus();
+  }
+  evalButton.addEventListener("click", () => setEvaluating(!evaluating));
+
+  const el = h(
+    "div",
+    {
+      class: "dialog",
+      role: "dialog",
+      "aria-modal": "false",
+      "aria-labelledby": "ec-title",
+      onkeydown: (e: Event) => {
+        if ((e as KeyboardEvent).key === "Escape") close();
+      },
+    },
+    h(
+      "header",
+      null,
+      h("h2", { id: "ec-title" }, t.title, subtitle),
+      evalButton,
+      h("button", { type: "button", "aria-label": t.close, onclick: close }, "✕"),
+    ),
+    connection,
+    queue,
+    list.el,
+    typing,
+    evaluated,
+    ended,
+    transfer,
+    form.el,
+    box.el,
+  );
+
+  function update() {
+    const ch = chat();
+    const c = ch.conversation;
+    const items = ch.bubbles();
+    const isEnded = c?.state === "ended" || ch.stopReason === "conversationClosed";
+    show(
+      subtitle,
+      c?.state === "connected" && c.agentName
+        ? t.connectedTo(c.agentName)
+        : c?.state === "bot"
+          ? t.chatbot(items.find((b) => b.sender === "robot")?.senderName ?? "")
+          : c?.state === "queued"
+            ? t.waiting
+            : "",
+    );
+    evalButton.hidden = !ch.canEvaluate;
+    show(
+      connection,
+      ch.stopReason === "refused"
+        ? `${t.refused} ${ch.refused ?? ""}`
+        : ch.stopReason === "replaced"
+          ? t.replaced
+          : ch.connection === "connecting"
+            ? t.connecting
+            : ch.connection === "reconnecting"
+              ? t.reconnecting
+              : "",
+    );
+    show(
+      queue,
+      c?.state === "queued" && ch.queue
+        ? `${t.queued(ch.queue.position, ch.queue.estimatedWaitSeconds)} ${ch.reminder ?? ""}`.trim()
+        : "",
+    );
+    list.update(items);
+    show(typing, ch.agentTyping && !isEnded ? t.typing(c?.agentName ?? t.agent) : "");
+    show(evaluated, ch.evaluation && !evaluating ? t.evaluated(ch.evaluation.rating) : "");
+    ended.hidden = !isEnded;
+    endText.textContent = ch.endReason ? t.endReasons[ch.endReason] : t.ended;
+    transfer.hidden = c?.state !== "bot" || isEnded;
+    transferButton.disabled = ch.connection !== "open";
+    form.el.hidden = !evaluating;
+    box.el.hidden = evaluating;
+    box.setDisabled(isEnded || ch.connection === "closed");
+    if (ch.connection === "open" && document.visibilityState === "visible") ch.markRead();
+  }
+
+  return { el, update, focus: () => box.input.focus() };
+}

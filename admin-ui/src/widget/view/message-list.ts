@@ -1,0 +1,73 @@
+/**
+ * The transcript list, updated in place: one `<li>` per message key, created once and moved into
+ * order, so screen readers (`aria-live="polite"`) announce only what is new. Text goes in as text
+ * nodes, never as HTML.
+ */
+import type { Bubble } from "../../realtime/bubbles";
+import type { Texts } from "../i18n";
+import { h } from "./dom";
+
+type Row = { li: HTMLLIElement; state: HTMLSpanElement | null };
+
+export function messageList(t: Texts) {
+  const el = h("ol", {
+    class: "log",
+    "aria-live": "polite",
+    "aria-relevant": "additions",
+    "aria-label": t.messages,
+    tabindex: 0,
+  });
+  const rows = new Map<string, Row>();
+
+  function row(b: Bubble): Row {
+    const found = rows.get(b.key);
+    if (found) return found;
+    const state = b.mine ? h("span", { class: "state" }) : null;
+    const li = h(
+      "li",
+      { class: `msg ${b.mine ? "mine" : b.sender === "system" ? "system" : ""}` },
+      b.sender === "system" ? null : h("span", { class: "who" }, who(b, t)),
+      h("span", { class: "text" }, b.text),
+      state,
+    );
+    const r = { li, state };
+    rows.set(b.key, r);
+    return r;
+  }
+
+  function update(items: Bubble[]) {
+    const keep = new Set(items.map((b) => b.key));
+    for (const [key, r] of rows) {
+      if (!keep.has(key)) {
+        r.li.remove();
+        rows.delete(key);
+      }
+    }
+    const grew = items.length > el.children.length;
+    items.forEach((b, i) => {
+      const r = row(b);
+      r.li.dataset.state = b.state;
+      if (r.state) {
+        r.state.className = `state ${b.state}`;
+        r.state.textContent = t[b.state];
+      }
+      if (el.children[i] !== r.li) el.insertBefore(r.li, el.children[i] ?? null);
+    });
+    if (grew) el.scrollTop = el.scrollHeight;
+  }
+
+  return { el, update };
+}
+
+function who(b: Bubble, t: Texts): string {
+  if (b.mine) return t.you;
+  const role =
+    b.sender === "robot"
+      ? t.robot
+      : b.sender === "agent"
+        ? t.agent
+        : b.sender === "checker"
+          ? t.checker
+          : t.system;
+  return b.senderName ? `${b.senderName} · ${role}` : role;
+}

@@ -1,0 +1,42 @@
+/** The anonymous visitor id and the "chat is open" flag, kept in localStorage so a reload continues the same conversation. */
+
+const KEY = "edgechat.visitor";
+const OPEN_KEY = "edgechat.open";
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    // Storage can be blocked (privacy settings, sandboxed frames): fall back to this page view.
+    return null;
+  }
+}
+
+function randomId(): string {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  let s = "";
+  for (const b of bytes) s += "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"[b & 63];
+  return s;
+}
+
+/** This browser's visitor id for `channelId` (24 URL-safe chars), created on first use. */
+export function visitorId(channelId: string): string {
+  const s = storage();
+  const key = `${KEY}.${channelId}`;
+  const found = s?.getItem(key);
+  if (found && /^[A-Za-z0-9_-]{16,64}$/.test(found)) return found;
+  const id = randomId();
+  s?.setItem(key, id);
+  return id;
+}
+
+export function rememberOpen(channelId: string, open: boolean): void {
+  const s = storage();
+  if (open) s?.setItem(`${OPEN_KEY}.${channelId}`, "1");
+  else s?.removeItem(`${OPEN_KEY}.${channelId}`);
+}
+
+export function wasOpen(channelId: string): boolean {
+  return storage()?.getItem(`${OPEN_KEY}.${channelId}`) === "1";
+}

@@ -1,0 +1,43 @@
+/**
+ * Builds `widget.js`: one self-contained IIFE (no CSS file, no chunks) into `admin-ui/dist`, after
+ * the console build (so `emptyOutDir` is off). The gzipped size is printed and the build fails above
+ * the 15 KB budget.
+ */
+import { gzipSync } from "node:zlib";
+import { defineConfig, type Plugin } from "vite";
+
+const BUDGET_BYTES = 15 * 1024;
+
+function sizeBudget(): Plugin {
+  return {
+    name: "widget-size-budget",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type !== "chunk") continue;
+        const gz = gzipSync(file.code, { level: 9 }).byteLength;
+        const line = `widget size: ${file.fileName} ${(file.code.length / 1024).toFixed(1)} KB, ${(gz / 1024).toFixed(2)} KB gzipped (budget ${BUDGET_BYTES / 1024} KB)`;
+        if (gz > BUDGET_BYTES) this.error(`${line}: over budget`);
+        console.log(line);
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [sizeBudget()],
+  define: { "process.env.NODE_ENV": JSON.stringify("production") },
+  build: {
+    outDir: "dist",
+    emptyOutDir: false,
+    target: "es2022",
+    copyPublicDir: false,
+    lib: {
+      entry: "src/widget/index.ts",
+      formats: ["iife"],
+      name: "EdgeChatWidget",
+      fileName: () => "widget.js",
+    },
+  },
+});
