@@ -58,7 +58,7 @@ describe("web channels", () => {
       },
       queueReminder: {
         intervalSeconds: 10,
-        content: "You are number {position} in the queue. Estimated wait: {waitSeconds} seconds.",
+        content: "You are number {position} in the queue. Estimated wait: about {waitSeconds} seconds.",
       },
       chatbot: {
         enabled: false,

@@ -1,10 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  canonicalOrigin,
-  effectiveNoReplyMinutes,
-  renderReminder,
-  unknownPlaceholders,
-} from "./channel-rules";
+import { canonicalOrigin, effectiveNoReplyMinutes, unknownPlaceholders } from "./channel-rules";
 
 describe("channel rules", () => {
   it.each([
@@ -40,11 +35,5 @@ describe("channel rules", () => {
     ["{}", [""]],
   ])("unknown placeholders of %j", (content, expected) => {
     expect(unknownPlaceholders(content)).toEqual(expected);
-  });
-
-  it("renders the reminder", () => {
-    expect(renderReminder("#{position}, {waitSeconds}s, {position}", { position: 3, waitSeconds: 40 })).toBe(
-      "#3, 40s, 3",
-    );
   });
 });

@@ -19,13 +19,6 @@ export function unknownPlaceholders(content: string): string[] {
   return [...new Set(found.filter((p) => !(REMINDER_PLACEHOLDERS as readonly string[]).includes(p)))];
 }
 
-/** Fills the queue reminder placeholders. */
-export function renderReminder(content: string, values: { position: number; waitSeconds: number }): string {
-  return content.replace(/\{(position|waitSeconds)\}/g, (_, key: "position" | "waitSeconds") =>
-    String(values[key]),
-  );
-}
-
 /**
  * The canonical form of an allowed origin (`scheme://host[:port]`, lower case, default port
  * dropped), or null when `text` is not exactly an http(s) origin (no path, query, fragment or
@@ -42,4 +35,3 @@ export function canonicalOrigin(text: string): string | null {
   if (!url.hostname) return null;
   return url.origin;
 }
-

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { firstOverlap, isWithin, minuteOfDay, overlaps, WHOLE_DAY } from "./work-time-segments";
+import { firstOverlap, minuteOfDay, overlaps } from "./work-time-segments";
 
 describe("work-time segments", () => {
   it.each([
@@ -36,21 +36,5 @@ describe("work-time segments", () => {
     ];
     expect(firstOverlap(segments)).toEqual([1, 2]);
     expect(firstOverlap(segments.slice(0, 2))).toBeNull();
-  });
-
-  it.each([
-    [0, true],
-    [1439, true],
-  ])("the whole day contains minute %i", (minute, expected) => {
-    expect(isWithin(WHOLE_DAY, minute)).toBe(expected);
-  });
-
-  it.each([
-    [539, false],
-    [540, true],
-    [719, true],
-    [720, false],
-  ])("09:00–12:00 contains minute %i: %s", (minute, expected) => {
-    expect(isWithin([{ start: "09:00", end: "12:00" }], minute)).toBe(expected);
   });
 });

@@ -39,12 +39,3 @@ export function firstOverlap(segments: readonly WorkSegment[]): [number, number]
   }
   return null;
 }
-
-/** True when `minute` (0–1439) falls inside one of the segments. */
-export function isWithin(segments: readonly WorkSegment[], minute: number): boolean {
-  return segments.some((s) => {
-    const start = minuteOfDay(s.start);
-    const end = minuteOfDay(s.end);
-    return start != null && end != null && start <= minute && minute < end;
-  });
-}

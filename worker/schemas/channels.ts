@@ -147,7 +147,7 @@ const WorkTimeObject = v.strictObject({
 });
 
 export const DEFAULT_REMINDER =
-  "You are number {position} in the queue. Estimated wait: {waitSeconds} seconds.";
+  "You are number {position} in the queue. Estimated wait: about {waitSeconds} seconds.";
 
 const QueueReminderObject = v.strictObject({
   intervalSeconds: v.optional(intRange(1, 3600), 10),
