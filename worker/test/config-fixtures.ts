@@ -134,17 +134,15 @@ export async function addRoute(
   const code = String(Math.floor(Math.random() * 1e9));
   await db().insert(accessCodes).values({ id: accessCodeId, tenantId, code, mediaType });
   const id = newId("cr");
-  await db()
-    .insert(calledRoutes)
-    .values({
-      id,
-      tenantId,
-      ouId: null,
-      accessCodeId,
-      extensionCode: "",
-      deviceType: "skillQueue",
-      skillQueueId,
-    });
+  await db().insert(calledRoutes).values({
+    id,
+    tenantId,
+    ouId: null,
+    accessCodeId,
+    extensionCode: "",
+    deviceType: "skillQueue",
+    skillQueueId,
+  });
   return id;
 }
 
