@@ -4,26 +4,27 @@
  */
 import { Hono } from "hono";
 import { accessCodesApi } from "./api/access-codes";
+import { agentTicketsApi } from "./api/agent-tickets";
 import { agentsApi } from "./api/agents";
-import { channelsApi } from "./api/channels";
 import { calledRoutesApi } from "./api/called-routes";
+import { channelsApi } from "./api/channels";
+import { chatTicketsApi } from "./api/chat-tickets";
+import { conversationsApi } from "./api/conversations";
 import { employeesApi } from "./api/employees";
+import { liveApi } from "./api/live";
 import { orgUnitsApi } from "./api/org-units";
 import { platformApi } from "./api/platform";
 import { robotsApi } from "./api/robots";
 import { skillQueueGroupsApi } from "./api/skill-queue-groups";
 import { skillQueuesApi } from "./api/skill-queues";
 import { tenantSettingsApi } from "./api/tenant";
+import { tryPage } from "./api/try-page";
 import { authApi } from "./auth/routes";
 import { requireEmployee } from "./auth/session";
 import type { AppEnv } from "./env";
 import { docsPage } from "./http/docs-page";
 import { openApiDocument } from "./http/openapi";
 import { onError, problemResponse } from "./http/problem";
-import { agentTicketsApi } from "./api/agent-tickets";
-import { chatTicketsApi } from "./api/chat-tickets";
-import { conversationsApi } from "./api/conversations";
-import { liveApi } from "./api/live";
 import { wsRoutes } from "./realtime/ws-routes";
 
 /** Tenant resources: every route needs a verified employee session (the tenant comes from it). */
@@ -53,6 +54,7 @@ const api = new Hono<AppEnv>()
 export const app = new Hono<AppEnv>()
   .route("/api/v1", api)
   .route("/ws", wsRoutes)
+  .route("/try", tryPage)
   .get("/api/docs", (c) => c.html(docsPage))
   .notFound((c) =>
     c.req.path.startsWith("/api/") ? problemResponse(404, "No such route") : c.env.ASSETS.fetch(c.req.raw),
