@@ -233,7 +233,7 @@ document(
       "Select employees by `employeeIds` or by an employee ID segment `range: {from, to}` (both ends included, compared as numbers, employees that exist; at most 1000). " +
       "`set` (any agent fields but employeeId) is applied over each selected employee's current agent configuration, or over the defaults for an employee without one (then platformRole, agentType and skillType are required). " +
       "Everything is validated first, quotas for the batch as a whole. 200: every agent was written, each result is created or updated. " +
-      `422 (problem+json with \`results\`): nothing was written; failing agents have status error with their field errors, the others status valid, and `errors` repeats each failing field as `<employeeId>.<field>`. A segment that selects no employee or more than 1000 answers 422 naming range. ${rules}`,
+      `422 (problem+json with \`results\`): nothing was written; failing agents have status error with their field errors, the others status valid, and errors repeats each failing field as <employeeId>.<field>. A segment that selects no employee or more than 1000 answers 422 naming range. ${rules}`,
     tag,
     body: AgentBatchSchema,
     response: AgentBatchResultSchema,
