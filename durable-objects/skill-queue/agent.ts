@@ -18,8 +18,12 @@ const AGENT_ONLY = new Set(["status.set", "agent.signOut"]);
 
 export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentIdentity): Promise<void> {
   const now = q.now();
-  const config = await q.config.require(now);
-  const configured = config.agents.get(who.employeeId);
+  let configured = (await q.config.require(now)).agents.get(who.employeeId);
+  if (!configured) {
+    // the ticket was issued against D1 just now: a cache older than that agent's configuration reloads
+    q.config.invalidate();
+    configured = (await q.config.require(now)).agents.get(who.employeeId);
+  }
   const attachment: StaffAttachment = {
     role: who.role,
     tenantId: who.tenantId,
