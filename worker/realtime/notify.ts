@@ -1,0 +1,22 @@
+/**
+ * Tells running SkillQueue objects that their configuration changed in D1, so the change reaches
+ * a live queue without a restart. Call after a successful write to a skill queue, a channel, a
+ * robot, an agent or the tenant calendar (pass every affected queue id). Failures are logged, not
+ * thrown: the objects also reload their cached configuration after `CONFIG_TTL_MS`.
+ */
+import type { Env } from "../env";
+
+export async function notifyConfigChanged(
+  env: Pick<Env, "SKILL_QUEUE">,
+  skillQueueIds: Iterable<string>,
+): Promise<void> {
+  await Promise.all(
+    [...new Set(skillQueueIds)].map(async (id) => {
+      try {
+        await env.SKILL_QUEUE.get(env.SKILL_QUEUE.idFromName(id)).invalidateConfig();
+      } catch (err) {
+        console.error("config notification failed", id, err);
+      }
+    }),
+  );
+}
