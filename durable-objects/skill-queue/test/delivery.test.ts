@@ -1,7 +1,7 @@
 import { evictDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { MAX_FRAME_BYTES, RATE_LIMIT_FRAMES } from "../../../worker/realtime/protocol";
-import { connectAgent, connectCustomer, queueStub, setupQueue, sql, tick } from "./fixtures";
+import { connectAgent, connectCustomer, queueStub, setupQueue, sql, type TestSocket, tick } from "./fixtures";
 
 async function connected() {
   const fx = await setupQueue();
@@ -38,7 +38,7 @@ describe("delivery guarantee", () => {
     }
     await customer.settle();
     await agent.settle();
-    const seen = (s: typeof customer) => s.all("message").map((f) => `${f.message.seq}:${f.message.text}`);
+    const seen = (s: TestSocket) => s.all("message").map((f) => `${f.message.seq}:${f.message.text}`);
     expect(seen(customer)).toEqual(seen(agent));
     const seqs = customer.all("message").map((f) => f.message.seq);
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0]! + i));
