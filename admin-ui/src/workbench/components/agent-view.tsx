@@ -1,0 +1,24 @@
+/** The agent's desk: concurrent chats on the left, the selected chat on the right. */
+import type { AgentDesk } from "../../realtime/agent-desk";
+import type { QueueInfo } from "../session";
+import { ChatList } from "./chat-list";
+import { ChatPane } from "./chat-pane";
+
+export function AgentView({ desk, transferTargets }: { desk: AgentDesk; transferTargets: QueueInfo[] }) {
+  const chats = desk.list();
+  const chat = desk.selected ? desk.chats.get(desk.selected) : undefined;
+  return (
+    <div class="layout">
+      <ChatList desk={desk} chats={chats} label="Chats" />
+      {chat ? (
+        <ChatPane desk={desk} chat={chat} transferTargets={transferTargets} />
+      ) : (
+        <p class="empty">
+          {desk.me?.status === "rest"
+            ? "You are resting: no new chats will be assigned."
+            : "Waiting for customers…"}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+/** A conversation's transcript: text-only bubbles in seq order, sender labels and the delivery/read state of one's own. */
+import { useEffect, useRef } from "preact/hooks";
+import type { Bubble } from "../../realtime/bubbles";
+
+const LABEL: Record<Bubble["sender"], string> = {
+  customer: "Customer",
+  agent: "Agent",
+  robot: "Chatbot",
+  system: "System",
+  checker: "Quality checker",
+};
+const STATE: Record<Bubble["state"], string> = {
+  sending: "Sending",
+  sent: "Sent",
+  read: "Read",
+  failed: "Not sent",
+};
+
+export function MessageLog({ items, label }: { items: Bubble[]; label: string }) {
+  const ref = useRef<HTMLOListElement>(null);
+  useEffect(() => {
+    if (ref.current) ref.current.scrollTop = ref.current.scrollHeight;
+  }, [items.length]);
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
+    <ol class="log" ref={ref} aria-live="polite" aria-relevant="additions" aria-label={label} tabIndex={0}>
+      {items.map((b) => (
+        <li
+          key={b.key}
+          class={`msg ${b.mine ? "mine" : b.sender === "system" ? "system" : ""}`}
+          data-sender={b.sender}
+        >
+          {b.sender === "system" ? null : (
+            <span class="who">
+              {b.mine ? "You" : b.senderName ? `${b.senderName} · ${LABEL[b.sender]}` : LABEL[b.sender]}
+            </span>
+          )}
+          <span class="text">{b.text}</span>
+          {b.mine ? <span class={`state ${b.state}`}>{STATE[b.state]}</span> : null}
+        </li>
+      ))}
+    </ol>
+  );
+}
