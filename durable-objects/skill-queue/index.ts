@@ -215,11 +215,6 @@ export class SkillQueue extends DurableObject<Env> {
     this.ctx.waitUntil(this.serial(() => requestAgent(this.q, id)));
     return true;
   }
-
-  /** Test and operations hook: runs every due timer now (same as the alarm). */
-  async runDueTimers(): Promise<void> {
-    await this.alarm();
-  }
 }
 
 function internalError(ref: string | null): ServerEvent {

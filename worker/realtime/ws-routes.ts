@@ -10,6 +10,7 @@ import { type Context, Hono } from "hono";
 import { channels } from "../db/schema";
 import { database } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { document } from "../http/openapi";
 import { problemResponse } from "../http/problem";
 import { IDENTITY_HEADER, QUEUE_HEADER } from "./identity";
 import { originAllowed } from "./origin";
@@ -45,3 +46,28 @@ async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent"): Promise<
 export const wsRoutes = new Hono<AppEnv>()
   .get("/chat", (c) => upgrade(c, "customer"))
   .get("/agent", (c) => upgrade(c, "agent"));
+
+const wsDescription =
+  "Upgrade to a WebSocket with the single-use ticket from the ticket endpoint (within 60 s). Refusals happen before the upgrade as problem+json: 426 without `Upgrade: websocket`, 401 for an invalid, expired or used ticket (the HTTP form of close code 4001), 403 for an Origin the channel does not allow. Frames are described in docs/protocol.md; heartbeat: send the text `ping`, the server answers `pong`.";
+document(
+  {
+    method: "get",
+    path: "/ws/chat",
+    summary: "Customer chat WebSocket",
+    description: wsDescription,
+    tag: "Realtime",
+    query: { ticket: "ticket from POST /api/v1/chat/tickets" },
+    status: 101,
+    auth: "none",
+  },
+  {
+    method: "get",
+    path: "/ws/agent",
+    summary: "Agent and quality checker WebSocket",
+    description: wsDescription,
+    tag: "Realtime",
+    query: { ticket: "ticket from POST /api/v1/agent/tickets" },
+    status: 101,
+    auth: "none",
+  },
+);
