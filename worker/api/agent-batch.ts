@@ -1,17 +1,19 @@
 /**
  * `POST /agents/batch`: one configuration applied to many employees, all or nothing. Everything is
- * checked in memory against facts loaded once; the write is three statements whatever the batch
- * size (rows travel as one JSON parameter, since D1 binds at most 100 parameters per statement).
+ * checked in memory against facts loaded once. The write is a few statements whatever the batch
+ * size (rows travel as one JSON parameter, since D1 binds at most 100 parameters per statement),
+ * ending with the quota guard of `agent-quota-guard.ts`.
  */
 import { type SQL, sql } from "drizzle-orm";
 import * as v from "valibot";
+import { d1Batch } from "../db/d1-batch";
 import { newId } from "../db/ids";
 import { inList } from "../db/in-list";
 import { agentSkillQueues, agents } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { FieldErrors } from "../http/problem";
 import { ApiError } from "../http/problem";
-import { quotaOverruns } from "../rules/agent-rules";
+import { addedQuotas, quotaOverruns } from "../rules/agent-rules";
 import {
   type AgentBatch,
   type AgentBatchResult,
@@ -29,6 +31,7 @@ import {
   resolveAgent,
   usageOf,
 } from "./agent-checks";
+import { guarded, quotaGuard } from "./agent-quota-guard";
 import { uniqueOr409 } from "./context";
 
 type Result = AgentBatchResult["results"][number];
@@ -90,19 +93,6 @@ function upsertAll(db: TenantDb, rows: Record<string, unknown>[]): SQL {
     on conflict (${sql.identifier(agents.id.name)}) do update set ${updates}`;
 }
 
-/**
- * Runs SQL statements as one D1 batch (one transaction). drizzle's own batch cannot take raw SQL
- * with parameters (its `run()` result has no prepared statement), so this binds them directly.
- */
-function rawBatch(d1: D1Database, db: TenantDb, statements: SQL[]) {
-  return d1.batch(
-    statements.map((statement) => {
-      const query = db.db.run(statement).getQuery();
-      return d1.prepare(query.sql).bind(...query.params);
-    }),
-  );
-}
-
 /** Links every agent of `agentIds` to the queues of the JSON array `queueIds`, in order. */
 function linkAll(db: TenantDb, agentIds: string[], queueIds: string): SQL {
   const column = (c: { name: string }) => sql.identifier(c.name);
@@ -115,10 +105,10 @@ function linkAll(db: TenantDb, agentIds: string[], queueIds: string): SQL {
 export async function runBatch(d1: D1Database, db: TenantDb, input: AgentBatch): Promise<BatchOutcome> {
   const facts = await loadFacts(db);
   const chosen = select(input, facts.employees);
-  const existing = chosen.map((id) => facts.agents.get(id)).filter((a) => a !== undefined);
+  const configured = chosen.map((id) => facts.agents.get(id)).filter((a) => a !== undefined);
   const own = await queuesOfAgents(
     db,
-    existing.map((a) => a.id),
+    configured.map((a) => a.id),
   );
 
   const results: Result[] = [];
@@ -146,11 +136,9 @@ export async function runBatch(d1: D1Database, db: TenantDb, input: AgentBatch):
     results.push({ employeeId, status: row ? "updated" : "created" });
   }
 
-  const overruns = quotaOverruns(
-    facts.quotas,
-    [...facts.agents.values()].map(usageOf),
-    ready.map((r) => usageOf(r.agent.values)),
-  );
+  const existing = [...facts.agents.values()].map(usageOf);
+  const changes = ready.map((r) => usageOf(r.agent.values));
+  const overruns = quotaOverruns(facts.quotas, existing, changes);
   for (const overrun of overruns) {
     for (const result of results) {
       if (!overrun.employeeIds.includes(result.employeeId)) continue;
@@ -180,18 +168,23 @@ export async function runBatch(d1: D1Database, db: TenantDb, input: AgentBatch):
     byList.set(key, [...(byList.get(key) ?? []), r.id]);
   }
   const relinkedIds = relinked.map((r) => r.id);
+  const kinds = addedQuotas(existing, changes);
+  const guard = quotaGuard(db, facts.quotas, kinds);
   await uniqueOr409(
     "employeeIds",
     "An agent was configured for one of these employees meanwhile; try again",
     () =>
-      rawBatch(d1, db, [
-        upsertAll(
-          db,
-          ready.map((r) => ({ id: r.id, ...r.agent.values })),
-        ),
-        sql`delete from ${agentSkillQueues} where ${db.where(agentSkillQueues, inList(agentSkillQueues.agentId, relinkedIds))}`,
-        ...[...byList].map(([queueIds, agentIds]) => linkAll(db, agentIds, queueIds)),
-      ]),
+      guarded(kinds, () =>
+        d1Batch(d1, db.db, [
+          upsertAll(
+            db,
+            ready.map((r) => ({ id: r.id, ...r.agent.values })),
+          ),
+          sql`delete from ${agentSkillQueues} where ${db.where(agentSkillQueues, inList(agentSkillQueues.agentId, relinkedIds))}`,
+          ...[...byList].map(([queueIds, agentIds]) => linkAll(db, agentIds, queueIds)),
+          ...(guard ? [guard] : []),
+        ]),
+      ),
   );
   return { results, failed: 0, errors };
 }

@@ -1,6 +1,9 @@
+import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { d1Batch } from "../db/d1-batch";
 import { agentSkillQueues, agents } from "../db/schema";
+import { TenantDb } from "../db/tenant-db";
 import { MIXED_MEDIA } from "../rules/agent-rules";
 import {
   addEmployee,
@@ -12,6 +15,7 @@ import {
   setTenant,
 } from "../test/config-fixtures";
 import { client, newTenant } from "../test/helpers";
+import { guarded, quotaGuard } from "./agent-quota-guard";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
 
@@ -314,6 +318,46 @@ describe("agents", () => {
     expect(
       (await t.post("/agents", base([q.video], { employeeId: "1003", agentType: "video" }))).status,
     ).toBe(201);
+  });
+
+  it("two administrators racing for the last quota slot: one wins, the other gets 409", async () => {
+    const { t, q } = await setup({ quotas: { multimediaAgents: 1 } });
+    const [one, two] = await Promise.all([
+      t.post("/agents", base([q.multimedia])),
+      t.post("/agents", base([q.multimedia], { employeeId: "1002" })),
+    ]);
+    expect([one.status, two.status].sort()).toEqual([201, 409]);
+    expect((await rowsOf(t.tenantId)).agents).toHaveLength(1);
+  });
+
+  it("the quota guard rolls back the writing batch when a quota is already exceeded", async () => {
+    const { t, q } = await setup({ quotas: { multimediaAgents: 1 } });
+    await t.post("/agents", base([q.multimedia]));
+    const tdb = new TenantDb(db(), t.tenantId);
+    const intruder = {
+      id: "ag_intruder",
+      employeeId: "1002",
+      platformRole: "common" as const,
+      agentType: "multimedia" as const,
+      skillType: "skillQueue" as const,
+    };
+    const write = () =>
+      d1Batch(env.DB, db(), [
+        tdb.insert(agents, intruder),
+        quotaGuard(tdb, { videoAgents: 0, versatileAgents: 0, intelligentAgents: 0, multimediaAgents: 1 }, [
+          "multimediaAgents",
+        ])!,
+      ]);
+    await expect(guarded(["multimediaAgents"], write)).rejects.toMatchObject({ status: 409 });
+    expect((await rowsOf(t.tenantId)).agents.map((a) => a.employeeId)).toEqual(["1001"]);
+    expect(
+      quotaGuard(tdb, { videoAgents: 0, versatileAgents: 0, intelligentAgents: 0, multimediaAgents: 1 }, []),
+    ).toBeNull();
+    await d1Batch(env.DB, db(), [
+      quotaGuard(tdb, { videoAgents: 0, versatileAgents: 0, intelligentAgents: 0, multimediaAgents: 1 }, [
+        "multimediaAgents",
+      ])!,
+    ]);
   });
 
   it("lets every employee read agents and only administrators change them", async () => {

@@ -1,8 +1,9 @@
 /** `/api/v1/agents`: the agent configuration of employees (spec step 5), one by one or in batches. */
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
+import { type BatchItem, d1Batch } from "../db/d1-batch";
 import { newId } from "../db/ids";
 import { inList } from "../db/in-list";
 import { agentSkillQueues, agents, employees, skillQueueGroupMembers } from "../db/schema";
@@ -11,7 +12,7 @@ import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
 import { ApiError, conflict, invalid, problemBody } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
-import { quotaOverruns } from "../rules/agent-rules";
+import { addedQuotas, type QuotaName, quotaOverruns } from "../rules/agent-rules";
 import {
   type Agent,
   AgentBatchResultSchema,
@@ -34,6 +35,7 @@ import {
   resolveAgent,
   usageOf,
 } from "./agent-checks";
+import { guarded, quotaGuard } from "./agent-quota-guard";
 import { tenantDb, uniqueOr409 } from "./context";
 
 const DUPLICATE = "This employee is already configured as an agent";
@@ -113,16 +115,28 @@ export function linkInserts(db: TenantDb, agentId: string, skillQueueIds: readon
   return inserts;
 }
 
-/** Checks one agent against the tenant (422) and its quotas (409); answers what to store. */
-async function check(db: TenantDb, input: AgentInput): Promise<ResolvedAgent> {
+/**
+ * Checks one agent against the tenant (422) and its quotas (409). Answers what to store and the
+ * quota guard that must end the writing batch.
+ */
+async function check(db: TenantDb, input: AgentInput): Promise<ResolvedAgent & { guard: Guard }> {
   const facts = await loadFacts(db);
   const { errors, agent } = resolveAgent(input, facts);
   if (!agent) throw new ApiError(422, "The request has invalid fields", errors);
-  const [overrun] = quotaOverruns(facts.quotas, [...facts.agents.values()].map(usageOf), [
-    usageOf(agent.values),
-  ]);
+  const existing = [...facts.agents.values()].map(usageOf);
+  const [overrun] = quotaOverruns(facts.quotas, existing, [usageOf(agent.values)]);
   if (overrun) throw conflict(overrun.field, overrun.message);
-  return agent;
+  const kinds = addedQuotas(existing, [usageOf(agent.values)]);
+  return { ...agent, guard: { kinds, statement: quotaGuard(db, facts.quotas, kinds) } };
+}
+
+type Guard = { kinds: QuotaName[]; statement: SQL | null };
+
+/** Writes `items` and the guard as one transaction. */
+function write(c: { env: { DB: D1Database } }, db: TenantDb, guard: Guard, items: BatchItem[]) {
+  return guarded(guard.kinds, () =>
+    d1Batch(c.env.DB, db.db, guard.statement ? [...items, guard.statement] : items),
+  );
 }
 
 export const agentsApi = new Hono<AppEnv>()
@@ -142,7 +156,10 @@ export const agentsApi = new Hono<AppEnv>()
     const agent = await check(db, input);
     const id = newId("ag");
     await uniqueOr409("employeeId", DUPLICATE, () =>
-      db.db.batch([db.insert(agents, { id, ...agent.values }), ...linkInserts(db, id, agent.skillQueueIds)]),
+      write(c, db, agent.guard, [
+        db.insert(agents, { id, ...agent.values }),
+        ...linkInserts(db, id, agent.skillQueueIds),
+      ]),
     );
     return c.json(await load(db, id), 201);
   })
@@ -175,7 +192,7 @@ export const agentsApi = new Hono<AppEnv>()
     const own = (await queuesOfAgents(db, [id])).get(id) ?? [];
     const next = parseOr422(AgentInputSchema, mergeAgent(inputOf(row, own), patch));
     const agent = await check(db, next);
-    await db.db.batch([
+    await write(c, db, agent.guard, [
       db.update(agents, id, agent.values),
       db.delete(agentSkillQueues, eq(agentSkillQueues.agentId, id)),
       ...linkInserts(db, id, agent.skillQueueIds),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   type AgentUsage,
+  addedQuotas,
   canServe,
   MIXED_MEDIA,
   type QueueType,
@@ -101,5 +102,15 @@ describe("agent quotas", () => {
 
   it("a removed agent no longer counts", () => {
     expect(quotaOverruns(quotas, [agent("1", "multimedia")], [agent("2", "multimedia")], ["1"])).toEqual([]);
+  });
+
+  it("names the quotas a change newly counts against", () => {
+    const existing = [agent("1", "video", true), agent("2", "audio")];
+    expect(addedQuotas(existing, [agent("1", "video", true)])).toEqual([]);
+    expect(addedQuotas(existing, [agent("1", "versatile", true), agent("2", "audio", true)]).sort()).toEqual([
+      "intelligentAgents",
+      "versatileAgents",
+    ]);
+    expect(addedQuotas(existing, [agent("3", "multimedia")])).toEqual(["multimediaAgents"]);
   });
 });

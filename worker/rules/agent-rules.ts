@@ -134,3 +134,14 @@ export function quotaOverruns(
   }
   return overruns;
 }
+
+/** The quotas that `changes` newly count agents against (what a concurrent writer could overrun). */
+export function addedQuotas(existing: readonly AgentUsage[], changes: readonly AgentUsage[]): QuotaName[] {
+  const before = new Map(existing.map((a) => [a.employeeId, a]));
+  const added = new Set<QuotaName>();
+  for (const agent of changes) {
+    const old = before.get(agent.employeeId);
+    for (const quota of quotasUsedBy(agent)) if (!old || !quotasUsedBy(old).includes(quota)) added.add(quota);
+  }
+  return [...added];
+}
