@@ -22,6 +22,8 @@ type Doc = {
 };
 
 const METHODS = ["get", "post", "put", "patch", "delete"];
+/** The REST API and the WebSocket upgrades (101) are documented; pages and assets are not. */
+const isApiPath = (path: string) => path.startsWith("/api/v1/") || path.startsWith("/ws/");
 /** The document does not describe itself. */
 const UNDOCUMENTED = new Set(["GET /api/v1/openapi.json"]);
 
@@ -50,7 +52,7 @@ describe("OpenAPI document", () => {
     for (const { method, path, op } of ops) {
       const where = `${method.toUpperCase()} ${path}`;
       if (!METHODS.includes(method)) problems.push(`${where}: unknown method`);
-      if (!path.startsWith("/api/v1/")) problems.push(`${where}: outside /api/v1`);
+      if (!isApiPath(path)) problems.push(`${where}: outside /api/v1 and /ws`);
       if (path.includes(":")) problems.push(`${where}: path parameters must be written {name}`);
       if (!op.summary) problems.push(`${where}: no summary`);
       if (!op.tags?.length) problems.push(`${where}: no tag`);
@@ -60,7 +62,7 @@ describe("OpenAPI document", () => {
         if (!param?.required) problems.push(`${where}: path parameter ${name} not declared as required`);
       }
       const statuses = Object.keys(op.responses ?? {});
-      if (!statuses.some((s) => /^2\d\d$/.test(s))) problems.push(`${where}: no success response`);
+      if (!statuses.some((s) => /^(2\d\d|101)$/.test(s))) problems.push(`${where}: no success response`);
       if (!statuses.includes("default")) problems.push(`${where}: no error response`);
       if ((method === "post" || method === "patch") && op.requestBody) {
         const schema = op.requestBody.content?.["application/json"]?.schema;
@@ -77,12 +79,12 @@ describe("OpenAPI document", () => {
     expect(problems).toEqual([]);
   });
 
-  it("describes exactly the mounted /api/v1 routes", async () => {
+  it("describes exactly the mounted /api/v1 and /ws routes", async () => {
     const doc = await served();
     const documented = new Set(operations(doc).map(({ method, path }) => `${method.toUpperCase()} ${path}`));
     const mounted = new Set(
       app.routes
-        .filter((r) => r.method !== "ALL" && r.path.startsWith("/api/v1/"))
+        .filter((r) => r.method !== "ALL" && isApiPath(r.path))
         .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, "{$1}").replace(/\/$/, "")}`)
         .filter((route) => !UNDOCUMENTED.has(route)),
     );
