@@ -2,6 +2,7 @@
 import { graceExpired, wrapUpEnded } from "./agents";
 import { flushOutbox } from "./archive";
 import type { QueueContext } from "./context";
+import { EVALUATION_WINDOW_MS } from "./context";
 import { endConversation } from "./conversation";
 import { robotIdle } from "./customer";
 import { remind, requestAgent, waitTimedOut } from "./queue";
@@ -39,6 +40,7 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
     case "archive":
       return flushOutbox(q);
     case "purge": {
+      q.store.forgetMovesBefore(q.now() - EVALUATION_WINDOW_MS);
       const c = q.store.conversation(t.ref);
       if (c?.state === "ended" && !q.store.outbox().some((o) => o.conversation_id === c.id))
         q.store.deleteConversation(c.id);

@@ -95,6 +95,7 @@ export function usageIfOneMore(q: QueueContext, config: QueueConfig): number {
  * otherwise the admission rule queues them or applies the busy / no-agent handling.
  */
 export async function requestAgent(q: QueueContext, conversationId: string): Promise<void> {
+  q.timers.cancel("route", conversationId);
   const c = q.store.conversation(conversationId);
   if (
     !c ||

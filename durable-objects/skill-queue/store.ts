@@ -418,6 +418,10 @@ export class Store {
     return { conversationId: row.conversation_id, targetQueueId: row.target_queue_id };
   }
 
+  forgetMovesBefore(at: number): void {
+    this.sql.exec("DELETE FROM moved WHERE at < ?", at);
+  }
+
   /* outbox */
 
   addOutbox(conversationId: string, kind: "archive" | "evaluation"): void {

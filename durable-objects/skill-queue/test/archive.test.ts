@@ -112,6 +112,25 @@ describe("archive", () => {
   });
 });
 
+describe("retention", () => {
+  it("keeps an ended conversation 24 h for evaluation, then drops it from the object (not from D1)", async () => {
+    const { fx, agent, customer, id } = await endedChat();
+    agent.send({ type: "conversation.end", conversationId: id });
+    await customer.next("conversation.updated", (f) => f.conversation.state === "ended");
+    await tick(50);
+    const [purge] = await sql<{ due_at: number }>(
+      fx.queueId,
+      "SELECT due_at FROM timers WHERE kind = 'purge'",
+    );
+    expect(Math.round((purge!.due_at - Date.now()) / 3_600_000)).toBe(24);
+    await fire(fx.queueId, "archive");
+    await fire(fx.queueId, "purge");
+    expect(await sql(fx.queueId, "SELECT id FROM conversations")).toEqual([]);
+    expect(await sql(fx.queueId, "SELECT seq FROM messages")).toEqual([]);
+    expect((await archived(id)).rows).toHaveLength(1);
+  });
+});
+
 function contextOf(instance: SkillQueue): QueueContext {
   return (instance as unknown as { q: QueueContext }).q;
 }

@@ -164,23 +164,34 @@ describe("busy / overflow", () => {
   });
 
   it.each([
-    [0, "release"],
-    [1, "transfer"],
-  ])("busy transfer with Queue Usage %i, target usage after 0.3 → %s", async (queueUsage, outcome) => {
-    const helper = { maxConcurrentChats: 1 };
-    const fx = await setupQueue({ agents: [helper], queue: { maxCallsInQueue: 0 } });
-    const other = await fx.addAgent([]);
-    const target = await fx.addQueue({}, [other]);
-    await queueConfig(fx, {
-      busy: { action: "transfer", transferType: "skillQueue", targetId: target, queueUsage },
-    });
-    const targetAgent = await connectAgent(other, target);
-    await targetAgent.next("session.welcome");
-    await connectAgent(fx.agents[0]!, fx.queueId);
-    const c = await connectCustomer(fx);
-    if (outcome === "release") await released(c, "busy");
-    else expect((await c.next("session.moved")).skillQueueId).toBe(target);
-  });
+    [73, "release"],
+    [74, "transfer"],
+  ])(
+    "busy transfer with Queue Usage %i, target usage after the transfer exactly 73 → %s",
+    async (queueUsage, outcome) => {
+      const fx = await setupQueue({ agents: [{ maxConcurrentChats: 1 }], queue: { maxCallsInQueue: 0 } });
+      const other = await fx.addAgent([]);
+      // target: its one agent at rest (70) and 1 of 10 queue places taken by the newcomer (3)
+      const target = await fx.addQueue({ maxCallsInQueue: 10 }, [other]);
+      await queueConfig(fx, {
+        busy: { action: "transfer", transferType: "skillQueue", targetId: target, queueUsage },
+      });
+      const targetAgent = await connectAgent(other, target);
+      targetAgent.send({ type: "status.set", status: "rest" });
+      await targetAgent.next("agent.updated", (f) => f.agent.status === "rest");
+      await connectAgent(fx.agents[0]!, fx.queueId);
+      const c = await connectCustomer(fx);
+      if (outcome === "release") {
+        await released(c, "busy");
+        expect(c.all("session.moved")).toHaveLength(0);
+      } else {
+        const moved = await c.next("session.moved");
+        expect(moved.skillQueueId).toBe(target);
+        const there = await TestSocket.open(moved.url);
+        expect((await there.next("queue.position")).position).toBe(1);
+      }
+    },
+  );
 });
 
 describe("nobody on duty", () => {
