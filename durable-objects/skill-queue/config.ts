@@ -1,6 +1,5 @@
 /**
- * The queue's configuration, read from D1 (the system of record) and cached in memory with a
- * version. `invalidate()` (the DO's `invalidateConfig()` RPC, called by the config API after a
+ * The queue's configuration, read from D1 (the system of record) and cached in memory. `invalidate()` (the DO's `invalidateConfig()` RPC, called by the config API after a
  * change) drops the cache so the next event sees the new settings without a restart; as a safety
  * net the cache also expires after `CONFIG_TTL_MS`.
  */
@@ -9,7 +8,7 @@ import { channels, robots, skillQueues, tenants } from "../../worker/db/schema";
 import { database } from "../../worker/db/tenant-db";
 import { agentsOfQueue, type QueueAgent } from "../../worker/realtime/queue-agents";
 
-export const CONFIG_TTL_MS = 5 * 60_000;
+export const CONFIG_TTL_MS = 60_000;
 
 export type QueueRow = typeof skillQueues.$inferSelect;
 export type ChannelRow = typeof channels.$inferSelect;
@@ -17,7 +16,6 @@ export type RobotRow = typeof robots.$inferSelect;
 export type TenantRow = typeof tenants.$inferSelect;
 
 export type QueueConfig = {
-  version: number;
   loadedAt: number;
   queue: QueueRow;
   tenant: TenantRow;
@@ -26,7 +24,6 @@ export type QueueConfig = {
 
 export class ConfigCache {
   private current: QueueConfig | null = null;
-  private version = 0;
   private readonly channels = new Map<string, ChannelRow | null>();
   private readonly robots = new Map<string, RobotRow | null>();
 
@@ -36,11 +33,10 @@ export class ConfigCache {
   ) {}
 
   /** Drops every cached row; the next access reloads from D1. */
-  invalidate(): number {
+  invalidate(): void {
     this.current = null;
     this.channels.clear();
     this.robots.clear();
-    return ++this.version;
   }
 
   /** The queue's configuration; null when the queue no longer exists. */
@@ -57,7 +53,6 @@ export class ConfigCache {
       this.robots.clear();
     }
     this.current = {
-      version: this.version,
       loadedAt: now,
       queue,
       tenant,

@@ -172,9 +172,14 @@ export class SkillQueue extends DurableObject<Env> {
 
   /* ───── RPC (from the Worker and from other queues' objects) ───── */
 
-  /** The queue's configuration changed in D1: reload it before the next event and re-dispatch. */
+  /**
+   * The queue's configuration changed in D1: reload it before the next event and re-dispatch.
+   * Returns the object's configuration version (persisted, so it only ever grows).
+   */
   async invalidateConfig(): Promise<number> {
-    const version = this.q.config.invalidate();
+    this.q.config.invalidate();
+    const version = Number(this.q.store.meta("configVersion") ?? "0") + 1;
+    this.q.store.setMeta("configVersion", String(version));
     if (this.q.store.meta("queueId")) await this.serial(() => dispatch(this.q));
     return version;
   }
