@@ -1,6 +1,7 @@
 /**
- * The queue's configuration, read from D1 (the system of record) and cached in memory. `invalidate()` (the DO's `invalidateConfig()` RPC, called by the config API after a
- * change) drops the cache so the next event sees the new settings without a restart; as a safety
+ * The queue's configuration, read from D1 (the system of record) and cached in memory.
+ * `invalidate()` (the DO's `invalidateConfig()` RPC, called by the config API after a change)
+ * drops the cache so the next event sees the new settings without a restart; as a safety
  * net the cache also expires after `CONFIG_TTL_MS`.
  */
 import { and, eq } from "drizzle-orm";
