@@ -42,7 +42,7 @@ const DUPLICATE = "This employee is already configured as an agent";
 /** D1 binds at most 100 parameters per statement; a queue link binds 4. */
 const LINKS_PER_INSERT = 24;
 
-const ListQuerySchema = v.strictObject({
+const ListQuerySchema = v.object({
   ...listQuerySchema.entries,
   employeeId: v.optional(EmployeeIdSchema),
 });

@@ -17,22 +17,32 @@ export function parseOr422<S extends v.GenericSchema>(schema: S, value: unknown)
 
 const MAX_BODY_BYTES = 256 * 1024;
 
+/** `application/json` with optional parameters (`; charset=utf-8`), and nothing else. */
+function isJson(contentType: string | undefined): boolean {
+  return contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
+}
+
 /**
  * Reads a JSON object body: 415 for other media types, 413 when larger than `maxBytes` (a resource
- * whose valid maximum is bigger, such as a robot with 200 intents, passes its own), 422 for malformed JSON.
+ * whose valid maximum is bigger, such as a robot with 200 intents, passes its own), 422 for
+ * malformed JSON and for JSON that is not an object (an array, `null`, a string or a number).
  */
-export async function readJson(c: Context, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
-  const type = c.req.header("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("application/json")) {
-    throw new ApiError(415, "Send the body as application/json");
-  }
-  const text = await c.req.text();
-  if (text.length > maxBytes) throw new ApiError(413, `The body exceeds ${maxBytes} bytes`);
+export async function readJson(c: Context, maxBytes = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+  if (!isJson(c.req.header("content-type"))) throw new ApiError(415, "Send the body as application/json");
+  const tooLarge = () => new ApiError(413, `The body exceeds ${maxBytes} bytes`);
+  if (Number(c.req.header("content-length") ?? 0) > maxBytes) throw tooLarge();
+  const bytes = await c.req.arrayBuffer();
+  if (bytes.byteLength > maxBytes) throw tooLarge();
+  let parsed: unknown;
   try {
-    return JSON.parse(text);
+    parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch {
     throw new ApiError(422, "The body is not valid JSON", { body: ["Invalid JSON"] });
   }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new ApiError(422, "The body must be a JSON object", { body: ["Must be a JSON object"] });
+  }
+  return parsed as Record<string, unknown>;
 }
 
 /** Reads and validates a JSON body in one step. */

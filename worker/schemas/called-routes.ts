@@ -43,7 +43,7 @@ export const CALLED_ROUTE_DEFAULTS = { ouId: null, extensionCode: "", deviceType
 export const CalledRouteSchema = v.object({ id: v.string(), ...fields, createdAt: v.number() });
 export type CalledRoute = v.InferOutput<typeof CalledRouteSchema>;
 
-export const CalledRouteListQuerySchema = v.strictObject({
+export const CalledRouteListQuerySchema = v.object({
   ...listQuerySchema.entries,
   accessCodeId: v.optional(idSchema),
   skillQueueId: v.optional(idSchema),

@@ -24,16 +24,23 @@ export const intRange = (min: number, max: number) =>
     v.maxValue(max, `Must be between ${min} and ${max}`),
   );
 
-export const listQuerySchema = v.strictObject({
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d+$/, "limit must be a whole number"),
-      v.transform(Number),
-      v.minValue(1),
-      v.maxValue(200),
-    ),
-    "50",
+/** `limit` of a list: 1–200, 50 when absent. */
+export const limitSchema = v.optional(
+  v.pipe(
+    v.string(),
+    v.regex(/^\d+$/, "limit must be a whole number between 1 and 200"),
+    v.transform(Number),
+    v.minValue(1, "limit must be between 1 and 200"),
+    v.maxValue(200, "limit must be between 1 and 200"),
   ),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(64))),
+  "50",
+);
+
+/**
+ * `?limit=&cursor=` of every list. A non-strict object: unknown query parameters (cache busters,
+ * tracking tags) are ignored, not refused.
+ */
+export const listQuerySchema = v.object({
+  limit: limitSchema,
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(64, "cursor must be a nextCursor value"))),
 });

@@ -1,6 +1,6 @@
 /** Conversation history: ended conversations archived to D1, with transcript and evaluation. */
 import * as v from "valibot";
-import { idSchema } from "./common";
+import { idSchema, limitSchema } from "./common";
 import { EmployeeIdSchema } from "./employees";
 
 const epochMs = (field: string) =>
@@ -12,22 +12,13 @@ const epochMs = (field: string) =>
 
 /** `GET /conversations` query: filters, a time window on endedAt ([from, to)) and the page. */
 export const ConversationQuerySchema = v.pipe(
-  v.strictObject({
+  v.object({
     skillQueueId: v.optional(idSchema),
     channelId: v.optional(idSchema),
     agentEmployeeId: v.optional(EmployeeIdSchema),
     from: v.optional(epochMs("from")),
     to: v.optional(epochMs("to")),
-    limit: v.optional(
-      v.pipe(
-        v.string(),
-        v.regex(/^\d+$/, "limit must be a whole number"),
-        v.transform(Number),
-        v.minValue(1, "limit must be between 1 and 200"),
-        v.maxValue(200, "limit must be between 1 and 200"),
-      ),
-      "50",
-    ),
+    limit: limitSchema,
     cursor: v.optional(
       v.pipe(v.string(), v.regex(/^\d{1,15}:[\w-]{1,64}$/, "cursor must be a nextCursor value")),
     ),

@@ -191,7 +191,7 @@ export const SkillQueueSchema = v.object({
 });
 export type SkillQueue = v.InferOutput<typeof SkillQueueSchema>;
 
-export const SkillQueueListQuerySchema = v.strictObject({
+export const SkillQueueListQuerySchema = v.object({
   ...listQuerySchema.entries,
   type: v.optional(choice("type", SKILL_QUEUE_TYPES)),
 });
