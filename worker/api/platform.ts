@@ -11,6 +11,8 @@ import { document } from "../http/openapi";
 import { ApiError, conflict } from "../http/problem";
 import { body } from "../http/validate";
 import { CreateTenantSchema } from "../schemas/auth";
+import { TenantSchema } from "../schemas/tenant";
+import { tenantToApi } from "./tenant";
 
 function platformTokenOk(expected: string | undefined, header: string | undefined): boolean {
   if (!expected || !header?.startsWith("Bearer ")) return false;
@@ -56,7 +58,7 @@ export const platformApi = new Hono<AppEnv>().post("/tenants", async (c) => {
     }),
   ]);
   const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
-  return c.json(row!, 201);
+  return c.json(tenantToApi(row!), 201);
 });
 
 document({
@@ -65,6 +67,7 @@ document({
   summary: "Create a tenant with its first administrator and quotas",
   tag: "Platform",
   body: CreateTenantSchema,
+  response: TenantSchema,
   status: 201,
   auth: "platform",
 });

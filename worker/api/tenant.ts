@@ -10,7 +10,8 @@ import { body, parseOr422 } from "../http/validate";
 import { type Tenant, TenantPatchSchema, TenantSchema, TenantSettingsSchema } from "../schemas/tenant";
 import { tenantDb } from "./context";
 
-const toApi = (row: typeof tenants.$inferSelect): Tenant => ({
+/** A tenant row as the API shows it (settings, read-only quotas, calendar). */
+export const tenantToApi = (row: typeof tenants.$inferSelect): Tenant => ({
   id: row.id,
   name: row.name,
   timezone: row.timezone,
@@ -29,7 +30,7 @@ async function load(db: ReturnType<typeof tenantDb>): Promise<typeof tenants.$in
 
 export const tenantSettingsApi = new Hono<AppEnv>()
   .use(adminForWrites)
-  .get("/", async (c) => c.json(toApi(await load(tenantDb(c))), 200))
+  .get("/", async (c) => c.json(tenantToApi(await load(tenantDb(c))), 200))
   .patch("/", async (c) => {
     const db = tenantDb(c);
     const current = await load(db);
@@ -55,7 +56,7 @@ export const tenantSettingsApi = new Hono<AppEnv>()
       const message = "Turn Smart Form Filling off for every agent before disabling this feature";
       throw new ApiError(409, message, { intelligentFormFilling: [message] });
     }
-    return c.json(toApi(await load(db)), 200);
+    return c.json(tenantToApi(await load(db)), 200);
   });
 
 const tag = "Tenant";
