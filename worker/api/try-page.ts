@@ -50,6 +50,7 @@ export const tryPage = new Hono<AppEnv>().get("/:channelId", async (c) => {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
 <title>Try channel ${channel.accessCode}</title>
 <style>${style}</style>
 </head>

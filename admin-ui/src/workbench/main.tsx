@@ -18,6 +18,7 @@ import {
   agentConfig,
   agentTicket,
   currentUser,
+  hasSession,
   type QueueInfo,
   queues,
   signOut,
@@ -35,7 +36,9 @@ function Workbench() {
   const [error, setError] = useState("");
 
   useEffect(() => {
-    currentUser().then(setUser, (e) => setError(errorMessage(e)));
+    // Without this tab's CSRF token there is no usable session: show the sign-in without a 401 round trip.
+    if (!hasSession()) setUser(null);
+    else currentUser().then(setUser, (e) => setError(errorMessage(e)));
     return onUnauthorized(() => setUser(null));
   }, []);
   useEffect(() => {

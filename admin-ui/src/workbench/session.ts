@@ -30,6 +30,15 @@ export async function signIn(account: string, password: string): Promise<User> {
   return r.user;
 }
 
+/** Whether this tab signed in before (the shared API client keeps the CSRF token per tab). */
+export function hasSession(): boolean {
+  try {
+    return !!sessionStorage.getItem("ecs.csrf");
+  } catch {
+    return false;
+  }
+}
+
 /** The current session's user, or null when signed out. */
 export async function currentUser(): Promise<User | null> {
   try {
