@@ -14,7 +14,7 @@ import { queueArchive } from "./archive";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
 import { ackAndFanOut, endConversation, fanOut, post, replay, summary } from "./conversation";
-import { positionOf, requestAgent } from "./queue";
+import { positionOf, queueStub, requestAgent } from "./queue";
 import { noReplyMs } from "./rules/dialog-end";
 import { robotReply, wantsAgent } from "./rules/robot";
 import type { CustomerAttachment } from "./sessions";
@@ -38,7 +38,7 @@ export async function onCustomerConnect(
   }
   if (!c) {
     const forward = q.store.takeMove(who.customerId, who.channelId, now, EVALUATION_WINDOW_MS);
-    if (forward) {
+    if (forward && (await stillLiveThere(q, forward.targetQueueId, forward.conversationId))) {
       const ticket = await issueTicket(
         database(q.env.DB),
         forward.targetQueueId,
@@ -110,6 +110,16 @@ export async function onCustomerConnect(
   });
   if (fresh && c.state === "queued") await requestAgent(q, c.id);
   else sendPosition(q, ws, c.id);
+}
+
+/** Whether a conversation that moved away is still live in its new queue (else start afresh here). */
+async function stillLiveThere(q: QueueContext, queueId: string, conversationId: string): Promise<boolean> {
+  try {
+    return await queueStub(q, queueId).isLive(conversationId);
+  } catch (err) {
+    console.error("move lookup failed", err);
+    return false;
+  }
 }
 
 function sendPosition(q: QueueContext, ws: WebSocket, conversationId: string) {

@@ -189,6 +189,12 @@ export class SkillQueue extends DurableObject<Env> {
     if (this.q.store.meta("queueId")) await this.serial(() => dispatch(this.q));
   }
 
+  /** Whether a conversation is here and not ended (asked by the queue it moved away from). */
+  async isLive(conversationId: string): Promise<boolean> {
+    const c = this.q.store.conversation(conversationId);
+    return c !== null && c.state !== "ended";
+  }
+
   /** Live statistics; read-only, so it does not wait behind running events. */
   async liveStats(queueId: string, tenantId: string): Promise<LiveStats | null> {
     this.bind(queueId, tenantId);

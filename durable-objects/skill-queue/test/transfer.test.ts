@@ -67,6 +67,22 @@ describe("agent transfer between queues", () => {
     expect((await back.waitClosed()).code).toBe(4004);
   });
 
+  it("once the moved conversation has ended there, a returning customer starts a new chat here", async () => {
+    const { fx, target, agent, targetAgent, customer, id } = await twoQueues();
+    agent.send({ type: "conversation.transfer", conversationId: id, skillQueueId: target });
+    const moved = await customer.next("session.moved");
+    const there = await TestSocket.open(moved.url);
+    await there.next("session.welcome");
+    await targetAgent.next("conversation.assigned");
+    targetAgent.send({ type: "conversation.end", conversationId: id });
+    await there.next("conversation.updated", (f) => f.conversation.state === "ended");
+    const back = await connectCustomer(fx, { visitorId: "moving-customer-0001" });
+    const welcome = await back.next("session.welcome");
+    expect(welcome.skillQueueId).toBe(fx.queueId);
+    expect(welcome.conversations[0]?.conversationId).not.toBe(id);
+    expect(back.all("session.moved")).toHaveLength(0);
+  });
+
   it.each([
     ["its own queue", "self", "not_allowed"],
     ["a queue of another type", "voice", "not_allowed"],
