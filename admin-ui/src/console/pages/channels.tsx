@@ -1,0 +1,414 @@
+/** Web channels (spec step 6, Table 4): list, every configuration section, then the integration instructions. */
+
+import { useMemo, useState } from "preact/hooks";
+import { useLocation, useRoute } from "preact-iso";
+import type { AccessCode } from "../../../../worker/schemas/access-codes";
+import type { CalledRoute } from "../../../../worker/schemas/called-routes";
+import { type Channel, ChannelInputSchema, GENDERS } from "../../../../worker/schemas/channels";
+import type { Robot } from "../../../../worker/schemas/robots";
+import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
+import { api } from "../../shared/api";
+import {
+  ChipsField,
+  NumberField,
+  SelectField,
+  SwitchField,
+  TextAreaField,
+  TextField,
+} from "../../shared/form/fields";
+import { useEditor } from "../../shared/form/use-editor";
+import { validate } from "../../shared/form/validate";
+import { PagedList } from "../../shared/paged-list";
+import { toast } from "../../shared/toast";
+import { confirmDelete } from "../components/delete";
+import { EditorPage } from "../components/editor-page";
+import { IntegrationTab } from "../components/integration-tab";
+import { PageHeader } from "../components/page-header";
+import { EmptyList, ResourceTable } from "../components/resource-table";
+import { SegmentsField } from "../components/segments-field";
+import { CALLED_PARTY_LABELS, GENDER_LABELS, options } from "../labels";
+import { multimediaRoutes } from "../models/called-route-form";
+import {
+  type ChannelDraft,
+  channelBody,
+  channelCheckBody,
+  channelDraft,
+  newChannelDraft,
+  normalizeChannel,
+} from "../models/channel-form";
+import { useLookup } from "../models/lookup";
+import { routeLabel } from "./called-routes";
+import { queueOptions } from "./skill-queues";
+
+const PATH = "/channels";
+
+function useRouteOptions() {
+  const routes = useLookup<CalledRoute>("/called-routes");
+  const codes = useLookup<AccessCode>("/access-codes");
+  const queues = useLookup<SkillQueue>("/skill-queues");
+  const multimedia = multimediaRoutes(routes.items, codes.items);
+  return {
+    queues,
+    routeOptions: multimedia.map((r) => ({ value: r.id, label: routeLabel(r, codes.items, queues.items) })),
+    label: (id: string) => {
+      const r = routes.items.find((x) => x.id === id);
+      return r ? routeLabel(r, codes.items, queues.items) : "…";
+    },
+  };
+}
+
+export function ChannelsPage() {
+  const list = useMemo(() => new PagedList<Channel>((cursor) => api.get(PATH, { cursor })), []);
+  const routes = useRouteOptions();
+  return (
+    <>
+      <PageHeader
+        title="Channels"
+        subtitle="Web channels embed the online customer service dialog in your pages."
+        actions={
+          <a class="btn btn-primary" href={`${PATH}/new`}>
+            New
+          </a>
+        }
+      />
+      <ResourceTable
+        list={list}
+        rowHref={(c) => `${PATH}/${c.id}`}
+        empty={
+          <EmptyList what="channels" newHref={`${PATH}/new`}>
+            A channel needs a multimedia called route first.
+          </EmptyList>
+        }
+        columns={[
+          { label: "Channel Access Code", render: (c) => <a href={`${PATH}/${c.id}`}>{c.accessCode}</a> },
+          { label: "Type", render: () => <span class="badge">WEB</span> },
+          { label: "Skill Queue", render: (c) => routes.label(c.routeId) },
+          {
+            label: "Chatbot",
+            render: (c) =>
+              c.chatbot.enabled ? <span class="badge badge-green">On</span> : <span class="badge">Off</span>,
+          },
+          { label: "Channel configuration ID", render: (c) => <span class="mono">{c.id}</span> },
+          {
+            label: "",
+            class: "num",
+            render: (c) => (
+              <span class="actions" style={{ justifyContent: "flex-end" }}>
+                <a class="btn btn-small" href={`${PATH}/${c.id}?tab=integration`}>
+                  Integration
+                </a>
+                <button
+                  type="button"
+                  class="btn btn-small btn-danger"
+                  onClick={async () => {
+                    if (await confirmDelete("channel", c.accessCode, `${PATH}/${c.id}`))
+                      list.remove((x) => x.id === c.id);
+                  }}
+                >
+                  Delete
+                </button>
+              </span>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+export function ChannelEditor() {
+  const { params, query } = useRoute();
+  const { route } = useLocation();
+  const id = params.id ?? "new";
+  const isNew = id === "new";
+  const tab = !isNew && query.tab === "integration" ? "integration" : "configuration";
+  const routes = useRouteOptions();
+  const robots = useLookup<Robot>("/robots");
+  const [secretKeySet, setSecretKeySet] = useState(false);
+  const editor = useEditor<ChannelDraft, Channel>(
+    {
+      load: async () => {
+        if (isNew) return newChannelDraft();
+        const channel = await api.get<Channel>(`${PATH}/${id}`);
+        setSecretKeySet(channel.thirdPartyAuth.secretKeySet);
+        return channelDraft(channel);
+      },
+      check: (draft) => {
+        const result = validate(ChannelInputSchema, channelCheckBody(draft, secretKeySet));
+        return result.ok ? null : result.errors;
+      },
+      save: (draft) =>
+        isNew
+          ? api.post<Channel>(PATH, channelBody(draft))
+          : api.patch<Channel>(`${PATH}/${id}`, channelBody(draft)),
+      onSaved: (saved) => {
+        toast(`Saved channel ${saved.accessCode}`);
+        setSecretKeySet(saved.thirdPartyAuth.secretKeySet);
+        if (isNew) route(`${PATH}/${saved.id}?tab=integration`);
+        else editor.replace(channelDraft(saved));
+      },
+      normalize: normalizeChannel,
+    },
+    id,
+  );
+  const tabs = (
+    <div class="tabs" role="tablist">
+      <a role="tab" class="tab" aria-selected={tab === "configuration"} href={`${PATH}/${id}`}>
+        Configuration
+      </a>
+      {isNew ? null : (
+        <a
+          role="tab"
+          class="tab"
+          aria-selected={tab === "integration"}
+          href={`${PATH}/${id}?tab=integration`}
+        >
+          Integration instructions
+        </a>
+      )}
+    </div>
+  );
+  if (tab === "integration") {
+    return (
+      <>
+        <PageHeader
+          title={`Channel ${editor.draft?.accessCode ?? ""}`}
+          back={{ href: PATH, label: "Channels" }}
+        />
+        {tabs}
+        <IntegrationTab channelId={id} />
+      </>
+    );
+  }
+  const chatbots = robots.items
+    .filter((r) => r.kind === "chatbot")
+    .map((r) => ({ value: r.accessCode, label: `${r.accessCode} — ${r.name}` }));
+  const assistants = robots.items
+    .filter((r) => r.kind === "assistant")
+    .map((r) => ({ value: r.accessCode, label: `${r.accessCode} — ${r.name}` }));
+  const ctdQueues = queueOptions(routes.queues.items, ["voiceClickToDial", "videoClickToDial"]);
+  return (
+    <EditorPage
+      formId="channel"
+      title={isNew ? "New channel" : `Channel ${editor.draft?.accessCode ?? ""}`}
+      subtitle={isNew ? undefined : <span class="mono">Channel configuration ID {id}</span>}
+      back={{ href: PATH, label: "Channels" }}
+      editor={editor}
+      onDelete={
+        isNew
+          ? undefined
+          : async () => {
+              if (await confirmDelete("channel", editor.draft?.accessCode ?? id, `${PATH}/${id}`))
+                route(PATH);
+            }
+      }
+    >
+      {(draft) => (
+        <>
+          {tabs}
+          <div class="section">
+            <div class="grid-2">
+              <TextField
+                path="accessCode"
+                label="Channel Access Code"
+                required
+                maxLength={64}
+                hint="Unique; letters, digits and _; starts with a letter or _."
+              />
+              <SelectField path="type" label="Channel Type" options={[{ value: "web", label: "WEB" }]} />
+            </div>
+          </div>
+          <div class="section">
+            <h2>Info Configuration</h2>
+            <div class="grid-2">
+              <SelectField
+                path="routeId"
+                label="Skill Queue"
+                required
+                empty={
+                  routes.routeOptions.length
+                    ? "Choose a multimedia called route"
+                    : "No multimedia called routes yet"
+                }
+                emptyValue=""
+                options={routes.routeOptions}
+                hint="The options are the multimedia called routes of this tenant."
+              />
+              <ChipsField
+                path="transferKeywords"
+                label="Keyword for Transfer to Agent"
+                hint="Switch from robot service to an agent. Not needed when the chatbot is disabled."
+              />
+              <SelectField
+                path="clickToDial.calledParty"
+                label="CTD Called Party Configuration"
+                empty="Not configured"
+                options={options(["agent", "ivr"], CALLED_PARTY_LABELS)}
+              />
+              {draft.clickToDial?.calledParty === "agent" ? (
+                <SelectField
+                  path="clickToDial.skillQueueId"
+                  label="Click-to-Call Skill Queue"
+                  empty={
+                    ctdQueues.length
+                      ? "Choose a click-to-dial skill queue"
+                      : "No click-to-dial skill queues yet"
+                  }
+                  options={ctdQueues}
+                />
+              ) : null}
+              {draft.clickToDial?.calledParty === "ivr" ? (
+                <TextField path="clickToDial.ivrAccessCode" label="IVR access code" nullable maxLength={24} />
+              ) : null}
+            </div>
+            <ChipsField
+              path="allowedOrigins"
+              label="Allowed Origins"
+              placeholder="https://shop.example"
+              hint="Pages allowed to embed the widget. Empty: only this deployment's own origin."
+            />
+          </div>
+          <div class="section">
+            <h2>Dialog End Method</h2>
+            <SwitchField path="dialogEnd.enabled" label="Enable Dialog End Method" />
+            {draft.dialogEnd.enabled ? (
+              <div class="grid-2">
+                <NumberField
+                  path="dialogEnd.noReplyMinutes"
+                  label="Prompt Interval for No Reply (min)"
+                  min={1}
+                  max={60}
+                />
+                <TextAreaField path="dialogEnd.conclusion" label="Conclusion" maxLength={500} rows={2} />
+              </div>
+            ) : (
+              <p class="muted">
+                Disabled: a session without a customer reply ends after the default 20 minutes.
+              </p>
+            )}
+          </div>
+          <div class="section">
+            <h2>
+              Third-party authentication key
+              {secretKeySet ? (
+                <span class="badge badge-green">secretKey set</span>
+              ) : (
+                <span class="badge">No secretKey</span>
+              )}
+            </h2>
+            <SwitchField path="thirdPartyAuth.enabled" label="Enable third-party authentication" />
+            {draft.thirdPartyAuth.enabled ? (
+              <TextField
+                path="thirdPartyAuth.secretKey"
+                label="secretKey"
+                type="password"
+                autoComplete="new-password"
+                maxLength={256}
+                hint={
+                  secretKeySet
+                    ? "A secretKey is set and is never shown. Leave empty to keep it, or type a new one to replace it."
+                    : "16–256 printable characters. Your server signs identity tokens with it; it is never shown again."
+                }
+              />
+            ) : null}
+          </div>
+          <div class="section">
+            <h2>Agent Work Time</h2>
+            <SegmentsField path="workTime.workday" label="Workday" />
+            <SegmentsField path="workTime.nonWorkday" label="Non-workday" />
+            <TextAreaField
+              path="workTime.nonWorkingNotice"
+              label="Non-Working Time Notification"
+              maxLength={500}
+              rows={2}
+            />
+          </div>
+          <div class="section">
+            <h2>Queue reminder</h2>
+            <div class="grid-2">
+              <NumberField
+                path="queueReminder.intervalSeconds"
+                label="Queue reminder interval (seconds)"
+                required
+                min={1}
+                max={3600}
+              />
+              <TextAreaField
+                path="queueReminder.content"
+                label="Queue reminder content"
+                maxLength={500}
+                rows={2}
+              />
+            </div>
+            <p class="field-hint">
+              Placeholders: {"{position}"} (place in the queue) and {"{waitSeconds}"} (estimated wait).
+            </p>
+          </div>
+          <div class="section">
+            <h2>Chatbot Configuration</h2>
+            <SwitchField
+              path="chatbot.enabled"
+              label="Connect to Chatbot"
+              hint="On: customers are connected to the robot first."
+            />
+            {draft.chatbot.enabled ? (
+              <div class="grid-2">
+                <TextField
+                  path="chatbot.avatar"
+                  label="Change Avatar"
+                  placeholder="https://… or /path"
+                  maxLength={512}
+                />
+                <TextField path="chatbot.name" label="Name" maxLength={100} />
+                <SelectField path="chatbot.gender" label="Gender" options={options(GENDERS, GENDER_LABELS)} />
+                <SelectField
+                  path="chatbot.robotAccessCode"
+                  label="Chatbot Access Code"
+                  required
+                  empty={chatbots.length ? "Choose a chatbot" : "No chatbot robots yet"}
+                  emptyValue=""
+                  options={chatbots}
+                />
+                <TextAreaField path="chatbot.defaultReply" label="Default reply" maxLength={500} rows={2} />
+                <TextAreaField path="chatbot.timeoutReply" label="Timeout reply" maxLength={500} rows={2} />
+                <TextAreaField
+                  path="chatbot.transferPrompt"
+                  label="Prompt for transfer to agent"
+                  maxLength={500}
+                  rows={2}
+                />
+              </div>
+            ) : null}
+          </div>
+          <div class="section">
+            <h2>Robot Assistant Configuration</h2>
+            <SwitchField
+              path="assistant.enabled"
+              label="Enable robot assistant"
+              hint="On: the robot assistant is enabled on the agent side."
+            />
+            {draft.assistant.enabled ? (
+              <div class="grid-2">
+                <SelectField
+                  path="assistant.accessCode"
+                  label="Assistant Access Code"
+                  required
+                  empty={assistants.length ? "Choose a robot assistant" : "No robot assistants yet"}
+                  emptyValue=""
+                  options={assistants}
+                />
+                <SelectField
+                  path="assistant.silentAgentRouteId"
+                  label="SilentAgent Skill Queue"
+                  required
+                  empty="Choose a multimedia called route"
+                  options={routes.routeOptions}
+                />
+              </div>
+            ) : null}
+          </div>
+        </>
+      )}
+    </EditorPage>
+  );
+}

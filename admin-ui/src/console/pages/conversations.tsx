@@ -1,0 +1,197 @@
+/**
+ * Conversation history: filter by skill queue and date, then one conversation's transcript
+ * (rendered as text, never as HTML) and the customer's evaluation.
+ */
+
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { useRoute } from "preact-iso";
+import type { Conversation, ConversationSummary } from "../../../../worker/schemas/conversations";
+import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
+import { api, errorMessage } from "../../shared/api";
+import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
+import { FieldShell } from "../../shared/form/fields";
+import { dateTime, duration, humanize } from "../../shared/i18n";
+import { PagedList } from "../../shared/paged-list";
+import { PageHeader } from "../components/page-header";
+import { ResourceTable } from "../components/resource-table";
+import { dayRange } from "../models/date-range";
+import { nameOf, useLookup } from "../models/lookup";
+
+const PATH = "/conversations";
+
+export function ConversationsPage() {
+  const queues = useLookup<SkillQueue>("/skill-queues");
+  const [skillQueueId, setSkillQueueId] = useState("");
+  const [fromDate, setFromDate] = useState("");
+  const [toDate, setToDate] = useState("");
+  const range = dayRange(fromDate, toDate);
+  const list = useMemo(
+    () =>
+      new PagedList<ConversationSummary>((cursor) =>
+        api.get(PATH, { cursor, skillQueueId: skillQueueId || undefined, from: range.from, to: range.to }),
+      ),
+    [skillQueueId, range.from, range.to],
+  );
+  return (
+    <>
+      <PageHeader title="Conversation history" subtitle="Ended conversations, newest first." />
+      <ResourceTable
+        list={list}
+        rowHref={(c) => `${PATH}/${c.id}`}
+        toolbar={
+          <>
+            <FieldShell id="conv-queue" label="Skill Queue">
+              <select
+                id="conv-queue"
+                value={skillQueueId}
+                onChange={(e) => setSkillQueueId(e.currentTarget.value)}
+              >
+                <option value="">All skill queues</option>
+                {queues.items.map((q) => (
+                  <option key={q.id} value={q.id}>
+                    {q.name}
+                  </option>
+                ))}
+              </select>
+            </FieldShell>
+            <FieldShell id="conv-from" label="From">
+              <input
+                id="conv-from"
+                type="date"
+                value={fromDate}
+                onInput={(e) => setFromDate(e.currentTarget.value)}
+              />
+            </FieldShell>
+            <FieldShell id="conv-to" label="To" errors={range.error ? [range.error] : undefined}>
+              <input
+                id="conv-to"
+                type="date"
+                value={toDate}
+                onInput={(e) => setToDate(e.currentTarget.value)}
+              />
+            </FieldShell>
+          </>
+        }
+        empty={
+          <EmptyState title="No conversations">None ended in this period for this selection.</EmptyState>
+        }
+        columns={[
+          { label: "Ended", render: (c) => dateTime(c.endedAt) },
+          { label: "Customer", render: (c) => c.customerName ?? <span class="mono">{c.customerId}</span> },
+          { label: "Agent", render: (c) => c.agentName ?? c.agentEmployeeId ?? <span class="muted">—</span> },
+          {
+            label: "Skill Queue",
+            render: (c) =>
+              nameOf(queues.items, c.skillQueueId, (q) => q.name) ?? <span class="muted">—</span>,
+          },
+          { label: "Outcome", render: (c) => <span class="badge">{humanize(c.outcome)}</span> },
+          { label: "Messages", class: "num", render: (c) => c.messageCount },
+          { label: "Rating", render: (c) => <Stars rating={c.evaluation?.rating ?? null} /> },
+        ]}
+      />
+    </>
+  );
+}
+
+function Stars({ rating }: { rating: number | null }) {
+  if (rating === null) return <span class="muted">—</span>;
+  const r = Math.max(0, Math.min(5, Math.round(rating)));
+  return (
+    <span class="stars" role="img" aria-label={`${rating} of 5`}>
+      {"★".repeat(r)}
+      <span style={{ color: "#d5d9e0" }}>{"★".repeat(5 - r)}</span>
+    </span>
+  );
+}
+
+export function ConversationPage() {
+  const { params } = useRoute();
+  const id = params.id ?? "";
+  const queues = useLookup<SkillQueue>("/skill-queues");
+  const [conversation, setConversation] = useState<Conversation | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    api
+      .get<Conversation>(`${PATH}/${id}`)
+      .then((c) => live && setConversation(c))
+      .catch((e: unknown) => live && setError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [id, attempt]);
+  const back = { href: PATH, label: "Conversation history" };
+  if (error)
+    return (
+      <>
+        <PageHeader title="Conversation" back={back} />
+        <ErrorState message={error} onRetry={() => setAttempt((n) => n + 1)} />
+      </>
+    );
+  if (!conversation) return <Spinner />;
+  const c = conversation;
+  const waited = c.queuedAt !== null && c.connectedAt !== null ? (c.connectedAt - c.queuedAt) / 1000 : null;
+  return (
+    <>
+      <PageHeader
+        title={`Conversation with ${c.customerName ?? c.customerId}`}
+        subtitle={dateTime(c.startedAt)}
+        back={back}
+      />
+      <div class="grid-2" style={{ alignItems: "start" }}>
+        <div class="section">
+          <h2>Transcript</h2>
+          {c.transcript.length === 0 ? <p class="muted">No messages.</p> : null}
+          <div class="transcript">
+            {c.transcript.map((line) => (
+              <div key={line.seq} class={`msg msg-${line.sender}`}>
+                <div class="msg-meta">
+                  {line.senderName ?? humanize(line.sender)} · {dateTime(line.createdAt)}
+                </div>
+                {line.text}
+              </div>
+            ))}
+          </div>
+        </div>
+        <div>
+          <div class="section">
+            <h2>Details</h2>
+            <dl class="kv">
+              <dt>Outcome</dt>
+              <dd>{humanize(c.outcome)}</dd>
+              <dt>Skill queue</dt>
+              <dd>{nameOf(queues.items, c.skillQueueId, (q) => q.name) ?? "—"}</dd>
+              <dt>Agent</dt>
+              <dd>{c.agentName ?? c.agentEmployeeId ?? "—"}</dd>
+              <dt>Customer ID</dt>
+              <dd class="mono">{c.customerId}</dd>
+              <dt>Started</dt>
+              <dd>{dateTime(c.startedAt)}</dd>
+              <dt>Waited</dt>
+              <dd>{waited === null ? "—" : duration(waited)}</dd>
+              <dt>Ended</dt>
+              <dd>{dateTime(c.endedAt)}</dd>
+              <dt>Channel</dt>
+              <dd class="mono">{c.channelId}</dd>
+            </dl>
+          </div>
+          <div class="section">
+            <h2>Evaluation</h2>
+            {c.evaluation ? (
+              <>
+                <Stars rating={c.evaluation.rating} />
+                <p style={{ whiteSpace: "pre-wrap" }}>
+                  {c.evaluation.comment ?? <span class="muted">No comment.</span>}
+                </p>
+              </>
+            ) : (
+              <p class="muted">The customer did not evaluate this conversation.</p>
+            )}
+          </div>
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,204 @@
+/** Robots: keyword-intent chatbots and robot assistants, referenced by channels through their access code. */
+
+import { useMemo } from "preact/hooks";
+import { useLocation, useRoute } from "preact-iso";
+import {
+  MAX_INTENTS,
+  MAX_KEYWORDS,
+  ROBOT_KINDS,
+  type Robot,
+  type RobotInput,
+  RobotInputSchema,
+} from "../../../../worker/schemas/robots";
+import { api } from "../../shared/api";
+import { ChipsField, SelectField, TextAreaField, TextField } from "../../shared/form/fields";
+import { useEditor } from "../../shared/form/use-editor";
+import { validate } from "../../shared/form/validate";
+import { plural } from "../../shared/i18n";
+import { PagedList } from "../../shared/paged-list";
+import { toast } from "../../shared/toast";
+import { confirmDelete } from "../components/delete";
+import { EditorPage } from "../components/editor-page";
+import { PageHeader } from "../components/page-header";
+import { EmptyList, ResourceTable } from "../components/resource-table";
+import { options, ROBOT_KIND_LABELS } from "../labels";
+
+const PATH = "/robots";
+type RobotDraft = {
+  name: string;
+  accessCode: string;
+  kind: RobotInput["kind"];
+  intents: RobotInput["intents"];
+  defaultReply: string;
+};
+
+export function RobotsPage() {
+  const list = useMemo(() => new PagedList<Robot>((cursor) => api.get(PATH, { cursor })), []);
+  return (
+    <>
+      <PageHeader
+        title="Robots"
+        subtitle="Chatbots answer customers by keyword intents; robot assistants help agents."
+        actions={
+          <a class="btn btn-primary" href={`${PATH}/new`}>
+            New
+          </a>
+        }
+      />
+      <ResourceTable
+        list={list}
+        rowHref={(r) => `${PATH}/${r.id}`}
+        empty={<EmptyList what="robots" newHref={`${PATH}/new`} />}
+        columns={[
+          { label: "Name", render: (r) => <a href={`${PATH}/${r.id}`}>{r.name}</a> },
+          { label: "Robot Access Code", render: (r) => <span class="mono">{r.accessCode}</span> },
+          { label: "Kind", render: (r) => <span class="badge">{ROBOT_KIND_LABELS[r.kind]}</span> },
+          { label: "Intents", class: "num", render: (r) => r.intents.length },
+          {
+            label: "",
+            class: "num",
+            render: (r) => (
+              <button
+                type="button"
+                class="btn btn-small btn-danger"
+                onClick={async () => {
+                  if (await confirmDelete("robot", r.name, `${PATH}/${r.id}`))
+                    list.remove((x) => x.id === r.id);
+                }}
+              >
+                Delete
+              </button>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+export function RobotEditor() {
+  const { params } = useRoute();
+  const { route } = useLocation();
+  const id = params.id ?? "new";
+  const isNew = id === "new";
+  const editor = useEditor<RobotDraft, Robot>(
+    {
+      load: async () => {
+        if (isNew) return { name: "", accessCode: "", kind: "chatbot", intents: [], defaultReply: "" };
+        const r = await api.get<Robot>(`${PATH}/${id}`);
+        return {
+          name: r.name,
+          accessCode: r.accessCode,
+          kind: r.kind,
+          intents: r.intents.map((i) => ({ keywords: [...i.keywords], reply: i.reply })),
+          defaultReply: r.defaultReply ?? "",
+        };
+      },
+      check: (draft) => {
+        const result = validate(RobotInputSchema, draft);
+        return result.ok ? null : result.errors;
+      },
+      save: (draft) => (isNew ? api.post<Robot>(PATH, draft) : api.patch<Robot>(`${PATH}/${id}`, draft)),
+      onSaved: (saved) => {
+        toast(`Saved robot “${saved.name}”`);
+        route(PATH);
+      },
+    },
+    id,
+  );
+  return (
+    <EditorPage
+      formId="robot"
+      title={isNew ? "New robot" : (editor.draft?.name ?? "Robot")}
+      back={{ href: PATH, label: "Robots" }}
+      editor={editor}
+      onDelete={
+        isNew
+          ? undefined
+          : async () => {
+              if (await confirmDelete("robot", editor.draft?.name ?? id, `${PATH}/${id}`)) route(PATH);
+            }
+      }
+    >
+      {(draft) => (
+        <>
+          <div class="section">
+            <h2>Robot</h2>
+            <div class="grid-3">
+              <TextField path="name" label="Name" required maxLength={100} />
+              <TextField
+                path="accessCode"
+                label="Robot Access Code"
+                required
+                maxLength={32}
+                hint="Letters, digits or _; channels refer to the robot by it."
+              />
+              <SelectField
+                path="kind"
+                label="Robot Type"
+                required
+                options={options(ROBOT_KINDS, ROBOT_KIND_LABELS)}
+              />
+            </div>
+            <TextAreaField
+              path="defaultReply"
+              label="Default reply"
+              maxLength={1000}
+              hint="Sent when no intent matches the customer's message."
+            />
+          </div>
+          <div class="section">
+            <h2>
+              Intents ({plural(draft.intents.length, "intent")}, at most {MAX_INTENTS})
+              <button
+                type="button"
+                class="btn btn-small"
+                disabled={draft.intents.length >= MAX_INTENTS}
+                onClick={() => editor.set("intents", [...draft.intents, { keywords: [], reply: "" }])}
+              >
+                Add intent
+              </button>
+            </h2>
+            <p class="section-note">
+              Intents are tried in order; a message containing any keyword (case-insensitive) gets the
+              intent's reply.
+            </p>
+            {draft.intents.length === 0 ? (
+              <p class="muted">No intents: every message gets the default reply.</p>
+            ) : null}
+            {draft.intents.map((_, index) => (
+              <div class="intent" key={index}>
+                <div class="intent-head">
+                  <h3>Intent {index + 1}</h3>
+                  <button
+                    type="button"
+                    class="btn btn-small btn-danger"
+                    onClick={() =>
+                      editor.set(
+                        "intents",
+                        draft.intents.filter((__, i) => i !== index),
+                      )
+                    }
+                  >
+                    Remove intent
+                  </button>
+                </div>
+                <ChipsField
+                  path={`intents.${index}.keywords`}
+                  label={`Keywords of intent ${index + 1}`}
+                  hint={`Up to ${MAX_KEYWORDS} keywords; press Enter after each.`}
+                />
+                <TextAreaField
+                  path={`intents.${index}.reply`}
+                  label={`Reply of intent ${index + 1}`}
+                  maxLength={1000}
+                  rows={2}
+                />
+              </div>
+            ))}
+          </div>
+        </>
+      )}
+    </EditorPage>
+  );
+}

@@ -1,0 +1,138 @@
+/** Skill queue groups: named sets of skill queues of one media family, given to agents as a whole. */
+
+import { useMemo } from "preact/hooks";
+import { useLocation, useRoute } from "preact-iso";
+import {
+  mediaFamily,
+  type SkillQueueGroup,
+  type SkillQueueGroupInput,
+  SkillQueueGroupInputSchema,
+} from "../../../../worker/schemas/skill-queue-groups";
+import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
+import { api } from "../../shared/api";
+import { CheckboxesField, TextField } from "../../shared/form/fields";
+import { useEditor } from "../../shared/form/use-editor";
+import { validate } from "../../shared/form/validate";
+import { PagedList } from "../../shared/paged-list";
+import { toast } from "../../shared/toast";
+import { confirmDelete } from "../components/delete";
+import { EditorPage } from "../components/editor-page";
+import { PageHeader } from "../components/page-header";
+import { EmptyList, ResourceTable } from "../components/resource-table";
+import { QUEUE_TYPE_LABELS } from "../labels";
+import { useLookup } from "../models/lookup";
+
+const PATH = "/skill-queue-groups";
+
+export function SkillQueueGroupsPage() {
+  const list = useMemo(() => new PagedList<SkillQueueGroup>((cursor) => api.get(PATH, { cursor })), []);
+  const queues = useLookup<SkillQueue>("/skill-queues");
+  return (
+    <>
+      <PageHeader
+        title="Skill queue groups"
+        subtitle="Give an agent several skill queues at once."
+        actions={
+          <a class="btn btn-primary" href={`${PATH}/new`}>
+            New
+          </a>
+        }
+      />
+      <ResourceTable
+        list={list}
+        rowHref={(g) => `${PATH}/${g.id}`}
+        empty={<EmptyList what="skill queue groups" newHref={`${PATH}/new`} />}
+        columns={[
+          { label: "Group Name", render: (g) => <a href={`${PATH}/${g.id}`}>{g.name}</a> },
+          {
+            label: "Skill Queues",
+            render: (g) =>
+              g.skillQueueIds.map((id) => queues.items.find((q) => q.id === id)?.name ?? "…").join(", "),
+          },
+          {
+            label: "",
+            class: "num",
+            render: (g) => (
+              <button
+                type="button"
+                class="btn btn-small btn-danger"
+                onClick={async () => {
+                  if (await confirmDelete("skill queue group", g.name, `${PATH}/${g.id}`))
+                    list.remove((x) => x.id === g.id);
+                }}
+              >
+                Delete
+              </button>
+            ),
+          },
+        ]}
+      />
+    </>
+  );
+}
+
+export function SkillQueueGroupEditor() {
+  const { params } = useRoute();
+  const { route } = useLocation();
+  const id = params.id ?? "new";
+  const isNew = id === "new";
+  const queues = useLookup<SkillQueue>("/skill-queues");
+  const editor = useEditor<SkillQueueGroupInput, SkillQueueGroup>(
+    {
+      load: async () => {
+        if (isNew) return { name: "", skillQueueIds: [] };
+        const g = await api.get<SkillQueueGroup>(`${PATH}/${id}`);
+        return { name: g.name, skillQueueIds: [...g.skillQueueIds] };
+      },
+      check: (draft) => {
+        const result = validate(SkillQueueGroupInputSchema, draft);
+        return result.ok ? null : result.errors;
+      },
+      save: (draft) =>
+        isNew ? api.post<SkillQueueGroup>(PATH, draft) : api.patch<SkillQueueGroup>(`${PATH}/${id}`, draft),
+      onSaved: (saved) => {
+        toast(`Saved skill queue group “${saved.name}”`);
+        route(PATH);
+      },
+    },
+    id,
+  );
+  return (
+    <EditorPage
+      formId="skill-queue-group"
+      title={isNew ? "New skill queue group" : (editor.draft?.name ?? "Skill queue group")}
+      back={{ href: PATH, label: "Skill queue groups" }}
+      editor={editor}
+      onDelete={
+        isNew
+          ? undefined
+          : async () => {
+              if (await confirmDelete("skill queue group", editor.draft?.name ?? id, `${PATH}/${id}`))
+                route(PATH);
+            }
+      }
+    >
+      {(draft) => {
+        const chosen = queues.items.find((q) => draft.skillQueueIds.includes(q.id));
+        const family = chosen ? mediaFamily(chosen.type) : null;
+        return (
+          <div class="section">
+            <TextField path="name" label="Group Name" required maxLength={100} />
+            <CheckboxesField
+              path="skillQueueIds"
+              label="Skill Queues"
+              emptyText="No skill queues yet."
+              hint="All skill queues of a group share a media type: voice and video, or multimedia."
+              options={queues.items.map((q) => ({
+                value: q.id,
+                label: `${q.name} (${QUEUE_TYPE_LABELS[q.type]})`,
+                disabled:
+                  family !== null && mediaFamily(q.type) !== family && !draft.skillQueueIds.includes(q.id),
+              }))}
+            />
+          </div>
+        );
+      }}
+    </EditorPage>
+  );
+}

@@ -1,0 +1,467 @@
+/**
+ * Form fields bound by dotted path to the enclosing `<Form>`: each renders a `<label for>` with the
+ * spec's parameter name, the control, a hint and the field's errors (client or server).
+ */
+import type { ComponentChildren } from "preact";
+import { useState } from "preact/hooks";
+import { type FormBinding, FormContext, fieldId, useForm } from "./form-context";
+import { getIn } from "./path";
+import { unplacedErrors } from "./validate";
+
+type FormProps = Omit<FormBinding, "shown"> & {
+  onSubmit: () => void;
+  children: ComponentChildren;
+  class?: string;
+};
+
+/** A `<form>` that provides the binding to its fields and submits without reloading. */
+export function Form({ onSubmit, children, class: className, ...binding }: FormProps) {
+  const value: FormBinding = { ...binding, shown: new Set() };
+  return (
+    <FormContext.Provider value={value}>
+      <form
+        class={className ?? "form"}
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+      </form>
+    </FormContext.Provider>
+  );
+}
+
+type Common = {
+  path: string;
+  label: string;
+  hint?: ComponentChildren;
+  required?: boolean;
+  disabled?: boolean;
+  /** Shown right of the control (a unit, a computed value). */
+  after?: ComponentChildren;
+};
+
+/** The label, control slot, hint and errors of one field. */
+export function FieldShell({
+  id,
+  label,
+  hint,
+  errors,
+  required,
+  after,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ComponentChildren;
+  errors?: string[];
+  required?: boolean;
+  after?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class={`field${errors?.length ? " field-invalid" : ""}`}>
+      <label for={id} class="field-label">
+        {label}
+        {required ? (
+          <span class="required" aria-hidden="true">
+            *
+          </span>
+        ) : null}
+      </label>
+      <div class="field-control">
+        {children}
+        {after ? <span class="field-after">{after}</span> : null}
+      </div>
+      {hint ? (
+        <div class="field-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {errors?.length ? (
+        <ul class="field-errors" id={`${id}-errors`} role="alert">
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function useField(path: string) {
+  const form = useForm();
+  form.shown.add(path);
+  const id = fieldId(form.formId, path);
+  const errors = form.errors[path];
+  const describedBy = errors?.length ? `${id}-errors` : undefined;
+  return { form, id, errors, describedBy, value: getIn(form.draft, path) };
+}
+
+/** A single-line text input; `nullable` stores "" as null. */
+export function TextField({
+  path,
+  label,
+  hint,
+  required,
+  disabled,
+  after,
+  type = "text",
+  placeholder,
+  maxLength,
+  nullable,
+  autoComplete,
+}: Common & {
+  type?: "text" | "password";
+  placeholder?: string;
+  maxLength?: number;
+  nullable?: boolean;
+  autoComplete?: string;
+}) {
+  const { form, id, errors, describedBy, value } = useField(path);
+  const props = {
+    id,
+    value: typeof value === "string" ? value : "",
+    placeholder,
+    maxLength,
+    autoComplete,
+    disabled: disabled || form.disabled,
+    "aria-invalid": errors?.length ? true : undefined,
+    "aria-describedby": describedBy,
+    onInput: (e: Event) => {
+      const text = (e.currentTarget as HTMLInputElement).value;
+      form.set(path, nullable && text === "" ? null : text);
+    },
+  };
+  return (
+    <FieldShell id={id} label={label} hint={hint} errors={errors} required={required} after={after}>
+      {type === "password" ? <input type="password" {...props} /> : <input type="text" {...props} />}
+    </FieldShell>
+  );
+}
+
+/** A multi-line text input. */
+export function TextAreaField({
+  path,
+  label,
+  hint,
+  required,
+  disabled,
+  rows = 3,
+  maxLength,
+}: Common & { rows?: number; maxLength?: number }) {
+  const { form, id, errors, describedBy, value } = useField(path);
+  return (
+    <FieldShell id={id} label={label} hint={hint} errors={errors} required={required}>
+      <textarea
+        id={id}
+        rows={rows}
+        maxLength={maxLength}
+        value={typeof value === "string" ? value : ""}
+        disabled={disabled || form.disabled}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        onInput={(e) => form.set(path, e.currentTarget.value)}
+      />
+    </FieldShell>
+  );
+}
+
+/** A whole-number input; an empty or malformed entry is stored as NaN so the schema names it. */
+export function NumberField({
+  path,
+  label,
+  hint,
+  required,
+  disabled,
+  after,
+  min,
+  max,
+}: Common & { min?: number; max?: number }) {
+  const { form, id, errors, describedBy, value } = useField(path);
+  const [text, setText] = useState<string | null>(null);
+  const shown =
+    text !== null && Number(text) === value
+      ? text
+      : typeof value === "number" && !Number.isNaN(value)
+        ? String(value)
+        : (text ?? "");
+  return (
+    <FieldShell
+      id={id}
+      label={label}
+      hint={hint ?? (min !== undefined && max !== undefined ? `${min}–${max}` : undefined)}
+      errors={errors}
+      required={required}
+      after={after}
+    >
+      <input
+        id={id}
+        type="number"
+        inputMode="numeric"
+        step={1}
+        min={min}
+        max={max}
+        value={shown}
+        disabled={disabled || form.disabled}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        onInput={(e) => {
+          const raw = e.currentTarget.value;
+          setText(raw);
+          form.set(path, raw.trim() === "" ? Number.NaN : Number(raw));
+        }}
+      />
+    </FieldShell>
+  );
+}
+
+export type Option = { value: string; label: string; disabled?: boolean };
+
+/** A `<select>`; `empty` adds a first option stored as null (or "" with `emptyValue`). */
+export function SelectField({
+  path,
+  label,
+  hint,
+  required,
+  disabled,
+  after,
+  options,
+  empty,
+  emptyValue = null,
+}: Common & { options: readonly Option[]; empty?: string; emptyValue?: string | null }) {
+  const { form, id, errors, describedBy, value } = useField(path);
+  const current = typeof value === "string" ? value : "";
+  const known = current === "" || options.some((o) => o.value === current);
+  return (
+    <FieldShell id={id} label={label} hint={hint} errors={errors} required={required} after={after}>
+      <select
+        id={id}
+        value={current}
+        disabled={disabled || form.disabled}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(e) => {
+          const next = e.currentTarget.value;
+          form.set(path, next === "" && empty !== undefined ? emptyValue : next);
+        }}
+      >
+        {empty !== undefined ? <option value="">{empty}</option> : null}
+        {!known ? <option value={current}>{current} (unavailable)</option> : null}
+        {options.map((o) => (
+          <option key={o.value} value={o.value} disabled={o.disabled}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** An on/off switch (a checkbox with role switch). */
+export function SwitchField({ path, label, hint, disabled }: Omit<Common, "required" | "after">) {
+  const { form, id, errors, describedBy, value } = useField(path);
+  return (
+    <div class={`field field-switch${errors?.length ? " field-invalid" : ""}`}>
+      <div class="switch-row">
+        <input
+          id={id}
+          type="checkbox"
+          role="switch"
+          class="switch"
+          checked={value === true}
+          aria-checked={value === true}
+          disabled={disabled || form.disabled}
+          aria-describedby={describedBy}
+          onChange={(e) => form.set(path, e.currentTarget.checked)}
+        />
+        <label for={id} class="field-label">
+          {label}
+        </label>
+      </div>
+      {hint ? <div class="field-hint">{hint}</div> : null}
+      {errors?.length ? (
+        <ul class="field-errors" id={`${id}-errors`} role="alert">
+          {errors.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** Radio buttons in a fieldset whose legend is the label. */
+export function RadioField({
+  path,
+  label,
+  hint,
+  disabled,
+  options,
+}: Omit<Common, "after" | "required"> & { options: readonly Option[] }) {
+  const { form, id, errors, value } = useField(path);
+  return (
+    <fieldset class={`field field-choices${errors?.length ? " field-invalid" : ""}`} id={id}>
+      <legend class="field-label">{label}</legend>
+      <div class="choices">
+        {options.map((o) => (
+          <label key={o.value} class="choice">
+            <input
+              type="radio"
+              name={id}
+              value={o.value}
+              checked={value === o.value}
+              disabled={disabled || form.disabled || o.disabled}
+              onChange={() => form.set(path, o.value)}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      {hint ? <div class="field-hint">{hint}</div> : null}
+      {errors?.length ? (
+        <ul class="field-errors" role="alert">
+          {errors.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** Checkboxes for a list of values (order of `options` is kept). */
+export function CheckboxesField({
+  path,
+  label,
+  hint,
+  disabled,
+  options,
+  emptyText,
+}: Omit<Common, "after" | "required"> & { options: readonly Option[]; emptyText?: string }) {
+  const { form, id, errors, value } = useField(path);
+  const selected = Array.isArray(value) ? (value as string[]) : [];
+  const toggle = (option: string, on: boolean) => {
+    const next = on ? [...selected, option] : selected.filter((s) => s !== option);
+    form.set(
+      path,
+      options.map((o) => o.value).filter((o) => next.includes(o)),
+    );
+  };
+  return (
+    <fieldset class={`field field-choices${errors?.length ? " field-invalid" : ""}`} id={id}>
+      <legend class="field-label">{label}</legend>
+      {options.length === 0 && emptyText ? <p class="muted">{emptyText}</p> : null}
+      <div class="choices">
+        {options.map((o) => (
+          <label key={o.value} class="choice">
+            <input
+              type="checkbox"
+              checked={selected.includes(o.value)}
+              disabled={disabled || form.disabled || o.disabled}
+              onChange={(e) => toggle(o.value, e.currentTarget.checked)}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+      {hint ? <div class="field-hint">{hint}</div> : null}
+      {errors?.length ? (
+        <ul class="field-errors" role="alert">
+          {errors.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      ) : null}
+    </fieldset>
+  );
+}
+
+/** A list of short texts shown as removable chips; Enter or comma adds the typed text. */
+export function ChipsField({
+  path,
+  label,
+  hint,
+  disabled,
+  placeholder = "Type and press Enter",
+}: Omit<Common, "after" | "required"> & { placeholder?: string }) {
+  const { form, id, errors, describedBy, value } = useField(path);
+  const chips = Array.isArray(value) ? (value as string[]) : [];
+  const [text, setText] = useState("");
+  const add = () => {
+    const parts = text
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (parts.length) form.set(path, [...chips, ...parts]);
+    setText("");
+  };
+  const itemEntries = Object.entries(form.errors).filter(([p]) => p.startsWith(`${path}.`));
+  for (const [p] of itemEntries) form.shown.add(p);
+  const itemErrors = itemEntries.map(
+    ([p, messages]) => `${chips[Number(p.slice(path.length + 1))] ?? p}: ${messages.join(", ")}`,
+  );
+  const allErrors = [...(errors ?? []), ...itemErrors];
+  return (
+    <FieldShell id={id} label={label} hint={hint} errors={allErrors}>
+      <div class="chips">
+        {chips.map((chip, index) => (
+          <span class="chip" key={`${chip}-${index}`}>
+            {chip}
+            <button
+              type="button"
+              class="chip-remove"
+              aria-label={`Remove ${chip}`}
+              disabled={disabled || form.disabled}
+              onClick={() =>
+                form.set(
+                  path,
+                  chips.filter((_, i) => i !== index),
+                )
+              }
+            >
+              ×
+            </button>
+          </span>
+        ))}
+        <input
+          id={id}
+          class="chips-input"
+          value={text}
+          placeholder={placeholder}
+          disabled={disabled || form.disabled}
+          aria-describedby={describedBy}
+          onInput={(e) => setText(e.currentTarget.value)}
+          onBlur={add}
+          onKeyDown={(e: KeyboardEvent) => {
+            if (e.key === "Enter" || e.key === ",") {
+              e.preventDefault();
+              add();
+            } else if (e.key === "Backspace" && text === "" && chips.length) {
+              form.set(path, chips.slice(0, -1));
+            }
+          }}
+        />
+      </div>
+    </FieldShell>
+  );
+}
+
+/** The errors no rendered field shows, listed once (place it after the fields). */
+export function FormErrors({ extra }: { extra?: string | null }) {
+  const form = useForm();
+  const messages = unplacedErrors(form.errors, form.shown);
+  if (extra) messages.unshift(extra);
+  if (!messages.length) return null;
+  return (
+    <div class="alert alert-error" role="alert">
+      <ul>
+        {messages.map((m) => (
+          <li key={m}>{m}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
