@@ -9,8 +9,9 @@ import { presenceEvent, setStatus, signIn, signOut } from "./agents";
 import { onCheckerCommand, snapshot } from "./checker";
 import type { QueueContext } from "./context";
 import { ackAndFanOut, endConversation, fanOut, replay, summary } from "./conversation";
-import { dispatch, moveTo } from "./queue";
+import { dispatch } from "./dispatch";
 import type { StaffAttachment } from "./sessions";
+import { moveTo } from "./transfer";
 
 type Reply = (event: ServerEvent) => void;
 

@@ -1,10 +1,10 @@
 /** What each timer kind does when it fires (see `timers.ts`); every handler re-checks its state. */
 import { graceExpired, wrapUpEnded } from "./agents";
 import { flushOutbox } from "./archive";
+import { robotIdle } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
 import { endConversation } from "./conversation";
-import { robotIdle } from "./customer";
 import { remind, requestAgent, waitTimedOut } from "./queue";
 import { conclusionFor } from "./rules/dialog-end";
 import type { DueTimer } from "./timers";

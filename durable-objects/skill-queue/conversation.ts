@@ -8,7 +8,8 @@ import { queueArchive } from "./archive";
 import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
-import { dispatch, pushPositions } from "./queue";
+import { dispatch } from "./dispatch";
+import { pushPositions } from "./queue";
 import { type ConversationRow, type MessageRow, type NewMessage, toChatMessage } from "./store";
 import type { TimerKind } from "./timers";
 

@@ -10,15 +10,16 @@ import { database } from "../../worker/db/tenant-db";
 import type { CustomerIdentity } from "../../worker/realtime/identity";
 import { CloseCode, type CustomerCommand, type ServerEvent } from "../../worker/realtime/protocol";
 import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
-import { queueArchive } from "./archive";
+import { chatbotTurn, toAgent } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
-import { ackAndFanOut, endConversation, fanOut, post, replay, summary } from "./conversation";
-import { positionOf, queueStub, requestAgent } from "./queue";
+import { ackAndFanOut, endConversation, fanOut, replay, summary } from "./conversation";
+import { evaluate } from "./evaluation";
+import { positionOf, requestAgent } from "./queue";
 import { noReplyMs } from "./rules/dialog-end";
-import { robotReply, wantsAgent } from "./rules/robot";
 import type { CustomerAttachment } from "./sessions";
 import type { ConversationRow } from "./store";
+import { queueStub } from "./transfer";
 
 type Reply = (event: ServerEvent) => void;
 
@@ -227,84 +228,3 @@ export async function onCustomerCommand(
 }
 
 const defaultDialogEnd: ChannelConfig["dialogEnd"] = { enabled: false, noReplyMinutes: 20, conclusion: "" };
-
-/** The chatbot answers a customer message, or hands the customer to an agent on a transfer keyword. */
-async function chatbotTurn(q: QueueContext, c: ConversationRow, text: string) {
-  const channel = await q.config.channel(c.tenant_id, c.channel_id);
-  if (!channel) return;
-  const bot = channel.config.chatbot;
-  if (wantsAgent(text, channel.config.transferKeywords)) {
-    await toAgent(q, c);
-    return;
-  }
-  const robot = bot.robotAccessCode ? await q.config.robot(c.tenant_id, bot.robotAccessCode) : null;
-  const { reply } = robotReply(robot?.intents ?? [], bot.defaultReply || robot?.defaultReply || "", text);
-  post(q, c.id, {
-    sender: "robot",
-    senderName: bot.name || robot?.name || null,
-    text: reply,
-    clientMsgId: null,
-  });
-  q.timers.set("robotIdle", c.id, q.now() + ROBOT_IDLE_MS);
-}
-
-/** Leaves the chatbot: the transfer prompt, then the queue's admission. */
-async function toAgent(q: QueueContext, c: ConversationRow) {
-  q.timers.cancel("robotIdle", c.id);
-  const channel = await q.config.channel(c.tenant_id, c.channel_id);
-  const bot = channel?.config.chatbot;
-  if (bot?.enabled && bot.transferPrompt) {
-    post(q, c.id, {
-      sender: "robot",
-      senderName: bot.name || null,
-      text: bot.transferPrompt,
-      clientMsgId: null,
-    });
-  }
-  q.store.updateConversation(c.id, { state: "queued" });
-  await requestAgent(q, c.id);
-}
-
-/** Robot idle timer: the chatbot's timeout reply, then the conversation ends. */
-export async function robotIdle(q: QueueContext, conversationId: string): Promise<void> {
-  const c = q.store.conversation(conversationId);
-  if (c?.state !== "bot") return;
-  const channel = await q.config.channel(c.tenant_id, c.channel_id);
-  const bot = channel?.config.chatbot;
-  await endConversation(
-    q,
-    c.id,
-    "robotTimeout",
-    bot?.timeoutReply ? { sender: "robot", senderName: bot.name || null, text: bot.timeoutReply } : null,
-  );
-}
-
-/** Rating 1–5 and comment, during or after the chat; the last one counts (also in the archive). */
-async function evaluate(
-  q: QueueContext,
-  ws: WebSocket,
-  c: ConversationRow,
-  rating: number,
-  comment: string,
-  reply: Reply,
-) {
-  if (c.connected_at === null && c.agent_id === null) {
-    return reply({
-      type: "error",
-      code: "not_allowed",
-      message: "Only a chat with an agent can be evaluated",
-      ref: "evaluation.submit",
-    });
-  }
-  q.store.updateConversation(c.id, { rating, comment });
-  if (c.state === "ended") queueArchive(q, c.id, "evaluation");
-  const row = q.store.conversation(c.id);
-  if (!row) return;
-  const event: ServerEvent = { type: "evaluation.recorded", conversationId: c.id, rating, comment };
-  reply(event);
-  q.sessions.sendAll(
-    q.sessions.customerSockets(c.id).filter((s) => s !== ws),
-    event,
-  );
-  if (row.agent_id) q.sessions.sendAll(q.sessions.employeeSockets(row.agent_id), event);
-}

@@ -24,10 +24,12 @@ import { flushOutbox } from "./archive";
 import { ConfigCache } from "./config";
 import type { QueueContext } from "./context";
 import { onCustomerCommand, onCustomerConnect } from "./customer";
-import { dispatch, liveStats, requestAgent, type TransferPayload, usageIfOneMore } from "./queue";
+import { dispatch } from "./dispatch";
+import { liveStats, requestAgent, usageIfOneMore } from "./queue";
 import { Sessions } from "./sessions";
 import { Store } from "./store";
 import { Timers } from "./timers";
+import type { TransferPayload } from "./transfer";
 
 /** Close codes a server must never send (they only describe what happened). */
 const RESERVED_CLOSE = new Set([1005, 1006, 1015]);

@@ -1,0 +1,117 @@
+/**
+ * Assignment: waiting customers, oldest first, offered to agents chosen by `pickAgent`, each chat
+ * reserved in the agent's `AgentPresence` object (their limit across all their queues) first.
+ */
+import { presenceOf } from "../agent-presence";
+import { announceAgent } from "./agents";
+import { notifyCheckers } from "./checker";
+import type { QueueConfig } from "./config";
+import type { QueueContext } from "./context";
+import { broadcastUpdate, post, summary } from "./conversation";
+import { pushPositions } from "./queue";
+import { pickAgent } from "./rules/assignment";
+import { noReplyMs } from "./rules/dialog-end";
+import { type ConversationRow, toChatMessage } from "./store";
+
+const dispatching = new WeakSet<QueueContext>();
+
+/**
+ * Offers waiting customers, oldest first, to agents chosen by `pickAgent`, reserving a slot in the
+ * agent's presence object first (which enforces their limit across all their queues). Stops at
+ * the first customer nobody can take, so the queue stays first-in first-out.
+ */
+export async function dispatch(q: QueueContext): Promise<void> {
+  if (dispatching.has(q)) return;
+  dispatching.add(q);
+  let assigned = false;
+  try {
+    const config = await q.config.get(q.now());
+    if (!config) return;
+    const declined = new Set<string>();
+    for (;;) {
+      const head = q.store.waiting()[0];
+      if (!head) break;
+      const c = q.store.conversation(head.conversation_id);
+      if (c?.state !== "queued") {
+        q.store.dequeue(head.conversation_id);
+        continue;
+      }
+      const agents = q.store.agents();
+      const id = pickAgent(
+        agents.map((a) => ({
+          employeeId: a.employee_id,
+          status: a.status,
+          activeChats: q.store.activeChats(a.employee_id),
+          maxConcurrentChats: a.max_chats,
+          idleSince: a.status_since,
+          canTakeMore: !declined.has(a.employee_id),
+        })),
+      );
+      const agent = agents.find((a) => a.employee_id === id);
+      if (!agent) break;
+      const reservation = await presenceOf(q.env, c.tenant_id, agent.employee_id).reserve(
+        q.queueId,
+        c.id,
+        agent.max_chats,
+      );
+      if (!reservation.ok) {
+        declined.add(agent.employee_id);
+        continue;
+      }
+      const still = q.store.conversation(c.id);
+      if (still?.state !== "queued" || !q.store.agent(agent.employee_id)) {
+        await presenceOf(q.env, c.tenant_id, agent.employee_id).release(c.id);
+        continue;
+      }
+      await assign(q, still, agent.employee_id, agent.name, config);
+      assigned = true;
+    }
+  } finally {
+    dispatching.delete(q);
+  }
+  if (assigned) {
+    pushPositions(q);
+    notifyCheckers(q);
+  }
+}
+
+/** Connects a waiting conversation with an agent whose slot is reserved. */
+async function assign(
+  q: QueueContext,
+  c: ConversationRow,
+  employeeId: string,
+  name: string,
+  config: QueueConfig,
+) {
+  const now = q.now();
+  q.store.dequeue(c.id);
+  q.timers.cancelAll(c.id, ["wait", "reminder"]);
+  q.store.updateConversation(c.id, {
+    state: "connected",
+    agent_id: employeeId,
+    agent_name: name,
+    connected_at: now,
+    last_customer_at: now,
+  });
+  const channel = await q.config.channel(c.tenant_id, c.channel_id);
+  q.timers.set(
+    "noReply",
+    c.id,
+    now + noReplyMs(channel?.config.dialogEnd ?? { enabled: false, noReplyMinutes: 20, conclusion: "" }),
+  );
+  q.timers.set("maxDuration", c.id, c.started_at + config.queue.maxCallDuration * 1000);
+  const row = q.store.conversation(c.id) as ConversationRow;
+  q.sessions.sendAll(q.sessions.employeeSockets(employeeId), {
+    type: "conversation.assigned",
+    conversation: summary(q, row),
+    messages: q.store.messagesAfter(c.id, 0).map(toChatMessage),
+  });
+  post(q, c.id, {
+    sender: "system",
+    senderName: null,
+    text: `You are now chatting with ${name}.`,
+    clientMsgId: null,
+  });
+  broadcastUpdate(q, c.id);
+  announceAgent(q, employeeId);
+}

@@ -1,0 +1,135 @@
+/**
+ * Busy / timeout / no-agent handling (release or transfer) and moving a conversation, transcript
+ * included, to another skill queue's object; the customer follows with a fresh ticket.
+ */
+import { database } from "../../worker/db/tenant-db";
+import type { EndReason } from "../../worker/realtime/protocol";
+import { CloseCode } from "../../worker/realtime/protocol";
+import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
+import { presenceOf } from "../agent-presence";
+import { announceAgent } from "./agents";
+import { notifyCheckers } from "./checker";
+import type { QueueContext } from "./context";
+import { CONVERSATION_TIMERS, endConversation } from "./conversation";
+import { dispatch } from "./dispatch";
+import { pushPositions, RELEASE_NOTICES } from "./queue";
+import { decideHandling, type TransferTarget } from "./rules/handling";
+import type { ConversationRow, MessageRow } from "./store";
+
+/** Release or transfer per the queue's timeout / busy / no-agent configuration. */
+export async function applyHandling(
+  q: QueueContext,
+  conversationId: string,
+  which: "timeout" | "busy" | "noAgent",
+) {
+  const c = q.store.conversation(conversationId);
+  if (!c || c.state === "ended") return;
+  const config = await q.config.require(q.now());
+  const action = config.queue.queuing[which];
+  const hops = JSON.parse(c.hops) as string[];
+  let target: TransferTarget | null = null;
+  if (
+    action.action === "transfer" &&
+    action.transferType === "skillQueue" &&
+    action.targetId &&
+    action.targetId !== q.queueId
+  ) {
+    const row = await q.config.otherQueue(c.tenant_id, action.targetId);
+    if (row) {
+      try {
+        const usage = await queueStub(q, row.id).usageAfterTransfer(row.id, row.tenantId);
+        target = { id: row.id, type: row.type, usageAfterTransfer: usage };
+      } catch (err) {
+        console.error("target usage failed", err);
+      }
+    }
+  }
+  const decision = decideHandling(action, { selfId: q.queueId, selfType: config.queue.type, target, hops });
+  if (decision.kind === "transfer" && (await moveTo(q, c.id, decision.targetId, true))) return;
+  await endConversation(q, c.id, which as EndReason, { sender: "system", text: RELEASE_NOTICES[which] });
+}
+
+export function queueStub(q: QueueContext, queueId: string) {
+  return q.env.SKILL_QUEUE.get(q.env.SKILL_QUEUE.idFromName(queueId));
+}
+
+/** What travels to another queue's object when a conversation moves there. */
+export type TransferPayload = {
+  queueId: string;
+  tenantId: string;
+  conversation: ConversationRow;
+  messages: MessageRow[];
+};
+
+/**
+ * Hands a conversation (transcript included) to another queue's object, then sends the customer
+ * `session.moved` with a fresh ticket for that queue and closes their socket with 4004. The target
+ * keeps the conversation id and continues its seq numbering. Returns false when the target refused.
+ */
+export async function moveTo(
+  q: QueueContext,
+  conversationId: string,
+  targetId: string,
+  automatic: boolean,
+): Promise<boolean> {
+  const c = q.store.conversation(conversationId);
+  if (!c || c.state === "ended") return false;
+  const now = q.now();
+  const hops = JSON.parse(c.hops) as string[];
+  const moved: ConversationRow = {
+    ...c,
+    state: "queued",
+    agent_id: null,
+    agent_name: null,
+    queued_at: null,
+    connected_at: null,
+    hops: JSON.stringify(automatic ? [...hops, q.queueId] : hops),
+  };
+  try {
+    const ok = await queueStub(q, targetId).acceptTransfer({
+      queueId: targetId,
+      tenantId: c.tenant_id,
+      conversation: moved,
+      messages: q.store.messagesAfter(c.id, 0),
+    });
+    if (!ok) return false;
+  } catch (err) {
+    console.error("transfer failed", err);
+    return false;
+  }
+  const ticket = await issueTicket(
+    database(q.env.DB),
+    targetId,
+    {
+      kind: "customer",
+      tenantId: c.tenant_id,
+      channelId: c.channel_id,
+      customerId: c.customer_id,
+      customerName: c.customer_name,
+      conversationId: c.id,
+    },
+    now,
+  );
+  for (const ws of q.sessions.customerSockets(c.id)) {
+    q.sessions.send(ws, {
+      type: "session.moved",
+      skillQueueId: targetId,
+      url: ticketUrl("customer", ticket),
+    });
+    q.sessions.close(ws, CloseCode.moved, "The conversation moved to another skill queue");
+  }
+  q.store.recordMove(c.customer_id, c.channel_id, c.id, targetId, now);
+  const removed = { type: "conversation.removed" as const, conversationId: c.id, reason: "transferred" };
+  if (c.agent_id) {
+    q.sessions.sendAll(q.sessions.employeeSockets(c.agent_id), removed);
+    await presenceOf(q.env, c.tenant_id, c.agent_id).release(c.id);
+  }
+  q.sessions.sendAll(q.sessions.checkers(), removed);
+  q.timers.cancelAll(c.id, CONVERSATION_TIMERS);
+  q.store.deleteConversation(c.id);
+  if (c.agent_id) announceAgent(q, c.agent_id);
+  pushPositions(q);
+  notifyCheckers(q);
+  await dispatch(q);
+  return true;
+}
