@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -19,6 +19,7 @@ const offlineEnv = {
   WRANGLER_SEND_ERROR_REPORTS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
   WRANGLER_HIDE_BANNER: "true",
+  WRANGLER_CI_DISABLE_CONFIG_WATCHING: "true",
   NO_COLOR: "1",
 };
 
@@ -52,27 +53,34 @@ function hookExit() {
 }
 
 /**
- * Bundles the product once (`wrangler deploy --dry-run`) and writes a config for that bundle with
- * `no_bundle`, absolute paths and its own `.dev.vars`. The session then runs a frozen snapshot:
- * edits to the working tree during a run do not rebuild the Worker and drop every socket, and a
- * restarted session (chaos) runs the same code. Only the auxiliary product Worker reads
- * `.dev.vars` next to its config, which is how it gets the run's platform token.
+ * Bundles a Worker once (`wrangler deploy --dry-run`) and writes a config for that bundle with
+ * `no_bundle` and absolute paths. The session then runs frozen snapshots: edits to the working
+ * tree during a run neither rebuild a Worker nor drop every socket, and a restarted session
+ * (chaos) runs the same code. `devVars` go to a `.dev.vars` beside the config (an auxiliary
+ * Worker of a multi-config session reads only that file, not `--env-file`).
  */
-async function snapshotProduct(dir, platformToken) {
+async function snapshotWorker(sourceConfig, dir, devVars = "") {
   mkdirSync(dir, { recursive: true });
-  await runWrangler(["deploy", "--dry-run", "--outdir", dir, "-c", "wrangler.toml"]);
-  let toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
-  if (!/^main\s*=.*$/m.test(toml)) throw new Error("wrangler.toml has no main entry");
-  toml = toml.replace(/^main\s*=.*$/m, 'main = "index.js"\nno_bundle = true');
+  await runWrangler(["deploy", "--dry-run", "--outdir", dir, "-c", sourceConfig]);
+  const base = dirname(resolve(ROOT, sourceConfig));
+  let toml = readFileSync(resolve(ROOT, sourceConfig), "utf8");
+  const main = toml.match(/^main\s*=\s*"([^"]+)"/m);
+  if (!main) throw new Error(`${sourceConfig} has no main entry`);
+  const bundle = `${basename(main[1]).replace(/\.[cm]?[jt]s$/, "")}.js`;
+  toml = toml.replace(/^main\s*=.*$/m, `main = ${JSON.stringify(bundle)}\nno_bundle = true`);
   toml = toml.replace(
     /^(\s*(?:directory|migrations_dir)\s*=\s*)"([^"]+)"/gm,
-    (_m, key, path) => `${key}${JSON.stringify(resolve(ROOT, path))}`,
+    (_m, key, path) => `${key}${JSON.stringify(resolve(base, path))}`,
   );
   const config = join(dir, "wrangler.toml");
   writeFileSync(config, toml);
-  writeFileSync(join(dir, ".dev.vars"), `PLATFORM_TOKEN=${platformToken}\n`);
+  if (devVars) writeFileSync(join(dir, ".dev.vars"), devVars);
   return config;
 }
+
+/** Runtime output that means something crashed or a rejection went unhandled. */
+const CRASH =
+  /uncaught|unhandled|exception thrown|handler failed|connect failed|segmentation fault|fatal error/i;
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort() {
@@ -140,7 +148,11 @@ export async function startServer(options = {}) {
   const inspectorPort = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const platformToken = options.platformToken ?? randomBytes(24).toString("base64url");
-  const productConfig = await snapshotProduct(join(workDir, "product"), platformToken);
+  const [routerConfig, echoConfig, productConfig] = await Promise.all([
+    snapshotWorker("bench/echo-worker/router.wrangler.toml", join(workDir, "router")),
+    snapshotWorker("bench/echo-worker/wrangler.toml", join(workDir, "echo")),
+    snapshotWorker("wrangler.toml", join(workDir, "product"), `PLATFORM_TOKEN=${platformToken}\n`),
+  ]);
 
   await runWrangler([
     "d1",
@@ -156,6 +168,7 @@ export async function startServer(options = {}) {
 
   let child = null;
   let output = "";
+  const crashes = [];
   const start = async () => {
     output = "";
     child = spawn(
@@ -164,9 +177,9 @@ export async function startServer(options = {}) {
         WRANGLER,
         "dev",
         "-c",
-        "bench/echo-worker/router.wrangler.toml",
+        routerConfig,
         "-c",
-        "bench/echo-worker/wrangler.toml",
+        echoConfig,
         "-c",
         productConfig,
         "--ip",
@@ -179,7 +192,7 @@ export async function startServer(options = {}) {
         persistDir,
         "--show-interactive-dev-session=false",
         "--log-level",
-        options.log ? "info" : "warn",
+        options.logLevel ?? (options.log ? "info" : "warn"),
       ],
       { cwd: ROOT, env: offlineEnv, stdio: ["ignore", "pipe", "pipe"], detached: true },
     );
@@ -187,6 +200,8 @@ export async function startServer(options = {}) {
     const mine = child;
     const keep = (d) => {
       output = (output + d).slice(-20_000);
+      for (const line of String(d).split("\n"))
+        if (CRASH.test(line) && crashes.length < 200) crashes.push(line.slice(0, 500));
       if (options.log) process.stderr.write(d);
     };
     child.stdout.on("data", keep);
@@ -213,6 +228,8 @@ export async function startServer(options = {}) {
     workDir,
     /** Recent wrangler output (for failure reports). */
     output: () => output,
+    /** Output lines that look like a crash or an unhandled rejection, across restarts. */
+    crashes: () => [...crashes],
     /** The process ids of the session's group (wrangler and its workerd). */
     pid: () => child?.pid,
     /** Kills the whole session (wrangler and workerd) with `signal` and waits for it to exit. */

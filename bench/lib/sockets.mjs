@@ -2,13 +2,17 @@
 // concurrency, a per-socket timeout, and one place that closes them all.
 import WebSocket from "ws";
 
-/** Opens one socket; resolves with it once open, rejects with the HTTP status or error otherwise. */
-export function openSocket(url, { origin, timeoutMs = 15_000, headers = {} } = {}) {
+/**
+ * Opens one socket; resolves with it once open, rejects with the HTTP status or error otherwise.
+ * `setup(ws)` runs before the handshake so listeners see a frame sent right after the upgrade.
+ */
+export function openSocket(url, { origin, timeoutMs = 15_000, headers = {}, setup } = {}) {
   return new Promise((ok, fail) => {
     const ws = new WebSocket(url, {
       headers: { ...(origin ? { origin } : {}), ...headers },
       perMessageDeflate: false,
     });
+    setup?.(ws);
     const timer = setTimeout(() => {
       ws.terminate();
       fail(new Error(`opening ${url} timed out`));

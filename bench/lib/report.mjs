@@ -1,0 +1,72 @@
+// Results: `bench/results/latest.json` (one object per scenario, relay first) and a short table.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { ROOT } from "./server.mjs";
+
+const ratio = (a, b) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
+
+/** Product figures over baseline figures: p50 against the insert echo, p99 against the bare echo. */
+export function ratios(latency, baseline) {
+  return {
+    p50Ratio: ratio(latency.p50, baseline.insert?.latencyMs.p50 ?? 0),
+    p99Ratio: ratio(latency.p99, baseline.bare?.latencyMs.p99 ?? 0),
+  };
+}
+
+/** Writes the results file; resolves its path. */
+export function writeResults(run) {
+  const dir = join(ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, "latest.json");
+  writeFileSync(file, `${JSON.stringify(run, null, 2)}\n`);
+  return file;
+}
+
+const pad = (s, n) => String(s ?? "—").padEnd(n);
+const num = (x) => (typeof x === "number" ? String(x) : "—");
+
+/** Prints one line per scenario and one per baseline, then the targets. */
+export function printTable(run) {
+  const rows = [
+    ["scenario", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "sent", "recv", "lost", "p50×", "p99×"],
+  ];
+  for (const s of run.scenarios) {
+    const l = s.figures?.latencyMs ?? {};
+    rows.push([
+      s.scenario,
+      num(l.p50),
+      num(l.p99),
+      num(l.p999),
+      num(l.max),
+      num(s.figures?.sent),
+      num(s.figures?.received),
+      num(s.figures?.lost),
+      num(s.p50Ratio),
+      num(s.p99Ratio),
+    ]);
+    for (const [name, b] of Object.entries(s.baseline ?? {})) {
+      if (!b?.latencyMs) continue;
+      const bl = b.latencyMs;
+      rows.push([
+        `  ↳ echo ${name}`,
+        num(bl.p50),
+        num(bl.p99),
+        num(bl.p999),
+        num(bl.max),
+        num(b.sent),
+        num(b.received),
+        num(b.lost),
+        "",
+        "",
+      ]);
+    }
+  }
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)) + 2);
+  for (const r of rows) console.log(r.map((c, i) => pad(c, widths[i])).join(""));
+  console.log("");
+  for (const s of run.scenarios) {
+    for (const t of s.targets ?? [])
+      console.log(`${t.pass ? "PASS" : "FAIL"}  ${s.scenario}: ${t.name} (${t.actual})`);
+    if (s.error) console.log(`ERROR ${s.scenario}: ${s.error}`);
+  }
+}

@@ -1,0 +1,295 @@
+// `npm run bench`: starts the product and the echo baseline in one local wrangler session, runs the
+// scenarios (relay, throughput, assignment, scale, deep queue), writes bench/results/latest.json
+// and prints a table. Loopback only; every phase is bounded in count and time. `--help` for options.
+import { parseArgs } from "node:util";
+import { printTable, ratios, writeResults } from "./lib/report.mjs";
+import { workerdRss } from "./lib/rss.mjs";
+import { startServer } from "./lib/server.mjs";
+import { setupTenant } from "./lib/setup.mjs";
+import { assignment } from "./scenarios/assignment.mjs";
+import { measureEcho } from "./scenarios/baseline.mjs";
+import { deepQueue } from "./scenarios/deep-queue.mjs";
+import { establishPairs, signInAgents } from "./scenarios/pairs.mjs";
+import { relayPhase } from "./scenarios/relay.mjs";
+import { scale } from "./scenarios/scale.mjs";
+
+const OPTIONS = {
+  scenarios: {
+    type: "string",
+    default: "relay,throughput,assignment,scale,deep",
+    help: "comma-separated subset",
+  },
+  pairs: { type: "string", default: "500", help: "relay: customer/agent conversations" },
+  "chats-per-agent": {
+    type: "string",
+    default: "5",
+    help: "relay: conversations per agent socket (1 = one agent socket per customer)",
+  },
+  rate: { type: "string", default: "1000", help: "relay: total messages per second" },
+  duration: { type: "string", default: "10", help: "relay: measured seconds" },
+  warmup: { type: "string", default: "3", help: "relay: warm-up seconds (same load, discarded)" },
+  "tput-rate": { type: "string", default: "2000", help: "throughput: offered persisted messages per second" },
+  "tput-duration": { type: "string", default: "5", help: "throughput: seconds" },
+  "assign-customers": { type: "string", default: "300", help: "assignment: customers enqueuing" },
+  "assign-agents": { type: "string", default: "30", help: "assignment: agents signing in" },
+  "assign-capacity": { type: "string", default: "10", help: "assignment: max concurrent chats per agent" },
+  sockets: { type: "string", default: "2000", help: "scale: sockets held on one queue DO (target 5000)" },
+  hold: { type: "string", default: "15", help: "scale: seconds the sockets are held" },
+  heartbeat: { type: "string", default: "5", help: "scale: seconds between one socket's heartbeats" },
+  deep: { type: "string", default: "1000", help: "deep queue: waiting customers (target 10000)" },
+  "reminder-seconds": { type: "string", default: "10", help: "deep queue: reminder interval" },
+  log: { type: "boolean", default: false, help: "print wrangler's output" },
+  help: { type: "boolean", default: false },
+};
+
+const { values: opt } = parseArgs({
+  options: Object.fromEntries(
+    Object.entries(OPTIONS).map(([k, v]) => [k, { type: v.type, default: v.default }]),
+  ),
+});
+if (opt.help) {
+  console.log("npm run bench -- [options]\n");
+  for (const [k, v] of Object.entries(OPTIONS))
+    console.log(`  --${k.padEnd(18)} ${v.help ?? ""} [${v.default}]`);
+  process.exit(0);
+}
+const n = (k) => {
+  const x = Number(opt[k]);
+  if (!Number.isFinite(x) || x <= 0) throw new Error(`--${k} must be a positive number`);
+  return x;
+};
+const wanted = new Set(opt.scenarios.split(",").map((s) => s.trim()));
+const HARD_LIMIT_MS = 20 * 60_000;
+const watchdog = setTimeout(() => {
+  console.error(`bench: still running after ${HARD_LIMIT_MS / 60000} min; stopping`);
+  process.exit(2);
+}, HARD_LIMIT_MS);
+watchdog.unref();
+
+const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
+const started = Date.now();
+const server = await startServer({ log: opt.log });
+log(`session up at ${server.origin} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+const run = {
+  startedAt: new Date(started).toISOString(),
+  machine: { cpus: (await import("node:os")).cpus().length, node: process.version },
+  origin: server.origin,
+  scenarios: [],
+};
+
+async function scenario(name, fn) {
+  if (!wanted.has(name)) return;
+  const t0 = Date.now();
+  log(`${name}…`);
+  try {
+    const result = await fn();
+    run.scenarios.push({ scenario: name, ...result, seconds: Math.round((Date.now() - t0) / 100) / 10 });
+  } catch (err) {
+    log(`${name} failed: ${err.stack ?? err}`);
+    run.scenarios.push({
+      scenario: name,
+      error: String(err.message ?? err),
+      seconds: Math.round((Date.now() - t0) / 100) / 10,
+    });
+  }
+}
+
+const target = (name, pass, actual) => ({ name, pass: Boolean(pass), actual });
+
+try {
+  let relayCtx = null;
+  const relayContext = async () => {
+    if (relayCtx) return relayCtx;
+    const pairs = n("pairs");
+    const perAgent = n("chats-per-agent");
+    const tenant = await setupTenant(server.origin, server.platformToken, {
+      agents: Math.ceil(pairs / perAgent),
+      maxConcurrentChats: perAgent,
+    });
+    const agents = await signInAgents(server.origin, tenant);
+    const { customers, agentOf, setupMs } = await establishPairs(server.origin, tenant, agents, pairs);
+    const list = customers.map((c) => ({
+      customer: c,
+      agent: agentOf.get(c.conversationId),
+      conversationId: c.conversationId,
+    }));
+    relayCtx = { tenant, agents, customers, pairs: list, setupMs, sockets: customers.length + agents.length };
+    log(
+      `relay: ${pairs} conversations, ${agents.length} agents, ${relayCtx.sockets} sockets up in ${setupMs} ms`,
+    );
+    return relayCtx;
+  };
+
+  await scenario("relay", async () => {
+    const ctx = await relayContext();
+    const rate = n("rate");
+    const durationS = n("duration");
+    const warmupS = n("warmup");
+    const perAgent = ((rate / 2) * (ctx.pairs.length / ctx.agents.length)) / ctx.pairs.length;
+    if (perAgent > 18)
+      throw new Error(
+        `--rate ${rate} makes each agent socket send ${perAgent}/s, over the 20 frames/s flood limit; lower --chats-per-agent or raise --pairs`,
+      );
+    await relayPhase({ pairs: ctx.pairs, rate, count: Math.round(rate * warmupS), tag: "w" });
+    const figures = await relayPhase({
+      pairs: ctx.pairs,
+      rate,
+      count: Math.round(rate * durationS),
+      tag: "r",
+    });
+    const common = { origin: server.origin, sockets: ctx.sockets, rate, durationS, warmupS };
+    const baseline = {
+      bare: await measureEcho({ ...common, kind: "bare" }),
+      insert: await measureEcho({ ...common, kind: "insert" }),
+    };
+    const r = ratios(figures.latencyMs, baseline);
+    return {
+      params: {
+        pairs: ctx.pairs.length,
+        agents: ctx.agents.length,
+        sockets: ctx.sockets,
+        rate,
+        durationS,
+        warmupS,
+        frameBytes: 64,
+      },
+      figures,
+      baseline,
+      ...r,
+      targets: [
+        target("p99 ≤ 3 × bare echo p99", r.p99Ratio !== null && r.p99Ratio <= 3, `${r.p99Ratio}×`),
+        target("p50 ≤ 2 × insert echo p50", r.p50Ratio !== null && r.p50Ratio <= 2, `${r.p50Ratio}×`),
+        target(
+          "no message lost or duplicated",
+          figures.lost === 0 && figures.duplicates === 0 && figures.unacked === 0,
+          `lost ${figures.lost}, dup ${figures.duplicates}, unacked ${figures.unacked}`,
+        ),
+      ],
+    };
+  });
+
+  await scenario("throughput", async () => {
+    const ctx = await relayContext();
+    const rate = n("tput-rate");
+    const durationS = n("tput-duration");
+    const perSocket = rate / ctx.pairs.length;
+    if (perSocket > 18)
+      throw new Error(
+        `--tput-rate ${rate} over ${ctx.pairs.length} customers is ${perSocket}/s per socket, over the 20 frames/s flood limit`,
+      );
+    const figures = await relayPhase({
+      pairs: ctx.pairs,
+      rate,
+      count: Math.round(rate * durationS),
+      oneWay: true,
+      tag: "t",
+    });
+    const common = { origin: server.origin, sockets: ctx.sockets, rate, durationS, warmupS: 1 };
+    const baseline = {
+      bare: await measureEcho({ ...common, kind: "bare" }),
+      insert: await measureEcho({ ...common, kind: "insert" }),
+    };
+    return {
+      params: { customers: ctx.pairs.length, rate, durationS },
+      figures,
+      baseline,
+      ...ratios(figures.latencyMs, baseline),
+      targets: [
+        target(
+          "≥ 2,000 persisted and acknowledged msg/s on one queue DO",
+          figures.ackedPerSecond >= 2000 && figures.unacked === 0,
+          `${figures.ackedPerSecond}/s, unacked ${figures.unacked}`,
+        ),
+      ],
+    };
+  });
+  if (relayCtx) for (const c of [...relayCtx.customers, ...relayCtx.agents]) c.close();
+
+  await scenario("assignment", async () => {
+    const m = n("assign-customers");
+    const k = n("assign-agents");
+    const capacity = n("assign-capacity");
+    if (k * capacity < m) throw new Error("assign-agents × assign-capacity must cover assign-customers");
+    const tenant = await setupTenant(server.origin, server.platformToken, {
+      agents: k + 1,
+      maxConcurrentChats: capacity,
+    });
+    const result = await assignment({ origin: server.origin, tenant, customers: m, capacity });
+    const f = result.figures;
+    return {
+      params: { customers: m, agents: k, capacity },
+      ...result,
+      targets: [
+        target("every customer assigned", f.unassigned === 0 && f.assigned === m, `${f.assigned}/${m}`),
+        target(
+          "zero double assignments, none over capacity",
+          f.doubleAssignments === 0 && f.overCapacity === 0,
+          `double ${f.doubleAssignments}, over ${f.overCapacity}`,
+        ),
+      ],
+    };
+  });
+
+  await scenario("scale", async () => {
+    const s = n("sockets");
+    const tenant = await setupTenant(server.origin, server.platformToken, { agents: 0, chatbot: true });
+    const result = await scale({
+      origin: server.origin,
+      tenant,
+      sockets: s,
+      holdS: n("hold"),
+      heartbeatSeconds: n("heartbeat"),
+      rss: async () => workerdRss(server.pid()),
+    });
+    const f = result.figures;
+    return {
+      params: { sockets: s, holdS: n("hold"), heartbeatSeconds: n("heartbeat") },
+      ...result,
+      ...ratios(f.latencyMs, { bare: result.baseline.bare, insert: result.baseline.bare }),
+      targets: [
+        target(
+          "5,000 sockets on one queue DO",
+          f.connected >= 5000 && f.dropped === 0,
+          `${f.connected} held, ${f.dropped} dropped`,
+        ),
+        target(
+          "zero drops, every heartbeat answered",
+          f.dropped === 0 && f.lost === 0,
+          `dropped ${f.dropped}, lost ${f.lost}`,
+        ),
+      ],
+    };
+  });
+
+  await scenario("deep", async () => {
+    const d = n("deep");
+    const reminderSeconds = n("reminder-seconds");
+    const tenant = await setupTenant(server.origin, server.platformToken, {
+      agents: 1,
+      reminderSeconds,
+      maxCallsInQueue: 10000,
+    });
+    const result = await deepQueue({ origin: server.origin, tenant, customers: d, reminderSeconds });
+    const f = result.figures;
+    return {
+      params: { waiting: d, reminderSeconds },
+      ...result,
+      targets: [
+        target("10,000 waiting customers", d >= 10000 && f.positionsExact, `${d} waiting`),
+        target(
+          "positions exact and in arrival order",
+          f.positionsExact && f.arrivalOrderKept,
+          `exact ${f.positionsExact}, order ${f.arrivalOrderKept}`,
+        ),
+        target("one reminder each with the exact position", f.reminderPositionsExact, `${f.reminded}/${d}`),
+      ],
+    };
+  });
+} finally {
+  run.totalSeconds = Math.round((Date.now() - started) / 100) / 10;
+  const file = writeResults(run);
+  printTable(run);
+  console.log(`\nresults: ${file} (${run.totalSeconds} s)`);
+  await server.stop();
+}
+process.exit(run.scenarios.some((s) => s.error) ? 1 : 0);

@@ -1,0 +1,80 @@
+// Scenario 4, deep queue: D customers waiting on one queue (one agent signed in and resting, so
+// they queue). Checks positions are exactly 1…D in arrival order, then times one queue-reminder
+// round: every waiting customer gets one reminder with its exact position.
+import { latencyHistogram, recordMs, summarize } from "../lib/hdr.mjs";
+import { performance, waitUntil } from "../lib/open-loop.mjs";
+import { connectCustomers, signInAgents } from "./pairs.mjs";
+
+export async function deepQueue({ origin, tenant, customers: d, reminderSeconds, timeoutMs = 120_000 }) {
+  const [agent] = await signInAgents(origin, { ...tenant, agents: tenant.agents.slice(0, 1) });
+  agent.send({ type: "status.set", status: "rest" });
+  await new Promise((r) => setTimeout(r, 300));
+  const state = new Map();
+  const onEvent = (e, client) => {
+    if (e.type !== "queue.position") return;
+    const s = state.get(client) ?? { reminders: [] };
+    s.position = e.position;
+    if (e.reminder !== null)
+      s.reminders.push({ at: performance.now(), position: e.position, text: e.reminder });
+    state.set(client, s);
+  };
+  const started = performance.now();
+  const customers = await connectCustomers(origin, tenant, d, onEvent, 20);
+  const enqueueS = (performance.now() - started) / 1000;
+  const settled = () => customers.every((c) => state.get(c)?.position !== undefined);
+  await waitUntil(settled, 30_000, 50);
+  const positions = customers.map((c) => state.get(c)?.position ?? 0);
+  const exact = new Set(positions).size === d && positions.every((p) => p >= 1 && p <= d);
+  const orderKept = exact && arrivalOrderKept(customers, (c) => state.get(c).position);
+
+  // One reminder round: every customer's next reminder after now.
+  const roundStart = performance.now();
+  const mark = new Map(customers.map((c) => [c, state.get(c)?.reminders.length ?? 0]));
+  const gotOne = () => customers.every((c) => (state.get(c)?.reminders.length ?? 0) > mark.get(c));
+  const complete = await waitUntil(gotOne, reminderSeconds * 1000 + timeoutMs, 50);
+  const firsts = customers
+    .map((c) => state.get(c)?.reminders[mark.get(c)])
+    .filter(Boolean)
+    .sort((a, b) => a.at - b.at);
+  const remindedPositions = firsts.map((r) => r.position);
+  const reminderExact =
+    complete && new Set(remindedPositions).size === d && remindedPositions.every((p) => p >= 1 && p <= d);
+  const tickMs = firsts.length ? firsts[firsts.length - 1].at - firsts[0].at : null;
+  const lateness = latencyHistogram();
+  for (const c of customers) {
+    const r = state.get(c)?.reminders[0];
+    if (r) recordMs(lateness, Math.max(0, r.at - (c.welcomeAt + reminderSeconds * 1000)));
+  }
+  for (const c of [...customers, agent]) c.close();
+  return {
+    figures: {
+      waiting: d,
+      enqueueSeconds: Math.round(enqueueS * 10) / 10,
+      enqueuesPerSecond: Math.round(d / enqueueS),
+      positionsExact: exact,
+      arrivalOrderKept: orderKept,
+      reminderSeconds,
+      reminded: firsts.length,
+      reminderPositionsExact: reminderExact,
+      reminderTickSpreadMs: tickMs === null ? null : Math.round(tickMs),
+      /** How late each customer's first reminder arrived after its interval (a tick's delay). */
+      latencyMs: summarize(lateness),
+      reminderRoundWaitMs: Math.round(performance.now() - roundStart),
+    },
+  };
+}
+
+/**
+ * Whoever was welcomed before another customer even asked for a ticket must be ahead of them.
+ * Walks positions from the back keeping the earliest welcome seen behind.
+ */
+function arrivalOrderKept(customers, positionOf) {
+  const byPosition = [...customers].sort((a, b) => positionOf(a) - positionOf(b));
+  let earliestBehind = Number.POSITIVE_INFINITY;
+  for (let k = byPosition.length - 1; k >= 0; k--) {
+    const c = byPosition[k];
+    if (earliestBehind < c.connectStartAt) return false;
+    earliestBehind = Math.min(earliestBehind, c.welcomeAt);
+  }
+  return true;
+}
