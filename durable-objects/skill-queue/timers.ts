@@ -73,15 +73,31 @@ export class Timers {
       .toArray();
   }
 
-  /** Sets the alarm to the earliest timer, or deletes it when there is none. */
+  /** The alarm time this instance last set (undefined after a wake: unknown, so always set). */
+  private armed: number | null | undefined;
+
+  /** Sets the alarm to the earliest timer, or deletes it when there is none; skips a no-op write. */
   async arm(): Promise<void> {
     const next = this.sql.exec<{ at: number | null }>("SELECT MIN(due_at) AS at FROM timers").one().at;
-    if (next === null) await this.storage.deleteAlarm();
-    else await this.storage.setAlarm(Math.max(next, Date.now()));
+    if (next === null) {
+      if (this.armed !== null) await this.storage.deleteAlarm();
+      this.armed = null;
+      return;
+    }
+    const at = Math.max(next, Date.now());
+    if (this.armed === next && next > Date.now()) return;
+    await this.storage.setAlarm(at);
+    this.armed = next;
+  }
+
+  /** Forget what was armed (the alarm ran, so the runtime cleared it). */
+  disarmed(): void {
+    this.armed = undefined;
   }
 
   /** Runs every due timer with `handle`, one at a time; a failing handler is logged, not retried in a loop. */
   async runDue(now: number, handle: (t: DueTimer) => Promise<void>): Promise<void> {
+    this.disarmed();
     try {
       for (const t of this.due(now)) {
         const current = this.get(t.kind, t.ref);
