@@ -39,6 +39,28 @@ describe("POST /api/v1/chat/tickets", () => {
     expect(res.body.errors[field]).toBeDefined();
   });
 
+  it("answers CORS preflights and reflects the page's origin", async () => {
+    const fx = await setupQueue();
+    const pre = await fetchApp("/api/v1/chat/tickets", {
+      method: "OPTIONS",
+      headers: {
+        origin: "https://shop.example",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "content-type",
+      },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+    expect(pre.headers.get("access-control-allow-headers")).toMatch(/content-type/i);
+    const res = await fetchApp("/api/v1/chat/tickets", {
+      method: "POST",
+      headers: { origin: "https://shop.example", "content-type": "application/json" },
+      body: JSON.stringify({ channelId: fx.channelId }),
+    });
+    expect(res.status).toBe(201);
+    expect(res.headers.get("access-control-allow-origin")).toBe("https://shop.example");
+  });
+
   it("answers 404 for an unknown channel", async () => {
     expect((await ticket({ channelId: "ch_nope" })).status).toBe(404);
   });

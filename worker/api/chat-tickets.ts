@@ -5,6 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
+import { cors } from "hono/cors";
 import { newToken, sha256Hex } from "../db/ids";
 import { calledRoutes, channels } from "../db/schema";
 import { database } from "../db/tenant-db";
@@ -35,7 +36,19 @@ export async function channelWithQueue(db: ReturnType<typeof database>, channelI
   return { channel, skillQueueId: route.skillQueueId };
 }
 
-export const chatTicketsApi = new Hono<AppEnv>().post("/", async (c) => {
+/**
+ * The widget calls this from integrators' pages, so it answers CORS for any origin (no
+ * credentials are involved); whether an origin may actually open a chat is the channel's
+ * `allowedOrigins` check below, whose 403 the page can then read.
+ */
+const widgetCors = cors({
+  origin: (origin) => origin || "*",
+  allowMethods: ["POST"],
+  allowHeaders: ["content-type"],
+  maxAge: 600,
+});
+
+export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors).post("/", async (c) => {
   const input = await body(c, ChatTicketInputSchema);
   const db = database(c.env.DB);
   const { channel, skillQueueId } = await channelWithQueue(db, input.channelId);
