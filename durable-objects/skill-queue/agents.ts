@@ -63,6 +63,12 @@ export async function signIn(
   });
   const presence = presenceOf(q.env, tenantOf(q), employeeId);
   await presence.register(q.queueId, true);
+  // self-healing: a slot this queue holds for a chat that is no longer the agent's here (a release
+  // lost to a failed call) is freed, so a lost release never shrinks the agent's capacity for good
+  await presence.releaseQueue(
+    q.queueId,
+    q.store.conversationsOf(employeeId).map((c) => c.id),
+  );
   if (!existing) await presence.setStatus("idle", q.queueId);
   return q.store.agent(employeeId) as AgentRow;
 }

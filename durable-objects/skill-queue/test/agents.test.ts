@@ -160,6 +160,17 @@ describe("sign-in and sign-out", () => {
     expect(await sql(fx.queueId, "SELECT * FROM timers WHERE kind = 'signOutGrace'")).toEqual([]);
   });
 
+  it("signing in frees slots this queue holds for chats that are no longer the agent's (lost releases)", async () => {
+    const fx = await setupQueue({ agents: [{ maxConcurrentChats: 1 }] });
+    const staff = fx.agents[0]!;
+    await presenceOf(env, fx.tenantId, staff.employeeId).reserve(fx.queueId, "cv_lost", 1);
+    await presenceOf(env, fx.tenantId, staff.employeeId).reserve("sq_elsewhere", "cv_other_queue", 5);
+    const agent = await connectAgent(staff, fx.queueId);
+    await agent.next("session.welcome");
+    const slots = (await presenceOf(env, fx.tenantId, staff.employeeId).snapshot()).slots;
+    expect(slots).toEqual([{ conversationId: "cv_other_queue", queueId: "sq_elsewhere" }]);
+  });
+
   it("agent.signOut closes the socket and frees the agent", async () => {
     const fx = await setupQueue();
     const agent = await connectAgent(fx.agents[0]!, fx.queueId);
