@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addQueue } from "../test/config-fixtures";
 import { newTenant } from "../test/helpers";
 
 describe("access codes", () => {
@@ -45,6 +46,29 @@ describe("access codes", () => {
     expect((await b.get(`/access-codes/${created.body.id}`)).status).toBe(404);
     expect((await b.patch(`/access-codes/${created.body.id}`, { code: "1" })).status).toBe(404);
     expect((await b.del(`/access-codes/${created.body.id}`)).status).toBe(404);
+  });
+
+  it("refuses deletion and a media type change while a called route uses the code", async () => {
+    const t = await newTenant();
+    const code = await t.post("/access-codes", { code: "4100", mediaType: "multimedia" });
+    const queue = await addQueue(t.tenantId, "multimedia");
+    const route = await t.post("/called-routes", { accessCodeId: code.body.id, skillQueueId: queue });
+    expect(route.status).toBe(201);
+
+    const refused = await t.del(`/access-codes/${code.body.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain("called route");
+    const changed = await t.patch(`/access-codes/${code.body.id}`, { mediaType: "voice" });
+    expect(changed.status).toBe(422);
+    expect(changed.body.errors.mediaType).toBeDefined();
+    expect((await t.patch(`/access-codes/${code.body.id}`, { code: "4101" })).status).toBe(200);
+    expect((await t.get(`/access-codes/${code.body.id}`)).body).toMatchObject({
+      code: "4101",
+      mediaType: "multimedia",
+    });
+
+    expect((await t.del(`/called-routes/${route.body.id}`)).status).toBe(204);
+    expect((await t.del(`/access-codes/${code.body.id}`)).status).toBe(204);
   });
 
   it("answers problem+json for malformed JSON", async () => {

@@ -1,5 +1,5 @@
 /** `/api/v1/access-codes`: CRUD of access codes. */
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, notExists, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
@@ -7,11 +7,13 @@ import { newId } from "../db/ids";
 import { accessCodes, calledRoutes } from "../db/schema";
 import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
-import { conflict, invalid } from "../http/problem";
+import { ApiError, conflict, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { type AccessCode, AccessCodeInputSchema, AccessCodeSchema } from "../schemas/access-codes";
 import { listQuerySchema } from "../schemas/common";
 import { referenced, tenantDb, uniqueOr409 } from "./context";
+
+type Db = ReturnType<typeof tenantDb>;
 
 const toApi = (row: typeof accessCodes.$inferSelect): AccessCode => ({
   id: row.id,
@@ -22,6 +24,16 @@ const toApi = (row: typeof accessCodes.$inferSelect): AccessCode => ({
 
 const PatchSchema = v.partial(AccessCodeInputSchema);
 const DUPLICATE = "This access code already exists";
+const FROZEN = "The media type cannot change while called routes use this access code";
+
+/** Holds only while no called route uses access code `id`; guards the writing statement itself. */
+const unused = (db: Db, id: string): SQL =>
+  notExists(
+    db.db
+      .select({ one: sql`1` })
+      .from(calledRoutes)
+      .where(db.where(calledRoutes, eq(calledRoutes.accessCodeId, id))),
+  );
 
 export const accessCodesApi = new Hono<AppEnv>()
   .use(adminForWrites)
@@ -53,13 +65,17 @@ export const accessCodesApi = new Hono<AppEnv>()
     if (await db.count(accessCodes, and(eq(accessCodes.code, next.code), ne(accessCodes.id, id)))) {
       throw conflict("code", DUPLICATE);
     }
-    if (
-      next.mediaType !== current.mediaType &&
-      (await db.count(calledRoutes, eq(calledRoutes.accessCodeId, id)))
-    ) {
-      throw invalid("mediaType", "The media type cannot change while called routes use this access code");
+    const mediaChanges = next.mediaType !== current.mediaType;
+    if (mediaChanges && (await db.count(calledRoutes, eq(calledRoutes.accessCodeId, id)))) {
+      throw invalid("mediaType", FROZEN);
     }
-    await uniqueOr409("code", DUPLICATE, () => db.update(accessCodes, id, next));
+    const result = await uniqueOr409("code", DUPLICATE, () =>
+      db.db
+        .update(accessCodes)
+        .set(next)
+        .where(db.where(accessCodes, eq(accessCodes.id, id), mediaChanges ? unused(db, id) : undefined)),
+    );
+    if (result.meta.changes === 0) throw invalid("mediaType", FROZEN);
     return c.json(toApi(await db.get(accessCodes, id, "Access code")), 200);
   })
   .delete("/:id", async (c) => {
@@ -67,7 +83,8 @@ export const accessCodesApi = new Hono<AppEnv>()
     const id = c.req.param("id");
     await db.get(accessCodes, id, "Access code");
     if (await db.count(calledRoutes, eq(calledRoutes.accessCodeId, id))) throw referenced("a called route");
-    await db.delete(accessCodes, eq(accessCodes.id, id));
+    const result = await db.delete(accessCodes, eq(accessCodes.id, id), unused(db, id));
+    if (result.meta.changes === 0) throw referenced("a called route");
     return c.body(null, 204);
   });
 

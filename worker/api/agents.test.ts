@@ -176,6 +176,17 @@ describe("agents", () => {
     if ("phone" in extra) expect(res.body.phone).toBe(extra.phone || null);
   });
 
+  it("refuses smart form filling without intelligent recognition even when the tenant enables the feature", async () => {
+    const { t, q } = await setup();
+    await setTenant(t.tenantId, { intelligentFormFilling: true });
+    const res = await t.post("/agents", base([q.multimedia], { smartFormFilling: true }));
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual({
+      smartFormFilling: ["Enable intelligentRecognition before smartFormFilling"],
+    });
+    expect(await rowsOf(t.tenantId)).toEqual({ agents: [], links: [] });
+  });
+
   it("allows smart form filling with intelligent recognition once the tenant enables the feature", async () => {
     const { t, q } = await setup();
     await setTenant(t.tenantId, { intelligentFormFilling: true });

@@ -12,7 +12,10 @@ import { ApiError, conflict } from "../http/problem";
 import { body } from "../http/validate";
 import { CreateTenantSchema } from "../schemas/auth";
 import { TenantSchema } from "../schemas/tenant";
+import { uniqueOr409 } from "./context";
 import { tenantToApi } from "./tenant";
+
+const TAKEN = "This account is already taken";
 
 function platformTokenOk(expected: string | undefined, header: string | undefined): boolean {
   if (!expected || !header?.startsWith("Bearer ")) return false;
@@ -31,7 +34,7 @@ export const platformApi = new Hono<AppEnv>().post("/tenants", async (c) => {
     (await db.select({ id: employees.id }).from(employees).where(eq(employees.account, input.admin.account)))
       .length
   ) {
-    throw conflict("admin.account", "This account is already taken");
+    throw conflict("admin.account", TAKEN);
   }
   const tenantId = newId("tn");
   const tenant = {
@@ -43,20 +46,23 @@ export const platformApi = new Hono<AppEnv>().post("/tenants", async (c) => {
     quotas: input.quotas,
     calendar: { workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [] },
   };
-  await db.batch([
-    db.insert(tenants).values(tenant),
-    db.insert(employees).values({
-      id: newId("em"),
-      tenantId,
-      account: input.admin.account,
-      name: input.admin.name ?? input.admin.account,
-      employeeId: "1",
-      role: "tenantAdmin",
-      ouId: null,
-      accessibleOus: [],
-      passwordHash: await hashPassword(input.admin.password),
-    }),
-  ]);
+  const passwordHash = await hashPassword(input.admin.password);
+  await uniqueOr409("admin.account", TAKEN, () =>
+    db.batch([
+      db.insert(tenants).values(tenant),
+      db.insert(employees).values({
+        id: newId("em"),
+        tenantId,
+        account: input.admin.account,
+        name: input.admin.name ?? input.admin.account,
+        employeeId: "1",
+        role: "tenantAdmin",
+        ouId: null,
+        accessibleOus: [],
+        passwordHash,
+      }),
+    ]),
+  );
   const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
   return c.json(tenantToApi(row!), 201);
 });

@@ -1,4 +1,7 @@
+import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
+import { employees } from "../db/schema";
+import { db } from "../test/config-fixtures";
 import { fetchApp, newTenant } from "../test/helpers";
 
 const loginReq = (account: string, password: string, ip = "192.0.2.1") =>
@@ -45,6 +48,39 @@ describe("auth", () => {
     const limited = await loginReq(t.account, t.password, "198.51.100.99");
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
+  });
+
+  it("rate-limits a client address after 5 failures across accounts", async () => {
+    const t = await newTenant();
+    const ip = "203.0.113.77";
+    for (let i = 0; i < 5; i++)
+      expect((await loginReq(`nobody_${i}_${t.account}`, "x", ip)).status).toBe(401);
+    const limited = await loginReq(t.account, t.password, ip);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("content-type")).toBe("application/problem+json");
+    expect((await loginReq(t.account, t.password, "203.0.113.78")).status).toBe(200);
+  });
+
+  it("stores a slow salted hash, never the password", async () => {
+    const t = await newTenant();
+    const res = await t.post("/employees", {
+      account: `twin_${t.account}`,
+      name: "Twin",
+      employeeId: "77",
+      role: "agent",
+      password: t.password,
+    });
+    expect(res.status).toBe(201);
+    const rows = await db()
+      .select({ hash: employees.passwordHash })
+      .from(employees)
+      .where(eq(employees.tenantId, t.tenantId));
+    expect(rows).toHaveLength(2);
+    for (const { hash } of rows) {
+      expect(hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]{24}\$[A-Za-z0-9+/=]{44}$/);
+      expect(hash).not.toContain(t.password);
+    }
+    expect(rows[0]!.hash).not.toBe(rows[1]!.hash);
   });
 
   it("refuses tenant creation without the platform token", async () => {
