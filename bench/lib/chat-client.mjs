@@ -24,6 +24,8 @@ export class ChatClient {
     /** conversationId → Set of seqs seen (for duplicate detection) */
     this.seen = new Map();
     this.duplicates = 0;
+    /** conversationId → Map(seq → message) */
+    this.transcripts = new Map();
     /** clientMsgId → seq */
     this.acks = new Map();
     /** clientMsgId → frame not yet acknowledged */
@@ -127,6 +129,12 @@ export class ChatClient {
       return;
     }
     seen.add(m.seq);
+    let t = this.transcripts.get(m.conversationId);
+    if (!t) {
+      t = new Map();
+      this.transcripts.set(m.conversationId, t);
+    }
+    t.set(m.seq, m);
     if (m.seq > (this.lastSeq.get(m.conversationId) ?? 0)) this.lastSeq.set(m.conversationId, m.seq);
   }
 

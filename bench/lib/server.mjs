@@ -169,6 +169,7 @@ export async function startServer(options = {}) {
   let child = null;
   let output = "";
   const crashes = [];
+  const errors = [];
   const start = async () => {
     output = "";
     child = spawn(
@@ -194,14 +195,23 @@ export async function startServer(options = {}) {
         "--log-level",
         options.logLevel ?? (options.log ? "info" : "warn"),
       ],
-      { cwd: ROOT, env: offlineEnv, stdio: ["ignore", "pipe", "pipe"], detached: true },
+      // A private dev registry: other wrangler sessions starting or stopping on this machine would
+      // otherwise make this one reload its Workers and drop every socket mid-run.
+      {
+        cwd: ROOT,
+        env: { ...offlineEnv, WRANGLER_REGISTRY_PATH: join(workDir, "registry") },
+        stdio: ["ignore", "pipe", "pipe"],
+        detached: true,
+      },
     );
     live.add(child);
     const mine = child;
     const keep = (d) => {
       output = (output + d).slice(-20_000);
-      for (const line of String(d).split("\n"))
+      for (const line of String(d).split("\n")) {
         if (CRASH.test(line) && crashes.length < 200) crashes.push(line.slice(0, 500));
+        if (/\[ERROR\]/.test(line) && errors.length < 200) errors.push(line.slice(0, 500));
+      }
       if (options.log) process.stderr.write(d);
     };
     child.stdout.on("data", keep);
@@ -230,6 +240,8 @@ export async function startServer(options = {}) {
     output: () => output,
     /** Output lines that look like a crash or an unhandled rejection, across restarts. */
     crashes: () => [...crashes],
+    /** Every `[ERROR]` line of the output (console.error in a Worker or object), across restarts. */
+    errors: () => [...errors],
     /** The process ids of the session's group (wrangler and its workerd). */
     pid: () => child?.pid,
     /** Kills the whole session (wrangler and workerd) with `signal` and waits for it to exit. */

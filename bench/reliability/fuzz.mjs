@@ -232,13 +232,17 @@ try {
     count: frames.length,
     deadlineMs: (frames.length / rate) * 1000 + 60_000,
     send: (i) => {
-      const k = i % slots.length;
-      const client = slots[k];
-      if (!client.open) {
-        if (!reopening.has(k) && client.ws && client.ws.readyState === 3) {
+      let client = null;
+      for (let j = 0; j < slots.length && !client; j++) {
+        const k = (i + j) % slots.length;
+        if (slots[k].open) client = slots[k];
+        else if (!reopening.has(k) && slots[k].ws?.readyState === 3) {
           reopening.add(k);
           reopen(k).finally(() => reopening.delete(k));
         }
+      }
+      if (!client) {
+        stats.skipped = (stats.skipped ?? 0) + 1;
         return;
       }
       const f = frames[i];
@@ -246,7 +250,12 @@ try {
       stats.frames++;
     },
   });
-  await sleep(1500);
+  // Let the object drain its backlog: wait until no server frame arrived for 2 s (at most 60 s).
+  for (let quiet = 0, last = -1, t = 0; quiet < 4 && t < 120; t++) {
+    await sleep(500);
+    quiet = stats.serverFrames === last ? quiet + 1 : 0;
+    last = stats.serverFrames;
+  }
   for (let k = 0; k < slots.length; k++) if (slots[k].closes.length && !reopening.has(k)) await reopen(k);
   stats.seconds = Math.round((performance.now() - started) / 100) / 10;
 
@@ -320,6 +329,7 @@ try {
 } catch (err) {
   checks.check("fuzz run completed", false, String(err.stack ?? err));
 } finally {
+  if (!checks.ok) checks.figures.outputTail = server.output().slice(-6000);
   await server.stop();
 }
 process.exit(checks.finish({ seed: SEED }));
