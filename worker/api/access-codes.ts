@@ -1,19 +1,17 @@
 /** `/api/v1/access-codes`: CRUD of access codes. */
-import { and, eq, ne, notExists, type SQL, sql } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
 import { newId } from "../db/ids";
 import { accessCodes, calledRoutes } from "../db/schema";
 import type { AppEnv } from "../env";
-import { document } from "../http/openapi";
-import { ApiError, conflict, invalid } from "../http/problem";
+import { document, PAGE_QUERY } from "../http/openapi";
+import { conflict, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { type AccessCode, AccessCodeInputSchema, AccessCodeSchema } from "../schemas/access-codes";
-import { listQuerySchema } from "../schemas/common";
+import { listQuerySchema, pageSchema } from "../schemas/common";
 import { referenced, tenantDb, uniqueOr409 } from "./context";
-
-type Db = ReturnType<typeof tenantDb>;
 
 const toApi = (row: typeof accessCodes.$inferSelect): AccessCode => ({
   id: row.id,
@@ -25,15 +23,6 @@ const toApi = (row: typeof accessCodes.$inferSelect): AccessCode => ({
 const PatchSchema = v.partial(AccessCodeInputSchema);
 const DUPLICATE = "This access code already exists";
 const FROZEN = "The media type cannot change while called routes use this access code";
-
-/** Holds only while no called route uses access code `id`; guards the writing statement itself. */
-const unused = (db: Db, id: string): SQL =>
-  notExists(
-    db.db
-      .select({ one: sql`1` })
-      .from(calledRoutes)
-      .where(db.where(calledRoutes, eq(calledRoutes.accessCodeId, id))),
-  );
 
 export const accessCodesApi = new Hono<AppEnv>()
   .use(adminForWrites)
@@ -73,7 +62,13 @@ export const accessCodesApi = new Hono<AppEnv>()
       db.db
         .update(accessCodes)
         .set(next)
-        .where(db.where(accessCodes, eq(accessCodes.id, id), mediaChanges ? unused(db, id) : undefined)),
+        .where(
+          db.where(
+            accessCodes,
+            eq(accessCodes.id, id),
+            mediaChanges ? db.none(calledRoutes, eq(calledRoutes.accessCodeId, id)) : undefined,
+          ),
+        ),
     );
     if (result.meta.changes === 0) throw invalid("mediaType", FROZEN);
     return c.json(toApi(await db.get(accessCodes, id, "Access code")), 200);
@@ -83,13 +78,17 @@ export const accessCodesApi = new Hono<AppEnv>()
     const id = c.req.param("id");
     await db.get(accessCodes, id, "Access code");
     if (await db.count(calledRoutes, eq(calledRoutes.accessCodeId, id))) throw referenced("a called route");
-    const result = await db.delete(accessCodes, eq(accessCodes.id, id), unused(db, id));
+    const result = await db.delete(
+      accessCodes,
+      eq(accessCodes.id, id),
+      db.none(calledRoutes, eq(calledRoutes.accessCodeId, id)),
+    );
     if (result.meta.changes === 0) throw referenced("a called route");
     return c.body(null, 204);
   });
 
 const tag = "Access codes";
-const Page = v.object({ items: v.array(AccessCodeSchema), nextCursor: v.nullable(v.string()) });
+const Page = pageSchema(AccessCodeSchema);
 document(
   {
     method: "get",
@@ -97,7 +96,7 @@ document(
     summary: "List access codes",
     tag,
     response: Page,
-    query: { limit: "1–200 [50]", cursor: "nextCursor of the previous page" },
+    query: PAGE_QUERY,
   },
   {
     method: "get",

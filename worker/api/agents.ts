@@ -9,7 +9,7 @@ import { inList } from "../db/in-list";
 import { agentSkillQueues, agents, employees, skillQueueGroupMembers } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { document } from "../http/openapi";
+import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, invalid, problemBody } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { addedQuotas, type QuotaName, quotaOverruns } from "../rules/agent-rules";
@@ -22,7 +22,7 @@ import {
   AgentPatchSchema,
   AgentSchema,
 } from "../schemas/agents";
-import { listQuerySchema } from "../schemas/common";
+import { listQuerySchema, pageSchema } from "../schemas/common";
 import { EmployeeIdSchema } from "../schemas/employees";
 import { runBatch } from "./agent-batch";
 import {
@@ -211,7 +211,7 @@ export const agentsApi = new Hono<AppEnv>()
   });
 
 const tag = "Agents";
-const Page = v.object({ items: v.array(AgentSchema), nextCursor: v.nullable(v.string()) });
+const Page = pageSchema(AgentSchema);
 const rules =
   "Rules: the employee must exist and have no agent yet (409); skillType skillQueue needs skillQueueIds (existing, unique), skillQueueGroup needs skillQueueGroupId; defaultSkillQueueId must be one of the agent's queues (of the group for skillQueueGroup) and defaults to the first. " +
   "Media families: voice and video (voice, video, voiceClickToDial, videoClickToDial) and multimedia; a non-versatile agent's queues share one family. Agent types serve: audio → voice, voiceClickToDial; video → voice, video and both click-to-dial types; multimedia → multimedia; versatile → all. " +
@@ -225,8 +225,7 @@ document(
     tag,
     response: Page,
     query: {
-      limit: "1–200 [50]",
-      cursor: "nextCursor of the previous page",
+      ...PAGE_QUERY,
       employeeId: "only the agent of this employee",
     },
   },

@@ -1,12 +1,11 @@
 /** `/api/v1/called-routes`: CRUD of called routes (spec Table 2). */
-import { and, eq, ne, notExists, type SQL, sql } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import * as v from "valibot";
 import { newId } from "../db/ids";
 import { accessCodes, calledRoutes, channels, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { document } from "../http/openapi";
+import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { queueTypesFor, routeMatches } from "../rules/called-route-rules";
@@ -19,6 +18,7 @@ import {
   CalledRoutePatchSchema,
   CalledRouteSchema,
 } from "../schemas/called-routes";
+import { pageSchema } from "../schemas/common";
 import { tenantDb, uniqueOr409 } from "./context";
 import { callerOus, checkOuAccess, checkOuChoice } from "./ou-choice";
 
@@ -69,14 +69,6 @@ async function checkUnique(db: TenantDb, route: CalledRouteFields, id?: string):
   if (clash) throw conflict("extensionCode", DUPLICATE);
 }
 
-const unused = (db: TenantDb, id: string) =>
-  notExists(
-    db.db
-      .select({ one: sql`1` })
-      .from(channels)
-      .where(db.where(channels, channelUses(id))),
-  );
-
 export const calledRoutesApi = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { accessCodeId, skillQueueId, ...paging } = parseOr422(CalledRouteListQuerySchema, c.req.query());
@@ -126,7 +118,7 @@ export const calledRoutesApi = new Hono<AppEnv>()
         if (await db.count(channels, channelUses(id))) {
           throw conflict("accessCodeId", `${USED}; its media type cannot change`);
         }
-        guard = unused(db, id);
+        guard = db.none(channels, channelUses(id));
       }
     }
     const result = await uniqueOr409("extensionCode", DUPLICATE, () =>
@@ -145,13 +137,16 @@ export const calledRoutesApi = new Hono<AppEnv>()
     checkOuAccess(await callerOus(c, db, "calledRoute"), row.ouId, "called route");
     const refused = new ApiError(409, `Still referenced: ${USED} (as its route or silent-agent route)`);
     if (await db.count(channels, channelUses(id))) throw refused;
-    const result = await db.delete(calledRoutes, and(eq(calledRoutes.id, id), unused(db, id)) as SQL);
+    const result = await db.delete(
+      calledRoutes,
+      and(eq(calledRoutes.id, id), db.none(channels, channelUses(id))) as SQL,
+    );
     if (result.meta.changes === 0) throw refused;
     return c.body(null, 204);
   });
 
 const tag = "Called routes";
-const Page = v.object({ items: v.array(CalledRouteSchema), nextCursor: v.nullable(v.string()) });
+const Page = pageSchema(CalledRouteSchema);
 const rules =
   "ouId [null = unorganized]: a common agent may choose, with data isolation, only accessible OUs; without it the home OU, accessible OUs and the unorganized OU (422). accessCodeId and skillQueueId must exist (422). The queue's type must match the access code's media type: voice → voice or voiceClickToDial, video → video or videoClickToDial, multimedia → multimedia (422 on skillQueueId). extensionCode: up to 8 digits [\"\"]; accessCodeId + extensionCode is unique (409). deviceType: skillQueue [skillQueue].";
 document(
@@ -162,8 +157,7 @@ document(
     tag,
     response: Page,
     query: {
-      limit: "1–200 [50]",
-      cursor: "nextCursor of the previous page",
+      ...PAGE_QUERY,
       accessCodeId: "only routes of this access code",
       skillQueueId: "only routes to this skill queue",
     },

@@ -1,13 +1,13 @@
 /** `/api/v1/channels`: web channel configuration (spec step 6) and its integration instructions. */
 import { and, eq, ne } from "drizzle-orm";
 import { Hono } from "hono";
-import * as v from "valibot";
+import type * as v from "valibot";
 import { adminForWrites } from "../auth/session";
 import { newId } from "../db/ids";
 import { calledRoutes, channels, robots, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { document } from "../http/openapi";
+import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { effectiveNoReplyMinutes } from "../rules/channel-rules";
@@ -20,7 +20,7 @@ import {
   ChannelSchema,
   IntegrationSchema,
 } from "../schemas/channels";
-import { listQuerySchema } from "../schemas/common";
+import { listQuerySchema, pageSchema } from "../schemas/common";
 import { tenantDb, uniqueOr409 } from "./context";
 
 type Row = typeof channels.$inferSelect;
@@ -181,7 +181,7 @@ export const channelsApi = new Hono<AppEnv>()
   });
 
 const tag = "Web channels";
-const Page = v.object({ items: v.array(ChannelSchema), nextCursor: v.nullable(v.string()) });
+const Page = pageSchema(ChannelSchema);
 const rules =
   "accessCode: letters, digits and _, starting with a letter or _, 1–64, unique in the tenant (409). routeId: a called route whose skill queue is multimedia. " +
   "transferKeywords: ≤50, each 1–50 characters. allowedOrigins: http(s) origins without path (stored lower case, default port dropped); [] admits only this deployment's own origin (the Try page). " +
@@ -199,7 +199,7 @@ document(
     summary: "List web channels",
     tag,
     response: Page,
-    query: { limit: "1–200 [50]", cursor: "nextCursor of the previous page" },
+    query: PAGE_QUERY,
   },
   { method: "get", path: "/api/v1/channels/:id", summary: "Get a web channel", tag, response: ChannelSchema },
   {

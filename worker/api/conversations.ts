@@ -8,7 +8,7 @@ import * as v from "valibot";
 import { conversationMessages, conversations } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv, Caller } from "../env";
-import { document } from "../http/openapi";
+import { document, PAGE_QUERY } from "../http/openapi";
 import { notFound } from "../http/problem";
 import { parseOr422 } from "../http/validate";
 import {
@@ -109,8 +109,7 @@ document(
       agentEmployeeId: "only conversations handled by this agent",
       from: "endedAt ≥ from (milliseconds since the Unix epoch)",
       to: "endedAt < to (milliseconds since the Unix epoch; after from)",
-      limit: "1–200 [50]",
-      cursor: "nextCursor of the previous page",
+      ...PAGE_QUERY,
     },
   },
   {

@@ -1,17 +1,16 @@
 /** `/api/v1/employees`: CRUD of the tenant's employees; passwords are write-only. */
 import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
-import * as v from "valibot";
 import { hashPassword } from "../auth/password";
 import { adminForWrites, readToken } from "../auth/session";
 import { newId, sha256Hex } from "../db/ids";
 import { agents, employees, orgUnits, sessions } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { document } from "../http/openapi";
+import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
-import { listQuerySchema } from "../schemas/common";
+import { listQuerySchema, pageSchema } from "../schemas/common";
 import {
   type Employee,
   type EmployeeFields,
@@ -155,7 +154,7 @@ export const employeesApi = new Hono<AppEnv>()
   });
 
 const tag = "Employees";
-const Page = v.object({ items: v.array(EmployeeSchema), nextCursor: v.nullable(v.string()) });
+const Page = pageSchema(EmployeeSchema);
 document(
   {
     method: "get",
@@ -163,7 +162,7 @@ document(
     summary: "List employees",
     tag,
     response: Page,
-    query: { limit: "1–200 [50]", cursor: "nextCursor of the previous page" },
+    query: PAGE_QUERY,
   },
   { method: "get", path: "/api/v1/employees/:id", summary: "Get an employee", tag, response: EmployeeSchema },
   {

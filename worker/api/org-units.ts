@@ -7,10 +7,10 @@ import { newId } from "../db/ids";
 import { calledRoutes, employees, orgUnits, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { document } from "../http/openapi";
+import { document, PAGE_QUERY } from "../http/openapi";
 import { conflict, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
-import { listQuerySchema } from "../schemas/common";
+import { listQuerySchema, pageSchema } from "../schemas/common";
 import { type OrgUnit, type OrgUnitInput, OrgUnitInputSchema, OrgUnitSchema } from "../schemas/org-units";
 import { referenced, tenantDb } from "./context";
 
@@ -109,7 +109,7 @@ export const orgUnitsApi = new Hono<AppEnv>()
   });
 
 const tag = "Organization units";
-const Page = v.object({ items: v.array(OrgUnitSchema), nextCursor: v.nullable(v.string()) });
+const Page = pageSchema(OrgUnitSchema);
 document(
   {
     method: "get",
@@ -117,7 +117,7 @@ document(
     summary: "List organization units",
     tag,
     response: Page,
-    query: { limit: "1–200 [50]", cursor: "nextCursor of the previous page" },
+    query: PAGE_QUERY,
   },
   {
     method: "get",

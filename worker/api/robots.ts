@@ -7,10 +7,10 @@ import { newId } from "../db/ids";
 import { channels, robots } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { document } from "../http/openapi";
+import { document, PAGE_QUERY } from "../http/openapi";
 import { conflict } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
-import { listQuerySchema } from "../schemas/common";
+import { listQuerySchema, pageSchema } from "../schemas/common";
 import { type Robot, RobotInputSchema, RobotSchema } from "../schemas/robots";
 import { referenced, tenantDb, uniqueOr409 } from "./context";
 
@@ -91,7 +91,7 @@ export const robotsApi = new Hono<AppEnv>()
   });
 
 const tag = "Robots";
-const Page = v.object({ items: v.array(RobotSchema), nextCursor: v.nullable(v.string()) });
+const Page = pageSchema(RobotSchema);
 document(
   {
     method: "get",
@@ -99,7 +99,7 @@ document(
     summary: "List robots",
     tag,
     response: Page,
-    query: { limit: "1–200 [50]", cursor: "nextCursor of the previous page" },
+    query: PAGE_QUERY,
   },
   { method: "get", path: "/api/v1/robots/:id", summary: "Get a robot", tag, response: RobotSchema },
   {

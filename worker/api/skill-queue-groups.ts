@@ -7,10 +7,10 @@ import { newId } from "../db/ids";
 import { agents, skillQueueGroupMembers, skillQueueGroups, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { document } from "../http/openapi";
+import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
-import { listQuerySchema } from "../schemas/common";
+import { listQuerySchema, pageSchema } from "../schemas/common";
 import {
   type MediaFamily,
   mediaFamily,
@@ -200,7 +200,7 @@ export const skillQueueGroupsApi = new Hono<AppEnv>()
   });
 
 const tag = "Skill queue groups";
-const Page = v.object({ items: v.array(SkillQueueGroupSchema), nextCursor: v.nullable(v.string()) });
+const Page = pageSchema(SkillQueueGroupSchema);
 document(
   {
     method: "get",
@@ -208,7 +208,7 @@ document(
     summary: "List skill queue groups",
     tag,
     response: Page,
-    query: { limit: "1–200 [50]", cursor: "nextCursor of the previous page" },
+    query: PAGE_QUERY,
   },
   {
     method: "get",

@@ -3,7 +3,7 @@
  * nor change its type. The same conditions serve a readable check (which reference) and a guard
  * inside the writing statement itself, so a reference added concurrently still blocks the write.
  */
-import { and, eq, ne, notExists, type SQL, sql } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import {
   agentSkillQueues,
   agents,
@@ -52,9 +52,5 @@ export async function firstQueueReference(db: TenantDb, id: string): Promise<str
 
 /** A condition that holds only while nothing refers to queue `id`; put it in the writing statement. */
 export function queueUnreferenced(db: TenantDb, id: string): SQL {
-  return and(
-    ...references(id).map((ref) =>
-      notExists(db.db.select({ one: sql`1` }).from(ref.table).where(db.where(ref.table, ref.cond))),
-    ),
-  ) as SQL;
+  return and(...references(id).map((ref) => db.none(ref.table, ref.cond))) as SQL;
 }

@@ -1,16 +1,16 @@
 /** `/api/v1/skill-queues`: CRUD of skill queues (spec Table 1). */
 import { eq, inArray, ne } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import * as v from "valibot";
 import { effectiveWrapUpSeconds } from "../../durable-objects/skill-queue/rules/wrap-up";
 import { newId } from "../db/ids";
 import { skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { document } from "../http/openapi";
+import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { mergeSkillQueue } from "../rules/skill-queue-merge";
+import { pageSchema } from "../schemas/common";
 import {
   QUEUING_KEYS,
   type SkillQueue,
@@ -169,7 +169,7 @@ export const skillQueuesApi = new Hono<AppEnv>()
   });
 
 const tag = "Skill queues";
-const Page = v.object({ items: v.array(SkillQueueSchema), nextCursor: v.nullable(v.string()) });
+const Page = pageSchema(SkillQueueSchema);
 const rules = [
   'Defaults: description "", type voice, channels [], ouId null (Unorganized), maxWaitingTime 60, maxCallDuration 86400, wrapUpDuration 5, maxCallsInQueue 100;',
   "each queuing action releases (transferType ivr, or skillQueue for multimedia, targetId null);",
@@ -191,8 +191,7 @@ document(
     tag,
     response: Page,
     query: {
-      limit: "1–200 [50]",
-      cursor: "nextCursor of the previous page",
+      ...PAGE_QUERY,
       type: "only queues of this type",
     },
   },

@@ -2,7 +2,7 @@
  * The one door to tenant data: every query built here is scoped by `tenant_id`, which comes only
  * from the verified session. Another tenant's id therefore behaves exactly like an unknown id.
  */
-import { and, asc, count, eq, gt, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, gt, notExists, type SQL, sql } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import type { AnySQLiteColumn, SQLiteTableWithColumns } from "drizzle-orm/sqlite-core";
 import { notFound } from "../http/problem";
@@ -32,6 +32,19 @@ export class TenantDb {
   /** `tenant_id = ?` combined with the given conditions. */
   where(table: TenantTable, ...conds: (SQL | undefined)[]): SQL {
     return and(eq(table.tenantId, this.tenantId), ...conds)!;
+  }
+
+  /**
+   * A condition that holds only while no row of `table` matches `conds`. Put it in a writing
+   * statement so that a reference added concurrently still blocks the write.
+   */
+  none(table: TenantTable, ...conds: (SQL | undefined)[]): SQL {
+    return notExists(
+      this.db
+        .select({ one: sql`1` })
+        .from(table)
+        .where(this.where(table, ...conds)),
+    );
   }
 
   select<T extends TenantTable>(table: T, ...conds: (SQL | undefined)[]) {

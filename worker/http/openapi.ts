@@ -19,6 +19,9 @@ export type Operation = {
   description?: string;
 };
 
+/** The documented query parameters of every list. */
+export const PAGE_QUERY = { limit: "1–200 [50]", cursor: "nextCursor of the previous page" } as const;
+
 const operations: Operation[] = [];
 
 export function document(...ops: Operation[]): void {

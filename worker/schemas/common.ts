@@ -44,3 +44,7 @@ export const listQuerySchema = v.object({
   limit: limitSchema,
   cursor: v.optional(v.pipe(v.string(), v.maxLength(64, "cursor must be a nextCursor value"))),
 });
+
+/** A page of a list: `{items, nextCursor}`; `nextCursor` is null on the last page. */
+export const pageSchema = <S extends v.GenericSchema>(item: S) =>
+  v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) });
