@@ -22,10 +22,14 @@ const token = platformToken();
 await run("npm", ["run", "build", "--silent"]);
 await run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 
-const wrangler = spawn("wrangler", ["dev", "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false"], {
-  stdio: ["ignore", "inherit", "inherit"],
-  env: offlineEnv,
-});
+const wrangler = spawn(
+  "wrangler",
+  ["dev", "--port", String(port), "--ip", "127.0.0.1", "--show-interactive-dev-session=false"],
+  {
+    stdio: ["ignore", "inherit", "inherit"],
+    env: offlineEnv,
+  },
+);
 const stop = () => wrangler.kill("SIGTERM");
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

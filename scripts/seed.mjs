@@ -87,26 +87,42 @@ export async function seed(origin, platformToken) {
       password: agent.password,
     });
   }
-  const code = await api.ensure("/access-codes", (a) => a.code === "4008123", { code: "4008123", mediaType: "multimedia" });
+  const code = await api.ensure("/access-codes", (a) => a.code === "4008123", {
+    code: "4008123",
+    mediaType: "multimedia",
+  });
   const queue = await api.ensure("/skill-queues", (q) => q.name === "Web Chat Support", {
     name: "Web Chat Support",
     description: "Customers from the website chat widget",
     type: "multimedia",
     channels: ["web"],
   });
-  const route = await api.ensure("/called-routes", (r) => r.accessCodeId === code.id && r.extensionCode === "", {
-    accessCodeId: code.id,
-    deviceType: "skillQueue",
-    skillQueueId: queue.id,
-  });
+  const route = await api.ensure(
+    "/called-routes",
+    (r) => r.accessCodeId === code.id && r.extensionCode === "",
+    {
+      accessCodeId: code.id,
+      deviceType: "skillQueue",
+      skillQueueId: queue.id,
+    },
+  );
   await api.ensure("/robots", (r) => r.accessCode === "demo_bot", {
     name: "Demo Assistant",
     accessCode: "demo_bot",
     kind: "chatbot",
     intents: [
-      { keywords: ["shipping", "delivery", "发货"], reply: "Orders ship within 24 hours; delivery takes 2–4 working days." },
-      { keywords: ["refund", "return", "退款"], reply: "You can return any item within 30 days for a full refund." },
-      { keywords: ["hours", "open", "营业"], reply: "Our agents are online every day from 00:00 to 24:00 in this demo." },
+      {
+        keywords: ["shipping", "delivery", "发货"],
+        reply: "Orders ship within 24 hours; delivery takes 2–4 working days.",
+      },
+      {
+        keywords: ["refund", "return", "退款"],
+        reply: "You can return any item within 30 days for a full refund.",
+      },
+      {
+        keywords: ["hours", "open", "营业"],
+        reply: "Our agents are online every day from 00:00 to 24:00 in this demo.",
+      },
     ],
     defaultReply: "Sorry, I did not understand. Ask about shipping, refunds or hours, or type 'agent'.",
   });
@@ -127,7 +143,10 @@ export async function seed(origin, platformToken) {
     routeId: route.id,
     transferKeywords: ["agent", "human", "人工"],
     allowedOrigins: [origin, origin.replace("localhost", "127.0.0.1")],
-    queueReminder: { intervalSeconds: 10, content: "You are number {position} in the queue (about {waitSeconds} s)." },
+    queueReminder: {
+      intervalSeconds: 10,
+      content: "You are number {position} in the queue (about {waitSeconds} s).",
+    },
     chatbot: {
       enabled: true,
       avatar: "",
