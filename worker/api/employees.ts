@@ -145,11 +145,16 @@ export const employeesApi = new Hono<AppEnv>()
       throw referenced("an agent configuration");
     }
     const guard = current.role === "tenantAdmin" ? anotherAdmin(db.tenantId, id) : undefined;
+    const noAgent = db.none(agents, eq(agents.employeeId, current.employeeId));
     const [result] = await db.db.batch([
-      db.delete(employees, eq(employees.id, id), ...(guard ? [guard] : [])),
-      db.delete(sessions, eq(sessions.employeeRowId, id), ...(guard ? [guard] : [])),
+      db.delete(employees, eq(employees.id, id), noAgent, ...(guard ? [guard] : [])),
+      db.delete(sessions, eq(sessions.employeeRowId, id), noAgent, ...(guard ? [guard] : [])),
     ]);
-    if (result.meta.changes === 0) throw gone(guard !== undefined);
+    if (result.meta.changes === 0) {
+      if (await db.count(agents, eq(agents.employeeId, current.employeeId)))
+        throw referenced("an agent configuration");
+      throw gone(guard !== undefined);
+    }
     return c.body(null, 204);
   });
 

@@ -1,5 +1,5 @@
 /** `/api/v1/org-units`: CRUD of the tenant's organization unit tree. */
-import { eq, isNull, ne, or, sql } from "drizzle-orm";
+import { eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
@@ -57,15 +57,19 @@ async function checkName(db: TenantDb, input: OrgUnitInput, id?: string): Promis
 }
 
 /** The first thing that still refers to the unit, or null. */
-async function firstReference(db: TenantDb, id: string): Promise<string | null> {
+/** What may refer to OU `id`: while any does, the OU cannot be deleted. */
+function references(id: string): { what: string; table: Parameters<TenantDb["count"]>[0]; cond: SQL }[] {
   const inAccessibleOus = sql`exists (select 1 from json_each(${employees.accessibleOus}) where json_extract(json_each.value, '$.ouId') = ${id})`;
-  const checks: [string, () => Promise<number>][] = [
-    ["a child unit", () => db.count(orgUnits, eq(orgUnits.parentId, id))],
-    ["an employee", () => db.count(employees, or(eq(employees.ouId, id), inAccessibleOus))],
-    ["a skill queue", () => db.count(skillQueues, eq(skillQueues.ouId, id))],
-    ["a called route", () => db.count(calledRoutes, eq(calledRoutes.ouId, id))],
+  return [
+    { what: "a child unit", table: orgUnits, cond: eq(orgUnits.parentId, id) },
+    { what: "an employee", table: employees, cond: or(eq(employees.ouId, id), inAccessibleOus) as SQL },
+    { what: "a skill queue", table: skillQueues, cond: eq(skillQueues.ouId, id) },
+    { what: "a called route", table: calledRoutes, cond: eq(calledRoutes.ouId, id) },
   ];
-  for (const [what, count] of checks) if (await count()) return what;
+}
+
+async function firstReference(db: TenantDb, id: string): Promise<string | null> {
+  for (const ref of references(id)) if (await db.count(ref.table, ref.cond)) return ref.what;
   return null;
 }
 
@@ -104,7 +108,9 @@ export const orgUnitsApi = new Hono<AppEnv>()
     await db.get(orgUnits, id, "Organization unit");
     const what = await firstReference(db, id);
     if (what) throw referenced(what);
-    await db.delete(orgUnits, eq(orgUnits.id, id));
+    const unused = references(id).map((ref) => db.none(ref.table, ref.cond));
+    const result = await db.delete(orgUnits, eq(orgUnits.id, id), ...unused);
+    if (result.meta.changes === 0) throw referenced((await firstReference(db, id)) ?? "another row");
     return c.body(null, 204);
   });
 

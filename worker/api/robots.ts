@@ -86,7 +86,12 @@ export const robotsApi = new Hono<AppEnv>()
     const id = c.req.param("id");
     const current = await db.get(robots, id, "Robot");
     if (await inUse(db, current.accessCode)) throw referenced(IN_USE);
-    await db.delete(robots, eq(robots.id, id));
+    const result = await db.delete(
+      robots,
+      eq(robots.id, id),
+      db.none(channels, channelUses(current.accessCode)),
+    );
+    if (result.meta.changes === 0) throw referenced(IN_USE);
     return c.body(null, 204);
   });
 

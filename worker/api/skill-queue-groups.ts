@@ -192,10 +192,12 @@ export const skillQueueGroupsApi = new Hono<AppEnv>()
     const id = c.req.param("id");
     await db.get(skillQueueGroups, id, "Skill queue group");
     if (await db.count(agents, eq(agents.skillQueueGroupId, id))) throw referenced("an agent");
-    await db.db.batch([
-      db.delete(skillQueueGroupMembers, eq(skillQueueGroupMembers.groupId, id)),
-      db.delete(skillQueueGroups, eq(skillQueueGroups.id, id)),
+    const unused = db.none(agents, eq(agents.skillQueueGroupId, id));
+    const [, result] = await db.db.batch([
+      db.delete(skillQueueGroupMembers, eq(skillQueueGroupMembers.groupId, id), unused),
+      db.delete(skillQueueGroups, eq(skillQueueGroups.id, id), unused),
     ]);
+    if (result.meta.changes === 0) throw referenced("an agent");
     return c.body(null, 204);
   });
 
