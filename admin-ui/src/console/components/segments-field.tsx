@@ -13,11 +13,8 @@ export function SegmentsField({ path, label }: { path: string; label: string }) 
   const id = `${form.formId}-${path.replace(/\./g, "-")}`;
   return (
     <fieldset class="field subsection" aria-labelledby={`${id}-legend`}>
-      <h3
-        id={`${id}-legend`}
-        style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}
-      >
-        {label}
+      <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
+        <h3 id={`${id}-legend`}>{label}</h3>
         <button
           type="button"
           class="btn btn-small"
@@ -26,7 +23,7 @@ export function SegmentsField({ path, label }: { path: string; label: string }) 
         >
           New
         </button>
-      </h3>
+      </div>
       {segments.length === 0 ? <p class="muted">No segments: closed all day.</p> : null}
       {segments.map((_, index) => (
         <div class="segment-row" key={index}>

@@ -63,14 +63,14 @@ export function FieldShell({
 }) {
   return (
     <div class={`field${errors?.length ? " field-invalid" : ""}`}>
-      <label for={id} class="field-label">
-        {label}
+      <div class="field-label">
+        <label for={id}>{label}</label>
         {required ? (
           <span class="required" aria-hidden="true">
             *
           </span>
         ) : null}
-      </label>
+      </div>
       <div class="field-control">
         {children}
         {after ? <span class="field-after">{after}</span> : null}

@@ -105,7 +105,6 @@ export function useEditor<D, R>(options: EditorOptions<D, R>, key: string): Edit
     } catch (error) {
       if (error instanceof HttpError && Object.keys(error.errors).length) {
         setErrors(error.errors);
-        if (error.status !== 422) setFormError(errorMessage(error));
         focusFirstInvalid();
       } else {
         setFormError(errorMessage(error));
