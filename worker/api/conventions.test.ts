@@ -39,6 +39,12 @@ const writes: [string, string][] = [
 ];
 
 const MARKER = "<script>raw-input-marker-7f3a</script>";
+const WRONG_NUMBER = 987654321;
+type RequestDoc = {
+  requestBody?: {
+    content: Record<string, { schema?: { properties?: Record<string, { type?: string }> } }>;
+  };
+};
 
 async function problemOf(res: Response) {
   expect(res.headers.get("content-type")).toBe("application/problem+json");
@@ -120,6 +126,23 @@ describe("HTTP conventions of the configuration API", () => {
       const res = await t.request(method, path, { unknownField: MARKER });
       expect(res.status).toBe(422);
       expect((await problemOf(res)).errors?.unknownField).toBeDefined();
+    });
+
+    it("names wrong-typed fields without echoing their values", async () => {
+      const op = paths[`/api/v1${path}`]?.[method.toLowerCase()] as RequestDoc | undefined;
+      const properties = op?.requestBody?.content["application/json"]?.schema?.properties ?? {};
+      expect(Object.keys(properties).length).toBeGreaterThan(0);
+      const wrong = Object.fromEntries(
+        Object.entries(properties).map(([key, schema]) => [
+          key,
+          schema.type === "string" ? WRONG_NUMBER : MARKER,
+        ]),
+      );
+      const res = await t.request(method, path, wrong);
+      expect(res.status).toBe(422);
+      const text = await res.clone().text();
+      expect(text).not.toContain(String(WRONG_NUMBER));
+      expect(Object.keys((await problemOf(res)).errors ?? {}).length).toBeGreaterThan(0);
     });
 
     it.each(["text/plain", "application/x-www-form-urlencoded", "application/jsonl"])(
