@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { newId } from "../db/ids";
 import { calledRoutes, skillQueues } from "../db/schema";
 import { database } from "../db/tenant-db";
+import { addQueue } from "../test/config-fixtures";
 import { client, login, newTenant, unique } from "../test/helpers";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
@@ -15,37 +16,7 @@ async function ou(t: Tenant, name: string, parentId?: string | null): Promise<st
   return res.body.id;
 }
 
-async function insertQueue(tenantId: string, ouId: string | null): Promise<string> {
-  const id = newId("sq");
-  const release = { action: "release" as const, transferType: "skillQueue" as const, targetId: null };
-  await db()
-    .insert(skillQueues)
-    .values({
-      id,
-      tenantId,
-      name: `q ${id}`,
-      type: "multimedia",
-      channels: [],
-      ouId,
-      maxWaitingTime: 60,
-      maxCallDuration: 86400,
-      wrapUpDuration: 5,
-      maxCallsInQueue: 100,
-      queuing: {
-        timeout: release,
-        noAgent: release,
-        busy: {
-          ...release,
-          queueUsage: 100,
-          forwardingCondition: "deviceUsage",
-          threshold: 100,
-          maxQueuingMethod: "fixed",
-          maxQueuing: 100,
-        },
-      },
-    });
-  return id;
-}
+const insertQueue = (tenantId: string, ouId: string | null) => addQueue(tenantId, "multimedia", { ouId });
 
 describe("org units", () => {
   it("creates, lists with a cursor, renames, moves and deletes", async () => {

@@ -2,43 +2,15 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { newId } from "../db/ids";
-import { agents, skillQueueGroupMembers, skillQueues } from "../db/schema";
+import { agents, skillQueueGroupMembers } from "../db/schema";
 import { database } from "../db/tenant-db";
+import { addQueue } from "../test/config-fixtures";
 import { client, login, newTenant, unique } from "../test/helpers";
 
 type QueueType = "voice" | "video" | "multimedia" | "voiceClickToDial" | "videoClickToDial";
 const db = () => database(env.DB);
 
-async function queue(tenantId: string, type: QueueType = "multimedia"): Promise<string> {
-  const id = newId("sq");
-  const release = { action: "release" as const, transferType: "skillQueue" as const, targetId: null };
-  await db()
-    .insert(skillQueues)
-    .values({
-      id,
-      tenantId,
-      name: `q ${id}`,
-      type,
-      channels: [],
-      maxWaitingTime: 60,
-      maxCallDuration: 86400,
-      wrapUpDuration: 5,
-      maxCallsInQueue: 100,
-      queuing: {
-        timeout: release,
-        noAgent: release,
-        busy: {
-          ...release,
-          queueUsage: 100,
-          forwardingCondition: "deviceUsage",
-          threshold: 100,
-          maxQueuingMethod: "fixed",
-          maxQueuing: 100,
-        },
-      },
-    });
-  return id;
-}
+const queue = (tenantId: string, type: QueueType = "multimedia") => addQueue(tenantId, type);
 
 async function agentUsing(tenantId: string, groupId: string, defaultSkillQueueId: string | null = null) {
   const id = newId("ag");

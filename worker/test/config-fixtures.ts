@@ -79,12 +79,17 @@ export async function addEmployees(tenantId: string, employeeIds: string[]) {
       .values(rows.slice(i, i + 10));
 }
 
-export async function addQueue(tenantId: string, type: QueueType, name = `queue ${unique()}`) {
+/** A skill queue with every default of a release-only queue; `values` overrides any column. */
+export async function addQueue(
+  tenantId: string,
+  type: QueueType,
+  values: Partial<typeof skillQueues.$inferInsert> = {},
+) {
   const release = { action: "release" as const, transferType: "skillQueue" as const, targetId: null };
   const row = {
     id: newId("sq"),
     tenantId,
-    name,
+    name: `queue ${unique()}`,
     type,
     channels: [],
     maxWaitingTime: 60,
@@ -104,6 +109,7 @@ export async function addQueue(tenantId: string, type: QueueType, name = `queue 
       },
     },
     prompts: null,
+    ...values,
   };
   await db().insert(skillQueues).values(row);
   return row.id;
