@@ -14,33 +14,26 @@ export type QueueAgent = {
   maxConcurrentChats: number;
 };
 
-/** The agents (any platform role) configured to serve `skillQueueId` in `tenantId`. */
+/**
+ * The agents (any platform role) configured to serve `skillQueueId` in `tenantId`. One statement
+ * with sub-selects, so the number of bound parameters stays constant however many agents serve
+ * the queue (D1 refuses a statement with more than 100).
+ */
 export async function agentsOfQueue(db: Db, tenantId: string, skillQueueId: string): Promise<QueueAgent[]> {
-  const [direct, groups] = await Promise.all([
-    db
-      .select({ agentId: agentSkillQueues.agentId })
-      .from(agentSkillQueues)
-      .where(and(eq(agentSkillQueues.tenantId, tenantId), eq(agentSkillQueues.skillQueueId, skillQueueId))),
-    db
-      .select({ groupId: skillQueueGroupMembers.groupId })
-      .from(skillQueueGroupMembers)
-      .where(
-        and(
-          eq(skillQueueGroupMembers.tenantId, tenantId),
-          eq(skillQueueGroupMembers.skillQueueId, skillQueueId),
-        ),
+  const direct = db
+    .select({ agentId: agentSkillQueues.agentId })
+    .from(agentSkillQueues)
+    .where(and(eq(agentSkillQueues.tenantId, tenantId), eq(agentSkillQueues.skillQueueId, skillQueueId)));
+  const groups = db
+    .select({ groupId: skillQueueGroupMembers.groupId })
+    .from(skillQueueGroupMembers)
+    .where(
+      and(
+        eq(skillQueueGroupMembers.tenantId, tenantId),
+        eq(skillQueueGroupMembers.skillQueueId, skillQueueId),
       ),
-  ]);
-  const agentIds = direct.map((r) => r.agentId);
-  const groupIds = groups.map((r) => r.groupId);
-  if (agentIds.length === 0 && groupIds.length === 0) return [];
-  const conds = [
-    agentIds.length ? and(eq(agents.skillType, "skillQueue"), inArray(agents.id, agentIds)) : undefined,
-    groupIds.length
-      ? and(eq(agents.skillType, "skillQueueGroup"), inArray(agents.skillQueueGroupId, groupIds))
-      : undefined,
-  ].filter((c) => c !== undefined);
-  const rows = await db
+    );
+  return db
     .select({
       employeeId: agents.employeeId,
       name: employees.name,
@@ -52,6 +45,13 @@ export async function agentsOfQueue(db: Db, tenantId: string, skillQueueId: stri
       employees,
       and(eq(employees.tenantId, agents.tenantId), eq(employees.employeeId, agents.employeeId)),
     )
-    .where(and(eq(agents.tenantId, tenantId), or(...conds)));
-  return rows;
+    .where(
+      and(
+        eq(agents.tenantId, tenantId),
+        or(
+          and(eq(agents.skillType, "skillQueue"), inArray(agents.id, direct)),
+          and(eq(agents.skillType, "skillQueueGroup"), inArray(agents.skillQueueGroupId, groups)),
+        ),
+      ),
+    );
 }
