@@ -3,7 +3,7 @@
 // session runs in its own process group, killed on exit, SIGINT, SIGTERM and uncaught errors.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
@@ -68,10 +68,15 @@ async function snapshotWorker(sourceConfig, dir, devVars = "") {
   if (!main) throw new Error(`${sourceConfig} has no main entry`);
   const bundle = `${basename(main[1]).replace(/\.[cm]?[jt]s$/, "")}.js`;
   toml = toml.replace(/^main\s*=.*$/m, `main = ${JSON.stringify(bundle)}\nno_bundle = true`);
-  toml = toml.replace(
-    /^(\s*(?:directory|migrations_dir)\s*=\s*)"([^"]+)"/gm,
-    (_m, key, path) => `${key}${JSON.stringify(resolve(base, path))}`,
-  );
+  // Assets are copied too: wrangler watches the assets directory, and a UI rebuild by someone
+  // else would reload the session.
+  toml = toml.replace(/^(\s*(directory|migrations_dir)\s*=\s*)"([^"]+)"/gm, (_m, prefix, key, path) => {
+    if (key === "migrations_dir") return `${prefix}${JSON.stringify(resolve(base, path))}`;
+    const copy = join(dir, "assets");
+    if (existsSync(resolve(base, path))) cpSync(resolve(base, path), copy, { recursive: true });
+    else mkdirSync(copy, { recursive: true });
+    return `${prefix}${JSON.stringify(copy)}`;
+  });
   const config = join(dir, "wrangler.toml");
   writeFileSync(config, toml);
   if (devVars) writeFileSync(join(dir, ".dev.vars"), devVars);
