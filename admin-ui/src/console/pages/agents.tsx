@@ -213,9 +213,9 @@ export function AgentBatchPage() {
   const tenantFormFilling = useTenantFormFilling();
   const [results, setResults] = useState<AgentBatchResult["results"] | null>(null);
   const [summary, setSummary] = useState<string | null>(null);
-  const bodyOf = (d: BatchDraft) => ({
-    ...batchSelection(d.mode, d.ids, { from: d.from, to: d.to }),
-    set: batchSettings(d),
+  const bodyOf = ({ mode, ids, from, to, ...agent }: BatchDraft) => ({
+    ...batchSelection(mode, ids, { from, to }),
+    set: batchSettings(agent),
   });
   /** Batch body errors moved onto the form's paths (set.x → x, employeeIds → ids, range.from → from). */
   const toFormErrors = (errors: FieldErrors): FieldErrors => {

@@ -129,6 +129,7 @@ export function TextField({
     autoComplete,
     disabled: disabled || form.disabled,
     "aria-invalid": errors?.length ? true : undefined,
+    "aria-required": required || undefined,
     "aria-describedby": describedBy,
     onInput: (e: Event) => {
       const text = (e.currentTarget as HTMLInputElement).value;
@@ -162,6 +163,7 @@ export function TextAreaField({
         value={typeof value === "string" ? value : ""}
         disabled={disabled || form.disabled}
         aria-invalid={errors?.length ? true : undefined}
+        aria-required={required || undefined}
         aria-describedby={describedBy}
         onInput={(e) => form.set(path, e.currentTarget.value)}
       />
@@ -207,6 +209,7 @@ export function NumberField({
         value={shown}
         disabled={disabled || form.disabled}
         aria-invalid={errors?.length ? true : undefined}
+        aria-required={required || undefined}
         aria-describedby={describedBy}
         onInput={(e) => {
           const raw = e.currentTarget.value;
@@ -242,6 +245,7 @@ export function SelectField({
         value={current}
         disabled={disabled || form.disabled}
         aria-invalid={errors?.length ? true : undefined}
+        aria-required={required || undefined}
         aria-describedby={describedBy}
         onChange={(e) => {
           const next = e.currentTarget.value;
