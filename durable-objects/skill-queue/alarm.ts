@@ -8,6 +8,7 @@ import { endConversation } from "./conversation";
 import { remind, requestAgent, waitTimedOut } from "./queue";
 import { conclusionFor } from "./rules/dialog-end";
 import type { DueTimer } from "./timers";
+import { workTimeBoundary } from "./work-time-timer";
 
 export const MAX_DURATION_NOTICE = "This chat reached its maximum duration and was closed.";
 
@@ -39,6 +40,8 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
       return requestAgent(q, t.ref);
     case "archive":
       return flushOutbox(q);
+    case "workTime":
+      return workTimeBoundary(q, t.ref);
     case "purge": {
       q.store.forgetMovesBefore(q.now() - EVALUATION_WINDOW_MS);
       const c = q.store.conversation(t.ref);

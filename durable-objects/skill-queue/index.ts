@@ -30,6 +30,7 @@ import { Sessions } from "./sessions";
 import { Store } from "./store";
 import { Timers } from "./timers";
 import type { TransferPayload } from "./transfer";
+import { recheckWorkTime } from "./work-time-timer";
 
 /** Close codes a server must never send (they only describe what happened). */
 const RESERVED_CLOSE = new Set([1005, 1006, 1015]);
@@ -182,7 +183,11 @@ export class SkillQueue extends DurableObject<Env> {
     this.q.config.invalidate();
     const version = Number(this.q.store.meta("configVersion") ?? "0") + 1;
     this.q.store.setMeta("configVersion", String(version));
-    if (this.q.store.meta("queueId")) await this.serial(() => dispatch(this.q));
+    if (this.q.store.meta("queueId"))
+      await this.serial(async () => {
+        recheckWorkTime(this.q);
+        await dispatch(this.q);
+      });
     return version;
   }
 

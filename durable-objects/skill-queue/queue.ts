@@ -14,8 +14,8 @@ import { deviceUsagePercent } from "./rules/device-usage";
 import { estimateWaitSeconds } from "./rules/estimated-wait";
 import { queueLimit } from "./rules/queue-limit";
 import { renderReminder } from "./rules/reminder";
-import { isWorkingTime } from "./rules/work-time";
 import { applyHandling } from "./transfer";
+import { armWorkTime, channelWorking, nonWorkingNotice } from "./work-time-timer";
 
 /** What the customer is told when a handling releases them. */
 export const RELEASE_NOTICES: Record<"timeout" | "busy" | "noAgent", string> = {
@@ -100,14 +100,8 @@ export async function requestAgent(q: QueueContext, conversationId: string): Pro
   const now = q.now();
   const config = await q.config.require(now);
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
-  if (
-    channel &&
-    !isWorkingTime(channel.config.workTime, config.tenant.calendar, config.tenant.timezone, now)
-  ) {
-    await endConversation(q, c.id, "nonWorkingTime", {
-      sender: "system",
-      text: channel.config.workTime.nonWorkingNotice || DEFAULT_NON_WORKING_NOTICE,
-    });
+  if (channel && !channelWorking(channel, config, now)) {
+    await endConversation(q, c.id, "nonWorkingTime", { sender: "system", text: nonWorkingNotice(channel) });
     return;
   }
   const k = counts(q);
@@ -140,6 +134,7 @@ export async function placeInQueue(
   if (!c) return;
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
   q.store.enqueue(conversationId, now, front);
+  if (channel) armWorkTime(q, channel, cfg);
   q.store.updateConversation(conversationId, { state: "queued", queued_at: c.queued_at ?? now });
   q.timers.set("wait", conversationId, now + cfg.queue.maxWaitingTime * 1000);
   q.timers.set(

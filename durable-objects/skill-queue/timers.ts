@@ -24,6 +24,8 @@ export const TIMER_KINDS = [
   "archive",
   /** Drop an ended conversation after its evaluation window. */
   "purge",
+  /** Next agent work-time change of a channel with waiting customers (ref: the channel id). */
+  "workTime",
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 
@@ -60,6 +62,14 @@ export class Timers {
         .exec<{ due_at: number }>("SELECT due_at FROM timers WHERE kind = ? AND ref = ?", kind, ref)
         .toArray()[0]?.due_at ?? null
     );
+  }
+
+  /** The refs of every timer of `kind`. */
+  refs(kind: TimerKind): string[] {
+    return this.sql
+      .exec<{ ref: string }>("SELECT ref FROM timers WHERE kind = ? ORDER BY ref", kind)
+      .toArray()
+      .map((r) => r.ref);
   }
 
   /** Timers due at `now`, earliest first, capped so one alarm cannot run forever. */
