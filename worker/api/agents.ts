@@ -1,4 +1,5 @@
 /** `/api/v1/agents`: the agent configuration of employees (spec step 5), one by one or in batches. */
+
 import { asc, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
@@ -36,6 +37,7 @@ import {
   usageOf,
 } from "./agent-checks";
 import { guarded, quotaGuard } from "./agent-quota-guard";
+import { notifyQueuesAfterWrite } from "./config-changed";
 import { tenantDb, uniqueOr409 } from "./context";
 
 const DUPLICATE = "This employee is already configured as an agent";
@@ -141,6 +143,7 @@ function write(c: { env: { DB: D1Database } }, db: TenantDb, guard: Guard, items
 
 export const agentsApi = new Hono<AppEnv>()
   .use(adminForWrites)
+  .use(notifyQueuesAfterWrite)
   .get("/", async (c) => {
     const { employeeId, ...query } = parseOr422(ListQuerySchema, c.req.query());
     const db = tenantDb(c);

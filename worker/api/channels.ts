@@ -1,4 +1,5 @@
 /** `/api/v1/channels`: web channel configuration (spec step 6) and its integration instructions. */
+
 import { and, eq, ne } from "drizzle-orm";
 import { Hono } from "hono";
 import type * as v from "valibot";
@@ -21,6 +22,7 @@ import {
   IntegrationSchema,
 } from "../schemas/channels";
 import { listQuerySchema, pageSchema } from "../schemas/common";
+import { notifyQueuesAfterWrite } from "./config-changed";
 import { tenantDb, uniqueOr409 } from "./context";
 
 type Row = typeof channels.$inferSelect;
@@ -145,6 +147,7 @@ async function checkReferences(db: TenantDb, input: ChannelInput, id?: string): 
 
 export const channelsApi = new Hono<AppEnv>()
   .use(adminForWrites)
+  .use(notifyQueuesAfterWrite)
   .get("/", async (c) => {
     const page = await tenantDb(c).page(channels, parseOr422(listQuerySchema, c.req.query()));
     return c.json({ items: page.items.map(toApi), nextCursor: page.nextCursor }, 200);

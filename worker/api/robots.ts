@@ -1,4 +1,5 @@
 /** `/api/v1/robots`: CRUD of robots; web channels refer to them by access code. */
+
 import { and, eq, ne, or, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
@@ -12,6 +13,7 @@ import { conflict } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { listQuerySchema, pageSchema } from "../schemas/common";
 import { type Robot, RobotInputSchema, RobotSchema } from "../schemas/robots";
+import { notifyQueuesAfterWrite } from "./config-changed";
 import { referenced, tenantDb, uniqueOr409 } from "./context";
 
 const toApi = (row: typeof robots.$inferSelect): Robot => ({
@@ -50,6 +52,7 @@ async function checkUnique(db: TenantDb, accessCode: string, id?: string): Promi
 
 export const robotsApi = new Hono<AppEnv>()
   .use(adminForWrites)
+  .use(notifyQueuesAfterWrite)
   .get("/", async (c) => {
     const page = await tenantDb(c).page(robots, parseOr422(listQuerySchema, c.req.query()));
     return c.json({ items: page.items.map(toApi), nextCursor: page.nextCursor }, 200);

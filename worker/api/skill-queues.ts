@@ -1,4 +1,5 @@
 /** `/api/v1/skill-queues`: CRUD of skill queues (spec Table 1). */
+
 import { eq, inArray, ne } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { effectiveWrapUpSeconds } from "../../durable-objects/skill-queue/rules/wrap-up";
@@ -9,6 +10,7 @@ import type { AppEnv } from "../env";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
+import { notifyConfigChanged } from "../realtime/notify";
 import { mergeSkillQueue } from "../rules/skill-queue-merge";
 import { pageSchema } from "../schemas/common";
 import {
@@ -92,18 +94,6 @@ async function checkName(db: TenantDb, name: string, id?: string): Promise<void>
   if (clash) throw conflict("name", DUPLICATE);
 }
 
-/**
- * Tells the queue's Durable Object that its configuration changed in D1, so a running queue applies
- * it at once. Best effort: the write is already done and the object's cache also expires by itself.
- */
-async function notifyQueue(c: Context<AppEnv>, id: string): Promise<void> {
-  try {
-    await c.env.SKILL_QUEUE.get(c.env.SKILL_QUEUE.idFromName(id)).invalidateConfig();
-  } catch (err) {
-    console.error("skill queue config invalidation failed", id, err);
-  }
-}
-
 export const skillQueuesApi = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { type, ...paging } = parseOr422(SkillQueueListQuerySchema, c.req.query());
@@ -150,7 +140,7 @@ export const skillQueuesApi = new Hono<AppEnv>()
     if (result.meta.changes === 0) {
       throw conflict("type", "The type cannot change while something refers to this skill queue");
     }
-    await notifyQueue(c, id);
+    await notifyConfigChanged(c.env, [id]);
     return c.json(toApi(await db.get(skillQueues, id, WHAT)), 200);
   })
   .delete("/:id", async (c) => {
@@ -164,7 +154,7 @@ export const skillQueuesApi = new Hono<AppEnv>()
     if (result.meta.changes === 0) {
       throw new ApiError(409, "Still referenced; remove the references to this skill queue first");
     }
-    await notifyQueue(c, id);
+    await notifyConfigChanged(c.env, [id]);
     return c.body(null, 204);
   });
 

@@ -1,4 +1,5 @@
 /** `/api/v1/tenant`: the caller's own tenant settings (quotas are read-only). */
+
 import { and, eq, notExists } from "drizzle-orm";
 import { Hono } from "hono";
 import { adminForWrites } from "../auth/session";
@@ -8,6 +9,7 @@ import { document } from "../http/openapi";
 import { ApiError, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { type Tenant, TenantPatchSchema, TenantSchema, TenantSettingsSchema } from "../schemas/tenant";
+import { notifyQueuesAfterWrite } from "./config-changed";
 import { tenantDb } from "./context";
 
 /** A tenant row as the API shows it (settings, read-only quotas, calendar). */
@@ -30,6 +32,7 @@ async function load(db: ReturnType<typeof tenantDb>): Promise<typeof tenants.$in
 
 export const tenantSettingsApi = new Hono<AppEnv>()
   .use(adminForWrites)
+  .use(notifyQueuesAfterWrite)
   .get("/", async (c) => c.json(tenantToApi(await load(tenantDb(c))), 200))
   .patch("/", async (c) => {
     const db = tenantDb(c);
