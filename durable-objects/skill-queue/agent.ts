@@ -158,14 +158,16 @@ export async function onStaffCommand(
         });
       if (target.type !== config.queue.type)
         return notAllowed("The target skill queue must be of the same type");
-      if (!(await moveTo(q, c.id, target.id, false))) {
-        return reply({
+      // the target queue is asked after this step commits (a step never waits on another queue)
+      q.steps.later(async () => {
+        if (await moveTo(q, c.id, target.id, false)) return;
+        reply({
           type: "error",
           code: "internal",
           message: "The target skill queue did not take the conversation",
           ref: cmd.type,
         });
-      }
+      });
       return;
     }
   }

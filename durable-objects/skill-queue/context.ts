@@ -5,6 +5,7 @@
 import type { Env } from "../../worker/env";
 import type { ConfigCache } from "./config";
 import type { Sessions } from "./sessions";
+import type { Steps } from "./steps";
 import type { Store } from "./store";
 import type { Timers } from "./timers";
 
@@ -13,6 +14,8 @@ export type QueueContext = {
   readonly queueId: string;
   readonly store: Store;
   readonly sessions: Sessions;
+  /** Atomic steps: transactions, socket effects after the commit, follow-ups outside them. */
+  readonly steps: Steps;
   readonly timers: Timers;
   readonly config: ConfigCache;
   readonly env: Env;

@@ -23,11 +23,30 @@ import { queueStub } from "./transfer";
 
 type Reply = (event: ServerEvent) => void;
 
-/** A customer socket arrives: find or start their conversation, accept, welcome, then route. */
+/**
+ * A customer socket arrives: find or start their conversation, accept, welcome, then route. Whether
+ * a conversation that moved away is still live in its new queue is asked first, outside the
+ * atomic step (a step never waits on another queue).
+ */
 export async function onCustomerConnect(
   q: QueueContext,
   ws: WebSocket,
   who: CustomerIdentity,
+): Promise<void> {
+  const own = who.conversationId ? q.store.conversation(who.conversationId) : null;
+  let forwardLive = false;
+  if (!own || own.customer_id !== who.customerId) {
+    const move = q.store.peekMove(who.customerId, who.channelId, q.now(), EVALUATION_WINDOW_MS);
+    forwardLive = move !== null && (await stillLiveThere(q, move.targetQueueId, move.conversationId));
+  }
+  await q.steps.atomic(() => connect(q, ws, who, forwardLive));
+}
+
+async function connect(
+  q: QueueContext,
+  ws: WebSocket,
+  who: CustomerIdentity,
+  forwardLive: boolean,
 ): Promise<void> {
   const now = q.now();
   const channel = await q.config.channel(who.tenantId, who.channelId);
@@ -39,7 +58,7 @@ export async function onCustomerConnect(
   }
   if (!c) {
     const forward = q.store.takeMove(who.customerId, who.channelId, now, EVALUATION_WINDOW_MS);
-    if (forward && (await stillLiveThere(q, forward.targetQueueId, forward.conversationId))) {
+    if (forward && forwardLive) {
       const ticket = await issueTicket(
         database(q.env.DB),
         forward.targetQueueId,

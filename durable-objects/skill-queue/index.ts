@@ -27,6 +27,7 @@ import { onCustomerCommand, onCustomerConnect } from "./customer";
 import { dispatch } from "./dispatch";
 import { liveStats, requestAgent, usageIfOneMore } from "./queue";
 import { Sessions } from "./sessions";
+import { Steps } from "./steps";
 import { Store } from "./store";
 import { Timers } from "./timers";
 import type { TransferPayload } from "./transfer";
@@ -45,12 +46,14 @@ export class SkillQueue extends DurableObject<Env> {
     void ctx.blockConcurrencyWhile(async () => store.migrate());
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_REQUEST, HEARTBEAT_REPLY));
     const timers = new Timers(ctx.storage.sql, ctx.storage);
+    const steps = new Steps(ctx.storage);
     this.q = {
       get queueId() {
         return store.meta("queueId") ?? "";
       },
       store,
-      sessions: new Sessions(ctx),
+      sessions: new Sessions(ctx, steps),
+      steps,
       timers,
       config: new ConfigCache(env.DB, () => store.meta("queueId") ?? ""),
       env,
@@ -73,12 +76,15 @@ export class SkillQueue extends DurableObject<Env> {
       const due = this.q.timers.get("archive", "outbox");
       if (due !== null && due <= this.q.now()) {
         this.q.timers.cancel("archive", "outbox");
-        await flushOutbox(this.q);
+        await this.q.steps.atomic(() => flushOutbox(this.q));
       }
     } catch (err) {
       console.error("outbox flush failed", err);
-    } finally {
+    }
+    try {
       await this.q.timers.arm();
+    } catch (err) {
+      console.error("alarm not re-armed", err);
     }
   }
 
@@ -107,7 +113,7 @@ export class SkillQueue extends DurableObject<Env> {
     await this.serial(async () => {
       try {
         if (identity.kind === "customer") await onCustomerConnect(this.q, server, identity);
-        else await onStaffConnect(this.q, server, identity);
+        else await this.q.steps.atomic(() => onStaffConnect(this.q, server, identity));
       } catch (err) {
         console.error("connect failed", err);
         if (this.ctx.getWebSockets().includes(server)) {
@@ -131,11 +137,11 @@ export class SkillQueue extends DurableObject<Env> {
         if (a.role === "customer") {
           const decoded = decodeFrame(CustomerCommandSchema, message);
           if (!decoded.ok) return reply(decoded.error);
-          await onCustomerCommand(this.q, ws, a, decoded.command, reply);
+          await this.q.steps.atomic(() => onCustomerCommand(this.q, ws, a, decoded.command, reply));
         } else {
           const decoded = decodeFrame(AgentCommandSchema, message);
           if (!decoded.ok) return reply(decoded.error);
-          await onStaffCommand(this.q, ws, a, decoded.command, reply);
+          await this.q.steps.atomic(() => onStaffCommand(this.q, ws, a, decoded.command, reply));
         }
       } catch (err) {
         console.error("handler failed", err);
@@ -152,7 +158,8 @@ export class SkillQueue extends DurableObject<Env> {
   ): Promise<void> {
     await this.serial(async () => {
       const a = this.q.sessions.attachment(ws);
-      if (a && a.role === "agent") agentDisconnected(this.q, a.employeeId, ws);
+      if (a && a.role === "agent")
+        await this.q.steps.atomic(async () => agentDisconnected(this.q, a.employeeId, ws));
       try {
         ws.close(RESERVED_CLOSE.has(code) ? CloseCode.normal : code, "closed");
       } catch {
@@ -165,12 +172,15 @@ export class SkillQueue extends DurableObject<Env> {
     console.error("websocket error", error);
     await this.serial(async () => {
       const a = this.q.sessions.attachment(ws);
-      if (a && a.role === "agent") agentDisconnected(this.q, a.employeeId, ws);
+      if (a && a.role === "agent")
+        await this.q.steps.atomic(async () => agentDisconnected(this.q, a.employeeId, ws));
     });
   }
 
   override async alarm(): Promise<void> {
-    await this.serial(() => this.q.timers.runDue(this.q.now(), (t) => onTimer(this.q, t)));
+    await this.serial(() =>
+      this.q.timers.runDue(this.q.now(), (t) => this.q.steps.atomic(() => onTimer(this.q, t))),
+    );
   }
 
   /* ───── RPC (from the Worker and from other queues' objects) ───── */
@@ -184,16 +194,18 @@ export class SkillQueue extends DurableObject<Env> {
     const version = Number(this.q.store.meta("configVersion") ?? "0") + 1;
     this.q.store.setMeta("configVersion", String(version));
     if (this.q.store.meta("queueId"))
-      await this.serial(async () => {
-        recheckWorkTime(this.q);
-        await dispatch(this.q);
-      });
+      await this.serial(() =>
+        this.q.steps.atomic(async () => {
+          recheckWorkTime(this.q);
+          await dispatch(this.q);
+        }),
+      );
     return version;
   }
 
   /** Something outside changed (an agent's slot freed in another queue): offer waiting customers again. */
   async nudge(): Promise<void> {
-    if (this.q.store.meta("queueId")) await this.serial(() => dispatch(this.q));
+    if (this.q.store.meta("queueId")) await this.serial(() => this.q.steps.atomic(() => dispatch(this.q)));
   }
 
   /** Whether a conversation is here and not ended (asked by the queue it moved away from). */
@@ -225,12 +237,14 @@ export class SkillQueue extends DurableObject<Env> {
     this.bind(payload.queueId, payload.tenantId);
     const id = payload.conversation.id;
     if (!this.q.store.conversation(id)) {
-      this.q.store.insertConversation(payload.conversation);
-      this.q.store.importMessages(payload.messages);
-      this.q.timers.set("route", id, this.q.now());
+      this.ctx.storage.transactionSync(() => {
+        this.q.store.insertConversation(payload.conversation);
+        this.q.store.importMessages(payload.messages);
+        this.q.timers.set("route", id, this.q.now());
+      });
       await this.q.timers.arm();
     }
-    this.ctx.waitUntil(this.serial(() => requestAgent(this.q, id)));
+    this.ctx.waitUntil(this.serial(() => this.q.steps.atomic(() => requestAgent(this.q, id))));
     return true;
   }
 }

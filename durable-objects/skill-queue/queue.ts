@@ -117,9 +117,15 @@ export async function requestAgent(q: QueueContext, conversationId: string): Pro
     await placeInQueue(q, c.id, false, config);
     await dispatch(q);
   } else {
-    await applyHandling(q, c.id, decision);
+    // the handling may ask another queue (a transfer), so it runs after this step commits; the
+    // route timer re-admits the customer should the object stop before it ran
+    q.timers.set("route", c.id, now + HANDLING_FALLBACK_MS);
+    q.steps.later(() => applyHandling(q, c.id, decision));
   }
 }
+
+/** How long a conversation waits for its deferred handling before its timer tries again. */
+export const HANDLING_FALLBACK_MS = 30_000;
 
 /** Puts a conversation on the waiting list (at the back, or the front for a returned chat). */
 export async function placeInQueue(
@@ -207,9 +213,10 @@ export async function remind(q: QueueContext, conversationId: string): Promise<v
   q.timers.set("reminder", c.id, q.now() + reminderIntervalMs(reminder?.intervalSeconds));
 }
 
-/** Max waiting time reached: the timeout handling. */
+/** Max waiting time reached: the timeout handling (after the step; see `requestAgent`). */
 export async function waitTimedOut(q: QueueContext, conversationId: string): Promise<void> {
   const c = q.store.conversation(conversationId);
   if (c?.state !== "queued") return;
-  await applyHandling(q, conversationId, "timeout");
+  q.timers.set("wait", conversationId, q.now() + HANDLING_FALLBACK_MS);
+  q.steps.later(() => applyHandling(q, conversationId, "timeout"));
 }

@@ -11,6 +11,7 @@ import {
   RATE_WINDOW_MS,
   type ServerEvent,
 } from "../../worker/realtime/protocol";
+import type { Steps } from "./steps";
 
 export type CustomerAttachment = {
   role: "customer";
@@ -34,7 +35,10 @@ export const MAX_WATCHED = 20;
 export class Sessions {
   private readonly rate = new WeakMap<WebSocket, { start: number; count: number }>();
 
-  constructor(private readonly ctx: DurableObjectState) {}
+  constructor(
+    private readonly ctx: DurableObjectState,
+    private readonly steps: Steps,
+  ) {}
 
   acceptCustomer(ws: WebSocket, a: CustomerAttachment): void {
     this.ctx.acceptWebSocket(ws, ["customer", `conv:${a.conversationId}`]);
@@ -50,13 +54,17 @@ export class Sessions {
     return (ws.deserializeAttachment() as Attachment | null) ?? null;
   }
 
+  /** Replaces a socket's attachment once the open step commits. */
   setAttachment(ws: WebSocket, a: Attachment): void {
-    ws.serializeAttachment(a);
+    const copy = structuredClone(a);
+    this.steps.effect(() => ws.serializeAttachment(copy));
   }
 
-  /** Open sockets with `tag` (all sockets when omitted), excluding `except`. */
+  /** Open sockets with `tag` (all sockets when omitted), excluding `except` and those being closed. */
   sockets(tag?: string, except?: WebSocket): WebSocket[] {
-    return this.ctx.getWebSockets(tag).filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN);
+    return this.ctx
+      .getWebSockets(tag)
+      .filter((ws) => ws !== except && ws.readyState === WebSocket.OPEN && !this.steps.isClosing(ws));
   }
 
   customerSockets(conversationId: string): WebSocket[] {
@@ -71,32 +79,37 @@ export class Sessions {
     return this.sockets("checker");
   }
 
+  /** Sends `event` to `ws` once the open step commits (at once outside a step). */
   send(ws: WebSocket, event: ServerEvent): void {
-    try {
-      ws.send(JSON.stringify(event));
-    } catch {
-      // The peer went away between the lookup and the send; its close handler cleans up.
-    }
+    this.sendAll([ws], event);
   }
 
+  /** Sends `event` to each socket once the open step commits (at once outside a step). */
   sendAll(sockets: WebSocket[], event: ServerEvent): void {
     if (sockets.length === 0) return;
     const text = JSON.stringify(event);
-    for (const ws of sockets) {
-      try {
-        ws.send(text);
-      } catch {
-        // see send()
+    this.steps.effect(() => {
+      for (const ws of sockets) {
+        if (ws.readyState !== WebSocket.OPEN) continue;
+        try {
+          ws.send(text);
+        } catch {
+          // The peer went away between the lookup and the send; its close handler cleans up.
+        }
       }
-    }
+    });
   }
 
+  /** Closes `ws` once the open step commits; the step no longer counts it as open. */
   close(ws: WebSocket, code: number, reason: string): void {
-    try {
-      ws.close(code, reason.slice(0, 120));
-    } catch {
-      // already closed
-    }
+    this.steps.closing(ws);
+    this.steps.effect(() => {
+      try {
+        ws.close(code, reason.slice(0, 120));
+      } catch {
+        // already closed
+      }
+    });
   }
 
   /**

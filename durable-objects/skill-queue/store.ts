@@ -418,6 +418,24 @@ export class Store {
     return { conversationId: row.conversation_id, targetQueueId: row.target_queue_id };
   }
 
+  /** The move record of a customer, if it is younger than `maxAgeMs` (kept). */
+  peekMove(
+    customerId: string,
+    channelId: string,
+    now: number,
+    maxAgeMs: number,
+  ): { conversationId: string; targetQueueId: string } | null {
+    const row = this.sql
+      .exec<{ conversation_id: string; target_queue_id: string; at: number }>(
+        "SELECT conversation_id, target_queue_id, at FROM moved WHERE customer_id = ? AND channel_id = ?",
+        customerId,
+        channelId,
+      )
+      .toArray()[0];
+    if (!row || now - row.at > maxAgeMs) return null;
+    return { conversationId: row.conversation_id, targetQueueId: row.target_queue_id };
+  }
+
   forgetMovesBefore(at: number): void {
     this.sql.exec("DELETE FROM moved WHERE at < ?", at);
   }

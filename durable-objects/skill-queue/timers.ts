@@ -1,7 +1,8 @@
 /**
  * Timers are rows `(kind, ref, due_at)`; the object's single alarm is set to the earliest row.
  * Alarms are at-least-once, so handlers must be idempotent: each re-checks the state it acts on.
- * `runDue` deletes a row before running its handler and re-arms in `finally`.
+ * `runDue` deletes a row before running its handler (in its own atomic step) and re-arms in
+ * `finally`; a handler that fails is rolled back and its timer tried again `TIMER_RETRY_MS` later.
  */
 export const TIMER_KINDS = [
   /** Max waiting time of a queued conversation. */
@@ -28,6 +29,9 @@ export const TIMER_KINDS = [
   "workTime",
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
+
+/** A timer whose handler failed is tried again this much later. */
+export const TIMER_RETRY_MS = 30_000;
 
 export type DueTimer = { kind: TimerKind; ref: string; due_at: number };
 
@@ -105,7 +109,7 @@ export class Timers {
     this.armed = undefined;
   }
 
-  /** Runs every due timer with `handle`, one at a time; a failing handler is logged, not retried in a loop. */
+  /** Runs every due timer with `handle`, one at a time; a failing handler is logged and retried later. */
   async runDue(now: number, handle: (t: DueTimer) => Promise<void>): Promise<void> {
     this.disarmed();
     try {
@@ -116,7 +120,9 @@ export class Timers {
         try {
           await handle(t);
         } catch (err) {
+          // the handler's changes were rolled back: try again later (handlers are idempotent)
           console.error("timer failed", t.kind, err);
+          if (this.get(t.kind, t.ref) === null) this.set(t.kind, t.ref, now + TIMER_RETRY_MS);
         }
       }
     } finally {

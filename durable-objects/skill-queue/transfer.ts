@@ -16,7 +16,10 @@ import { pushPositions, RELEASE_NOTICES } from "./queue";
 import { decideHandling, type TransferTarget } from "./rules/handling";
 import type { ConversationRow, MessageRow } from "./store";
 
-/** Release or transfer per the queue's timeout / busy / no-agent configuration. */
+/**
+ * Release or transfer per the queue's timeout / busy / no-agent configuration. Runs outside any
+ * atomic step (it asks the target queue), opening its own steps.
+ */
 export async function applyHandling(
   q: QueueContext,
   conversationId: string,
@@ -46,7 +49,9 @@ export async function applyHandling(
   }
   const decision = decideHandling(action, { selfId: q.queueId, selfType: config.queue.type, target, hops });
   if (decision.kind === "transfer" && (await moveTo(q, c.id, decision.targetId, true))) return;
-  await endConversation(q, c.id, which as EndReason, { sender: "system", text: RELEASE_NOTICES[which] });
+  await q.steps.atomic(() =>
+    endConversation(q, c.id, which as EndReason, { sender: "system", text: RELEASE_NOTICES[which] }),
+  );
 }
 
 export function queueStub(q: QueueContext, queueId: string) {
@@ -65,6 +70,7 @@ export type TransferPayload = {
  * Hands a conversation (transcript included) to another queue's object, then sends the customer
  * `session.moved` with a fresh ticket for that queue and closes their socket with 4004. The target
  * keeps the conversation id and continues its seq numbering. Returns false when the target refused.
+ * Runs outside any atomic step (it waits on the target queue); the local part is one step.
  */
 export async function moveTo(
   q: QueueContext,
@@ -110,6 +116,12 @@ export async function moveTo(
     },
     now,
   );
+  await q.steps.atomic(() => forget(q, c, targetId, ticket, now));
+  return true;
+}
+
+/** The local part of a move: the customer follows, the agent's slot is freed, the conversation is dropped. */
+async function forget(q: QueueContext, c: ConversationRow, targetId: string, ticket: string, now: number) {
   for (const ws of q.sessions.customerSockets(c.id)) {
     q.sessions.send(ws, {
       type: "session.moved",
@@ -131,5 +143,4 @@ export async function moveTo(
   pushPositions(q);
   notifyCheckers(q);
   await dispatch(q);
-  return true;
 }

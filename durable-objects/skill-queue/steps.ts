@@ -1,0 +1,84 @@
+/**
+ * Atomic steps. Every frame, alarm timer and RPC event changes the object's SQLite inside one
+ * storage transaction (`atomic`): a handler that throws midway leaves nothing half-applied. Socket
+ * effects (sends, closes, attachment changes) are collected during the step and applied only after
+ * the commit, so nobody hears about a change that was rolled back.
+ *
+ * A storage transaction holds the object's input lock while it awaits, so a step may await leaf
+ * resources (D1, an agent's presence object) but never another skill queue: two queues waiting on
+ * each other inside transactions would deadlock. Work that calls another queue is registered with
+ * `later` and runs after the commit, outside any transaction, opening its own steps as needed.
+ */
+
+type Frame = {
+  effects: (() => void)[];
+  later: (() => Promise<void>)[];
+  closing: Set<WebSocket>;
+};
+
+export class Steps {
+  private frame: Frame | null = null;
+
+  constructor(private readonly storage: DurableObjectStorage) {}
+
+  /** Whether a step is open (its effects are being collected). */
+  get active(): boolean {
+    return this.frame !== null;
+  }
+
+  /**
+   * Runs `fn` as one transaction, then applies its socket effects and runs its `later` work. Inside
+   * an open step it simply runs as part of it. Rethrows after a rollback (nothing is applied).
+   */
+  async atomic<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.frame) return fn();
+    const frame: Frame = { effects: [], later: [], closing: new Set() };
+    this.frame = frame;
+    let result: T;
+    try {
+      result = await this.storage.transaction(() => fn());
+    } finally {
+      this.frame = null;
+    }
+    for (const effect of frame.effects) {
+      try {
+        effect();
+      } catch (err) {
+        console.error("socket effect failed", err);
+      }
+    }
+    for (const work of frame.later) {
+      try {
+        await work();
+      } catch (err) {
+        console.error("follow-up failed", err);
+      }
+    }
+    return result;
+  }
+
+  /** A socket effect: applied after the open step commits (dropped if it rolls back), at once otherwise. */
+  effect(fn: () => void): void {
+    if (this.frame) this.frame.effects.push(fn);
+    else fn();
+  }
+
+  /** Marks a socket as closing in the open step, so the step no longer counts it as open. */
+  closing(ws: WebSocket): void {
+    this.frame?.closing.add(ws);
+  }
+
+  /** Whether the open step is going to close `ws`. */
+  isClosing(ws: WebSocket): boolean {
+    return this.frame?.closing.has(ws) ?? false;
+  }
+
+  /**
+   * Work outside any transaction after the open step commits (calls to other skill queues); it
+   * opens its own steps. Outside a step it starts at once (its failure is logged).
+   */
+  later(work: () => Promise<void>): void {
+    if (this.frame) this.frame.later.push(work);
+    else void work().catch((err: unknown) => console.error("follow-up failed", err));
+  }
+}
