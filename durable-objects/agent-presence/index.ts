@@ -75,10 +75,7 @@ export class AgentPresence extends DurableObject<Env> {
   }
 
   private nudge(exceptQueueId: string | null): void {
-    const others = this.sql
-      .exec<{ queue_id: string }>("SELECT queue_id FROM queues WHERE queue_id IS NOT ?", exceptQueueId)
-      .toArray();
-    for (const { queue_id } of others) {
+    for (const queue_id of this.otherQueues(exceptQueueId)) {
       const stub = this.env.SKILL_QUEUE.get(this.env.SKILL_QUEUE.idFromName(queue_id));
       this.ctx.waitUntil(stub.nudge().catch((err: unknown) => console.error("nudge failed", queue_id, err)));
     }
@@ -94,14 +91,41 @@ export class AgentPresence extends DurableObject<Env> {
     return this.active();
   }
 
-  /** The status the agent chose (or a quality checker forced), shared by all their queues. */
-  setStatus(status: PresenceStatus, fromQueueId: string | null = null): void {
+  /**
+   * The status the agent chose (or a quality checker forced), shared by all their queues. When it
+   * changes, the agent's other signed-in queues are told (without waiting for them), so their live
+   * views show it and, on `idle`, they offer the agent waiting customers.
+   */
+  setStatus(
+    status: PresenceStatus,
+    fromQueueId: string | null = null,
+    employeeId: string | null = null,
+  ): void {
     const before = this.status();
     this.sql.exec(
       "INSERT INTO state (key, value) VALUES ('status', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
       status,
     );
-    if (status === "idle" && before !== "idle") this.nudge(fromQueueId);
+    if (status === before) return;
+    if (employeeId === null) {
+      if (status === "idle") this.nudge(fromQueueId);
+      return;
+    }
+    for (const queueId of this.otherQueues(fromQueueId)) {
+      const stub = this.env.SKILL_QUEUE.get(this.env.SKILL_QUEUE.idFromName(queueId));
+      this.ctx.waitUntil(
+        stub
+          .presenceChanged(employeeId, status)
+          .catch((err: unknown) => console.error("status notice failed", queueId, err)),
+      );
+    }
+  }
+
+  private otherQueues(exceptQueueId: string | null): string[] {
+    return this.sql
+      .exec<{ queue_id: string }>("SELECT queue_id FROM queues WHERE queue_id IS NOT ?", exceptQueueId)
+      .toArray()
+      .map((r) => r.queue_id);
   }
 
   snapshot(): {

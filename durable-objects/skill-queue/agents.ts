@@ -69,7 +69,7 @@ export async function signIn(
     q.queueId,
     q.store.conversationsOf(employeeId).map((c) => c.id),
   );
-  if (!existing) await presence.setStatus("idle", q.queueId);
+  if (!existing) await presence.setStatus("idle", q.queueId, employeeId);
   return q.store.agent(employeeId) as AgentRow;
 }
 
@@ -78,7 +78,26 @@ export async function setStatus(q: QueueContext, employeeId: string, status: Age
   if (!q.store.agent(employeeId)) return;
   q.timers.cancel("wrapUp", employeeId);
   q.store.setAgentStatus(employeeId, status, q.now());
-  if (status !== "arranging") await presenceOf(q.env, tenantOf(q), employeeId).setStatus(status, q.queueId);
+  if (status !== "arranging")
+    await presenceOf(q.env, tenantOf(q), employeeId).setStatus(status, q.queueId, employeeId);
+  announceAgent(q, employeeId);
+  if (status === "idle") await dispatch(q);
+}
+
+/**
+ * The agent's status changed in another of their queues (their presence object tells us): show it
+ * here too. `rest` and `busy` hold in every queue (ending a wrap-up here); `idle` ends them, but a
+ * wrap-up after a chat of this queue goes on.
+ */
+export async function presenceChanged(
+  q: QueueContext,
+  employeeId: string,
+  status: "idle" | "rest" | "busy",
+): Promise<void> {
+  const a = q.store.agent(employeeId);
+  if (!a || a.status === status || (status === "idle" && a.status === "arranging")) return;
+  q.timers.cancel("wrapUp", employeeId);
+  q.store.setAgentStatus(employeeId, status, q.now());
   announceAgent(q, employeeId);
   if (status === "idle") await dispatch(q);
 }

@@ -18,7 +18,7 @@ import {
 } from "../../worker/realtime/protocol";
 import type { LiveStats } from "../../worker/schemas/realtime";
 import { onStaffCommand, onStaffConnect } from "./agent";
-import { agentDisconnected } from "./agents";
+import { agentDisconnected, presenceChanged } from "./agents";
 import { onTimer } from "./alarm";
 import { flushOutbox } from "./archive";
 import { ConfigCache } from "./config";
@@ -206,6 +206,12 @@ export class SkillQueue extends DurableObject<Env> {
   /** Something outside changed (an agent's slot freed in another queue): offer waiting customers again. */
   async nudge(): Promise<void> {
     if (this.q.store.meta("queueId")) await this.serial(() => this.q.steps.atomic(() => dispatch(this.q)));
+  }
+
+  /** The agent's status changed in another of their queues: show it here (and offer chats on idle). */
+  async presenceChanged(employeeId: string, status: "idle" | "rest" | "busy"): Promise<void> {
+    if (this.q.store.meta("queueId"))
+      await this.serial(() => this.q.steps.atomic(() => presenceChanged(this.q, employeeId, status)));
   }
 
   /** Whether a conversation is here and not ended (asked by the queue it moved away from). */
