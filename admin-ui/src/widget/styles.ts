@@ -2,6 +2,7 @@
 export const css = `
 :host{all:initial;position:fixed;right:20px;bottom:20px;z-index:2147483000;font:14px/1.45 system-ui,-apple-system,"Segoe UI","PingFang SC","Microsoft YaHei",sans-serif;color:#1f2328}
 *{box-sizing:border-box}
+[hidden]{display:none!important}
 button,textarea,input{font:inherit;color:inherit}
 button{cursor:pointer;border:0;border-radius:8px;padding:6px 12px;background:#e8ebef}
 button:focus-visible,textarea:focus-visible,input:focus-visible{outline:2px solid #1a73e8;outline-offset:2px}
