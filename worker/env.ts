@@ -10,6 +10,10 @@ export type Env = {
   /** Secret: bearer token of the platform operator (tenant creation). */
   PLATFORM_TOKEN?: string;
   SESSION_TTL_SECONDS?: string;
+  /** Chat tickets per client address per minute (default 30; "0" turns the limit off). */
+  CHAT_TICKETS_PER_ADDRESS?: string;
+  /** Chat tickets per channel per minute (default 600; "0" turns the limit off). */
+  CHAT_TICKETS_PER_CHANNEL?: string;
 };
 
 /** The verified caller of a tenant route, set by the auth middleware. */

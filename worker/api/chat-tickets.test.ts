@@ -8,9 +8,11 @@ import {
   TestSocket,
 } from "../../durable-objects/skill-queue/test/fixtures";
 import { signIdentityToken } from "../realtime/identity-token";
+import { TICKET_WINDOW_MS, TICKETS_PER_ADDRESS, TICKETS_PER_CHANNEL } from "../realtime/ticket-rate-limit";
 
+let addresses = 0;
 const ticket = (body: unknown, headers: Record<string, string> = {}) =>
-  postJson("/api/v1/chat/tickets", body, headers);
+  postJson("/api/v1/chat/tickets", body, { "cf-connecting-ip": `192.0.2.${addresses++ % 250}`, ...headers });
 const exp = () => Math.floor(Date.now() / 1000) + 300;
 
 describe("POST /api/v1/chat/tickets", () => {
@@ -174,4 +176,55 @@ describe("GET /ws/chat", () => {
     expect((await b.next("session.welcome")).conversations[0]?.conversationId).toBe(first);
     expect((await a.waitClosed()).code).toBe(4002);
   });
+});
+
+describe("rate limit", () => {
+  const from = (address: string, channelId: string) =>
+    fetchApp("/api/v1/chat/tickets", {
+      method: "POST",
+      headers: { "content-type": "application/json", "cf-connecting-ip": address },
+      body: JSON.stringify({ channelId }),
+    });
+
+  it(`allows ${TICKETS_PER_ADDRESS} tickets a minute per address, then 429 with Retry-After`, async () => {
+    const fx = await setupQueue();
+    const address = `2001:db8::${Date.now() % 65536}`;
+    for (let i = 0; i < TICKETS_PER_ADDRESS; i++)
+      expect((await from(address, fx.channelId)).status).toBe(201);
+    const refused = await from(address, fx.channelId);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    const retry = Number(refused.headers.get("retry-after"));
+    expect(retry).toBeGreaterThanOrEqual(1);
+    expect(retry).toBeLessThanOrEqual(TICKET_WINDOW_MS / 1000);
+    expect(((await refused.json()) as { status: number }).status).toBe(429);
+    expect((await from(`${address}1`, fx.channelId)).status).toBe(201);
+  });
+
+  it("the window ends: an address refused a minute ago gets tickets again", async () => {
+    const fx = await setupQueue();
+    const address = "203.0.113.77";
+    await env.DB.prepare(
+      "INSERT OR REPLACE INTO login_attempts (key, window_start, failures) VALUES (?, ?, ?)",
+    )
+      .bind(`chat-ticket:address:${address}`, Date.now() - TICKET_WINDOW_MS, TICKETS_PER_ADDRESS + 5)
+      .run();
+    expect((await from(address, fx.channelId)).status).toBe(201);
+  });
+
+  it.each([
+    [TICKETS_PER_CHANNEL - 1, 201],
+    [TICKETS_PER_CHANNEL, 429],
+  ])(
+    `a channel with %i tickets this minute (limit ${TICKETS_PER_CHANNEL}) → %i from a fresh address`,
+    async (used, status) => {
+      const fx = await setupQueue();
+      await env.DB.prepare("INSERT INTO login_attempts (key, window_start, failures) VALUES (?, ?, ?)")
+        .bind(`chat-ticket:channel:${fx.channelId}`, Date.now(), used)
+        .run();
+      const res = await from(`198.18.0.${used % 250}`, fx.channelId);
+      expect(res.status).toBe(status);
+      if (status === 429) expect(res.headers.get("retry-after")).toMatch(/^\d+$/);
+    },
+  );
 });

@@ -15,6 +15,7 @@ import { ApiError, notFound } from "../http/problem";
 import { body } from "../http/validate";
 import { verifyIdentityToken } from "../realtime/identity-token";
 import { originAllowed } from "../realtime/origin";
+import { limitTicketRequest, TICKETS_PER_ADDRESS, TICKETS_PER_CHANNEL } from "../realtime/ticket-rate-limit";
 import { issueTicket, TICKET_TTL_MS, ticketUrl } from "../realtime/tickets";
 import { ChatTicketInputSchema, ChatTicketSchema } from "../schemas/realtime";
 
@@ -50,6 +51,8 @@ const widgetCors = cors({
 
 export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors).post("/", async (c) => {
   const input = await body(c, ChatTicketInputSchema);
+  const address = c.req.header("cf-connecting-ip") ?? "local";
+  await limitTicketRequest(c.env.DB, c.env, address, input.channelId, Date.now());
   const db = database(c.env.DB);
   const { channel, skillQueueId } = await channelWithQueue(db, input.channelId);
   if (!originAllowed(c.req.header("origin"), channel.config.allowedOrigins, c.req.url)) {
@@ -103,8 +106,7 @@ document({
   method: "post",
   path: "/api/v1/chat/tickets",
   summary: "Get a single-use WebSocket ticket for a customer chat",
-  description:
-    "No employee auth: the channel gives the tenant. The Origin header must be one of the channel's allowedOrigins or this deployment's own origin (403). With third-party authentication enabled, identityToken (HS256 JWT signed with the channel's secretKey, claims sub, name?, channel, exp) is required (401). Otherwise the customer is anonymous: pass the widget's visitorId to continue as the same customer, or omit it and keep the returned visitorId. Open the returned url as a WebSocket within 60 seconds.",
+  description: `No employee auth: the channel gives the tenant. The Origin header must be one of the channel's allowedOrigins or this deployment's own origin (403). With third-party authentication enabled, identityToken (HS256 JWT signed with the channel's secretKey, claims sub, name?, channel, exp) is required (401). Otherwise the customer is anonymous: pass the widget's visitorId to continue as the same customer, or omit it and keep the returned visitorId. Open the returned url as a WebSocket within 60 seconds. Rate limited per minute: ${TICKETS_PER_ADDRESS} per client address and ${TICKETS_PER_CHANNEL} per channel (429 with Retry-After).`,
   tag: "Realtime",
   body: ChatTicketInputSchema,
   response: ChatTicketSchema,

@@ -389,11 +389,15 @@ export async function connectCustomer(
   fx: { channelId: string },
   options: { visitorId?: string; name?: string } = {},
 ): Promise<TestSocket & { customerId: string }> {
-  const res = await postJson("/api/v1/chat/tickets", {
-    channelId: fx.channelId,
-    visitorId: options.visitorId ?? `visitor${seq()}abcdefghij`,
-    ...(options.name ? { name: options.name } : {}),
-  });
+  const res = await postJson(
+    "/api/v1/chat/tickets",
+    {
+      channelId: fx.channelId,
+      visitorId: options.visitorId ?? `visitor${seq()}abcdefghij`,
+      ...(options.name ? { name: options.name } : {}),
+    },
+    { "cf-connecting-ip": `198.51.100.${n++ % 250}` },
+  );
   if (res.status !== 201) throw new Error(`ticket ${res.status} ${JSON.stringify(res.body)}`);
   const socket = await TestSocket.open(res.body.url);
   return Object.assign(socket, { customerId: res.body.customerId as string });
