@@ -13,7 +13,32 @@ export const currentUser = signal<User | null>(null);
 /** Why the user is on the sign-in page (session expired), if not by choice. */
 export const signedOutReason = signal<string | null>(null);
 
+/**
+ * A non-secret "this browser signed in" mark (the session cookie is HttpOnly). Without it the
+ * console shows the sign-in at once instead of asking `/auth/me` for a certain 401, which the
+ * browser would log as a failed resource on every first visit.
+ */
+const SIGNED_IN_MARK = "ecs.signedIn";
+
+function mark(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SIGNED_IN_MARK, "1");
+    else localStorage.removeItem(SIGNED_IN_MARK);
+  } catch {
+    // storage unavailable: the console still works, it just asks the server each time
+  }
+}
+
+function marked(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_MARK) === "1";
+  } catch {
+    return true;
+  }
+}
+
 function signedIn(user: User, csrfToken: string): void {
+  mark(true);
   setCsrfToken(csrfToken);
   currentUser.value = user;
   signedOutReason.value = null;
@@ -21,6 +46,7 @@ function signedIn(user: User, csrfToken: string): void {
 }
 
 function signedOut(reason: string | null): void {
+  mark(false);
   setCsrfToken(null);
   currentUser.value = null;
   signedOutReason.value = reason;
@@ -33,6 +59,10 @@ onUnauthorized(() => {
 
 /** Asks the server who is signed in (the HttpOnly cookie decides). */
 export async function restoreSession(): Promise<void> {
+  if (!marked()) {
+    signedOut(null);
+    return;
+  }
   try {
     const me = await request<{ user: User; csrfToken: string }>("GET", "/auth/me", undefined, {
       quietUnauthorized: true,
