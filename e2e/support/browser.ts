@@ -1,14 +1,15 @@
-/** Chromium through playwright-core: fresh persistent contexts, console-error tracking and screenshots. */
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+/**
+ * Chromium through playwright-core: one browser, an isolated context per person (admin, agent,
+ * customer), console-error tracking on every page they open, and screenshots.
+ */
+import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 
 export const RESULTS = resolve(import.meta.dirname, "../results");
 mkdirSync(RESULTS, { recursive: true });
 
 const ARGS = [
-  "--headless",
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
@@ -16,22 +17,54 @@ const ARGS = [
   "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
+  // Background tabs of one browser must not be throttled: admin, agent and customer run side by side.
+  "--disable-background-timer-throttling",
+  "--disable-renderer-backgrounding",
+  "--disable-backgrounding-occluded-windows",
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
 ];
 
-/** A browser profile of its own (one person: admin, agent or customer). */
-export async function newContext(): Promise<BrowserContext> {
-  return chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), "edge-cs-chromium-")), {
+/** Bounded waits: generous for a slow two-core CI machine, but a stuck step fails instead of hanging. */
+export const ACTION_TIMEOUT_MS = 30_000;
+export const NAVIGATION_TIMEOUT_MS = 60_000;
+
+let browser: Promise<Browser> | null = null;
+
+function launch(): Promise<Browser> {
+  browser ??= chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
     args: ARGS,
-    viewport: { width: 1200, height: 800 },
+    timeout: NAVIGATION_TIMEOUT_MS,
   });
+  return browser;
+}
+
+/** A browser context of its own (one person: own cookies and storage). */
+export async function newContext(): Promise<BrowserContext> {
+  const context = await (await launch()).newContext({ viewport: { width: 1200, height: 800 } });
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+  return context;
+}
+
+/** Closes the browser (and with it every context), if one was launched. */
+export async function closeBrowser(): Promise<void> {
+  const b = browser;
+  browser = null;
+  if (b) await (await b).close().catch(() => undefined);
 }
 
 /** Collects console errors, uncaught exceptions and dialogs (an `alert` would mean injected script ran). */
 export class Problems {
   readonly errors: string[] = [];
   private allowed: RegExp[] = [];
+
+  /** Watches every page of `context`, the ones it has and the ones it opens later (popups). */
+  watchContext(context: BrowserContext, name: string): void {
+    for (const p of context.pages()) this.watch(p, name);
+    context.on("page", (p) => this.watch(p, name));
+  }
 
   watch(page: Page, name: string): Page {
     page.on("console", (m) => {
@@ -58,6 +91,7 @@ export class Problems {
   }
 }
 
+/** A full-page screenshot as `e2e/results/<name>.png`. */
 export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(RESULTS, `${name}.png`), fullPage: true });
 }

@@ -1,12 +1,23 @@
-/** Builds the UI, migrates a throwaway local D1 and starts (and restarts) `wrangler dev` on a free port. */
+/**
+ * Builds the UI, bundles the Worker once into a frozen snapshot (edits to the working tree during
+ * a run neither rebuild nor reload it, and a restart runs the same code), migrates a throwaway
+ * local D1 and starts (and restarts) `wrangler dev` on a free port in its own process group, which
+ * is killed on stop, on exit and on SIGINT/SIGTERM.
+ */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
-export const PLATFORM_TOKEN = "e2e-token";
+export const PLATFORM_TOKEN = "e2e-platform-token";
+const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+
+/** Bounded waits for the slow steps (a two-core CI machine builds and bundles slowly). */
+const BUILD_TIMEOUT_MS = 240_000;
+const WRANGLER_STEP_TIMEOUT_MS = 120_000;
+const START_TIMEOUT_MS = 90_000;
 
 const env = {
   ...process.env,
@@ -14,30 +25,82 @@ const env = {
   WRANGLER_SEND_ERROR_REPORTS: "false",
   CLOUDFLARE_CF_FETCH_ENABLED: "false",
   WRANGLER_HIDE_BANNER: "true",
+  WRANGLER_CI_DISABLE_CONFIG_WATCHING: "true",
+  NO_COLOR: "1",
   CI: "1",
 };
 
-function run(cmd: string, args: string[]): Promise<void> {
+const live = new Set<ChildProcess>();
+
+function killGroup(child: ChildProcess): void {
+  if (!child.pid || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGKILL");
+  } catch {
+    // already gone
+  }
+}
+
+let hooked = false;
+/** Whatever happens to this process, no `wrangler dev` or `workerd` it started outlives it. */
+function hookExit(): void {
+  if (hooked) return;
+  hooked = true;
+  process.on("exit", () => {
+    for (const child of live) killGroup(child);
+  });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(signal, () => {
+      for (const child of live) killGroup(child);
+      process.exit(130);
+    });
+  }
+}
+
+function spawnGroup(cmd: string, args: string[], extraEnv: Record<string, string> = {}): ChildProcess {
+  hookExit();
+  const child = spawn(cmd, args, {
+    cwd: ROOT,
+    env: { ...env, ...extraEnv },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  live.add(child);
+  child.on("exit", () => live.delete(child));
+  return child;
+}
+
+function run(cmd: string, args: string[], timeoutMs: number): Promise<string> {
   return new Promise((ok, fail) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawnGroup(cmd, args);
     let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
+    child.stdout?.on("data", (d) => (out += d));
+    child.stderr?.on("data", (d) => (out += d));
+    const timer = setTimeout(() => {
+      killGroup(child);
+      fail(new Error(`${cmd} ${args.join(" ")} took longer than ${timeoutMs} ms\n${out.slice(-4000)}`));
+    }, timeoutMs);
     child.on("error", fail);
-    child.on("exit", (code) =>
-      code === 0 ? ok() : fail(new Error(`${cmd} ${args.join(" ")} → ${code}\n${out.slice(-4000)}`)),
-    );
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      code === 0 ? ok(out) : fail(new Error(`${cmd} ${args.join(" ")} → ${code}\n${out.slice(-4000)}`));
+    });
   });
 }
 
+const wrangler = (args: string[], timeoutMs = WRANGLER_STEP_TIMEOUT_MS) =>
+  run(process.execPath, [WRANGLER, ...args], timeoutMs);
+
+/** Builds the console, workbench and widget into `admin-ui/dist` (skipped with `E2E_SKIP_BUILD=1`). */
 export async function buildUi(): Promise<void> {
   if (process.env.E2E_SKIP_BUILD) return;
-  await run("npm", ["run", "build", "--silent"]);
+  await run("npm", ["run", "build", "--silent"], BUILD_TIMEOUT_MS);
 }
 
 export function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
     const s = createServer();
+    s.unref();
     s.once("error", fail);
     s.listen(0, "127.0.0.1", () => {
       const address = s.address();
@@ -47,36 +110,65 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.status < 500) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+/**
+ * Bundles the Worker (`wrangler deploy --dry-run`) and writes a config that runs that bundle
+ * (`no_bundle`) with a copy of the built assets and absolute migration paths.
+ */
+async function snapshot(dir: string): Promise<string> {
+  await wrangler(["deploy", "--dry-run", "--outdir", dir, "-c", "wrangler.toml"]);
+  let toml = readFileSync(join(ROOT, "wrangler.toml"), "utf8");
+  toml = toml.replace(/^main\s*=.*$/m, 'main = "index.js"\nno_bundle = true');
+  toml = toml.replace(/^(\s*(directory|migrations_dir)\s*=\s*)"([^"]+)"/gm, (_m, prefix, key, path) => {
+    if (key === "migrations_dir") return `${prefix}${JSON.stringify(resolve(ROOT, path))}`;
+    const copy = join(dir, "assets");
+    cpSync(resolve(ROOT, path), copy, { recursive: true });
+    return `${prefix}${JSON.stringify(copy)}`;
+  });
+  const config = join(dir, "wrangler.toml");
+  writeFileSync(config, toml);
+  return config;
 }
 
-/** One product instance: a persist directory, a port, and a `wrangler dev` that can be killed and restarted on both. */
+async function waitUntilUp(origin: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error("wrangler dev exited while starting");
+    try {
+      const res = await fetch(`${origin}/api/v1/openapi.json`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`${origin} did not answer within ${timeoutMs} ms`);
+}
+
+/** One product instance: a snapshot, a persist directory and a port that survive restarts. */
 export class Server {
-  readonly persistDir = mkdtempSync(join(tmpdir(), "edge-cs-e2e-"));
+  readonly workDir = mkdtempSync(join(tmpdir(), "edge-cs-e2e-"));
   private child: ChildProcess | null = null;
   private log = "";
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly inspectorPort: number,
+    private readonly config: string,
+  ) {}
 
   get origin(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  private get persistDir(): string {
+    return join(this.workDir, "state");
+  }
+
   static async create(): Promise<Server> {
-    const s = new Server(await freePort());
-    await run("npx", [
-      "wrangler",
+    const dir = mkdtempSync(join(tmpdir(), "edge-cs-e2e-worker-"));
+    const s = new Server(await freePort(), await freePort(), await snapshot(dir));
+    await wrangler([
       "d1",
       "migrations",
       "apply",
@@ -84,6 +176,8 @@ export class Server {
       "--local",
       "--persist-to",
       s.persistDir,
+      "-c",
+      s.config,
     ]);
     await s.start();
     return s;
@@ -91,48 +185,65 @@ export class Server {
 
   async start(): Promise<void> {
     this.log = "";
-    const child = spawn(
-      "npx",
+    const child = spawnGroup(
+      process.execPath,
       [
-        "wrangler",
+        WRANGLER,
         "dev",
-        "--port",
-        String(this.port),
+        "-c",
+        this.config,
         "--ip",
         "127.0.0.1",
+        "--port",
+        String(this.port),
+        "--inspector-port",
+        String(this.inspectorPort),
         "--persist-to",
         this.persistDir,
         "--var",
         `PLATFORM_TOKEN:${PLATFORM_TOKEN}`,
         "--show-interactive-dev-session=false",
+        "--log-level",
+        "warn",
       ],
-      { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"], detached: true },
+      // A private dev registry: other wrangler sessions on this machine must not reload this one.
+      { WRANGLER_REGISTRY_PATH: join(this.workDir, "registry") },
     );
-    child.stdout?.on("data", (d) => (this.log += d));
-    child.stderr?.on("data", (d) => (this.log += d));
+    child.stdout?.on("data", (d) => (this.log = (this.log + d).slice(-20_000)));
+    child.stderr?.on("data", (d) => (this.log = (this.log + d).slice(-20_000)));
     this.child = child;
-    await waitFor(`${this.origin}/api/v1/openapi.json`).catch((e) => {
-      throw new Error(`${e.message}\n${this.log.slice(-3000)}`);
-    });
+    try {
+      await waitUntilUp(this.origin, child, START_TIMEOUT_MS);
+    } catch (e) {
+      await this.stop();
+      throw new Error(`${(e as Error).message}\n--- wrangler output ---\n${this.log.slice(-3000)}`);
+    }
   }
 
-  /** Kills the whole process group of the `wrangler dev` this object started, and waits for it to go. */
+  /** Kills the whole process group of the `wrangler dev` this object started, and waits until the port is free. */
   async stop(): Promise<void> {
     const child = this.child;
-    if (!child?.pid || child.exitCode !== null) return;
     this.child = null;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
     const gone = new Promise((r) => child.once("exit", r));
-    process.kill(-child.pid, "SIGKILL");
-    await gone;
-    // The port is free once nothing accepts on it any more.
-    for (let i = 0; i < 40; i++) {
+    killGroup(child);
+    await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
       try {
-        await fetch(`${this.origin}/`);
+        await fetch(`${this.origin}/`, { signal: AbortSignal.timeout(1000) });
         await new Promise((r) => setTimeout(r, 100));
       } catch {
         return;
       }
     }
+  }
+
+  /** Stops the server and removes its snapshot and state. */
+  async dispose(): Promise<void> {
+    await this.stop();
+    rmSync(this.workDir, { recursive: true, force: true });
+    rmSync(resolve(this.config, ".."), { recursive: true, force: true });
   }
 
   output(): string {
