@@ -337,7 +337,14 @@ process.exit(checks.finish({ seed: SEED }));
 /** Malformed bodies on every POST/PATCH/PUT route; resolves counts and offenders. */
 async function fuzzRest(origin, tenant, platformToken) {
   const doc = (await call(origin, "GET", "/openapi.json")).data;
-  const ids = { id: tenant.skillQueueId };
+  // A real id per collection, so PATCH bodies reach validation instead of a 404.
+  const ids = new Map();
+  for (const path of Object.keys(doc.paths ?? {})) {
+    if (path.includes("{") || !path.startsWith("/api/v1/")) continue;
+    const list = await call(origin, "GET", path.replace(/^\/api\/v1/, ""), { token: tenant.adminToken });
+    const first = list.data?.items?.[0]?.id;
+    if (first) ids.set(path, first);
+  }
   const out = { requests: 0, routes: 0, serverErrors: [], notProblem: [], accepted: [], statuses: {} };
   const bodies = [
     ["empty", ""],
@@ -360,9 +367,10 @@ async function fuzzRest(origin, tenant, platformToken) {
       const op = item[method];
       if (!op) continue;
       out.routes++;
+      const collection = path.replace(/\/\{id\}.*$/, "");
       const concrete = path
         .replace(/^\/api\/v1/, "")
-        .replace(/\{[^}]+\}/g, (m) => ids[m.slice(1, -1)] ?? "zz_missing");
+        .replace(/\{[^}]+\}/g, () => ids.get(collection) ?? "zz_missing");
       const platform = concrete.startsWith("/platform");
       const token = platform ? platformToken : tenant.adminToken;
       const schema = op.requestBody?.content?.["application/json"]?.schema;

@@ -5,7 +5,14 @@ import { latencyHistogram, recordMs, summarize } from "../lib/hdr.mjs";
 import { performance, waitUntil } from "../lib/open-loop.mjs";
 import { connectCustomers, signInAgents } from "./pairs.mjs";
 
-export async function deepQueue({ origin, tenant, customers: d, reminderSeconds, timeoutMs = 120_000 }) {
+export async function deepQueue({
+  origin,
+  tenant,
+  customers: d,
+  reminderSeconds,
+  timeoutMs = 30_000,
+  enqueueDeadlineMs = 60_000,
+}) {
   const [agent] = await signInAgents(origin, { ...tenant, agents: tenant.agents.slice(0, 1) });
   agent.send({ type: "status.set", status: "rest" });
   await new Promise((r) => setTimeout(r, 300));
@@ -19,7 +26,7 @@ export async function deepQueue({ origin, tenant, customers: d, reminderSeconds,
     state.set(client, s);
   };
   const started = performance.now();
-  const customers = await connectCustomers(origin, tenant, d, onEvent, 20);
+  const customers = await connectCustomers(origin, tenant, d, onEvent, 20, enqueueDeadlineMs);
   const enqueueS = (performance.now() - started) / 1000;
   const settled = () => customers.every((c) => state.get(c)?.position !== undefined);
   await waitUntil(settled, 30_000, 50);

@@ -20,13 +20,37 @@ export async function signInAgents(origin, tenant, onEvent) {
   });
 }
 
-/** Connects `count` customers to the tenant's channel; resolves the connected clients. */
-export async function connectCustomers(origin, tenant, count, onEvent, concurrency = 20) {
-  return pool(count, concurrency, async () => {
-    const client = new ChatClient({ origin, kind: "customer", channelId: tenant.channelId, onEvent });
-    await client.connect();
-    return client;
-  });
+/**
+ * Connects `count` customers to the tenant's channel; resolves the connected clients. With
+ * `deadlineMs`, throws once that much time passed (closing what it opened), so a server that
+ * slows down with every arrival cannot stretch a run without bound.
+ */
+export async function connectCustomers(
+  origin,
+  tenant,
+  count,
+  onEvent,
+  concurrency = 20,
+  deadlineMs = Number.POSITIVE_INFINITY,
+) {
+  const started = Date.now();
+  const opened = [];
+  try {
+    return await pool(count, concurrency, async () => {
+      if (Date.now() - started > deadlineMs) {
+        throw new Error(
+          `only ${opened.length} of ${count} customers connected within ${Math.round(deadlineMs / 1000)} s`,
+        );
+      }
+      const client = new ChatClient({ origin, kind: "customer", channelId: tenant.channelId, onEvent });
+      await client.connect();
+      opened.push(client);
+      return client;
+    });
+  } catch (err) {
+    for (const c of opened) c.close();
+    throw err;
+  }
 }
 
 /**

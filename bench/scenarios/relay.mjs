@@ -8,7 +8,7 @@ import { performance, runOpenLoop, waitUntil } from "../lib/open-loop.mjs";
  * Runs `count` messages at `rate` over `pairs` (array of `{customer, agent, conversationId}`),
  * alternating direction unless `oneWay`. Message i goes on pair i % pairs.length.
  */
-export async function relayPhase({ pairs, rate, count, oneWay = false, tag }) {
+export async function relayPhase({ pairs, rate, count, oneWay = false, tag, drainTimeoutMs = 60_000 }) {
   const peer = latencyHistogram();
   const ack = latencyHistogram();
   const dueAt = new Float64Array(count);
@@ -58,7 +58,9 @@ export async function relayPhase({ pairs, rate, count, oneWay = false, tag }) {
     },
   });
   const sendSeconds = (performance.now() - started) / 1000;
-  await waitUntil(() => received >= loop.sent && ackedCount >= loop.sent, 15_000);
+  // A saturated object keeps draining after the last send; wait for it (bounded) so the next
+  // measurement does not run against its backlog.
+  await waitUntil(() => received >= loop.sent && ackedCount >= loop.sent, drainTimeoutMs);
   const elapsedS = (performance.now() - started) / 1000;
   const closed = pairs.filter((p) => !p.customer.open || !p.agent.open).length;
   return {
@@ -71,6 +73,7 @@ export async function relayPhase({ pairs, rate, count, oneWay = false, tag }) {
     unacked: loop.sent - ackedCount,
     duplicates,
     ackedPerSecond: Math.round(ackedCount / Math.max(elapsedS, sendSeconds)),
+    drainSeconds: Math.round((elapsedS - sendSeconds) * 10) / 10,
     clientMaxLagMs: Math.round(loop.maxLagMs),
     socketsClosed: closed,
   };

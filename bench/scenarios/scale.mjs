@@ -44,11 +44,19 @@ async function heartbeats(sockets, rate, holdS) {
   };
 }
 
-export async function scale({ origin, tenant, sockets: s, holdS, heartbeatSeconds, rss }) {
+export async function scale({
+  origin,
+  tenant,
+  sockets: s,
+  holdS,
+  heartbeatSeconds,
+  rss,
+  connectDeadlineMs = 90_000,
+}) {
   const rate = s / heartbeatSeconds;
   const before = await rss();
   const started = performance.now();
-  const customers = await connectCustomers(origin, tenant, s, undefined, 50);
+  const customers = await connectCustomers(origin, tenant, s, undefined, 50, connectDeadlineMs);
   const connectS = (performance.now() - started) / 1000;
   await sleep(1000);
   const after = await rss();
