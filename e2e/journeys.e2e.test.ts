@@ -8,7 +8,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closeBrowser, newContext, Problems, RESULTS, shot } from "./support/browser";
 import { AdminConsole, type CallCentrePlan, plan } from "./support/console";
@@ -98,9 +98,9 @@ const texts = (p: Page, selector: string) => p.locator(selector).allTextContents
 
 /**
  * The administrator opens Conversation history, picks the skill queue and waits for the
- * customer's ended conversation (archiving is asynchronous), then opens it.
+ * customer's ended conversation (archiving is asynchronous); returns its row.
  */
-async function openArchived(admin: AdminConsole, queueName: string, customerName: string): Promise<void> {
+async function archivedRow(admin: AdminConsole, queueName: string, customerName: string): Promise<Locator> {
   const p = admin.page;
   await admin.open("Conversation history");
   const row = p.getByRole("row").filter({ hasText: customerName });
@@ -118,8 +118,12 @@ async function openArchived(admin: AdminConsole, queueName: string, customerName
       { timeout: 30_000, interval: 1000 },
     )
     .toBe(true);
-  await admin.snap("conversation-history");
-  await row.first().click();
+  return row.first();
+}
+
+/** Opens an archived conversation from its history row. */
+async function openConversation(admin: AdminConsole, row: Locator, customerName: string): Promise<void> {
+  await row.click();
   await admin.heading(`Conversation with ${customerName}`).waitFor();
   await admin.settled();
 }
@@ -160,6 +164,9 @@ describe("journeys", () => {
       .poll(() => c.locator("#edgechat li.mine", { hasText: "Thanks!" }).locator(".state").textContent())
       .toBe("Read");
     await shot(a, "journey-workbench-chat");
+    await admin.open("Live dashboard");
+    await admin.page.getByText(cc.queueName).first().waitFor();
+    await admin.snap("live-dashboard");
 
     await c.getByRole("button", { name: "Evaluation" }).click();
     await c.getByRole("radio", { name: "4 stars" }).check();
@@ -173,11 +180,24 @@ describe("journeys", () => {
     await c.getByText("The agent ended the chat.").waitFor();
     await shot(c, "journey-widget-ended");
 
-    await openArchived(admin, cc.queueName, "Ann");
+    const row = await archivedRow(admin, cc.queueName, "Ann");
+    expect(await row.getByRole("cell").allTextContents()).toEqual([
+      expect.any(String),
+      "Ann",
+      "Alice",
+      cc.queueName,
+      "Agent ended",
+      expect.stringMatching(/^\d+$/),
+      expect.any(String),
+    ]);
+    await row.getByRole("img", { name: "4 of 5" }).waitFor();
+    await admin.snap("conversation-history");
+    await openConversation(admin, row, "Ann");
     const p = admin.page;
-    const row = { outcome: p.getByText("Agent ended", { exact: true }), agentName: p.getByText("Alice") };
-    await row.outcome.first().waitFor();
-    await row.agentName.first().waitFor();
+    const details = p.locator("dl.kv");
+    await details.getByText("Agent ended", { exact: true }).waitFor();
+    await details.getByText("Alice", { exact: true }).waitFor();
+    await details.getByText(cc.queueName, { exact: true }).waitFor();
     const transcript = p.locator(".transcript");
     for (const line of ["When is shipping?", cc.robot.reply, "Hello Ann, Alice here.", "Thanks!"])
       await transcript.getByText(line).first().waitFor();
@@ -212,7 +232,7 @@ describe("journeys", () => {
 
     await a.getByRole("button", { name: "End chat" }).click();
     await c.getByText("The agent ended the chat.").waitFor();
-    await openArchived(admin, cc.queueName, "Mallory");
+    await openConversation(admin, await archivedRow(admin, cc.queueName, "Mallory"), "Mallory");
     const transcript = admin.page.locator(".transcript");
     await transcript.getByText(reply).waitFor();
     // Each line is its sender/time caption plus the message as one text node.

@@ -167,7 +167,10 @@ export class Server {
 
   static async create(): Promise<Server> {
     const dir = mkdtempSync(join(tmpdir(), "edge-cs-e2e-worker-"));
-    const s = new Server(await freePort(), await freePort(), await snapshot(dir));
+    const port = await freePort();
+    let inspectorPort = await freePort();
+    while (inspectorPort === port) inspectorPort = await freePort();
+    const s = new Server(port, inspectorPort, await snapshot(dir));
     await wrangler([
       "d1",
       "migrations",
