@@ -36,9 +36,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // The server goes first and whatever else failed: no `wrangler dev` may outlive the run.
+  await server?.dispose();
   for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
   await closeBrowser();
-  await server?.dispose();
   timings.totalMs = Date.now() - startedAt;
   writeFileSync(join(RESULTS, "timings.json"), `${JSON.stringify(timings, null, 2)}\n`);
   console.log(`e2e timings (ms): ${JSON.stringify(timings)}`);

@@ -50,9 +50,9 @@ export async function newContext(): Promise<BrowserContext> {
 
 /** Closes the browser (and with it every context), if one was launched. */
 export async function closeBrowser(): Promise<void> {
-  const b = browser;
+  const launched = await browser?.catch(() => null);
   browser = null;
-  if (b) await (await b).close().catch(() => undefined);
+  await launched?.close().catch(() => undefined);
 }
 
 /** Collects console errors, uncaught exceptions and dialogs (an `alert` would mean injected script ran). */
