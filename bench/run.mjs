@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { printTable, ratios, writeResults } from "./lib/report.mjs";
 import { workerdRss } from "./lib/rss.mjs";
-import { startServer } from "./lib/server.mjs";
+import { LOAD_VARS, startServer } from "./lib/server.mjs";
 import { setupTenant } from "./lib/setup.mjs";
 import { assignment } from "./scenarios/assignment.mjs";
 import { measureEcho } from "./scenarios/baseline.mjs";
@@ -22,7 +22,7 @@ const OPTIONS = {
   pairs: { type: "string", default: "500", help: "relay: customer/agent conversations" },
   "chats-per-agent": {
     type: "string",
-    default: "5",
+    default: "10",
     help: "relay: conversations per agent socket (1 = one agent socket per customer)",
   },
   rate: { type: "string", default: "1000", help: "relay: total messages per second" },
@@ -68,7 +68,7 @@ watchdog.unref();
 
 const log = (...a) => console.error(`[bench ${new Date().toISOString().slice(11, 19)}]`, ...a);
 const started = Date.now();
-const server = await startServer({ log: opt.log });
+const server = await startServer({ log: opt.log, vars: LOAD_VARS });
 log(`session up at ${server.origin} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 const run = {
   startedAt: new Date(started).toISOString(),

@@ -22,6 +22,22 @@ export function writeResults(run) {
   return file;
 }
 
+/** The figures worth a line of their own, per scenario. */
+const KEY_FIGURES = {
+  relay: ["ackedPerSecond", "drainSeconds", "duplicates", "socketsClosed"],
+  throughput: ["ackedPerSecond", "drainSeconds", "unacked"],
+  assignment: ["assigned", "timeToAllAssignedS", "assignmentsPerSecond", "doubleAssignments", "overCapacity"],
+  scale: ["connected", "connectsPerSecond", "dropped", "memoryPerSocketKiB"],
+  deep: [
+    "waiting",
+    "enqueuesPerSecond",
+    "positionsExact",
+    "arrivalOrderKept",
+    "reminded",
+    "reminderTickSpreadMs",
+  ],
+};
+
 const pad = (s, n) => String(s ?? "—").padEnd(n);
 const num = (x) => (typeof x === "number" ? String(x) : "—");
 
@@ -63,6 +79,13 @@ export function printTable(run) {
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)) + 2);
   for (const r of rows) console.log(r.map((c, i) => pad(c, widths[i])).join(""));
+  console.log("");
+  for (const s of run.scenarios) {
+    const f = s.figures ?? {};
+    const keys = KEY_FIGURES[s.scenario] ?? [];
+    const shown = keys.filter((k) => f[k] !== undefined).map((k) => `${k} ${f[k]}`);
+    if (shown.length) console.log(`${s.scenario}: ${shown.join(", ")}`);
+  }
   console.log("");
   for (const s of run.scenarios) {
     for (const t of s.targets ?? [])

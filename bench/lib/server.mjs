@@ -83,6 +83,13 @@ async function snapshotWorker(sourceConfig, dir, devVars = "") {
   return config;
 }
 
+/**
+ * Product settings for load runs: the per-address and per-channel chat-ticket rate limits are an
+ * abuse guard for the public endpoint, and every bench customer comes from one loopback address.
+ * "0" turns a limit off (see worker/realtime/ticket-rate-limit.ts). The isolation run keeps them.
+ */
+export const LOAD_VARS = { CHAT_TICKETS_PER_ADDRESS: "0", CHAT_TICKETS_PER_CHANNEL: "0" };
+
 /** Runtime output that means something crashed or a rejection went unhandled. */
 const CRASH =
   /uncaught|unhandled|exception thrown|handler failed|connect failed|segmentation fault|fatal error/i;
@@ -141,7 +148,7 @@ async function waitUntilUp(origin, child, timeoutMs) {
 /**
  * Starts the session. Options: `workDir` (bundle and persisted state, kept across `restart()`; a
  * fresh temp dir by default, removed by `stop()` unless `keep`), `log` (print wrangler's output),
- * `startTimeoutMs`. Returns `{origin, port, platformToken, workDir, output(), pid(), restart(),
+ * `startTimeoutMs`, `vars` (extra product variables, e.g. `LOAD_VARS`). Returns `{origin, port, platformToken, workDir, output(), pid(), restart(),
  * kill(signal), stop()}`.
  */
 export async function startServer(options = {}) {
@@ -156,7 +163,13 @@ export async function startServer(options = {}) {
   const [routerConfig, echoConfig, productConfig] = await Promise.all([
     snapshotWorker("bench/echo-worker/router.wrangler.toml", join(workDir, "router")),
     snapshotWorker("bench/echo-worker/wrangler.toml", join(workDir, "echo")),
-    snapshotWorker("wrangler.toml", join(workDir, "product"), `PLATFORM_TOKEN=${platformToken}\n`),
+    snapshotWorker(
+      "wrangler.toml",
+      join(workDir, "product"),
+      Object.entries({ PLATFORM_TOKEN: platformToken, ...options.vars })
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join(""),
+    ),
   ]);
 
   await runWrangler([

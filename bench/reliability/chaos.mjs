@@ -7,7 +7,7 @@
 import { parseArgs } from "node:util";
 import { Checks } from "../lib/checks.mjs";
 import { sleep, waitUntil } from "../lib/open-loop.mjs";
-import { startServer } from "../lib/server.mjs";
+import { LOAD_VARS, startServer } from "../lib/server.mjs";
 import { setupTenant } from "../lib/setup.mjs";
 import { pool } from "../lib/sockets.mjs";
 import { connectCustomers, establishPairs, signInAgents } from "../scenarios/pairs.mjs";
@@ -35,7 +35,7 @@ const random = () => {
 };
 
 const checks = new Checks("chaos");
-const server = await startServer({ log: opt.log });
+const server = await startServer({ log: opt.log, vars: LOAD_VARS });
 const origin = server.origin;
 const figures = { rounds: [], seed: Number(opt.seed) };
 try {

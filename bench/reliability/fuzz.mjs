@@ -9,7 +9,7 @@ import { call } from "../lib/api.mjs";
 import { ChatClient } from "../lib/chat-client.mjs";
 import { Checks } from "../lib/checks.mjs";
 import { performance, runOpenLoop, sleep, waitUntil } from "../lib/open-loop.mjs";
-import { startServer } from "../lib/server.mjs";
+import { LOAD_VARS, startServer } from "../lib/server.mjs";
 import { BENCH_ORIGIN, setupTenant } from "../lib/setup.mjs";
 import { connectCustomers, establishPairs, signInAgents } from "../scenarios/pairs.mjs";
 
@@ -152,7 +152,7 @@ function frameArbitrary() {
 }
 
 const checks = new Checks("fuzz");
-const server = await startServer({ log: opt.log, logLevel: "log" });
+const server = await startServer({ log: opt.log, logLevel: "log", vars: LOAD_VARS });
 const origin = server.origin;
 const stats = {
   frames: 0,
@@ -197,7 +197,8 @@ try {
   const fuzzCustomers = await connectCustomers(origin, tenant, customerCount, onEvent, 10);
   const slots = [...fuzzAgents, ...fuzzCustomers];
 
-  const frames = fc.sample(frameArbitrary(), { numRuns: FRAMES, seed: SEED });
+  // A few percent spare: a frame due while every socket is reconnecting is skipped, not sent.
+  const frames = fc.sample(frameArbitrary(), { numRuns: Math.ceil(FRAMES * 1.08), seed: SEED });
   const perSocket = 12; // frames per second per socket, under the 20/s flood limit
   const rate = slots.length * perSocket;
   const reopen = async (k) => {
@@ -267,7 +268,7 @@ try {
   checks.figures.frames = stats;
   checks.check(
     `≥ ${FRAMES} fuzz frames sent (seed ${SEED})`,
-    stats.frames >= FRAMES * 0.9,
+    stats.frames >= FRAMES,
     `${stats.frames} sent over ${slots.length} sockets, ${stats.reconnects} reconnects`,
   );
   checks.check(
