@@ -8,9 +8,11 @@ import { type AgentCommand, CloseCode, type ServerEvent } from "../../worker/rea
 import { presenceEvent, setStatus, signIn, signOut } from "./agents";
 import { onCheckerCommand, snapshot } from "./checker";
 import type { QueueContext } from "./context";
-import { ackAndFanOut, endConversation, fanOut, replay, summary } from "./conversation";
+import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { dispatch } from "./dispatch";
+import { replayAll, sendHistory } from "./paging";
 import type { StaffAttachment } from "./sessions";
+import type { ConversationRow } from "./store";
 import { moveTo } from "./transfer";
 
 type Reply = (event: ServerEvent) => void;
@@ -72,11 +74,12 @@ export async function onStaffCommand(
     case "agent.forceBusy":
       if (me.role !== "qualityChecker") return notAllowed("Only a quality checker may do this");
       return onCheckerCommand(q, ws, me, cmd, reply);
-    case "session.resume":
+    case "session.resume": {
+      const entries: { c: ConversationRow; lastSeq: number }[] = [];
       for (const entry of cmd.conversations) {
         const c = q.store.conversation(entry.conversationId);
         if (c && (c.agent_id === me.employeeId || me.watching.includes(c.id)))
-          replay(q, ws, c.id, entry.lastSeq);
+          entries.push({ c, lastSeq: entry.lastSeq });
         else
           reply({
             type: "error",
@@ -85,7 +88,9 @@ export async function onStaffCommand(
             ref: entry.conversationId,
           });
       }
+      replayAll(q, ws, entries);
       return;
+    }
     case "status.set":
       await setStatus(q, me.employeeId, cmd.status);
       return;
@@ -94,7 +99,9 @@ export async function onStaffCommand(
       return;
   }
   const c = q.store.conversation(cmd.conversationId);
-  if (!c || c.agent_id !== me.employeeId) {
+  if (cmd.type === "history.fetch" && c && (me.role === "qualityChecker" || c.agent_id === me.employeeId))
+    return sendHistory(reply, q, c, cmd.beforeSeq);
+  if (!c || c.agent_id !== me.employeeId || cmd.type === "history.fetch") {
     return reply({
       type: "error",
       code: "not_found",

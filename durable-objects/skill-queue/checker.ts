@@ -7,8 +7,8 @@ import type { AgentCommand, ServerEvent } from "../../worker/realtime/protocol";
 import { announceAgent, presenceEvent, releaseSlot, setStatus } from "./agents";
 import type { QueueContext } from "./context";
 import { ackAndFanOut, broadcastUpdate, post, summary } from "./conversation";
+import { assignedEvent } from "./paging";
 import { MAX_WATCHED, type StaffAttachment } from "./sessions";
-import { toChatMessage } from "./store";
 
 type CheckerCommand = Extract<
   AgentCommand,
@@ -69,11 +69,7 @@ export async function onCheckerCommand(
         me.watching.push(c.id);
         q.sessions.setAttachment(ws, me);
       }
-      reply({
-        type: "conversation.assigned",
-        conversation: summary(q, c),
-        messages: q.store.messagesAfter(c.id, 0).map(toChatMessage),
-      });
+      reply(assignedEvent(q, c));
       return;
     }
     case "conversation.unwatch":
@@ -117,12 +113,7 @@ export async function onCheckerCommand(
       await releaseSlot(q, previous, c.id);
       announceAgent(q, previous);
       const row = q.store.conversation(c.id);
-      if (row)
-        reply({
-          type: "conversation.assigned",
-          conversation: summary(q, row),
-          messages: q.store.messagesAfter(c.id, 0).map(toChatMessage),
-        });
+      if (row) reply(assignedEvent(q, row));
       post(q, c.id, {
         sender: "system",
         senderName: null,

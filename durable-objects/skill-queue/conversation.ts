@@ -143,12 +143,3 @@ export function ackAndFanOut(
   }
   return result;
 }
-
-/** Replays the messages after `lastSeq` to one socket, then `session.resumed`. */
-export function replay(q: QueueContext, ws: WebSocket, conversationId: string, lastSeq: number): void {
-  const c = q.store.conversation(conversationId);
-  if (!c) return;
-  const gap = q.store.messagesAfter(conversationId, lastSeq);
-  for (const m of gap) q.sessions.send(ws, { type: "message", message: toChatMessage(m) });
-  q.sessions.send(ws, { type: "session.resumed", conversationId, lastSeq: c.last_seq, replayed: gap.length });
-}

@@ -13,8 +13,9 @@ import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
 import { chatbotTurn, toAgent } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
-import { ackAndFanOut, endConversation, fanOut, replay, summary } from "./conversation";
+import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { evaluate } from "./evaluation";
+import { replayPage, sendHistory } from "./paging";
 import { positionOf, requestAgent } from "./queue";
 import { noReplyMs } from "./rules/dialog-end";
 import type { CustomerAttachment } from "./sessions";
@@ -154,6 +155,17 @@ export async function onCustomerCommand(
   cmd: CustomerCommand,
   reply: Reply,
 ) {
+  if (cmd.type === "history.fetch") {
+    const target = q.store.conversation(cmd.conversationId);
+    if (!target || target.customer_id !== me.customerId || target.channel_id !== me.channelId)
+      return reply({
+        type: "error",
+        code: "not_found",
+        message: "Conversation not found",
+        ref: cmd.conversationId,
+      });
+    return sendHistory(reply, q, target, cmd.beforeSeq);
+  }
   const c = q.store.conversation(me.conversationId);
   if (!c && cmd.type === "evaluation.submit" && cmd.conversationId) {
     const target = q.store.conversation(cmd.conversationId);
@@ -176,7 +188,7 @@ export async function onCustomerCommand(
     });
   switch (cmd.type) {
     case "session.resume":
-      replay(q, ws, c.id, cmd.lastSeq);
+      replayPage(q, ws, c, cmd.lastSeq);
       sendPosition(q, ws, c.id);
       return;
     case "message.send": {

@@ -7,11 +7,12 @@ import { announceAgent } from "./agents";
 import { notifyCheckers } from "./checker";
 import type { QueueConfig } from "./config";
 import type { QueueContext } from "./context";
-import { broadcastUpdate, post, summary } from "./conversation";
+import { broadcastUpdate, post } from "./conversation";
+import { assignedEvent } from "./paging";
 import { pushPositions } from "./queue";
 import { pickAgent } from "./rules/assignment";
 import { noReplyMs } from "./rules/dialog-end";
-import { type ConversationRow, toChatMessage } from "./store";
+import type { ConversationRow } from "./store";
 
 const dispatching = new WeakSet<QueueContext>();
 
@@ -101,11 +102,7 @@ async function assign(
   );
   q.timers.set("maxDuration", c.id, c.started_at + config.queue.maxCallDuration * 1000);
   const row = q.store.conversation(c.id) as ConversationRow;
-  q.sessions.sendAll(q.sessions.employeeSockets(employeeId), {
-    type: "conversation.assigned",
-    conversation: summary(q, row),
-    messages: q.store.messagesAfter(c.id, 0).map(toChatMessage),
-  });
+  q.sessions.sendAll(q.sessions.employeeSockets(employeeId), assignedEvent(q, row));
   post(q, c.id, {
     sender: "system",
     senderName: null,

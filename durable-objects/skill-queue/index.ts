@@ -30,8 +30,11 @@ import { Sessions } from "./sessions";
 import { Steps } from "./steps";
 import { Store } from "./store";
 import { Timers } from "./timers";
-import type { TransferPayload } from "./transfer";
+import type { TranscriptChunk, TransferPayload } from "./transfer";
 import { recheckWorkTime } from "./work-time-timer";
+
+/** A staged transcript whose move never completed is dropped after this long. */
+const STAGING_TTL_MS = 60 * 60_000;
 
 /** Close codes a server must never send (they only describe what happened). */
 const RESERVED_CLOSE = new Set([1005, 1006, 1015]);
@@ -234,20 +237,40 @@ export class SkillQueue extends DurableObject<Env> {
     return usageIfOneMore(this.q, config);
   }
 
+  /** Stages a page of a transcript that is about to move here (see `acceptTransfer`); idempotent. */
+  async stageTranscript(chunk: TranscriptChunk): Promise<void> {
+    this.bind(chunk.queueId, chunk.tenantId);
+    if (this.q.store.conversation(chunk.conversationId)) return;
+    const now = this.q.now();
+    this.ctx.storage.transactionSync(() =>
+      this.q.store.stageMessages(chunk.messages, now, now - STAGING_TTL_MS),
+    );
+  }
+
   /**
-   * Takes over a conversation from another queue (idempotent per conversation id). It is routed
-   * right after this call returns, never inside it, so two queues transferring to each other
-   * cannot wait on each other; the `route` timer is the fallback if the object is evicted first.
+   * Takes over a conversation from another queue (idempotent per conversation id): its staged
+   * transcript plus the last page, only when that makes exactly `payload.total` messages (else it
+   * refuses and forgets the staging, and the sender keeps the conversation). It is routed right
+   * after this call returns, never inside it, so two queues transferring to each other cannot wait
+   * on each other; the `route` timer is the fallback if the object is evicted first.
    */
   async acceptTransfer(payload: TransferPayload): Promise<boolean> {
     this.bind(payload.queueId, payload.tenantId);
     const id = payload.conversation.id;
     if (!this.q.store.conversation(id)) {
-      this.ctx.storage.transactionSync(() => {
+      const now = this.q.now();
+      const complete = this.ctx.storage.transactionSync(() => {
+        this.q.store.stageMessages(payload.messages, now, now - STAGING_TTL_MS);
+        if (this.q.store.stagedCount(id) !== payload.total) {
+          this.q.store.dropStaged(id);
+          return false;
+        }
         this.q.store.insertConversation(payload.conversation);
-        this.q.store.importMessages(payload.messages);
-        this.q.timers.set("route", id, this.q.now());
+        this.q.store.adoptStaged(id);
+        this.q.timers.set("route", id, now);
+        return true;
       });
+      if (!complete) return false;
       await this.q.timers.arm();
     }
     this.ctx.waitUntil(this.serial(() => this.q.steps.atomic(() => requestAgent(this.q, id))));

@@ -60,6 +60,17 @@ CREATE TABLE IF NOT EXISTS agents (
 CREATE TABLE IF NOT EXISTS timers (kind TEXT NOT NULL, ref TEXT NOT NULL, due_at INTEGER NOT NULL, PRIMARY KEY (kind, ref));
 CREATE INDEX IF NOT EXISTS timers_due ON timers (due_at);
 CREATE TABLE IF NOT EXISTS moved (customer_id TEXT NOT NULL, channel_id TEXT NOT NULL, conversation_id TEXT NOT NULL, target_queue_id TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (customer_id, channel_id));
+CREATE TABLE IF NOT EXISTS transfer_in (
+  conversation_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  sender TEXT NOT NULL,
+  sender_name TEXT,
+  text TEXT NOT NULL,
+  client_msg_id TEXT,
+  at INTEGER NOT NULL,
+  staged_at INTEGER NOT NULL,
+  PRIMARY KEY (conversation_id, seq)
+);
 CREATE TABLE IF NOT EXISTS outbox (conversation_id TEXT NOT NULL, kind TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (conversation_id, kind));
 `;
 
@@ -285,11 +296,15 @@ export class Store {
     );
   }
 
-  /** Inserts messages as they are (a transcript handed over from another queue); existing seqs are kept. */
-  importMessages(rows: MessageRow[]): void {
+  /**
+   * Stages part of a transcript handed over from another queue (a repeated page is ignored) and
+   * drops stagings older than `staleBefore` (moves that never completed).
+   */
+  stageMessages(rows: MessageRow[], at: number, staleBefore: number): void {
+    this.sql.exec("DELETE FROM transfer_in WHERE staged_at < ?", staleBefore);
     for (const r of rows) {
       this.sql.exec(
-        "INSERT OR IGNORE INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO transfer_in (conversation_id, seq, sender, sender_name, text, client_msg_id, at, staged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         r.conversation_id,
         r.seq,
         r.sender,
@@ -297,8 +312,42 @@ export class Store {
         r.text,
         r.client_msg_id,
         r.at,
+        at,
       );
     }
+  }
+
+  /** How many messages of a conversation are staged. */
+  stagedCount(conversationId: string): number {
+    return this.sql
+      .exec<{ n: number }>("SELECT COUNT(*) AS n FROM transfer_in WHERE conversation_id = ?", conversationId)
+      .one().n;
+  }
+
+  /** Moves a conversation's staged transcript into its messages (existing seqs are kept). */
+  adoptStaged(conversationId: string): void {
+    this.sql.exec(
+      `INSERT OR IGNORE INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at)
+       SELECT conversation_id, seq, sender, sender_name, text, client_msg_id, at FROM transfer_in WHERE conversation_id = ?`,
+      conversationId,
+    );
+    this.dropStaged(conversationId);
+  }
+
+  dropStaged(conversationId: string): void {
+    this.sql.exec("DELETE FROM transfer_in WHERE conversation_id = ?", conversationId);
+  }
+
+  /** Up to `limit` messages just before `beforeSeq`, newest first. */
+  messagesBefore(conversationId: string, beforeSeq: number, limit: number): MessageRow[] {
+    return this.sql
+      .exec<MessageRow>(
+        "SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+        conversationId,
+        beforeSeq,
+        limit,
+      )
+      .toArray();
   }
 
   messagesAfter(conversationId: string, afterSeq: number, limit = 10_000): MessageRow[] {

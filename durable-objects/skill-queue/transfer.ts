@@ -58,12 +58,30 @@ export function queueStub(q: QueueContext, queueId: string) {
   return q.env.SKILL_QUEUE.get(q.env.SKILL_QUEUE.idFromName(queueId));
 }
 
-/** What travels to another queue's object when a conversation moves there. */
+/**
+ * Messages per transfer RPC call. A message is at most 4000 characters (≤ 12 KB of UTF-8), so one
+ * call carries at most about 6 MB, well under the RPC size limit, however long the conversation.
+ */
+export const TRANSFER_PAGE_SIZE = 500;
+
+/** One page of a transcript staged in the target queue before the conversation itself moves. */
+export type TranscriptChunk = {
+  queueId: string;
+  tenantId: string;
+  conversationId: string;
+  messages: MessageRow[];
+};
+
+/**
+ * The conversation itself, with the transcript's last page; `total` is how many messages the
+ * whole transcript has (the target refuses the move unless it holds exactly that many).
+ */
 export type TransferPayload = {
   queueId: string;
   tenantId: string;
   conversation: ConversationRow;
   messages: MessageRow[];
+  total: number;
 };
 
 /**
@@ -81,24 +99,9 @@ export async function moveTo(
   const c = q.store.conversation(conversationId);
   if (!c || c.state === "ended") return false;
   const now = q.now();
-  const hops = JSON.parse(c.hops) as string[];
-  const moved: ConversationRow = {
-    ...c,
-    state: "queued",
-    agent_id: null,
-    agent_name: null,
-    queued_at: null,
-    connected_at: null,
-    hops: JSON.stringify(automatic ? [...hops, q.queueId] : hops),
-  };
   try {
-    const ok = await queueStub(q, targetId).acceptTransfer({
-      queueId: targetId,
-      tenantId: c.tenant_id,
-      conversation: moved,
-      messages: q.store.messagesAfter(c.id, 0),
-    });
-    if (!ok) return false;
+    const handed = await handOver(q, c.id, targetId, automatic);
+    if (!handed) return false;
   } catch (err) {
     console.error("transfer failed", err);
     return false;
@@ -116,8 +119,55 @@ export async function moveTo(
     },
     now,
   );
-  await q.steps.atomic(() => forget(q, c, targetId, ticket, now));
+  await q.steps.atomic(() => forget(q, q.store.conversation(c.id) ?? c, targetId, ticket, now));
   return true;
+}
+
+/**
+ * Stages the transcript in the target page by page (`TRANSFER_PAGE_SIZE` per call, idempotent:
+ * a repeated page is ignored there), then moves the conversation with the last page. The last
+ * page and the conversation row are read together, and the target takes the conversation only if
+ * it then holds exactly `total` messages: nothing is lost or doubled, or the move is refused.
+ */
+async function handOver(
+  q: QueueContext,
+  conversationId: string,
+  targetId: string,
+  automatic: boolean,
+): Promise<boolean> {
+  const target = queueStub(q, targetId);
+  const tenantId = q.store.conversation(conversationId)?.tenant_id;
+  if (!tenantId) return false;
+  let cursor = 0;
+  let staged = 0;
+  for (;;) {
+    const page = q.store.messagesAfter(conversationId, cursor, TRANSFER_PAGE_SIZE);
+    const c = q.store.conversation(conversationId);
+    if (!c || c.state === "ended") return false;
+    if (page.length === TRANSFER_PAGE_SIZE) {
+      await target.stageTranscript({ queueId: targetId, tenantId, conversationId, messages: page });
+      staged += page.length;
+      cursor = page[page.length - 1]!.seq;
+      continue;
+    }
+    const hops = JSON.parse(c.hops) as string[];
+    const moved: ConversationRow = {
+      ...c,
+      state: "queued",
+      agent_id: null,
+      agent_name: null,
+      queued_at: null,
+      connected_at: null,
+      hops: JSON.stringify(automatic ? [...hops, q.queueId] : hops),
+    };
+    return target.acceptTransfer({
+      queueId: targetId,
+      tenantId,
+      conversation: moved,
+      messages: page,
+      total: staged + page.length,
+    });
+  }
 }
 
 /** The local part of a move: the customer follows, the agent's slot is freed, the conversation is dropped. */

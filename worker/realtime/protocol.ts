@@ -8,7 +8,9 @@
  * it with the next per-conversation `seq`, then answers `message.acked` and fans the `message`
  * out. A repeated `clientMsgId` is acknowledged again with its original `seq` and not stored twice.
  * On (re)connect a client sends `session.resume` with the last `seq` it saw per conversation and
- * the server replays the gap once.
+ * the server replays the gap once, in pages: `session.resumed` says `more` until the client holds
+ * everything. Transcripts travel as their latest page (`conversation.assigned`); earlier messages
+ * are fetched page by page with `history.fetch`.
  */
 import * as v from "valibot";
 import { issuesToFieldErrors } from "../schemas/issues";
@@ -23,6 +25,13 @@ export const RATE_WINDOW_MS = 2000;
 /** Heartbeat: the client sends this exact text; the runtime answers `HEARTBEAT_REPLY` without waking the object. */
 export const HEARTBEAT_REQUEST = "ping";
 export const HEARTBEAT_REPLY = "pong";
+/**
+ * Paging: a resume replay, a transcript snapshot and a history page carry at most this many
+ * messages, and at most `PAGE_MAX_BYTES` of serialized messages (at least one message), so no
+ * burst or frame grows with the length of a conversation.
+ */
+export const REPLAY_PAGE_SIZE = 200;
+export const PAGE_MAX_BYTES = 256 * 1024;
 
 export const CloseCode = {
   normal: 1000,
@@ -77,6 +86,8 @@ export const CustomerCommandSchema = v.variant("type", [
   /** First frame after (re)connecting: replay everything after `lastSeq`. */
   v.strictObject({ type: v.literal("session.resume"), lastSeq: v.optional(seq, 0) }),
   v.strictObject({ type: v.literal("message.send"), clientMsgId, text }),
+  /** The page of messages just before `beforeSeq` of the customer's own conversation. */
+  v.strictObject({ type: v.literal("history.fetch"), conversationId: id, beforeSeq: seq }),
   /** The Transfer to Agent button. */
   v.strictObject({ type: v.literal("agent.request") }),
   v.strictObject({ type: v.literal("typing.set"), isTyping: v.boolean() }),
@@ -101,6 +112,8 @@ export const AgentCommandSchema = v.variant("type", [
   v.strictObject({ type: v.literal("status.set"), status: v.picklist(["idle", "rest"]) }),
   v.strictObject({ type: v.literal("agent.signOut") }),
   v.strictObject({ type: v.literal("message.send"), conversationId: id, clientMsgId, text }),
+  /** The page just before `beforeSeq`: the agent of the conversation or any checker of the queue. */
+  v.strictObject({ type: v.literal("history.fetch"), conversationId: id, beforeSeq: seq }),
   v.strictObject({ type: v.literal("typing.set"), conversationId: id, isTyping: v.boolean() }),
   v.strictObject({ type: v.literal("read.mark"), conversationId: id, seq }),
   v.strictObject({ type: v.literal("conversation.end"), conversationId: id }),
@@ -172,12 +185,16 @@ export const ServerEventSchema = v.variant("type", [
     clientMsgId: v.string(),
     seq: v.number(),
   }),
-  /** Sent after a resume replay: the client now holds everything up to `lastSeq`. */
+  /**
+   * Sent after each replayed page: the client now holds everything up to `lastSeq`. With `more`
+   * the gap is not closed yet: send `session.resume` again from this `lastSeq`.
+   */
   v.object({
     type: v.literal("session.resumed"),
     conversationId: v.string(),
     lastSeq: v.number(),
     replayed: v.number(),
+    more: v.optional(v.boolean(), false),
   }),
   v.object({
     type: v.literal("conversation.updated"),
@@ -205,11 +222,23 @@ export const ServerEventSchema = v.variant("type", [
     rating: v.number(),
     comment: v.string(),
   }),
-  /** Agent: a conversation was assigned to them (with its transcript so far). */
+  /**
+   * Agent: a conversation was assigned to them; checker: watched or intercepted. Carries the latest
+   * page of the transcript (from `firstSeq`); `hasEarlier` says `history.fetch` has more before it.
+   */
   v.object({
     type: v.literal("conversation.assigned"),
     conversation: ConversationSummarySchema,
     messages: v.array(ChatMessageSchema),
+    firstSeq: v.optional(v.number(), 0),
+    hasEarlier: v.optional(v.boolean(), false),
+  }),
+  /** The answer to `history.fetch`: messages just before `beforeSeq`, oldest first. */
+  v.object({
+    type: v.literal("history.page"),
+    conversationId: v.string(),
+    messages: v.array(ChatMessageSchema),
+    hasEarlier: v.boolean(),
   }),
   /** Agent or checker: a conversation left their view (ended, transferred, intercepted). */
   v.object({ type: v.literal("conversation.removed"), conversationId: v.string(), reason: v.string() }),
