@@ -216,7 +216,8 @@ describe("journeys", () => {
     const { tryUrl } = await admin.callCentre(cc);
     const a = await agent(cc);
     const c = await customer(tryUrl, "Mallory");
-    await c.getByRole("button", { name: "Transfer to Agent" }).click();
+    // The channel's "Keyword for Transfer to Agent", typed instead of pressing the button.
+    await say(c, `I want a ${cc.transferKeyword}, please`);
     await a.getByRole("button", { name: /Mallory/ }).waitFor();
     const payload = "<img src=x onerror=alert(1)>";
     await say(c, payload);
