@@ -3,7 +3,9 @@
  * status, the live conversations with ordered deduplicated transcripts, unread counts, typing and
  * read state, evaluations, and for checkers the queue snapshot and watched conversations.
  * Survives reconnects: watched conversations are watched again, every conversation resumes from
- * its last `seq`, and unacknowledged messages are resent with their `clientMsgId`.
+ * its last `seq` (page by page, paced, while the server says `more`), and unacknowledged messages
+ * are resent with their `clientMsgId`. A transcript arrives as its latest page; `loadEarlier`
+ * fetches the page before it.
  */
 import type {
   AgentPresence,
@@ -14,6 +16,7 @@ import type {
 import { type Bubble, bubbles, type PendingText } from "./bubbles";
 import { Observable } from "./observable";
 import { newClientMsgId, Outbox } from "./outbox";
+import { PagePacer } from "./page-pacer";
 import { parseServerEvent } from "./parse-event";
 import {
   type ConnectionState,
@@ -38,7 +41,14 @@ export type DeskChat = {
   closed: string | null;
   /** A checker's watched conversation rather than one of the agent's own. */
   watched: boolean;
+  /** The server holds messages before the earliest one here (`loadEarlier` fetches them). */
+  hasEarlier: boolean;
+  /** A `history.fetch` is on its way. */
+  loadingEarlier: boolean;
 };
+
+/** Conversations one `session.resume` may list. */
+const RESUME_MAX = 100;
 
 type SendFrame =
   | { type: "message.send"; conversationId: string; clientMsgId: string; text: string }
@@ -59,6 +69,8 @@ export type AgentDeskOptions = {
   /** A customer message arrived in a conversation (for notifications). */
   onCustomerMessage?: (m: ChatMessage) => void;
   socket?: Pick<ReliableSocketOptions, "heartbeatMs" | "heartbeatTimeoutMs" | "backoff" | "random">;
+  /** Least time between the page requests of a replay (default 100 ms). */
+  pageIntervalMs?: number;
 };
 
 export class AgentDesk extends Observable {
@@ -77,9 +89,15 @@ export class AgentDesk extends Observable {
   private readonly pendingMeta = new Map<string, PendingText>();
   private readonly socket: ReliableSocket;
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly pacer: PagePacer;
+  /** Conversations of the `session.resume` in flight, each until its `session.resumed` (or error). */
+  private resuming = new Set<string>();
+  /** Where each conversation continues in the next `session.resume` (the server said `more`). */
+  private resumeNext = new Map<string, number>();
 
   constructor(private readonly o: AgentDeskOptions) {
     super();
+    this.pacer = new PagePacer(o.pageIntervalMs);
     this.socket = new ReliableSocket({
       ...o.socket,
       ticket: o.ticket,
@@ -102,6 +120,7 @@ export class AgentDesk extends Observable {
   }
 
   stop(): void {
+    this.pacer.cancel();
     this.socket.stop();
   }
 
@@ -198,6 +217,15 @@ export class AgentDesk extends Observable {
     return this.socket.send({ type: "conversation.intercept", conversationId });
   }
 
+  /** Fetches the page before the earliest message held; false when there is none or one is on its way. */
+  loadEarlier(conversationId: string): boolean {
+    const chat = this.chats.get(conversationId);
+    if (!chat?.hasEarlier || chat.loadingEarlier) return false;
+    if (!this.fetchHistory(chat, chat.log.firstSeq || chat.summary.lastSeq + 1)) return false;
+    this.changed();
+    return true;
+  }
+
   forceBusy(employeeId: string): boolean {
     return this.socket.send({ type: "agent.forceBusy", employeeId });
   }
@@ -235,9 +263,45 @@ export class AgentDesk extends Observable {
       evaluation: summary.evaluation,
       closed: summary.state === "ended" ? "ended" : null,
       watched,
+      hasEarlier: false,
+      loadingEarlier: false,
     };
     this.chats.set(summary.conversationId, chat);
     return chat;
+  }
+
+  /** Adds a page of a transcript; the page that reaches furthest back decides `hasEarlier`. */
+  private addPage(chat: DeskChat, messages: readonly ChatMessage[], hasEarlier: boolean) {
+    chat.log.addAll(messages);
+    const first = messages[0];
+    if (first ? first.seq <= chat.log.firstSeq : chat.log.size === 0) chat.hasEarlier = hasEarlier;
+  }
+
+  private fetchHistory(chat: DeskChat, beforeSeq: number): boolean {
+    const conversationId = chat.summary.conversationId;
+    chat.loadingEarlier = this.socket.send({ type: "history.fetch", conversationId, beforeSeq });
+    return chat.loadingEarlier;
+  }
+
+  /** Sends the next `session.resume` (paced) once every conversation of the last one is answered. */
+  private resumeMore() {
+    if (this.resuming.size > 0 || this.resumeNext.size === 0) return;
+    this.pacer.run(() => this.sendResume());
+  }
+
+  private sendResume() {
+    const entries = [...this.resumeNext].slice(0, RESUME_MAX);
+    for (const [id] of entries) this.resumeNext.delete(id);
+    const conversations = entries.map(([conversationId, lastSeq]) => ({ conversationId, lastSeq }));
+    this.resuming = new Set(entries.map(([id]) => id));
+    if (conversations.length && !this.socket.send({ type: "session.resume", conversations }))
+      this.resuming.clear();
+  }
+
+  private resumeAnswered(conversationId: string, more: number | null) {
+    const awaited = this.resuming.delete(conversationId);
+    if (more !== null) this.resumeNext.set(conversationId, more);
+    if (awaited || more !== null) this.resumeMore();
   }
 
   private onEvent(e: ServerEvent): void {
@@ -249,16 +313,27 @@ export class AgentDesk extends Observable {
         const live = new Set(e.conversations.map((c) => c.conversationId));
         const rewatch: string[] = [];
         for (const chat of this.chats.values()) {
+          chat.loadingEarlier = false;
           if (chat.watched && !chat.closed) rewatch.push(chat.summary.conversationId);
           else if (!live.has(chat.summary.conversationId) && !chat.closed) chat.closed = "ended";
         }
+        const fresh = e.conversations.filter((c) => !this.chats.has(c.conversationId));
         for (const c of e.conversations) this.upsert(c, false);
         for (const id of rewatch) this.socket.send({ type: "conversation.watch", conversationId: id });
-        const resume = e.conversations.map((c) => ({
-          conversationId: c.conversationId,
-          lastSeq: this.chats.get(c.conversationId)?.log.lastSeq ?? 0,
-        }));
-        if (resume.length) this.socket.send({ type: "session.resume", conversations: resume.slice(0, 100) });
+        // held conversations continue where their unbroken run ends; new ones start from their latest page
+        this.resuming.clear();
+        this.resumeNext = new Map();
+        for (const id of [...e.conversations.map((c) => c.conversationId), ...rewatch]) {
+          const chat = this.chats.get(id);
+          if (!chat || fresh.some((c) => c.conversationId === id)) continue;
+          if (!chat.watched || chat.log.size > 0) this.resumeNext.set(id, chat.log.resumeFrom);
+        }
+        this.pacer.runNow(() => this.sendResume());
+        for (const c of fresh) {
+          const chat = this.chats.get(c.conversationId);
+          if (chat) chat.hasEarlier = c.lastSeq > 0;
+          if (chat?.hasEarlier) this.fetchHistory(chat, c.lastSeq + 1);
+        }
         for (const f of this.outbox.frames()) this.socket.send(f);
         break;
       }
@@ -269,7 +344,7 @@ export class AgentDesk extends Observable {
         const watched =
           this.role === "qualityChecker" && e.conversation.agentEmployeeId !== this.myEmployeeId();
         const chat = this.upsert(e.conversation, watched);
-        chat.log.addAll(e.messages);
+        this.addPage(chat, e.messages, e.hasEarlier);
         if (isNew && !watched) this.o.onNewChat?.(e.conversation);
         if (!this.selected) this.selected = e.conversation.conversationId;
         break;
@@ -293,7 +368,15 @@ export class AgentDesk extends Observable {
         break;
       }
       case "session.resumed":
+        this.resumeAnswered(e.conversationId, e.more ? e.lastSeq : null);
         break;
+      case "history.page": {
+        const chat = this.chats.get(e.conversationId);
+        if (!chat) return;
+        chat.loadingEarlier = false;
+        this.addPage(chat, e.messages, e.hasEarlier);
+        break;
+      }
       case "conversation.updated": {
         const chat = this.chats.get(e.conversation.conversationId);
         if (!chat) return;
@@ -350,6 +433,9 @@ export class AgentDesk extends Observable {
         break;
       case "error": {
         this.notice = e.message;
+        const chat = e.ref ? this.chats.get(e.ref) : undefined;
+        if (chat) chat.loadingEarlier = false;
+        if (e.ref) this.resumeAnswered(e.ref, null);
         if (e.ref && this.outbox.has(e.ref)) {
           const frame = this.outbox.ack(e.ref)!;
           const meta = this.pendingMeta.get(e.ref);

@@ -2,7 +2,7 @@
  * The customer's side of one web-channel chat, without any view: connection, the conversation,
  * its messages (ordered, deduplicated), delivery states, queue position, typing, evaluation.
  * Messages survive reconnects: unacknowledged ones are resent with their `clientMsgId`, and the
- * gap is replayed from the last `seq` held. The widget renders it; tests drive it with a fake socket.
+ * gap is replayed from the last `seq` held, page by page (paced) while the server says `more`. The widget renders it; tests drive it with a fake socket.
  */
 import type {
   ChatMessage,
@@ -13,6 +13,7 @@ import type {
 import { type Bubble, bubbles, type PendingText } from "./bubbles";
 import { Observable } from "./observable";
 import { newClientMsgId, Outbox } from "./outbox";
+import { PagePacer } from "./page-pacer";
 import { parseServerEvent } from "./parse-event";
 import {
   type ConnectionState,
@@ -38,6 +39,8 @@ export type CustomerChatOptions = {
   fetch: typeof fetch;
   /** Tuning for tests. */
   socket?: Pick<ReliableSocketOptions, "heartbeatMs" | "heartbeatTimeoutMs" | "backoff" | "random">;
+  /** Least time between the page requests of a replay (default 100 ms). */
+  pageIntervalMs?: number;
 };
 
 export type QueueInfo = { position: number; estimatedWaitSeconds: number };
@@ -72,6 +75,7 @@ export class CustomerChat extends Observable {
   private readonly pendingMeta = new Map<string, PendingText>();
   private readonly acked = new Map<number, PendingText>();
   private readonly socket: ReliableSocket;
+  private readonly pacer: PagePacer;
   private typingTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly handlers: { [K in keyof CustomerChatEvents]: Set<CustomerChatEvents[K]> } = {
     message: new Set(),
@@ -80,6 +84,7 @@ export class CustomerChat extends Observable {
 
   constructor(private readonly o: CustomerChatOptions) {
     super();
+    this.pacer = new PagePacer(o.pageIntervalMs);
     this.socket = new ReliableSocket({
       ...o.socket,
       ticket: () => this.ticket(),
@@ -108,6 +113,7 @@ export class CustomerChat extends Observable {
   }
 
   stop(): void {
+    this.pacer.cancel();
     this.socket.stop();
   }
 
@@ -202,6 +208,7 @@ export class CustomerChat extends Observable {
   }
 
   private resetConversation() {
+    this.pacer.cancel();
     this.log = new SeqLog<ChatMessage>();
     this.acked.clear();
     this.conversation = null;
@@ -222,7 +229,8 @@ export class CustomerChat extends Observable {
         this.conversation = c;
         this.evaluation = c?.evaluation ?? this.evaluation;
         if (c?.state === "ended") this.endReason ??= null;
-        this.socket.send({ type: "session.resume", lastSeq: this.log.lastSeq });
+        const lastSeq = this.log.resumeFrom;
+        this.pacer.runNow(() => this.socket.send({ type: "session.resume", lastSeq }));
         for (const f of this.outbox.frames()) this.socket.send(f);
         this.emitState();
         break;
@@ -239,8 +247,12 @@ export class CustomerChat extends Observable {
       case "message.acked":
         this.settle(e.clientMsgId, e.seq);
         break;
-      case "session.resumed":
+      case "session.resumed": {
+        const { more, lastSeq, conversationId } = e;
+        if (more && conversationId === this.conversation?.conversationId)
+          this.pacer.run(() => this.socket.send({ type: "session.resume", lastSeq }));
         break;
+      }
       case "conversation.updated":
         if (this.conversation && e.conversation.conversationId !== this.conversation.conversationId) return;
         this.conversation = e.conversation;

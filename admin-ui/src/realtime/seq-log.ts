@@ -30,9 +30,25 @@ export class SeqLog<M extends Sequenced> {
     return this.seen.has(seq);
   }
 
-  /** Highest `seq` held (0 when empty): what `session.resume` asks the server to continue after. */
+  /** Highest `seq` held (0 when empty). */
   get lastSeq(): number {
     return this.list.length ? this.list[this.list.length - 1]!.seq : 0;
+  }
+
+  /** Lowest `seq` held (0 when empty): where `history.fetch` continues backwards from. */
+  get firstSeq(): number {
+    return this.list[0]?.seq ?? 0;
+  }
+
+  /**
+   * The end of the unbroken run of seqs that starts at the lowest one held (0 when empty): what
+   * `session.resume` asks the server to continue after. A live message that arrived while a paged
+   * replay was cut short by a reconnect lies beyond a hole, so it must not be resumed after.
+   */
+  get resumeFrom(): number {
+    let end = this.firstSeq;
+    for (let i = 1; i < this.list.length && this.list[i]!.seq === end + 1; i++) end++;
+    return end;
   }
 
   get size(): number {
