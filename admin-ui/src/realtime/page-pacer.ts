@@ -13,7 +13,10 @@ export class PagePacer {
   run(request: () => void): void {
     this.cancel();
     const wait = this.last + this.intervalMs - Date.now();
-    if (wait <= 0) return this.fire(request);
+    if (wait <= 0) {
+      this.fire(request);
+      return;
+    }
     this.timer = setTimeout(() => {
       this.timer = null;
       this.fire(request);
