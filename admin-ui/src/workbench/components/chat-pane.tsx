@@ -87,6 +87,16 @@ export function ChatPane({
           {chat.evaluation.comment ? ` — ${chat.evaluation.comment}` : ""}
         </div>
       ) : null}
+      {chat.hasEarlier ? (
+        <button
+          type="button"
+          class="earlier"
+          disabled={chat.loadingEarlier}
+          onClick={() => desk.loadEarlier(id)}
+        >
+          {chat.loadingEarlier ? "Loading earlier messages…" : "Load earlier messages"}
+        </button>
+      ) : null}
       <MessageLog items={desk.bubbles(id)} label={`Messages with ${name}`} />
       <div class="typing">{chat.customerTyping && !chat.closed ? `${name} is typing…` : ""}</div>
       <ReplyBox

@@ -1,5 +1,9 @@
-/** A conversation's transcript: text-only bubbles in seq order, sender labels and the delivery/read state of one's own. */
-import { useEffect, useRef } from "preact/hooks";
+/**
+ * A conversation's transcript: text-only bubbles in seq order, sender labels and the delivery/read
+ * state of one's own. A new last message scrolls to the bottom; earlier messages loaded above keep
+ * what is on screen in place.
+ */
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { Bubble } from "../../realtime/bubbles";
 
 const LABEL: Record<Bubble["sender"], string> = {
@@ -18,9 +22,17 @@ const STATE: Record<Bubble["state"], string> = {
 
 export function MessageLog({ items, label }: { items: Bubble[]; label: string }) {
   const ref = useRef<HTMLOListElement>(null);
-  useEffect(() => {
-    if (ref.current) ref.current.scrollTop = ref.current.scrollHeight;
-  }, [items.length]);
+  const seen = useRef({ first: "", last: "", height: 0 });
+  const first = items[0]?.key ?? "";
+  const last = items.at(-1)?.key ?? "";
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const before = seen.current;
+    if (last !== before.last) el.scrollTop = el.scrollHeight;
+    else if (first !== before.first) el.scrollTop += el.scrollHeight - before.height;
+    seen.current = { first, last, height: el.scrollHeight };
+  }, [first, last]);
   return (
     // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard
     <ol class="log" ref={ref} aria-live="polite" aria-relevant="additions" aria-label={label} tabIndex={0}>
