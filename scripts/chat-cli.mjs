@@ -111,6 +111,13 @@ function show(f) {
       break;
     case "session.resumed":
       if (f.replayed) say(`· replayed ${f.replayed} message(s) of ${f.conversationId}`);
+      // a long gap comes in pages: ask for the next one from this page's end
+      if (f.more && role === "customer") send({ type: "session.resume", lastSeq: f.lastSeq });
+      else if (f.more)
+        send({
+          type: "session.resume",
+          conversations: [{ conversationId: f.conversationId, lastSeq: f.lastSeq }],
+        });
       break;
     case "conversation.updated":
       remember(f.conversation);
