@@ -57,7 +57,7 @@ async function echoPhase(conns, rate, count) {
       conns[i % conns.length].send(frame(i));
     },
   });
-  await waitUntil(() => received >= loop.sent, 10_000);
+  await waitUntil(() => received >= loop.sent, 30_000);
   const elapsedS = (performance.now() - started) / 1000;
   for (const ws of conns) ws.off("message", onMessage);
   return {
