@@ -1,7 +1,7 @@
 /** Agent work time segments of one day kind: up to four "HH:MM"–"HH:MM" rows, "New" adds one. */
 import { MAX_SEGMENTS, type WorkSegment } from "../../../../worker/rules/work-time-segments";
-import { TextField } from "../../shared/form/fields";
-import { useForm } from "../../shared/form/form-context";
+import { FieldErrorList, TextField } from "../../shared/form/fields";
+import { fieldId, useForm } from "../../shared/form/form-context";
 import { getIn } from "../../shared/form/path";
 import { canAddSegment, nextSegment } from "../models/channel-form";
 
@@ -10,7 +10,7 @@ export function SegmentsField({ path, label }: { path: string; label: string }) 
   form.shown.add(path);
   const segments = (getIn(form.draft, path) as WorkSegment[] | undefined) ?? [];
   const errors = form.errors[path];
-  const id = `${form.formId}-${path.replace(/\./g, "-")}`;
+  const id = fieldId(form.formId, path);
   return (
     <fieldset class="field subsection" aria-labelledby={`${id}-legend`}>
       <div style={{ display: "flex", justifyContent: "space-between", alignItems: "center" }}>
@@ -57,13 +57,7 @@ export function SegmentsField({ path, label }: { path: string; label: string }) 
         At most {MAX_SEGMENTS} segments between 00:00 and 24:00; a segment includes its start and excludes its
         end.
       </div>
-      {errors?.length ? (
-        <ul class="field-errors" role="alert">
-          {errors.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrorList errors={errors} />
     </fieldset>
   );
 }

@@ -16,7 +16,7 @@ import type { SkillQueueGroup } from "../../../../worker/schemas/skill-queue-gro
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
 import type { Tenant } from "../../../../worker/schemas/tenant";
 import { api, HttpError } from "../../shared/api";
-import { Form, FormErrors, SelectField, TextField } from "../../shared/form/fields";
+import { FieldErrorList, Form, FormErrors, SelectField, TextField } from "../../shared/form/fields";
 import { useForm } from "../../shared/form/form-context";
 import { useEditor } from "../../shared/form/use-editor";
 import { errorsUnder, type FieldErrors, validate } from "../../shared/form/validate";
@@ -414,13 +414,7 @@ function EmployeePicker({
           </tbody>
         </table>
       </div>
-      {errors?.length ? (
-        <ul class="field-errors" role="alert">
-          {errors.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrorList errors={errors} />
     </div>
   );
 }

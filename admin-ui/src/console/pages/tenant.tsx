@@ -2,8 +2,9 @@
 import { useState } from "preact/hooks";
 import { type Tenant, type TenantSettings, TenantSettingsSchema } from "../../../../worker/schemas/tenant";
 import { api } from "../../shared/api";
-import { FieldShell, SwitchField, TextField } from "../../shared/form/fields";
+import { ChoiceGroup, FieldShell, SwitchField, TextField, useNestedErrors } from "../../shared/form/fields";
 import { fieldId, useForm } from "../../shared/form/form-context";
+import { getIn } from "../../shared/form/path";
 import { useEditor } from "../../shared/form/use-editor";
 import { validate } from "../../shared/form/validate";
 import { toast } from "../../shared/toast";
@@ -124,64 +125,41 @@ export function TenantPage() {
 function WorkdaysField() {
   const form = useForm();
   const path = "calendar.workdays";
-  form.shown.add(path);
+  const errors = useNestedErrors(path);
   const draft = form.draft as TenantSettings;
   const days = draft.calendar.workdays;
-  const errors = Object.entries(form.errors)
-    .filter(([p]) => p === path || p.startsWith(`${path}.`))
-    .flatMap(([p, m]) => {
-      form.shown.add(p);
-      return m;
-    });
   return (
-    <fieldset class={`field field-choices${errors.length ? " field-invalid" : ""}`}>
-      <legend class="field-label">Workdays</legend>
-      <div class="choices">
-        {WEEKDAY_LABELS.map((label, index) => {
-          const day = index + 1;
-          return (
-            <label class="choice" key={day}>
-              <input
-                type="checkbox"
-                checked={days.includes(day)}
-                onChange={(e) =>
-                  form.set(
-                    path,
-                    e.currentTarget.checked
-                      ? [...days, day].sort((a, b) => a - b)
-                      : days.filter((d) => d !== day),
-                  )
-                }
-              />
-              {label}
-            </label>
-          );
-        })}
-      </div>
-      {errors.length ? (
-        <ul class="field-errors" role="alert">
-          {errors.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
-    </fieldset>
+    <ChoiceGroup label="Workdays" errors={errors}>
+      {WEEKDAY_LABELS.map((label, index) => {
+        const day = index + 1;
+        return (
+          <label class="choice" key={day}>
+            <input
+              type="checkbox"
+              checked={days.includes(day)}
+              onChange={(e) =>
+                form.set(
+                  path,
+                  e.currentTarget.checked
+                    ? [...days, day].sort((a, b) => a - b)
+                    : days.filter((d) => d !== day),
+                )
+              }
+            />
+            {label}
+          </label>
+        );
+      })}
+    </ChoiceGroup>
   );
 }
 
 function DateListField({ path, label, hint }: { path: string; label: string; hint: string }) {
   const form = useForm();
-  form.shown.add(path);
+  const errors = useNestedErrors(path);
   const [date, setDate] = useState("");
   const id = fieldId(form.formId, path);
-  const dates = (path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], form.draft) ??
-    []) as string[];
-  const errors = Object.entries(form.errors)
-    .filter(([p]) => p === path || p.startsWith(`${path}.`))
-    .flatMap(([p, m]) => {
-      form.shown.add(p);
-      return m;
-    });
+  const dates = (getIn(form.draft, path) ?? []) as string[];
   const add = () => {
     if (!date) return;
     if (!dates.includes(date)) form.set(path, [...dates, date].sort());

@@ -80,15 +80,61 @@ export function FieldShell({
           {hint}
         </div>
       ) : null}
-      {errors?.length ? (
-        <ul class="field-errors" id={`${id}-errors`} role="alert">
-          {errors.map((message) => (
-            <li key={message}>{message}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrorList id={`${id}-errors`} errors={errors} />
     </div>
   );
+}
+
+/** A field's messages as an alert list; nothing when there are none. */
+export function FieldErrorList({ id, errors }: { id?: string; errors: readonly string[] | undefined }) {
+  if (!errors?.length) return null;
+  return (
+    <ul class="field-errors" id={id} role="alert">
+      {errors.map((message) => (
+        <li key={message}>{message}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** A fieldset of radio buttons or checkboxes whose legend is the label. */
+export function ChoiceGroup({
+  id,
+  label,
+  hint,
+  errors,
+  before,
+  children,
+}: {
+  id?: string;
+  label: string;
+  hint?: ComponentChildren;
+  errors: readonly string[] | undefined;
+  /** Shown between the legend and the choices (e.g. why there are none). */
+  before?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  return (
+    <fieldset class={`field field-choices${errors?.length ? " field-invalid" : ""}`} id={id}>
+      <legend class="field-label">{label}</legend>
+      {before}
+      <div class="choices">{children}</div>
+      {hint ? <div class="field-hint">{hint}</div> : null}
+      <FieldErrorList errors={errors} />
+    </fieldset>
+  );
+}
+
+/** The messages at `path` or under it (`path.0`, `path.x.y`), each marked as shown by this field. */
+export function useNestedErrors(path: string): string[] {
+  const form = useForm();
+  form.shown.add(path);
+  return Object.entries(form.errors)
+    .filter(([p]) => p === path || p.startsWith(`${path}.`))
+    .flatMap(([p, messages]) => {
+      form.shown.add(p);
+      return messages;
+    });
 }
 
 function useField(path: string) {
@@ -97,7 +143,15 @@ function useField(path: string) {
   const id = fieldId(form.formId, path);
   const errors = form.errors[path];
   const describedBy = errors?.length ? `${id}-errors` : undefined;
-  return { form, id, errors, describedBy, value: getIn(form.draft, path) };
+  /** The id, disabled state and ARIA attributes of a text-like control. */
+  const control = ({ required, disabled }: { required?: boolean; disabled?: boolean }) => ({
+    id,
+    disabled: disabled || form.disabled,
+    "aria-invalid": errors?.length ? true : undefined,
+    "aria-required": required || undefined,
+    "aria-describedby": describedBy,
+  });
+  return { form, id, errors, describedBy, control, value: getIn(form.draft, path) };
 }
 
 /** A single-line text input; `nullable` stores "" as null. */
@@ -120,17 +174,13 @@ export function TextField({
   nullable?: boolean;
   autoComplete?: string;
 }) {
-  const { form, id, errors, describedBy, value } = useField(path);
+  const { form, id, errors, control, value } = useField(path);
   const props = {
-    id,
+    ...control({ required, disabled }),
     value: typeof value === "string" ? value : "",
     placeholder,
     maxLength,
     autoComplete,
-    disabled: disabled || form.disabled,
-    "aria-invalid": errors?.length ? true : undefined,
-    "aria-required": required || undefined,
-    "aria-describedby": describedBy,
     onInput: (e: Event) => {
       const text = (e.currentTarget as HTMLInputElement).value;
       form.set(path, nullable && text === "" ? null : text);
@@ -153,18 +203,14 @@ export function TextAreaField({
   rows = 3,
   maxLength,
 }: Common & { rows?: number; maxLength?: number }) {
-  const { form, id, errors, describedBy, value } = useField(path);
+  const { form, id, errors, control, value } = useField(path);
   return (
     <FieldShell id={id} label={label} hint={hint} errors={errors} required={required}>
       <textarea
-        id={id}
+        {...control({ required, disabled })}
         rows={rows}
         maxLength={maxLength}
         value={typeof value === "string" ? value : ""}
-        disabled={disabled || form.disabled}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy}
         onInput={(e) => form.set(path, e.currentTarget.value)}
       />
     </FieldShell>
@@ -182,7 +228,7 @@ export function NumberField({
   min,
   max,
 }: Common & { min?: number; max?: number }) {
-  const { form, id, errors, describedBy, value } = useField(path);
+  const { form, id, errors, control, value } = useField(path);
   const [text, setText] = useState<string | null>(null);
   const shown =
     text !== null && Number(text) === value
@@ -200,17 +246,13 @@ export function NumberField({
       after={after}
     >
       <input
-        id={id}
+        {...control({ required, disabled })}
         type="number"
         inputMode="numeric"
         step={1}
         min={min}
         max={max}
         value={shown}
-        disabled={disabled || form.disabled}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy}
         onInput={(e) => {
           const raw = e.currentTarget.value;
           setText(raw);
@@ -235,18 +277,14 @@ export function SelectField({
   empty,
   emptyValue = null,
 }: Common & { options: readonly Option[]; empty?: string; emptyValue?: string | null }) {
-  const { form, id, errors, describedBy, value } = useField(path);
+  const { form, id, errors, control, value } = useField(path);
   const current = typeof value === "string" ? value : "";
   const known = current === "" || options.some((o) => o.value === current);
   return (
     <FieldShell id={id} label={label} hint={hint} errors={errors} required={required} after={after}>
       <select
-        id={id}
+        {...control({ required, disabled })}
         value={current}
-        disabled={disabled || form.disabled}
-        aria-invalid={errors?.length ? true : undefined}
-        aria-required={required || undefined}
-        aria-describedby={describedBy}
         onChange={(e) => {
           const next = e.currentTarget.value;
           form.set(path, next === "" && empty !== undefined ? emptyValue : next);
@@ -286,13 +324,7 @@ export function SwitchField({ path, label, hint, disabled }: Omit<Common, "requi
         </label>
       </div>
       {hint ? <div class="field-hint">{hint}</div> : null}
-      {errors?.length ? (
-        <ul class="field-errors" id={`${id}-errors`} role="alert">
-          {errors.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
+      <FieldErrorList id={`${id}-errors`} errors={errors} />
     </div>
   );
 }
@@ -307,32 +339,21 @@ export function RadioField({
 }: Omit<Common, "after" | "required"> & { options: readonly Option[] }) {
   const { form, id, errors, value } = useField(path);
   return (
-    <fieldset class={`field field-choices${errors?.length ? " field-invalid" : ""}`} id={id}>
-      <legend class="field-label">{label}</legend>
-      <div class="choices">
-        {options.map((o) => (
-          <label key={o.value} class="choice">
-            <input
-              type="radio"
-              name={id}
-              value={o.value}
-              checked={value === o.value}
-              disabled={disabled || form.disabled || o.disabled}
-              onChange={() => form.set(path, o.value)}
-            />
-            {o.label}
-          </label>
-        ))}
-      </div>
-      {hint ? <div class="field-hint">{hint}</div> : null}
-      {errors?.length ? (
-        <ul class="field-errors" role="alert">
-          {errors.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
-    </fieldset>
+    <ChoiceGroup id={id} label={label} hint={hint} errors={errors}>
+      {options.map((o) => (
+        <label key={o.value} class="choice">
+          <input
+            type="radio"
+            name={id}
+            value={o.value}
+            checked={value === o.value}
+            disabled={disabled || form.disabled || o.disabled}
+            onChange={() => form.set(path, o.value)}
+          />
+          {o.label}
+        </label>
+      ))}
+    </ChoiceGroup>
   );
 }
 
@@ -355,31 +376,25 @@ export function CheckboxesField({
     );
   };
   return (
-    <fieldset class={`field field-choices${errors?.length ? " field-invalid" : ""}`} id={id}>
-      <legend class="field-label">{label}</legend>
-      {options.length === 0 && emptyText ? <p class="muted">{emptyText}</p> : null}
-      <div class="choices">
-        {options.map((o) => (
-          <label key={o.value} class="choice">
-            <input
-              type="checkbox"
-              checked={selected.includes(o.value)}
-              disabled={disabled || form.disabled || o.disabled}
-              onChange={(e) => toggle(o.value, e.currentTarget.checked)}
-            />
-            {o.label}
-          </label>
-        ))}
-      </div>
-      {hint ? <div class="field-hint">{hint}</div> : null}
-      {errors?.length ? (
-        <ul class="field-errors" role="alert">
-          {errors.map((m) => (
-            <li key={m}>{m}</li>
-          ))}
-        </ul>
-      ) : null}
-    </fieldset>
+    <ChoiceGroup
+      id={id}
+      label={label}
+      hint={hint}
+      errors={errors}
+      before={options.length === 0 && emptyText ? <p class="muted">{emptyText}</p> : null}
+    >
+      {options.map((o) => (
+        <label key={o.value} class="choice">
+          <input
+            type="checkbox"
+            checked={selected.includes(o.value)}
+            disabled={disabled || form.disabled || o.disabled}
+            onChange={(e) => toggle(o.value, e.currentTarget.checked)}
+          />
+          {o.label}
+        </label>
+      ))}
+    </ChoiceGroup>
   );
 }
 
