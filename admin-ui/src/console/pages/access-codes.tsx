@@ -1,6 +1,5 @@
 /** Access codes: the numbers customers reach, each of one media type. */
 
-import { useMemo } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import {
   type AccessCode,
@@ -12,55 +11,27 @@ import { api } from "../../shared/api";
 import { SelectField, TextField } from "../../shared/form/fields";
 import { useEditor } from "../../shared/form/use-editor";
 import { validate } from "../../shared/form/validate";
-import { PagedList } from "../../shared/paged-list";
 import { toast } from "../../shared/toast";
 import { confirmDelete } from "../components/delete";
 import { EditorPage } from "../components/editor-page";
-import { PageHeader } from "../components/page-header";
-import { EmptyList, ResourceTable } from "../components/resource-table";
+import { ResourceListPage } from "../components/resource-list-page";
 import { MEDIA_TYPE_LABELS, options } from "../labels";
 
 const PATH = "/access-codes";
 
 export function AccessCodesPage() {
-  const list = useMemo(() => new PagedList<AccessCode>((cursor) => api.get(PATH, { cursor })), []);
   return (
-    <>
-      <PageHeader
-        title="Access codes"
-        subtitle="Numbers customers reach; a web channel needs a multimedia access code."
-        actions={
-          <a class="btn btn-primary" href={`${PATH}/new`}>
-            New
-          </a>
-        }
-      />
-      <ResourceTable
-        list={list}
-        rowHref={(a) => `${PATH}/${a.id}`}
-        empty={<EmptyList what="access codes" newHref={`${PATH}/new`} />}
-        columns={[
-          { label: "Access Code", render: (a) => <span class="mono">{a.code}</span> },
-          { label: "Media Type", render: (a) => <span class="badge">{MEDIA_TYPE_LABELS[a.mediaType]}</span> },
-          {
-            label: "",
-            class: "num",
-            render: (a) => (
-              <button
-                type="button"
-                class="btn btn-small btn-danger"
-                onClick={async () => {
-                  if (await confirmDelete("access code", a.code, `${PATH}/${a.id}`))
-                    list.remove((x) => x.id === a.id);
-                }}
-              >
-                Delete
-              </button>
-            ),
-          },
-        ]}
-      />
-    </>
+    <ResourceListPage<AccessCode>
+      path={PATH}
+      title="Access codes"
+      subtitle="Numbers customers reach; a web channel needs a multimedia access code."
+      noun={{ one: "access code", many: "access codes" }}
+      nameOf={(a) => a.code}
+      columns={[
+        { label: "Access Code", render: (a) => <span class="mono">{a.code}</span> },
+        { label: "Media Type", render: (a) => <span class="badge">{MEDIA_TYPE_LABELS[a.mediaType]}</span> },
+      ]}
+    />
   );
 }
 

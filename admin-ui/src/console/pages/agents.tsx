@@ -3,7 +3,7 @@
  * Configuration" by employee IDs or an employee ID segment, with the per-agent results.
  */
 
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import {
   type Agent,
@@ -21,13 +21,12 @@ import { useForm } from "../../shared/form/form-context";
 import { useEditor } from "../../shared/form/use-editor";
 import { errorsUnder, type FieldErrors, validate } from "../../shared/form/validate";
 import { plural } from "../../shared/i18n";
-import { PagedList } from "../../shared/paged-list";
 import { toast } from "../../shared/toast";
 import { AgentFields } from "../components/agent-fields";
 import { confirmDelete } from "../components/delete";
 import { EditorPage } from "../components/editor-page";
 import { PageHeader } from "../components/page-header";
-import { EmptyList, ResourceTable } from "../components/resource-table";
+import { ResourceListPage } from "../components/resource-list-page";
 import { AGENT_TYPE_LABELS, PLATFORM_ROLE_LABELS } from "../labels";
 import {
   type AgentDraft,
@@ -62,72 +61,43 @@ function useLookupOne<T>(path: string): T | null {
 }
 
 export function AgentsPage() {
-  const list = useMemo(() => new PagedList<Agent>((cursor) => api.get(PATH, { cursor })), []);
   const queues = useLookup<SkillQueue>("/skill-queues");
   return (
-    <>
-      <PageHeader
-        title="Agents"
-        subtitle="Employees configured as agents: role, type and the skill queues they serve."
-        actions={
-          <>
-            <a class="btn" href={`${PATH}/batch`}>
-              Batch configure
-            </a>
-            <a class="btn btn-primary" href={`${PATH}/new`}>
-              New
-            </a>
-          </>
-        }
-      />
-      <ResourceTable
-        list={list}
-        rowHref={(a) => `${PATH}/${a.id}`}
-        empty={
-          <EmptyList what="agents" newHref={`${PATH}/new`}>
-            Configure an employee as an agent to let them sign in to the workbench.
-          </EmptyList>
-        }
-        columns={[
-          { label: "Employee ID", render: (a) => <span class="mono">{a.employeeId}</span> },
-          { label: "Name", render: (a) => a.employeeName ?? <span class="muted">(employee deleted)</span> },
-          { label: "Platform Role", render: (a) => PLATFORM_ROLE_LABELS[a.platformRole] },
-          {
-            label: "Agent Type",
-            render: (a) => <span class="badge badge-blue">{AGENT_TYPE_LABELS[a.agentType]}</span>,
-          },
-          {
-            label: "Skill Queues",
-            render: (a) =>
-              a.servedSkillQueueIds
-                .map((id) => queues.items.find((q) => q.id === id)?.name ?? "…")
-                .join(", ") || <span class="muted">None</span>,
-          },
-          { label: "Max. Concurrent Chats", class: "num", render: (a) => a.maxConcurrentChats },
-          {
-            label: "",
-            class: "num",
-            render: (a) => (
-              <span class="actions" style={{ justifyContent: "flex-end" }}>
-                <a class="btn btn-small" href={`${PATH}/${a.id}`}>
-                  Configure
-                </a>
-                <button
-                  type="button"
-                  class="btn btn-small btn-danger"
-                  onClick={async () => {
-                    if (await confirmDelete("agent", a.employeeName ?? a.employeeId, `${PATH}/${a.id}`))
-                      list.remove((x) => x.id === a.id);
-                  }}
-                >
-                  Delete
-                </button>
-              </span>
-            ),
-          },
-        ]}
-      />
-    </>
+    <ResourceListPage<Agent>
+      path={PATH}
+      title="Agents"
+      subtitle="Employees configured as agents: role, type and the skill queues they serve."
+      noun={{ one: "agent", many: "agents" }}
+      emptyNote="Configure an employee as an agent to let them sign in to the workbench."
+      nameOf={(a) => a.employeeName ?? a.employeeId}
+      headerActions={
+        <a class="btn" href={`${PATH}/batch`}>
+          Batch configure
+        </a>
+      }
+      rowActions={(a) => (
+        <a class="btn btn-small" href={`${PATH}/${a.id}`}>
+          Configure
+        </a>
+      )}
+      columns={[
+        { label: "Employee ID", render: (a) => <span class="mono">{a.employeeId}</span> },
+        { label: "Name", render: (a) => a.employeeName ?? <span class="muted">(employee deleted)</span> },
+        { label: "Platform Role", render: (a) => PLATFORM_ROLE_LABELS[a.platformRole] },
+        {
+          label: "Agent Type",
+          render: (a) => <span class="badge badge-blue">{AGENT_TYPE_LABELS[a.agentType]}</span>,
+        },
+        {
+          label: "Skill Queues",
+          render: (a) =>
+            a.servedSkillQueueIds
+              .map((id) => queues.items.find((q) => q.id === id)?.name ?? "…")
+              .join(", ") || <span class="muted">None</span>,
+        },
+        { label: "Max. Concurrent Chats", class: "num", render: (a) => a.maxConcurrentChats },
+      ]}
+    />
   );
 }
 

@@ -1,6 +1,5 @@
 /** Called routes (spec step 4, Table 2): access code (+ extension) → skill queue of the same media type. */
 
-import { useMemo } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import type { AccessCode } from "../../../../worker/schemas/access-codes";
 import {
@@ -16,12 +15,10 @@ import { api } from "../../shared/api";
 import { SelectField, TextField } from "../../shared/form/fields";
 import { useEditor } from "../../shared/form/use-editor";
 import { validate } from "../../shared/form/validate";
-import { PagedList } from "../../shared/paged-list";
 import { toast } from "../../shared/toast";
 import { confirmDelete } from "../components/delete";
 import { EditorPage } from "../components/editor-page";
-import { PageHeader } from "../components/page-header";
-import { EmptyList, ResourceTable } from "../components/resource-table";
+import { ResourceListPage } from "../components/resource-list-page";
 import { MEDIA_TYPE_LABELS } from "../labels";
 import { normalizeCalledRoute, queuesForAccessCode } from "../models/called-route-form";
 import { nameOf, useLookup } from "../models/lookup";
@@ -42,71 +39,39 @@ export function routeLabel(
 }
 
 export function CalledRoutesPage() {
-  const list = useMemo(() => new PagedList<CalledRoute>((cursor) => api.get(PATH, { cursor })), []);
   const codes = useLookup<AccessCode>("/access-codes");
   const queues = useLookup<SkillQueue>("/skill-queues");
   const ous = useLookup<OrgUnit>("/org-units");
   return (
-    <>
-      <PageHeader
-        title="Called routes"
-        subtitle="Which skill queue an access code (and extension code) leads to."
-        actions={
-          <a class="btn btn-primary" href={`${PATH}/new`}>
-            New
-          </a>
-        }
-      />
-      <ResourceTable
-        list={list}
-        rowHref={(r) => `${PATH}/${r.id}`}
-        empty={<EmptyList what="called routes" newHref={`${PATH}/new`} />}
-        columns={[
-          {
-            label: "Access Code",
-            render: (r) => {
-              const code = codes.items.find((a) => a.id === r.accessCodeId);
-              return code ? (
-                <>
-                  <span class="mono">{code.code}</span>{" "}
-                  <span class="badge">{MEDIA_TYPE_LABELS[code.mediaType]}</span>
-                </>
-              ) : (
-                "…"
-              );
-            },
+    <ResourceListPage<CalledRoute>
+      path={PATH}
+      title="Called routes"
+      subtitle="Which skill queue an access code (and extension code) leads to."
+      noun={{ one: "called route", many: "called routes" }}
+      nameOf={(r) => routeLabel(r, codes.items, queues.items)}
+      columns={[
+        {
+          label: "Access Code",
+          render: (r) => {
+            const code = codes.items.find((a) => a.id === r.accessCodeId);
+            return code ? (
+              <>
+                <span class="mono">{code.code}</span>{" "}
+                <span class="badge">{MEDIA_TYPE_LABELS[code.mediaType]}</span>
+              </>
+            ) : (
+              "…"
+            );
           },
-          { label: "Extension Code", render: (r) => r.extensionCode || <span class="muted">—</span> },
-          { label: "Skill Queue", render: (r) => nameOf(queues.items, r.skillQueueId, (q) => q.name) ?? "…" },
-          {
-            label: "Organization Unit",
-            render: (r) => nameOf(ous.items, r.ouId, (o) => o.name) ?? <span class="muted">Unorganized</span>,
-          },
-          {
-            label: "",
-            class: "num",
-            render: (r) => (
-              <button
-                type="button"
-                class="btn btn-small btn-danger"
-                onClick={async () => {
-                  if (
-                    await confirmDelete(
-                      "called route",
-                      routeLabel(r, codes.items, queues.items),
-                      `${PATH}/${r.id}`,
-                    )
-                  )
-                    list.remove((x) => x.id === r.id);
-                }}
-              >
-                Delete
-              </button>
-            ),
-          },
-        ]}
-      />
-    </>
+        },
+        { label: "Extension Code", render: (r) => r.extensionCode || <span class="muted">—</span> },
+        { label: "Skill Queue", render: (r) => nameOf(queues.items, r.skillQueueId, (q) => q.name) ?? "…" },
+        {
+          label: "Organization Unit",
+          render: (r) => nameOf(ous.items, r.ouId, (o) => o.name) ?? <span class="muted">Unorganized</span>,
+        },
+      ]}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 /** Web channels (spec step 6, Table 4): list, every configuration section, then the integration instructions. */
 
-import { useMemo, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import type { AccessCode } from "../../../../worker/schemas/access-codes";
 import type { CalledRoute } from "../../../../worker/schemas/called-routes";
@@ -18,13 +18,12 @@ import {
 } from "../../shared/form/fields";
 import { useEditor } from "../../shared/form/use-editor";
 import { validate } from "../../shared/form/validate";
-import { PagedList } from "../../shared/paged-list";
 import { toast } from "../../shared/toast";
 import { confirmDelete } from "../components/delete";
 import { EditorPage } from "../components/editor-page";
 import { IntegrationTab } from "../components/integration-tab";
 import { PageHeader } from "../components/page-header";
-import { EmptyList, ResourceTable } from "../components/resource-table";
+import { ResourceListPage } from "../components/resource-list-page";
 import { SegmentsField } from "../components/segments-field";
 import { CALLED_PARTY_LABELS, GENDER_LABELS, options } from "../labels";
 import { multimediaRoutes } from "../models/called-route-form";
@@ -58,61 +57,32 @@ function useRouteOptions() {
 }
 
 export function ChannelsPage() {
-  const list = useMemo(() => new PagedList<Channel>((cursor) => api.get(PATH, { cursor })), []);
   const routes = useRouteOptions();
   return (
-    <>
-      <PageHeader
-        title="Channels"
-        subtitle="Web channels embed the online customer service dialog in your pages."
-        actions={
-          <a class="btn btn-primary" href={`${PATH}/new`}>
-            New
-          </a>
-        }
-      />
-      <ResourceTable
-        list={list}
-        rowHref={(c) => `${PATH}/${c.id}`}
-        empty={
-          <EmptyList what="channels" newHref={`${PATH}/new`}>
-            A channel needs a multimedia called route first.
-          </EmptyList>
-        }
-        columns={[
-          { label: "Channel Access Code", render: (c) => <a href={`${PATH}/${c.id}`}>{c.accessCode}</a> },
-          { label: "Type", render: () => <span class="badge">WEB</span> },
-          { label: "Skill Queue", render: (c) => routes.label(c.routeId) },
-          {
-            label: "Chatbot",
-            render: (c) =>
-              c.chatbot.enabled ? <span class="badge badge-green">On</span> : <span class="badge">Off</span>,
-          },
-          { label: "Channel configuration ID", render: (c) => <span class="mono">{c.id}</span> },
-          {
-            label: "",
-            class: "num",
-            render: (c) => (
-              <span class="actions" style={{ justifyContent: "flex-end" }}>
-                <a class="btn btn-small" href={`${PATH}/${c.id}?tab=integration`}>
-                  Integration
-                </a>
-                <button
-                  type="button"
-                  class="btn btn-small btn-danger"
-                  onClick={async () => {
-                    if (await confirmDelete("channel", c.accessCode, `${PATH}/${c.id}`))
-                      list.remove((x) => x.id === c.id);
-                  }}
-                >
-                  Delete
-                </button>
-              </span>
-            ),
-          },
-        ]}
-      />
-    </>
+    <ResourceListPage<Channel>
+      path={PATH}
+      title="Channels"
+      subtitle="Web channels embed the online customer service dialog in your pages."
+      noun={{ one: "channel", many: "channels" }}
+      emptyNote="A channel needs a multimedia called route first."
+      nameOf={(c) => c.accessCode}
+      rowActions={(c) => (
+        <a class="btn btn-small" href={`${PATH}/${c.id}?tab=integration`}>
+          Integration
+        </a>
+      )}
+      columns={[
+        { label: "Channel Access Code", render: (c) => <a href={`${PATH}/${c.id}`}>{c.accessCode}</a> },
+        { label: "Type", render: () => <span class="badge">WEB</span> },
+        { label: "Skill Queue", render: (c) => routes.label(c.routeId) },
+        {
+          label: "Chatbot",
+          render: (c) =>
+            c.chatbot.enabled ? <span class="badge badge-green">On</span> : <span class="badge">Off</span>,
+        },
+        { label: "Channel configuration ID", render: (c) => <span class="mono">{c.id}</span> },
+      ]}
+    />
   );
 }
 

@@ -3,7 +3,7 @@
  * (rendered as text, never as HTML) and the customer's evaluation.
  */
 
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import type { Conversation, ConversationSummary } from "../../../../worker/schemas/conversations";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
@@ -11,11 +11,11 @@ import { api, errorMessage } from "../../shared/api";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import { FieldShell } from "../../shared/form/fields";
 import { dateTime, duration, humanize } from "../../shared/i18n";
-import { PagedList } from "../../shared/paged-list";
 import { PageHeader } from "../components/page-header";
 import { ResourceTable } from "../components/resource-table";
 import { dayRange } from "../models/date-range";
 import { nameOf, useLookup } from "../models/lookup";
+import { useResourceList } from "../models/resource-list";
 
 const PATH = "/conversations";
 
@@ -25,13 +25,11 @@ export function ConversationsPage() {
   const [fromDate, setFromDate] = useState("");
   const [toDate, setToDate] = useState("");
   const range = dayRange(fromDate, toDate);
-  const list = useMemo(
-    () =>
-      new PagedList<ConversationSummary>((cursor) =>
-        api.get(PATH, { cursor, skillQueueId: skillQueueId || undefined, from: range.from, to: range.to }),
-      ),
-    [skillQueueId, range.from, range.to],
-  );
+  const list = useResourceList<ConversationSummary>(PATH, {
+    skillQueueId: skillQueueId || undefined,
+    from: range.from,
+    to: range.to,
+  });
   return (
     <>
       <PageHeader title="Conversation history" subtitle="Ended conversations, newest first." />

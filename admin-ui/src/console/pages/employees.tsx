@@ -1,6 +1,5 @@
 /** Employees: sign-in accounts (tenant administrators and agents), home OU and accessible OUs. */
 
-import { useMemo } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import {
   type Employee,
@@ -14,12 +13,10 @@ import { api } from "../../shared/api";
 import { SelectField, TextField } from "../../shared/form/fields";
 import { useEditor } from "../../shared/form/use-editor";
 import { validate } from "../../shared/form/validate";
-import { PagedList } from "../../shared/paged-list";
 import { toast } from "../../shared/toast";
 import { confirmDelete } from "../components/delete";
 import { EditorPage } from "../components/editor-page";
-import { PageHeader } from "../components/page-header";
-import { EmptyList, ResourceTable } from "../components/resource-table";
+import { ResourceListPage } from "../components/resource-list-page";
 import { OU_ACCESS_LABELS, options, ROLE_LABELS } from "../labels";
 import { nameOf, useLookup } from "../models/lookup";
 import { ouOptions } from "./org-units";
@@ -37,58 +34,32 @@ type EmployeeDraft = {
 };
 
 export function EmployeesPage() {
-  const list = useMemo(() => new PagedList<Employee>((cursor) => api.get(PATH, { cursor })), []);
   const ous = useLookup<OrgUnit>("/org-units");
   return (
-    <>
-      <PageHeader
-        title="Employees"
-        subtitle="Accounts that sign in: tenant administrators and agents."
-        actions={
-          <a class="btn btn-primary" href={`${PATH}/new`}>
-            New
-          </a>
-        }
-      />
-      <ResourceTable
-        list={list}
-        rowHref={(e) => `${PATH}/${e.id}`}
-        empty={<EmptyList what="employees" newHref={`${PATH}/new`} />}
-        columns={[
-          { label: "Employee ID", render: (e) => <span class="mono">{e.employeeId}</span> },
-          { label: "Name", render: (e) => <a href={`${PATH}/${e.id}`}>{e.name}</a> },
-          { label: "Account", render: (e) => e.account },
-          {
-            label: "Role",
-            render: (e) => (
-              <span class={`badge${e.role === "tenantAdmin" ? " badge-amber" : ""}`}>
-                {ROLE_LABELS[e.role]}
-              </span>
-            ),
-          },
-          {
-            label: "Organization Unit",
-            render: (e) => nameOf(ous.items, e.ouId, (o) => o.name) ?? <span class="muted">Unorganized</span>,
-          },
-          {
-            label: "",
-            class: "num",
-            render: (e) => (
-              <button
-                type="button"
-                class="btn btn-small btn-danger"
-                onClick={async () => {
-                  if (await confirmDelete("employee", e.name, `${PATH}/${e.id}`))
-                    list.remove((x) => x.id === e.id);
-                }}
-              >
-                Delete
-              </button>
-            ),
-          },
-        ]}
-      />
-    </>
+    <ResourceListPage<Employee>
+      path={PATH}
+      title="Employees"
+      subtitle="Accounts that sign in: tenant administrators and agents."
+      noun={{ one: "employee", many: "employees" }}
+      nameOf={(e) => e.name}
+      columns={[
+        { label: "Employee ID", render: (e) => <span class="mono">{e.employeeId}</span> },
+        { label: "Name", render: (e) => <a href={`${PATH}/${e.id}`}>{e.name}</a> },
+        { label: "Account", render: (e) => e.account },
+        {
+          label: "Role",
+          render: (e) => (
+            <span class={`badge${e.role === "tenantAdmin" ? " badge-amber" : ""}`}>
+              {ROLE_LABELS[e.role]}
+            </span>
+          ),
+        },
+        {
+          label: "Organization Unit",
+          render: (e) => nameOf(ous.items, e.ouId, (o) => o.name) ?? <span class="muted">Unorganized</span>,
+        },
+      ]}
+    />
   );
 }
 

@@ -1,6 +1,5 @@
 /** Robots: keyword-intent chatbots and robot assistants, referenced by channels through their access code. */
 
-import { useMemo } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import {
   MAX_INTENTS,
@@ -15,12 +14,10 @@ import { ChipsField, SelectField, TextAreaField, TextField } from "../../shared/
 import { useEditor } from "../../shared/form/use-editor";
 import { validate } from "../../shared/form/validate";
 import { plural } from "../../shared/i18n";
-import { PagedList } from "../../shared/paged-list";
 import { toast } from "../../shared/toast";
 import { confirmDelete } from "../components/delete";
 import { EditorPage } from "../components/editor-page";
-import { PageHeader } from "../components/page-header";
-import { EmptyList, ResourceTable } from "../components/resource-table";
+import { ResourceListPage } from "../components/resource-list-page";
 import { options, ROBOT_KIND_LABELS } from "../labels";
 
 const PATH = "/robots";
@@ -33,46 +30,20 @@ type RobotDraft = {
 };
 
 export function RobotsPage() {
-  const list = useMemo(() => new PagedList<Robot>((cursor) => api.get(PATH, { cursor })), []);
   return (
-    <>
-      <PageHeader
-        title="Robots"
-        subtitle="Chatbots answer customers by keyword intents; robot assistants help agents."
-        actions={
-          <a class="btn btn-primary" href={`${PATH}/new`}>
-            New
-          </a>
-        }
-      />
-      <ResourceTable
-        list={list}
-        rowHref={(r) => `${PATH}/${r.id}`}
-        empty={<EmptyList what="robots" newHref={`${PATH}/new`} />}
-        columns={[
-          { label: "Name", render: (r) => <a href={`${PATH}/${r.id}`}>{r.name}</a> },
-          { label: "Robot Access Code", render: (r) => <span class="mono">{r.accessCode}</span> },
-          { label: "Kind", render: (r) => <span class="badge">{ROBOT_KIND_LABELS[r.kind]}</span> },
-          { label: "Intents", class: "num", render: (r) => r.intents.length },
-          {
-            label: "",
-            class: "num",
-            render: (r) => (
-              <button
-                type="button"
-                class="btn btn-small btn-danger"
-                onClick={async () => {
-                  if (await confirmDelete("robot", r.name, `${PATH}/${r.id}`))
-                    list.remove((x) => x.id === r.id);
-                }}
-              >
-                Delete
-              </button>
-            ),
-          },
-        ]}
-      />
-    </>
+    <ResourceListPage<Robot>
+      path={PATH}
+      title="Robots"
+      subtitle="Chatbots answer customers by keyword intents; robot assistants help agents."
+      noun={{ one: "robot", many: "robots" }}
+      nameOf={(r) => r.name}
+      columns={[
+        { label: "Name", render: (r) => <a href={`${PATH}/${r.id}`}>{r.name}</a> },
+        { label: "Robot Access Code", render: (r) => <span class="mono">{r.accessCode}</span> },
+        { label: "Kind", render: (r) => <span class="badge">{ROBOT_KIND_LABELS[r.kind]}</span> },
+        { label: "Intents", class: "num", render: (r) => r.intents.length },
+      ]}
+    />
   );
 }
 

@@ -1,6 +1,5 @@
 /** Skill queue groups: named sets of skill queues of one media family, given to agents as a whole. */
 
-import { useMemo } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import {
   mediaFamily,
@@ -13,61 +12,33 @@ import { api } from "../../shared/api";
 import { CheckboxesField, TextField } from "../../shared/form/fields";
 import { useEditor } from "../../shared/form/use-editor";
 import { validate } from "../../shared/form/validate";
-import { PagedList } from "../../shared/paged-list";
 import { toast } from "../../shared/toast";
 import { confirmDelete } from "../components/delete";
 import { EditorPage } from "../components/editor-page";
-import { PageHeader } from "../components/page-header";
-import { EmptyList, ResourceTable } from "../components/resource-table";
+import { ResourceListPage } from "../components/resource-list-page";
 import { QUEUE_TYPE_LABELS } from "../labels";
 import { useLookup } from "../models/lookup";
 
 const PATH = "/skill-queue-groups";
 
 export function SkillQueueGroupsPage() {
-  const list = useMemo(() => new PagedList<SkillQueueGroup>((cursor) => api.get(PATH, { cursor })), []);
   const queues = useLookup<SkillQueue>("/skill-queues");
   return (
-    <>
-      <PageHeader
-        title="Skill queue groups"
-        subtitle="Give an agent several skill queues at once."
-        actions={
-          <a class="btn btn-primary" href={`${PATH}/new`}>
-            New
-          </a>
-        }
-      />
-      <ResourceTable
-        list={list}
-        rowHref={(g) => `${PATH}/${g.id}`}
-        empty={<EmptyList what="skill queue groups" newHref={`${PATH}/new`} />}
-        columns={[
-          { label: "Group Name", render: (g) => <a href={`${PATH}/${g.id}`}>{g.name}</a> },
-          {
-            label: "Skill Queues",
-            render: (g) =>
-              g.skillQueueIds.map((id) => queues.items.find((q) => q.id === id)?.name ?? "…").join(", "),
-          },
-          {
-            label: "",
-            class: "num",
-            render: (g) => (
-              <button
-                type="button"
-                class="btn btn-small btn-danger"
-                onClick={async () => {
-                  if (await confirmDelete("skill queue group", g.name, `${PATH}/${g.id}`))
-                    list.remove((x) => x.id === g.id);
-                }}
-              >
-                Delete
-              </button>
-            ),
-          },
-        ]}
-      />
-    </>
+    <ResourceListPage<SkillQueueGroup>
+      path={PATH}
+      title="Skill queue groups"
+      subtitle="Give an agent several skill queues at once."
+      noun={{ one: "skill queue group", many: "skill queue groups" }}
+      nameOf={(g) => g.name}
+      columns={[
+        { label: "Group Name", render: (g) => <a href={`${PATH}/${g.id}`}>{g.name}</a> },
+        {
+          label: "Skill Queues",
+          render: (g) =>
+            g.skillQueueIds.map((id) => queues.items.find((q) => q.id === id)?.name ?? "…").join(", "),
+        },
+      ]}
+    />
   );
 }
 

@@ -24,12 +24,10 @@ import {
 import { useEditor } from "../../shared/form/use-editor";
 import { validate } from "../../shared/form/validate";
 import { duration } from "../../shared/i18n";
-import { PagedList } from "../../shared/paged-list";
 import { toast } from "../../shared/toast";
 import { confirmDelete } from "../components/delete";
 import { EditorPage } from "../components/editor-page";
-import { PageHeader } from "../components/page-header";
-import { EmptyList, ResourceTable } from "../components/resource-table";
+import { ResourceListPage } from "../components/resource-list-page";
 import {
   ACTION_LABELS,
   ANSWER_TYPE_LABELS,
@@ -59,55 +57,26 @@ import { ouOptions } from "./org-units";
 const PATH = "/skill-queues";
 
 export function SkillQueuesPage() {
-  const list = useMemo(() => new PagedList<SkillQueue>((cursor) => api.get(PATH, { cursor })), []);
   const ous = useLookup<OrgUnit>("/org-units");
   return (
-    <>
-      <PageHeader
-        title="Skill queues"
-        subtitle="Customers wait in a skill queue until an agent of the queue is free."
-        actions={
-          <a class="btn btn-primary" href={`${PATH}/new`}>
-            New
-          </a>
-        }
-      />
-      <ResourceTable
-        list={list}
-        rowHref={(q) => `${PATH}/${q.id}`}
-        empty={
-          <EmptyList what="skill queues" newHref={`${PATH}/new`}>
-            Add a multimedia skill queue to serve web chat.
-          </EmptyList>
-        }
-        columns={[
-          { label: "Skill Queue Name", render: (q) => <a href={`${PATH}/${q.id}`}>{q.name}</a> },
-          { label: "Type", render: (q) => <span class="badge badge-blue">{QUEUE_TYPE_LABELS[q.type]}</span> },
-          {
-            label: "Organization Unit",
-            render: (q) => nameOf(ous.items, q.ouId, (o) => o.name) ?? <span class="muted">Unorganized</span>,
-          },
-          { label: "Max. Waiting Time (s)", class: "num", render: (q) => q.maxWaitingTime },
-          { label: "Max. Calls in Queue", class: "num", render: (q) => q.maxCallsInQueue },
-          {
-            label: "",
-            class: "num",
-            render: (q) => (
-              <button
-                type="button"
-                class="btn btn-small btn-danger"
-                onClick={async () => {
-                  if (await confirmDelete("skill queue", q.name, `${PATH}/${q.id}`))
-                    list.remove((x) => x.id === q.id);
-                }}
-              >
-                Delete
-              </button>
-            ),
-          },
-        ]}
-      />
-    </>
+    <ResourceListPage<SkillQueue>
+      path={PATH}
+      title="Skill queues"
+      subtitle="Customers wait in a skill queue until an agent of the queue is free."
+      noun={{ one: "skill queue", many: "skill queues" }}
+      emptyNote="Add a multimedia skill queue to serve web chat."
+      nameOf={(q) => q.name}
+      columns={[
+        { label: "Skill Queue Name", render: (q) => <a href={`${PATH}/${q.id}`}>{q.name}</a> },
+        { label: "Type", render: (q) => <span class="badge badge-blue">{QUEUE_TYPE_LABELS[q.type]}</span> },
+        {
+          label: "Organization Unit",
+          render: (q) => nameOf(ous.items, q.ouId, (o) => o.name) ?? <span class="muted">Unorganized</span>,
+        },
+        { label: "Max. Waiting Time (s)", class: "num", render: (q) => q.maxWaitingTime },
+        { label: "Max. Calls in Queue", class: "num", render: (q) => q.maxCallsInQueue },
+      ]}
+    />
   );
 }
 
