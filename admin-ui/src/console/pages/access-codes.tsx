@@ -1,21 +1,17 @@
 /** Access codes: the numbers customers reach, each of one media type. */
 
-import { useLocation, useRoute } from "preact-iso";
 import {
   type AccessCode,
   type AccessCodeInput,
   AccessCodeInputSchema,
   MEDIA_TYPES,
 } from "../../../../worker/schemas/access-codes";
-import { api } from "../../shared/api";
 import { SelectField, TextField } from "../../shared/form/fields";
-import { useEditor } from "../../shared/form/use-editor";
-import { validate } from "../../shared/form/validate";
-import { toast } from "../../shared/toast";
-import { confirmDelete } from "../components/delete";
+import { schemaCheck } from "../../shared/form/validate";
 import { EditorPage } from "../components/editor-page";
 import { ResourceListPage } from "../components/resource-list-page";
 import { MEDIA_TYPE_LABELS, options } from "../labels";
+import { useResourceEditor, useResourceId } from "../models/resource-editor";
 
 const PATH = "/access-codes";
 
@@ -36,40 +32,23 @@ export function AccessCodesPage() {
 }
 
 export function AccessCodeEditor() {
-  const { params } = useRoute();
-  const { route } = useLocation();
-  const id = params.id ?? "new";
-  const isNew = id === "new";
-  const editor = useEditor<AccessCodeInput, AccessCode>(
-    {
-      load: async () =>
-        isNew ? { code: "", mediaType: "multimedia" } : pick(await api.get<AccessCode>(`${PATH}/${id}`)),
-      check: (draft) => {
-        const result = validate(AccessCodeInputSchema, draft);
-        return result.ok ? null : result.errors;
-      },
-      save: (draft) =>
-        isNew ? api.post<AccessCode>(PATH, draft) : api.patch<AccessCode>(`${PATH}/${id}`, draft),
-      onSaved: (saved) => {
-        toast(`Saved access code ${saved.code}`);
-        route(PATH);
-      },
-    },
+  const { id, isNew } = useResourceId();
+  const { editor, deleteAction } = useResourceEditor<AccessCodeInput, AccessCode>({
+    path: PATH,
     id,
-  );
+    noun: "access code",
+    blank: () => ({ code: "", mediaType: "multimedia" }),
+    toDraft: pick,
+    check: schemaCheck(AccessCodeInputSchema),
+    savedMessage: (saved) => `Saved access code ${saved.code}`,
+  });
   return (
     <EditorPage
       formId="access-code"
       title={isNew ? "New access code" : "Access code"}
       back={{ href: PATH, label: "Access codes" }}
       editor={editor}
-      onDelete={
-        isNew
-          ? undefined
-          : async () => {
-              if (await confirmDelete("access code", editor.draft?.code ?? id, `${PATH}/${id}`)) route(PATH);
-            }
-      }
+      onDelete={deleteAction(editor.draft?.code ?? id)}
     >
       {() => (
         <div class="section">

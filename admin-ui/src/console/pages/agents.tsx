@@ -4,7 +4,7 @@
  */
 
 import { useEffect, useState } from "preact/hooks";
-import { useLocation, useRoute } from "preact-iso";
+import { useRoute } from "preact-iso";
 import {
   type Agent,
   type AgentBatchResult,
@@ -19,11 +19,10 @@ import { api, HttpError } from "../../shared/api";
 import { FieldErrorList, Form, FormErrors, SelectField, TextField } from "../../shared/form/fields";
 import { useForm } from "../../shared/form/form-context";
 import { useEditor } from "../../shared/form/use-editor";
-import { errorsUnder, type FieldErrors, validate } from "../../shared/form/validate";
+import { errorsUnder, type FieldErrors, schemaCheck, validate } from "../../shared/form/validate";
 import { plural } from "../../shared/i18n";
 import { toast } from "../../shared/toast";
 import { AgentFields } from "../components/agent-fields";
-import { confirmDelete } from "../components/delete";
 import { EditorPage } from "../components/editor-page";
 import { PageHeader } from "../components/page-header";
 import { ResourceListPage } from "../components/resource-list-page";
@@ -37,6 +36,7 @@ import {
   normalizeAgent,
 } from "../models/agent-form";
 import { useLookup } from "../models/lookup";
+import { useResourceEditor, useResourceId } from "../models/resource-editor";
 
 const PATH = "/agents";
 
@@ -102,33 +102,24 @@ export function AgentsPage() {
 }
 
 export function AgentEditor() {
-  const { params, query } = useRoute();
-  const { route } = useLocation();
-  const id = params.id ?? "new";
-  const isNew = id === "new";
+  const { query } = useRoute();
+  const { id, isNew } = useResourceId();
   const queues = useLookup<SkillQueue>("/skill-queues");
   const groups = useLookup<SkillQueueGroup>("/skill-queue-groups");
   const employees = useLookup<Employee>("/employees");
   const agents = useLookup<Agent>(PATH);
   const tenantFormFilling = useTenantFormFilling();
-  const editor = useEditor<AgentDraft, Agent>(
-    {
-      load: async () =>
-        isNew ? newAgentDraft(query.employeeId ?? "") : agentDraft(await api.get<Agent>(`${PATH}/${id}`)),
-      check: (draft) => {
-        const result = validate(AgentInputSchema, draft);
-        return result.ok ? null : result.errors;
-      },
-      save: (draft) => (isNew ? api.post<Agent>(PATH, draft) : api.patch<Agent>(`${PATH}/${id}`, draft)),
-      onSaved: (saved) => {
-        toast(`Saved agent ${saved.employeeName ?? saved.employeeId}`);
-        route(PATH);
-      },
-      normalize: (next, previous, path) =>
-        normalizeAgent(next, previous, path, queues.items, tenantFormFilling),
-    },
+  const { editor, deleteAction } = useResourceEditor<AgentDraft, Agent>({
+    path: PATH,
     id,
-  );
+    noun: "agent",
+    blank: () => newAgentDraft(query.employeeId ?? ""),
+    toDraft: agentDraft,
+    check: schemaCheck(AgentInputSchema),
+    normalize: (next, previous, path) =>
+      normalizeAgent(next, previous, path, queues.items, tenantFormFilling),
+    savedMessage: (saved) => `Saved agent ${saved.employeeName ?? saved.employeeId}`,
+  });
   const configured = new Set(agents.items.map((a) => a.employeeId));
   const employeeOptions = employees.items
     .filter((e) => !isNew || !configured.has(e.employeeId))
@@ -140,13 +131,7 @@ export function AgentEditor() {
       title={isNew ? "Configure agent" : `Agent ${employee?.name ?? editor.draft?.employeeId ?? ""}`}
       back={{ href: PATH, label: "Agents" }}
       editor={editor}
-      onDelete={
-        isNew
-          ? undefined
-          : async () => {
-              if (await confirmDelete("agent", employee?.name ?? id, `${PATH}/${id}`)) route(PATH);
-            }
-      }
+      onDelete={deleteAction(employee?.name ?? id)}
     >
       {(draft) => (
         <>

@@ -1,6 +1,5 @@
 /** Called routes (spec step 4, Table 2): access code (+ extension) → skill queue of the same media type. */
 
-import { useLocation, useRoute } from "preact-iso";
 import type { AccessCode } from "../../../../worker/schemas/access-codes";
 import {
   CALLED_ROUTE_DEFAULTS,
@@ -11,17 +10,14 @@ import {
 } from "../../../../worker/schemas/called-routes";
 import type { OrgUnit } from "../../../../worker/schemas/org-units";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
-import { api } from "../../shared/api";
 import { SelectField, TextField } from "../../shared/form/fields";
-import { useEditor } from "../../shared/form/use-editor";
-import { validate } from "../../shared/form/validate";
-import { toast } from "../../shared/toast";
-import { confirmDelete } from "../components/delete";
+import { schemaCheck } from "../../shared/form/validate";
 import { EditorPage } from "../components/editor-page";
 import { ResourceListPage } from "../components/resource-list-page";
 import { MEDIA_TYPE_LABELS } from "../labels";
 import { normalizeCalledRoute, queuesForAccessCode } from "../models/called-route-form";
 import { nameOf, useLookup } from "../models/lookup";
+import { useResourceEditor, useResourceId } from "../models/resource-editor";
 import { ouOptions } from "./org-units";
 import { queueOptions } from "./skill-queues";
 
@@ -76,48 +72,28 @@ export function CalledRoutesPage() {
 }
 
 export function CalledRouteEditor() {
-  const { params } = useRoute();
-  const { route } = useLocation();
-  const id = params.id ?? "new";
-  const isNew = id === "new";
+  const { id, isNew } = useResourceId();
   const codes = useLookup<AccessCode>("/access-codes");
   const queues = useLookup<SkillQueue>("/skill-queues");
   const ous = useLookup<OrgUnit>("/org-units");
-  const editor = useEditor<CalledRouteFields, CalledRoute>(
-    {
-      load: async () => {
-        if (isNew) return { ...CALLED_ROUTE_DEFAULTS, accessCodeId: "", skillQueueId: "" };
-        const { id: _id, createdAt: _c, ...fields } = await api.get<CalledRoute>(`${PATH}/${id}`);
-        return fields;
-      },
-      check: (draft) => {
-        const result = validate(CalledRouteFieldsSchema, draft);
-        return result.ok ? null : result.errors;
-      },
-      save: (draft) =>
-        isNew ? api.post<CalledRoute>(PATH, draft) : api.patch<CalledRoute>(`${PATH}/${id}`, draft),
-      onSaved: () => {
-        toast("Saved called route");
-        route(PATH);
-      },
-      normalize: (next, previous, path) =>
-        normalizeCalledRoute(next, previous, path, queues.items, codes.items),
-    },
+  const { editor, deleteAction } = useResourceEditor<CalledRouteFields, CalledRoute>({
+    path: PATH,
     id,
-  );
+    noun: "called route",
+    blank: () => ({ ...CALLED_ROUTE_DEFAULTS, accessCodeId: "", skillQueueId: "" }),
+    toDraft: ({ id: _id, createdAt: _c, ...fields }) => fields,
+    check: schemaCheck(CalledRouteFieldsSchema),
+    normalize: (next, previous, path) =>
+      normalizeCalledRoute(next, previous, path, queues.items, codes.items),
+    savedMessage: () => "Saved called route",
+  });
   return (
     <EditorPage
       formId="called-route"
       title={isNew ? "New called route" : "Called route"}
       back={{ href: PATH, label: "Called routes" }}
       editor={editor}
-      onDelete={
-        isNew
-          ? undefined
-          : async () => {
-              if (await confirmDelete("called route", "this called route", `${PATH}/${id}`)) route(PATH);
-            }
-      }
+      onDelete={deleteAction("this called route")}
     >
       {(draft) => {
         const allowed = queuesForAccessCode(queues.items, codes.items, draft.accessCodeId);

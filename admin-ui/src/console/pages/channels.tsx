@@ -7,7 +7,6 @@ import type { CalledRoute } from "../../../../worker/schemas/called-routes";
 import { type Channel, ChannelInputSchema, GENDERS } from "../../../../worker/schemas/channels";
 import type { Robot } from "../../../../worker/schemas/robots";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
-import { api } from "../../shared/api";
 import {
   ChipsField,
   NumberField,
@@ -16,10 +15,7 @@ import {
   TextAreaField,
   TextField,
 } from "../../shared/form/fields";
-import { useEditor } from "../../shared/form/use-editor";
-import { validate } from "../../shared/form/validate";
-import { toast } from "../../shared/toast";
-import { confirmDelete } from "../components/delete";
+import { schemaCheck } from "../../shared/form/validate";
 import { EditorPage } from "../components/editor-page";
 import { IntegrationTab } from "../components/integration-tab";
 import { PageHeader } from "../components/page-header";
@@ -36,6 +32,7 @@ import {
   normalizeChannel,
 } from "../models/channel-form";
 import { useLookup } from "../models/lookup";
+import { useResourceEditor, useResourceId } from "../models/resource-editor";
 import { routeLabel } from "./called-routes";
 import { queueOptions } from "./skill-queues";
 
@@ -87,40 +84,32 @@ export function ChannelsPage() {
 }
 
 export function ChannelEditor() {
-  const { params, query } = useRoute();
+  const { query } = useRoute();
   const { route } = useLocation();
-  const id = params.id ?? "new";
-  const isNew = id === "new";
+  const { id, isNew } = useResourceId();
   const tab = !isNew && query.tab === "integration" ? "integration" : "configuration";
   const routes = useRouteOptions();
   const robots = useLookup<Robot>("/robots");
   const [secretKeySet, setSecretKeySet] = useState(false);
-  const editor = useEditor<ChannelDraft, Channel>(
-    {
-      load: async () => {
-        if (isNew) return newChannelDraft();
-        const channel = await api.get<Channel>(`${PATH}/${id}`);
-        setSecretKeySet(channel.thirdPartyAuth.secretKeySet);
-        return channelDraft(channel);
-      },
-      check: (draft) => {
-        const result = validate(ChannelInputSchema, channelCheckBody(draft, secretKeySet));
-        return result.ok ? null : result.errors;
-      },
-      save: (draft) =>
-        isNew
-          ? api.post<Channel>(PATH, channelBody(draft))
-          : api.patch<Channel>(`${PATH}/${id}`, channelBody(draft)),
-      onSaved: (saved) => {
-        toast(`Saved channel ${saved.accessCode}`);
-        setSecretKeySet(saved.thirdPartyAuth.secretKeySet);
-        if (isNew) route(`${PATH}/${saved.id}?tab=integration`);
-        else editor.replace(channelDraft(saved));
-      },
-      normalize: normalizeChannel,
-    },
+  const { editor, deleteAction } = useResourceEditor<ChannelDraft, Channel>({
+    path: PATH,
     id,
-  );
+    noun: "channel",
+    blank: newChannelDraft,
+    toDraft: (channel) => {
+      setSecretKeySet(channel.thirdPartyAuth.secretKeySet);
+      return channelDraft(channel);
+    },
+    toBody: channelBody,
+    check: schemaCheck(ChannelInputSchema, (draft) => channelCheckBody(draft, secretKeySet)),
+    normalize: normalizeChannel,
+    savedMessage: (saved) => `Saved channel ${saved.accessCode}`,
+    afterSave: (saved) => {
+      setSecretKeySet(saved.thirdPartyAuth.secretKeySet);
+      if (isNew) route(`${PATH}/${saved.id}?tab=integration`);
+      else editor.replace(channelDraft(saved));
+    },
+  });
   const tabs = (
     <div class="tabs" role="tablist">
       <a role="tab" class="tab" aria-selected={tab === "configuration"} href={`${PATH}/${id}`}>
@@ -164,14 +153,7 @@ export function ChannelEditor() {
       subtitle={isNew ? undefined : <span class="mono">Channel configuration ID {id}</span>}
       back={{ href: PATH, label: "Channels" }}
       editor={editor}
-      onDelete={
-        isNew
-          ? undefined
-          : async () => {
-              if (await confirmDelete("channel", editor.draft?.accessCode ?? id, `${PATH}/${id}`))
-                route(PATH);
-            }
-      }
+      onDelete={deleteAction(editor.draft?.accessCode ?? id)}
     >
       {(draft) => (
         <>

@@ -1,6 +1,5 @@
 /** Employees: sign-in accounts (tenant administrators and agents), home OU and accessible OUs. */
 
-import { useLocation, useRoute } from "preact-iso";
 import {
   type Employee,
   EmployeeInputSchema,
@@ -9,16 +8,13 @@ import {
   ROLES,
 } from "../../../../worker/schemas/employees";
 import type { OrgUnit } from "../../../../worker/schemas/org-units";
-import { api } from "../../shared/api";
 import { SelectField, TextField } from "../../shared/form/fields";
-import { useEditor } from "../../shared/form/use-editor";
-import { validate } from "../../shared/form/validate";
-import { toast } from "../../shared/toast";
-import { confirmDelete } from "../components/delete";
+import { schemaCheck } from "../../shared/form/validate";
 import { EditorPage } from "../components/editor-page";
 import { ResourceListPage } from "../components/resource-list-page";
 import { OU_ACCESS_LABELS, options, ROLE_LABELS } from "../labels";
 import { nameOf, useLookup } from "../models/lookup";
+import { useResourceEditor, useResourceId } from "../models/resource-editor";
 import { ouOptions } from "./org-units";
 
 const PATH = "/employees";
@@ -69,50 +65,34 @@ function toBody(draft: EmployeeDraft, isNew: boolean) {
 }
 
 export function EmployeeEditor() {
-  const { params } = useRoute();
-  const { route } = useLocation();
-  const id = params.id ?? "new";
-  const isNew = id === "new";
+  const { id, isNew } = useResourceId();
   const ous = useLookup<OrgUnit>("/org-units");
-  const editor = useEditor<EmployeeDraft, Employee>(
-    {
-      load: async () => {
-        if (isNew)
-          return {
-            account: "",
-            name: "",
-            employeeId: "",
-            role: "agent",
-            ouId: null,
-            accessibleOus: [],
-            password: "",
-          };
-        const e = await api.get<Employee>(`${PATH}/${id}`);
-        return {
-          account: e.account,
-          name: e.name,
-          employeeId: e.employeeId,
-          role: e.role,
-          ouId: e.ouId,
-          accessibleOus: e.accessibleOus.map((a) => ({ ...a })),
-          password: "",
-        };
-      },
-      check: (draft) => {
-        const result = validate(isNew ? EmployeeInputSchema : EmployeePatchSchema, toBody(draft, isNew));
-        return result.ok ? null : result.errors;
-      },
-      save: (draft) =>
-        isNew
-          ? api.post<Employee>(PATH, toBody(draft, true))
-          : api.patch<Employee>(`${PATH}/${id}`, toBody(draft, false)),
-      onSaved: (saved) => {
-        toast(`Saved employee “${saved.name}”`);
-        route(PATH);
-      },
-    },
+  const { editor, deleteAction } = useResourceEditor<EmployeeDraft, Employee>({
+    path: PATH,
     id,
-  );
+    noun: "employee",
+    blank: () => ({
+      account: "",
+      name: "",
+      employeeId: "",
+      role: "agent",
+      ouId: null,
+      accessibleOus: [],
+      password: "",
+    }),
+    toDraft: (e) => ({
+      account: e.account,
+      name: e.name,
+      employeeId: e.employeeId,
+      role: e.role,
+      ouId: e.ouId,
+      accessibleOus: e.accessibleOus.map((a) => ({ ...a })),
+      password: "",
+    }),
+    toBody: (draft) => toBody(draft, isNew),
+    check: schemaCheck(isNew ? EmployeeInputSchema : EmployeePatchSchema, (draft) => toBody(draft, isNew)),
+    savedMessage: (saved) => `Saved employee “${saved.name}”`,
+  });
   const ouChoices = ouOptions(ous.items);
   return (
     <EditorPage
@@ -120,13 +100,7 @@ export function EmployeeEditor() {
       title={isNew ? "New employee" : (editor.draft?.name ?? "Employee")}
       back={{ href: PATH, label: "Employees" }}
       editor={editor}
-      onDelete={
-        isNew
-          ? undefined
-          : async () => {
-              if (await confirmDelete("employee", editor.draft?.name ?? id, `${PATH}/${id}`)) route(PATH);
-            }
-      }
+      onDelete={deleteAction(editor.draft?.name ?? id)}
     >
       {(draft) => (
         <>

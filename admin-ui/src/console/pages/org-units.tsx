@@ -5,7 +5,7 @@ import { api } from "../../shared/api";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import { Form, FormErrors, type Option, SelectField, TextField } from "../../shared/form/fields";
 import { useEditor } from "../../shared/form/use-editor";
-import { validate } from "../../shared/form/validate";
+import { schemaCheck } from "../../shared/form/validate";
 import { toast } from "../../shared/toast";
 import { confirmDelete } from "../components/delete";
 import { PageHeader } from "../components/page-header";
@@ -138,10 +138,7 @@ function OrgUnitForm({
   const editor = useEditor<OrgUnitInput, OrgUnit>(
     {
       load: async () => ({ name: editing.name, parentId: editing.parentId }),
-      check: (draft) => {
-        const result = validate(OrgUnitInputSchema, draft);
-        return result.ok ? null : result.errors;
-      },
+      check: schemaCheck(OrgUnitInputSchema),
       save: (draft) =>
         editing.id ? api.patch<OrgUnit>(`${PATH}/${editing.id}`, draft) : api.post<OrgUnit>(PATH, draft),
       onSaved: (saved) => {

@@ -1,6 +1,5 @@
 /** Robots: keyword-intent chatbots and robot assistants, referenced by channels through their access code. */
 
-import { useLocation, useRoute } from "preact-iso";
 import {
   MAX_INTENTS,
   MAX_KEYWORDS,
@@ -9,16 +8,13 @@ import {
   type RobotInput,
   RobotInputSchema,
 } from "../../../../worker/schemas/robots";
-import { api } from "../../shared/api";
 import { ChipsField, SelectField, TextAreaField, TextField } from "../../shared/form/fields";
-import { useEditor } from "../../shared/form/use-editor";
-import { validate } from "../../shared/form/validate";
+import { schemaCheck } from "../../shared/form/validate";
 import { plural } from "../../shared/i18n";
-import { toast } from "../../shared/toast";
-import { confirmDelete } from "../components/delete";
 import { EditorPage } from "../components/editor-page";
 import { ResourceListPage } from "../components/resource-list-page";
 import { options, ROBOT_KIND_LABELS } from "../labels";
+import { useResourceEditor, useResourceId } from "../models/resource-editor";
 
 const PATH = "/robots";
 type RobotDraft = {
@@ -48,48 +44,29 @@ export function RobotsPage() {
 }
 
 export function RobotEditor() {
-  const { params } = useRoute();
-  const { route } = useLocation();
-  const id = params.id ?? "new";
-  const isNew = id === "new";
-  const editor = useEditor<RobotDraft, Robot>(
-    {
-      load: async () => {
-        if (isNew) return { name: "", accessCode: "", kind: "chatbot", intents: [], defaultReply: "" };
-        const r = await api.get<Robot>(`${PATH}/${id}`);
-        return {
-          name: r.name,
-          accessCode: r.accessCode,
-          kind: r.kind,
-          intents: r.intents.map((i) => ({ keywords: [...i.keywords], reply: i.reply })),
-          defaultReply: r.defaultReply ?? "",
-        };
-      },
-      check: (draft) => {
-        const result = validate(RobotInputSchema, draft);
-        return result.ok ? null : result.errors;
-      },
-      save: (draft) => (isNew ? api.post<Robot>(PATH, draft) : api.patch<Robot>(`${PATH}/${id}`, draft)),
-      onSaved: (saved) => {
-        toast(`Saved robot “${saved.name}”`);
-        route(PATH);
-      },
-    },
+  const { id, isNew } = useResourceId();
+  const { editor, deleteAction } = useResourceEditor<RobotDraft, Robot>({
+    path: PATH,
     id,
-  );
+    noun: "robot",
+    blank: () => ({ name: "", accessCode: "", kind: "chatbot", intents: [], defaultReply: "" }),
+    toDraft: (r) => ({
+      name: r.name,
+      accessCode: r.accessCode,
+      kind: r.kind,
+      intents: r.intents.map((i) => ({ keywords: [...i.keywords], reply: i.reply })),
+      defaultReply: r.defaultReply ?? "",
+    }),
+    check: schemaCheck(RobotInputSchema),
+    savedMessage: (saved) => `Saved robot “${saved.name}”`,
+  });
   return (
     <EditorPage
       formId="robot"
       title={isNew ? "New robot" : (editor.draft?.name ?? "Robot")}
       back={{ href: PATH, label: "Robots" }}
       editor={editor}
-      onDelete={
-        isNew
-          ? undefined
-          : async () => {
-              if (await confirmDelete("robot", editor.draft?.name ?? id, `${PATH}/${id}`)) route(PATH);
-            }
-      }
+      onDelete={deleteAction(editor.draft?.name ?? id)}
     >
       {(draft) => (
         <>

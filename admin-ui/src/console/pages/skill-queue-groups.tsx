@@ -1,6 +1,5 @@
 /** Skill queue groups: named sets of skill queues of one media family, given to agents as a whole. */
 
-import { useLocation, useRoute } from "preact-iso";
 import {
   mediaFamily,
   type SkillQueueGroup,
@@ -8,16 +7,13 @@ import {
   SkillQueueGroupInputSchema,
 } from "../../../../worker/schemas/skill-queue-groups";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
-import { api } from "../../shared/api";
 import { CheckboxesField, TextField } from "../../shared/form/fields";
-import { useEditor } from "../../shared/form/use-editor";
-import { validate } from "../../shared/form/validate";
-import { toast } from "../../shared/toast";
-import { confirmDelete } from "../components/delete";
+import { schemaCheck } from "../../shared/form/validate";
 import { EditorPage } from "../components/editor-page";
 import { ResourceListPage } from "../components/resource-list-page";
 import { QUEUE_TYPE_LABELS } from "../labels";
 import { useLookup } from "../models/lookup";
+import { useResourceEditor, useResourceId } from "../models/resource-editor";
 
 const PATH = "/skill-queue-groups";
 
@@ -43,45 +39,24 @@ export function SkillQueueGroupsPage() {
 }
 
 export function SkillQueueGroupEditor() {
-  const { params } = useRoute();
-  const { route } = useLocation();
-  const id = params.id ?? "new";
-  const isNew = id === "new";
+  const { id, isNew } = useResourceId();
   const queues = useLookup<SkillQueue>("/skill-queues");
-  const editor = useEditor<SkillQueueGroupInput, SkillQueueGroup>(
-    {
-      load: async () => {
-        if (isNew) return { name: "", skillQueueIds: [] };
-        const g = await api.get<SkillQueueGroup>(`${PATH}/${id}`);
-        return { name: g.name, skillQueueIds: [...g.skillQueueIds] };
-      },
-      check: (draft) => {
-        const result = validate(SkillQueueGroupInputSchema, draft);
-        return result.ok ? null : result.errors;
-      },
-      save: (draft) =>
-        isNew ? api.post<SkillQueueGroup>(PATH, draft) : api.patch<SkillQueueGroup>(`${PATH}/${id}`, draft),
-      onSaved: (saved) => {
-        toast(`Saved skill queue group “${saved.name}”`);
-        route(PATH);
-      },
-    },
+  const { editor, deleteAction } = useResourceEditor<SkillQueueGroupInput, SkillQueueGroup>({
+    path: PATH,
     id,
-  );
+    noun: "skill queue group",
+    blank: () => ({ name: "", skillQueueIds: [] }),
+    toDraft: (g) => ({ name: g.name, skillQueueIds: [...g.skillQueueIds] }),
+    check: schemaCheck(SkillQueueGroupInputSchema),
+    savedMessage: (saved) => `Saved skill queue group “${saved.name}”`,
+  });
   return (
     <EditorPage
       formId="skill-queue-group"
       title={isNew ? "New skill queue group" : (editor.draft?.name ?? "Skill queue group")}
       back={{ href: PATH, label: "Skill queue groups" }}
       editor={editor}
-      onDelete={
-        isNew
-          ? undefined
-          : async () => {
-              if (await confirmDelete("skill queue group", editor.draft?.name ?? id, `${PATH}/${id}`))
-                route(PATH);
-            }
-      }
+      onDelete={deleteAction(editor.draft?.name ?? id)}
     >
       {(draft) => {
         const chosen = queues.items.find((q) => draft.skillQueueIds.includes(q.id));

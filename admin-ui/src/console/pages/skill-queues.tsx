@@ -1,7 +1,6 @@
 /** Skill queues (spec step 2, Table 1): list and the create/edit form with every type-dependent rule. */
 
 import { useMemo } from "preact/hooks";
-import { useLocation, useRoute } from "preact-iso";
 import { effectiveWrapUpSeconds } from "../../../../durable-objects/skill-queue/rules/wrap-up";
 import type { OrgUnit } from "../../../../worker/schemas/org-units";
 import {
@@ -12,7 +11,6 @@ import {
   type SkillQueueType,
   skillQueueConfigSchema,
 } from "../../../../worker/schemas/skill-queues";
-import { api } from "../../shared/api";
 import {
   CheckboxesField,
   NumberField,
@@ -21,11 +19,8 @@ import {
   TextAreaField,
   TextField,
 } from "../../shared/form/fields";
-import { useEditor } from "../../shared/form/use-editor";
-import { validate } from "../../shared/form/validate";
+import { schemaCheck } from "../../shared/form/validate";
 import { duration } from "../../shared/i18n";
-import { toast } from "../../shared/toast";
-import { confirmDelete } from "../components/delete";
 import { EditorPage } from "../components/editor-page";
 import { ResourceListPage } from "../components/resource-list-page";
 import {
@@ -41,6 +36,7 @@ import {
   TRANSFER_TYPE_LABELS,
 } from "../labels";
 import { nameOf, useLookup } from "../models/lookup";
+import { useResourceEditor, useResourceId } from "../models/resource-editor";
 import {
   maxQueuingLabel,
   newSkillQueueDraft,
@@ -81,44 +77,27 @@ export function SkillQueuesPage() {
 }
 
 export function SkillQueueEditor() {
-  const { params } = useRoute();
-  const { route } = useLocation();
-  const id = params.id ?? "new";
-  const isNew = id === "new";
+  const { id, isNew } = useResourceId();
   const queues = useLookup<SkillQueue>(PATH);
   const ous = useLookup<OrgUnit>("/org-units");
   const schema = useMemo(() => skillQueueConfigSchema(isNew ? undefined : id), [id, isNew]);
-  const editor = useEditor<SkillQueueDraft, SkillQueue>(
-    {
-      load: async () =>
-        isNew ? newSkillQueueDraft() : skillQueueDraft(await api.get<SkillQueue>(`${PATH}/${id}`)),
-      check: (draft) => {
-        const result = validate(schema, draft);
-        return result.ok ? null : result.errors;
-      },
-      save: (draft) =>
-        isNew ? api.post<SkillQueue>(PATH, draft) : api.patch<SkillQueue>(`${PATH}/${id}`, draft),
-      onSaved: (saved) => {
-        toast(`Saved skill queue “${saved.name}”`);
-        route(PATH);
-      },
-      normalize: normalizeSkillQueue,
-    },
+  const { editor, deleteAction } = useResourceEditor<SkillQueueDraft, SkillQueue>({
+    path: PATH,
     id,
-  );
+    noun: "skill queue",
+    blank: newSkillQueueDraft,
+    toDraft: skillQueueDraft,
+    check: schemaCheck(schema),
+    normalize: normalizeSkillQueue,
+    savedMessage: (saved) => `Saved skill queue “${saved.name}”`,
+  });
   return (
     <EditorPage
       formId="skill-queue"
       title={isNew ? "New skill queue" : (editor.draft?.name ?? "Skill queue")}
       back={{ href: PATH, label: "Skill queues" }}
       editor={editor}
-      onDelete={
-        isNew
-          ? undefined
-          : async () => {
-              if (await confirmDelete("skill queue", editor.draft?.name ?? id, `${PATH}/${id}`)) route(PATH);
-            }
-      }
+      onDelete={deleteAction(editor.draft?.name ?? id)}
     >
       {(draft) => {
         const fields = skillQueueFieldsFor(draft.type);

@@ -6,7 +6,7 @@ import { ChoiceGroup, FieldShell, SwitchField, TextField, useNestedErrors } from
 import { fieldId, useForm } from "../../shared/form/form-context";
 import { getIn } from "../../shared/form/path";
 import { useEditor } from "../../shared/form/use-editor";
-import { validate } from "../../shared/form/validate";
+import { schemaCheck } from "../../shared/form/validate";
 import { toast } from "../../shared/toast";
 import { EditorPage } from "../components/editor-page";
 import { WEEKDAY_LABELS } from "../labels";
@@ -34,10 +34,7 @@ export function TenantPage() {
         setTenant(t);
         return settingsOf(t);
       },
-      check: (draft) => {
-        const result = validate(TenantSettingsSchema, draft);
-        return result.ok ? null : result.errors;
-      },
+      check: schemaCheck(TenantSettingsSchema),
       save: (draft) => api.patch<Tenant>("/tenant", draft),
       onSaved: (saved) => {
         setTenant(saved);

@@ -42,3 +42,14 @@ export function unplacedErrors(errors: FieldErrors, shown: ReadonlySet<string>):
     .filter(([path]) => !shown.has(path))
     .flatMap(([path, messages]) => messages.map((m) => (path === "body" ? m : `${path}: ${m}`)));
 }
+
+/** An editor's `check`: the schema's errors for `toBody(draft)` (the draft itself by default), or null. */
+export function schemaCheck<D>(
+  schema: v.GenericSchema,
+  toBody: (draft: D) => unknown = (draft) => draft,
+): (draft: D) => FieldErrors | null {
+  return (draft) => {
+    const result = validate(schema, toBody(draft));
+    return result.ok ? null : result.errors;
+  };
+}
