@@ -1,29 +1,15 @@
 /** "Integration instructions": the embed snippet, the identity-token recipe and the Try button. */
-import { useEffect, useState } from "preact/hooks";
 import type * as v from "valibot";
 import type { IntegrationSchema } from "../../../../worker/schemas/channels";
-import { api, errorMessage } from "../../shared/api";
 import { ErrorState, Spinner } from "../../shared/components/feedback";
+import { useFetched } from "../models/fetched";
 import { CopyButton } from "./copy-button";
 
 type Integration = v.InferOutput<typeof IntegrationSchema>;
 
 export function IntegrationTab({ channelId }: { channelId: string }) {
-  const [data, setData] = useState<Integration | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    api
-      .get<Integration>(`/channels/${channelId}/integration`)
-      .then((d) => live && setData(d))
-      .catch((e: unknown) => live && setError(errorMessage(e)));
-    return () => {
-      live = false;
-    };
-  }, [channelId, attempt]);
-  if (error) return <ErrorState message={error} onRetry={() => setAttempt((n) => n + 1)} />;
+  const { data, error, retry } = useFetched<Integration>(`/channels/${channelId}/integration`);
+  if (error) return <ErrorState message={error} onRetry={retry} />;
   if (!data) return <Spinner />;
   const tryUrl = data.tryUrl || `/try/${encodeURIComponent(channelId)}`;
   const claims = Object.entries(data.identityToken.claims);

@@ -3,7 +3,7 @@
  * Configuration" by employee IDs or an employee ID segment, with the per-agent results.
  */
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import {
   type Agent,
@@ -35,29 +35,15 @@ import {
   newAgentDraft,
   normalizeAgent,
 } from "../models/agent-form";
+import { useFetched } from "../models/fetched";
 import { useLookup } from "../models/lookup";
 import { useResourceEditor, useResourceId } from "../models/resource-editor";
 
 const PATH = "/agents";
 
 function useTenantFormFilling(): boolean {
-  const tenant = useLookupOne<Tenant>("/tenant");
+  const tenant = useFetched<Tenant>("/tenant").data;
   return tenant?.intelligentFormFilling ?? false;
-}
-
-function useLookupOne<T>(path: string): T | null {
-  const [value, setValue] = useState<T | null>(null);
-  useEffect(() => {
-    let live = true;
-    api.get<T>(path).then(
-      (v) => live && setValue(v),
-      () => live && setValue(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [path]);
-  return value;
 }
 
 export function AgentsPage() {

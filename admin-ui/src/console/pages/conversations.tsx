@@ -3,17 +3,17 @@
  * (rendered as text, never as HTML) and the customer's evaluation.
  */
 
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import type { Conversation, ConversationSummary } from "../../../../worker/schemas/conversations";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
-import { api, errorMessage } from "../../shared/api";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import { FieldShell } from "../../shared/form/fields";
 import { dateTime, duration, humanize } from "../../shared/i18n";
 import { PageHeader } from "../components/page-header";
 import { ResourceTable } from "../components/resource-table";
 import { dayRange } from "../models/date-range";
+import { useFetched } from "../models/fetched";
 import { nameOf, useLookup } from "../models/lookup";
 import { useResourceList } from "../models/resource-list";
 
@@ -106,26 +106,13 @@ export function ConversationPage() {
   const { params } = useRoute();
   const id = params.id ?? "";
   const queues = useLookup<SkillQueue>("/skill-queues");
-  const [conversation, setConversation] = useState<Conversation | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    api
-      .get<Conversation>(`${PATH}/${id}`)
-      .then((c) => live && setConversation(c))
-      .catch((e: unknown) => live && setError(errorMessage(e)));
-    return () => {
-      live = false;
-    };
-  }, [id, attempt]);
+  const { data: conversation, error, retry } = useFetched<Conversation>(`${PATH}/${id}`);
   const back = { href: PATH, label: "Conversation history" };
   if (error)
     return (
       <>
         <PageHeader title="Conversation" back={back} />
-        <ErrorState message={error} onRetry={() => setAttempt((n) => n + 1)} />
+        <ErrorState message={error} onRetry={retry} />
       </>
     );
   if (!conversation) return <Spinner />;
