@@ -137,36 +137,39 @@ export function useNestedErrors(path: string): string[] {
     });
 }
 
-function useField(path: string) {
+/** The binding of one field: its id, errors and value, the `FieldShell` props and the control's attributes. */
+function useField({ path, label, hint, required, disabled, after }: Common) {
   const form = useForm();
   form.shown.add(path);
   const id = fieldId(form.formId, path);
   const errors = form.errors[path];
   const describedBy = errors?.length ? `${id}-errors` : undefined;
-  /** The id, disabled state and ARIA attributes of a text-like control. */
-  const control = ({ required, disabled }: { required?: boolean; disabled?: boolean }) => ({
+  return {
+    form,
     id,
-    disabled: disabled || form.disabled,
-    "aria-invalid": errors?.length ? true : undefined,
-    "aria-required": required || undefined,
-    "aria-describedby": describedBy,
-  });
-  return { form, id, errors, describedBy, control, value: getIn(form.draft, path) };
+    errors,
+    describedBy,
+    value: getIn(form.draft, path),
+    shell: { id, label, hint, errors, required, after },
+    /** The id, disabled state and ARIA attributes of a text-like control. */
+    control: {
+      id,
+      disabled: disabled || form.disabled,
+      "aria-invalid": errors?.length ? true : undefined,
+      "aria-required": required || undefined,
+      "aria-describedby": describedBy,
+    },
+  };
 }
 
 /** A single-line text input; `nullable` stores "" as null. */
 export function TextField({
-  path,
-  label,
-  hint,
-  required,
-  disabled,
-  after,
   type = "text",
   placeholder,
   maxLength,
   nullable,
   autoComplete,
+  ...field
 }: Common & {
   type?: "text" | "password";
   placeholder?: string;
@@ -174,20 +177,20 @@ export function TextField({
   nullable?: boolean;
   autoComplete?: string;
 }) {
-  const { form, id, errors, control, value } = useField(path);
+  const { form, shell, control, value } = useField(field);
   const props = {
-    ...control({ required, disabled }),
+    ...control,
     value: typeof value === "string" ? value : "",
     placeholder,
     maxLength,
     autoComplete,
     onInput: (e: Event) => {
       const text = (e.currentTarget as HTMLInputElement).value;
-      form.set(path, nullable && text === "" ? null : text);
+      form.set(field.path, nullable && text === "" ? null : text);
     },
   };
   return (
-    <FieldShell id={id} label={label} hint={hint} errors={errors} required={required} after={after}>
+    <FieldShell {...shell}>
       {type === "password" ? <input type="password" {...props} /> : <input type="text" {...props} />}
     </FieldShell>
   );
@@ -195,40 +198,27 @@ export function TextField({
 
 /** A multi-line text input. */
 export function TextAreaField({
-  path,
-  label,
-  hint,
-  required,
-  disabled,
   rows = 3,
   maxLength,
-}: Common & { rows?: number; maxLength?: number }) {
-  const { form, id, errors, control, value } = useField(path);
+  ...field
+}: Omit<Common, "after"> & { rows?: number; maxLength?: number }) {
+  const { form, shell, control, value } = useField(field);
   return (
-    <FieldShell id={id} label={label} hint={hint} errors={errors} required={required}>
+    <FieldShell {...shell}>
       <textarea
-        {...control({ required, disabled })}
+        {...control}
         rows={rows}
         maxLength={maxLength}
         value={typeof value === "string" ? value : ""}
-        onInput={(e) => form.set(path, e.currentTarget.value)}
+        onInput={(e) => form.set(field.path, e.currentTarget.value)}
       />
     </FieldShell>
   );
 }
 
 /** A whole-number input; an empty or malformed entry is stored as NaN so the schema names it. */
-export function NumberField({
-  path,
-  label,
-  hint,
-  required,
-  disabled,
-  after,
-  min,
-  max,
-}: Common & { min?: number; max?: number }) {
-  const { form, id, errors, control, value } = useField(path);
+export function NumberField({ min, max, ...field }: Common & { min?: number; max?: number }) {
+  const { form, shell, control, value } = useField(field);
   const [text, setText] = useState<string | null>(null);
   const shown =
     text !== null && Number(text) === value
@@ -238,15 +228,11 @@ export function NumberField({
         : (text ?? "");
   return (
     <FieldShell
-      id={id}
-      label={label}
-      hint={hint ?? (min !== undefined && max !== undefined ? `${min}–${max}` : undefined)}
-      errors={errors}
-      required={required}
-      after={after}
+      {...shell}
+      hint={field.hint ?? (min !== undefined && max !== undefined ? `${min}–${max}` : undefined)}
     >
       <input
-        {...control({ required, disabled })}
+        {...control}
         type="number"
         inputMode="numeric"
         step={1}
@@ -256,7 +242,7 @@ export function NumberField({
         onInput={(e) => {
           const raw = e.currentTarget.value;
           setText(raw);
-          form.set(path, raw.trim() === "" ? Number.NaN : Number(raw));
+          form.set(field.path, raw.trim() === "" ? Number.NaN : Number(raw));
         }}
       />
     </FieldShell>
@@ -267,27 +253,22 @@ export type Option = { value: string; label: string; disabled?: boolean };
 
 /** A `<select>`; `empty` adds a first option stored as null (or "" with `emptyValue`). */
 export function SelectField({
-  path,
-  label,
-  hint,
-  required,
-  disabled,
-  after,
   options,
   empty,
   emptyValue = null,
+  ...field
 }: Common & { options: readonly Option[]; empty?: string; emptyValue?: string | null }) {
-  const { form, id, errors, control, value } = useField(path);
+  const { form, shell, control, value } = useField(field);
   const current = typeof value === "string" ? value : "";
   const known = current === "" || options.some((o) => o.value === current);
   return (
-    <FieldShell id={id} label={label} hint={hint} errors={errors} required={required} after={after}>
+    <FieldShell {...shell}>
       <select
-        {...control({ required, disabled })}
+        {...control}
         value={current}
         onChange={(e) => {
           const next = e.currentTarget.value;
-          form.set(path, next === "" && empty !== undefined ? emptyValue : next);
+          form.set(field.path, next === "" && empty !== undefined ? emptyValue : next);
         }}
       >
         {empty !== undefined ? <option value="">{empty}</option> : null}
@@ -304,7 +285,7 @@ export function SelectField({
 
 /** An on/off switch (a checkbox with role switch). */
 export function SwitchField({ path, label, hint, disabled }: Omit<Common, "required" | "after">) {
-  const { form, id, errors, describedBy, value } = useField(path);
+  const { form, id, errors, describedBy, value } = useField({ path, label });
   return (
     <div class={`field field-switch${errors?.length ? " field-invalid" : ""}`}>
       <div class="switch-row">
@@ -337,7 +318,7 @@ export function RadioField({
   disabled,
   options,
 }: Omit<Common, "after" | "required"> & { options: readonly Option[] }) {
-  const { form, id, errors, value } = useField(path);
+  const { form, id, errors, value } = useField({ path, label });
   return (
     <ChoiceGroup id={id} label={label} hint={hint} errors={errors}>
       {options.map((o) => (
@@ -366,7 +347,7 @@ export function CheckboxesField({
   options,
   emptyText,
 }: Omit<Common, "after" | "required"> & { options: readonly Option[]; emptyText?: string }) {
-  const { form, id, errors, value } = useField(path);
+  const { form, id, errors, value } = useField({ path, label });
   const selected = Array.isArray(value) ? (value as string[]) : [];
   const toggle = (option: string, on: boolean) => {
     const next = on ? [...selected, option] : selected.filter((s) => s !== option);
@@ -406,7 +387,7 @@ export function ChipsField({
   disabled,
   placeholder = "Type and press Enter",
 }: Omit<Common, "after" | "required"> & { placeholder?: string }) {
-  const { form, id, errors, describedBy, value } = useField(path);
+  const { form, id, errors, describedBy, value } = useField({ path, label });
   const chips = Array.isArray(value) ? (value as string[]) : [];
   const [text, setText] = useState("");
   const add = () => {
