@@ -8,6 +8,15 @@ import { Form, FormErrors } from "../../shared/form/fields";
 import type { Editor } from "../../shared/form/use-editor";
 import { PageHeader } from "./page-header";
 
+/** The form's submit button, busy while saving. */
+export function SaveButton({ saving, label = "Save" }: { saving: boolean; label?: string }) {
+  return (
+    <button type="submit" class="btn btn-primary" disabled={saving}>
+      {saving ? "Saving…" : label}
+    </button>
+  );
+}
+
 export function EditorPage<D>({
   formId,
   title,
@@ -45,9 +54,7 @@ export function EditorPage<D>({
           {children(editor.draft)}
           <FormErrors extra={editor.formError} />
           <div class="form-actions">
-            <button type="submit" class="btn btn-primary" disabled={editor.saving}>
-              {editor.saving ? "Saving…" : saveLabel}
-            </button>
+            <SaveButton saving={editor.saving} label={saveLabel} />
             <a class="btn" href={back.href}>
               Cancel
             </a>

@@ -23,7 +23,7 @@ import { errorsUnder, type FieldErrors, schemaCheck, validate } from "../../shar
 import { plural } from "../../shared/i18n";
 import { toast } from "../../shared/toast";
 import { AgentFields } from "../components/agent-fields";
-import { EditorPage } from "../components/editor-page";
+import { EditorPage, SaveButton } from "../components/editor-page";
 import { PageHeader } from "../components/page-header";
 import { ResourceListPage } from "../components/resource-list-page";
 import { AGENT_TYPE_LABELS, PLATFORM_ROLE_LABELS } from "../labels";
@@ -254,9 +254,7 @@ export function AgentBatchPage() {
           <FormErrors extra={editor.formError} />
           {results ? <BatchResults results={results} summary={summary} /> : null}
           <div class="form-actions">
-            <button type="submit" class="btn btn-primary" disabled={editor.saving}>
-              {editor.saving ? "Saving…" : "Save"}
-            </button>
+            <SaveButton saving={editor.saving} />
             <a class="btn" href={PATH}>
               Cancel
             </a>

@@ -8,6 +8,7 @@ import { useEditor } from "../../shared/form/use-editor";
 import { schemaCheck } from "../../shared/form/validate";
 import { toast } from "../../shared/toast";
 import { confirmDelete } from "../components/delete";
+import { SaveButton } from "../components/editor-page";
 import { PageHeader } from "../components/page-header";
 import { useLookup } from "../models/lookup";
 import { flattenTree, type OuNode, ouTree, subtreeIds } from "../models/ou-tree";
@@ -171,9 +172,7 @@ function OrgUnitForm({
         </div>
         <FormErrors extra={editor.formError} />
         <div class="actions">
-          <button type="submit" class="btn btn-primary" disabled={editor.saving}>
-            {editor.saving ? "Saving…" : "Save"}
-          </button>
+          <SaveButton saving={editor.saving} />
           <button type="button" class="btn" onClick={() => onDone(false)}>
             Cancel
           </button>
