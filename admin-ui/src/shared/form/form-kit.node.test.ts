@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { getIn, setIn } from "./path";
-import { errorsUnder, prefixErrors, unplacedErrors, validate } from "./validate";
+import { errorsUnder, prefixErrors, schemaCheck, unplacedErrors, validate } from "./validate";
 
 describe("form paths", () => {
   it("reads and writes nested objects and arrays without mutating", () => {
@@ -41,5 +41,24 @@ describe("validation errors", () => {
     expect(errorsUnder(errors, "set")).toEqual({ agentType: ["bad"] });
     expect(prefixErrors({ body: ["x"], a: ["y"] }, "p")).toEqual({ p: ["x"], "p.a": ["y"] });
     expect(unplacedErrors(errors, new Set(["set.agentType"]))).toEqual(["range.to: late", "whole"]);
+  });
+});
+
+describe("schemaCheck", () => {
+  const Schema = v.object({ name: v.pipe(v.string(), v.maxLength(3, "At most 3 characters")) });
+
+  it.each([
+    ["abc", null],
+    ["abcd", { name: ["At most 3 characters"] }],
+  ])("checks %j against the schema", (name, expected) => {
+    expect(schemaCheck(Schema)({ name })).toEqual(expected);
+  });
+
+  it("checks the body made from the draft, not the draft", () => {
+    const check = schemaCheck(Schema, (draft: { first: string; last: string }) => ({
+      name: draft.first + draft.last,
+    }));
+    expect(check({ first: "ab", last: "c" })).toBeNull();
+    expect(check({ first: "ab", last: "cd" })).toEqual({ name: ["At most 3 characters"] });
   });
 });
