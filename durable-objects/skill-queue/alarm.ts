@@ -5,7 +5,8 @@ import { robotIdle } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
 import { endConversation } from "./conversation";
-import { remind, requestAgent, waitTimedOut } from "./queue";
+import { remind } from "./positions";
+import { requestAgent, waitTimedOut } from "./queue";
 import { conclusionFor } from "./rules/dialog-end";
 import type { DueTimer } from "./timers";
 import { workTimeBoundary } from "./work-time-timer";
@@ -17,7 +18,7 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
     case "wait":
       return waitTimedOut(q, t.ref);
     case "reminder":
-      return remind(q, t.ref);
+      return remind(q, [t.ref]);
     case "noReply": {
       const c = q.store.conversation(t.ref);
       if (c?.state !== "connected") return;

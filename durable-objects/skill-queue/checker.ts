@@ -27,7 +27,7 @@ export function snapshot(q: QueueContext): Extract<ServerEvent, { type: "queue.s
     type: "queue.snapshot",
     conversations: q.store.conversationsInState("bot", "queued", "connected").map((c) => summary(q, c)),
     agents: q.store.agents().map((a) => presenceEvent(q, a)),
-    waiting: q.store.waiting().length,
+    waiting: q.store.waitingSummary().count,
   };
 }
 

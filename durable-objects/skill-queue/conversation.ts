@@ -9,7 +9,7 @@ import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
 import { dispatch } from "./dispatch";
-import { pushPositions } from "./queue";
+import { pushPositions } from "./positions";
 import { type ConversationRow, type MessageRow, type NewMessage, toChatMessage } from "./store";
 import type { TimerKind } from "./timers";
 

@@ -16,7 +16,8 @@ import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { evaluate } from "./evaluation";
 import { replayPage, sendHistory } from "./paging";
-import { positionOf, requestAgent } from "./queue";
+import { sendPosition } from "./positions";
+import { requestAgent } from "./queue";
 import { noReplyMs } from "./rules/dialog-end";
 import type { CustomerAttachment } from "./sessions";
 import type { ConversationRow } from "./store";
@@ -141,11 +142,6 @@ async function stillLiveThere(q: QueueContext, queueId: string, conversationId: 
     console.error("move lookup failed", err);
     return false;
   }
-}
-
-function sendPosition(q: QueueContext, ws: WebSocket, conversationId: string) {
-  const pos = positionOf(q, conversationId);
-  if (pos) q.sessions.send(ws, { type: "queue.position", conversationId, ...pos, reminder: null });
 }
 
 export async function onCustomerCommand(

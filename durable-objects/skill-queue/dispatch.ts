@@ -9,7 +9,7 @@ import type { QueueConfig } from "./config";
 import type { QueueContext } from "./context";
 import { broadcastUpdate, post } from "./conversation";
 import { assignedEvent } from "./paging";
-import { pushPositions } from "./queue";
+import { pushPositions } from "./positions";
 import { pickAgent } from "./rules/assignment";
 import { noReplyMs } from "./rules/dialog-end";
 import type { ConversationRow } from "./store";
@@ -30,7 +30,7 @@ export async function dispatch(q: QueueContext): Promise<void> {
     if (!config) return;
     const declined = new Set<string>();
     for (;;) {
-      const head = q.store.waiting()[0];
+      const head = q.store.waitingHead();
       if (!head) break;
       const c = q.store.conversation(head.conversation_id);
       if (c?.state !== "queued") {

@@ -25,6 +25,7 @@ import { ConfigCache } from "./config";
 import type { QueueContext } from "./context";
 import { onCustomerCommand, onCustomerConnect } from "./customer";
 import { dispatch } from "./dispatch";
+import { remind } from "./positions";
 import { liveStats, requestAgent, usageIfOneMore } from "./queue";
 import { Sessions } from "./sessions";
 import { Steps } from "./steps";
@@ -182,7 +183,9 @@ export class SkillQueue extends DurableObject<Env> {
 
   override async alarm(): Promise<void> {
     await this.serial(() =>
-      this.q.timers.runDue(this.q.now(), (t) => this.q.steps.atomic(() => onTimer(this.q, t))),
+      this.q.timers.runDue(this.q.now(), (t) => this.q.steps.atomic(() => onTimer(this.q, t)), {
+        reminder: (refs) => this.q.steps.atomic(() => remind(this.q, refs)),
+      }),
     );
   }
 

@@ -9,11 +9,10 @@ import type { QueueConfig } from "./config";
 import type { QueueContext } from "./context";
 import { broadcastUpdate, endConversation } from "./conversation";
 import { dispatch } from "./dispatch";
+import { pushPositions, reminderIntervalMs } from "./positions";
 import { admit, usageAfterArrival } from "./rules/admission";
 import { deviceUsagePercent } from "./rules/device-usage";
-import { estimateWaitSeconds } from "./rules/estimated-wait";
 import { queueLimit } from "./rules/queue-limit";
-import { renderReminder } from "./rules/reminder";
 import { applyHandling } from "./transfer";
 import { armWorkTime, channelWorking, nonWorkingNotice } from "./work-time-timer";
 
@@ -29,7 +28,7 @@ export const DEFAULT_NON_WORKING_NOTICE =
 /** The queue's live counts, as the rules need them. */
 export function counts(q: QueueContext) {
   const agents = q.store.agents();
-  const waiting = q.store.waiting();
+  const waiting = q.store.waitingSummary();
   const now = q.now();
   let idle = 0;
   let arranging = 0;
@@ -37,14 +36,14 @@ export function counts(q: QueueContext) {
     if (a.status === "arranging") arranging++;
     else if (a.status === "idle" && q.store.activeChats(a.employee_id) < a.max_chats) idle++;
   }
-  const oldest = waiting.reduce((min, w) => Math.min(min, w.enqueued_at), now);
+  const oldest = Math.min(waiting.oldest ?? now, now);
   return {
     signedIn: agents.length,
     idle,
     arranging,
     busy: agents.length - idle - arranging,
     nonIdle: agents.length - idle,
-    waiting: waiting.length,
+    waiting: waiting.count,
     longestWaitSeconds: Math.max(0, Math.floor((now - oldest) / 1000)),
   };
 }
@@ -90,13 +89,7 @@ export function usageIfOneMore(q: QueueContext, config: QueueConfig): number {
 export async function requestAgent(q: QueueContext, conversationId: string): Promise<void> {
   q.timers.cancel("route", conversationId);
   const c = q.store.conversation(conversationId);
-  if (
-    !c ||
-    c.state === "ended" ||
-    c.state === "connected" ||
-    q.store.waiting().some((w) => w.conversation_id === c.id)
-  )
-    return;
+  if (!c || c.state === "ended" || c.state === "connected" || q.store.isWaiting(c.id)) return;
   const now = q.now();
   const config = await q.config.require(now);
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
@@ -149,68 +142,8 @@ export async function placeInQueue(
     now + reminderIntervalMs(channel?.config.queueReminder.intervalSeconds),
   );
   broadcastUpdate(q, conversationId);
-  pushPositions(q);
+  pushPositions(q, front ? 1 : q.store.waitingSummary().count);
   notifyCheckers(q);
-}
-
-const reminderIntervalMs = (seconds: number | undefined) => Math.max(1, seconds ?? 10) * 1000;
-
-function estimateFor(q: QueueContext, position: number): number {
-  const k = counts(q);
-  const idleSlots = q.store
-    .agents()
-    .filter((a) => a.status === "idle")
-    .reduce((n, a) => n + Math.max(0, a.max_chats - q.store.activeChats(a.employee_id)), 0);
-  return estimateWaitSeconds(position, {
-    idleSlots,
-    signedIn: k.signedIn,
-    avgHandleSeconds: Number(q.store.meta("avgHandleSeconds") ?? "0") || 180,
-  });
-}
-
-/** Sends every waiting customer their position (on every change of the waiting list). */
-export function pushPositions(q: QueueContext): void {
-  q.store.waiting().forEach((w, i) => {
-    const sockets = q.sessions.customerSockets(w.conversation_id);
-    if (sockets.length === 0) return;
-    q.sessions.sendAll(sockets, {
-      type: "queue.position",
-      conversationId: w.conversation_id,
-      position: i + 1,
-      estimatedWaitSeconds: estimateFor(q, i + 1),
-      reminder: null,
-    });
-  });
-}
-
-/** The position frame for one waiting conversation, or null when it is not waiting. */
-export function positionOf(
-  q: QueueContext,
-  conversationId: string,
-): { position: number; estimatedWaitSeconds: number } | null {
-  const index = q.store.waiting().findIndex((w) => w.conversation_id === conversationId);
-  if (index < 0) return null;
-  return { position: index + 1, estimatedWaitSeconds: estimateFor(q, index + 1) };
-}
-
-/** Queue reminder timer: the channel's reminder content with the position, then the next reminder. */
-export async function remind(q: QueueContext, conversationId: string): Promise<void> {
-  const c = q.store.conversation(conversationId);
-  const pos = positionOf(q, conversationId);
-  if (c?.state !== "queued" || !pos) return;
-  const channel = await q.config.channel(c.tenant_id, c.channel_id);
-  const reminder = channel?.config.queueReminder;
-  q.sessions.sendAll(q.sessions.customerSockets(c.id), {
-    type: "queue.position",
-    conversationId: c.id,
-    position: pos.position,
-    estimatedWaitSeconds: pos.estimatedWaitSeconds,
-    reminder: renderReminder(reminder?.content ?? "", {
-      position: pos.position,
-      waitSeconds: pos.estimatedWaitSeconds,
-    }),
-  });
-  q.timers.set("reminder", c.id, q.now() + reminderIntervalMs(reminder?.intervalSeconds));
 }
 
 /** Max waiting time reached: the timeout handling (after the step; see `requestAgent`). */

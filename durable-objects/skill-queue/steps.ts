@@ -14,6 +14,7 @@ type Frame = {
   effects: (() => void)[];
   later: (() => Promise<void>)[];
   closing: Set<WebSocket>;
+  undo: (() => void)[];
 };
 
 export class Steps {
@@ -32,11 +33,14 @@ export class Steps {
    */
   async atomic<T>(fn: () => Promise<T>): Promise<T> {
     if (this.frame) return fn();
-    const frame: Frame = { effects: [], later: [], closing: new Set() };
+    const frame: Frame = { effects: [], later: [], closing: new Set(), undo: [] };
     this.frame = frame;
     let result: T;
     try {
       result = await this.storage.transaction(() => fn());
+    } catch (err) {
+      for (const undo of frame.undo) undo();
+      throw err;
     } finally {
       this.frame = null;
     }
@@ -61,6 +65,11 @@ export class Steps {
   effect(fn: () => void): void {
     if (this.frame) this.frame.effects.push(fn);
     else fn();
+  }
+
+  /** Undoes in-memory state of the open step if it rolls back (nothing to undo outside a step). */
+  onRollback(fn: () => void): void {
+    this.frame?.undo.push(fn);
   }
 
   /** Marks a socket as closing in the open step, so the step no longer counts it as open. */

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS messages (
 CREATE UNIQUE INDEX IF NOT EXISTS messages_client_msg ON messages (conversation_id, client_msg_id);
 CREATE TABLE IF NOT EXISTS waiting (conversation_id TEXT PRIMARY KEY, ord INTEGER NOT NULL, enqueued_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS waiting_ord ON waiting (ord);
+CREATE INDEX IF NOT EXISTS waiting_enqueued ON waiting (enqueued_at);
 CREATE TABLE IF NOT EXISTS agents (
   employee_id TEXT PRIMARY KEY,
   name TEXT NOT NULL,
@@ -365,6 +366,54 @@ export class Store {
 
   waiting(): WaitingRow[] {
     return this.sql.exec<WaitingRow>("SELECT * FROM waiting ORDER BY ord").toArray();
+  }
+
+  /** The first waiting conversation (the next to be served), if any. */
+  waitingHead(): WaitingRow | null {
+    return this.sql.exec<WaitingRow>("SELECT * FROM waiting ORDER BY ord LIMIT 1").toArray()[0] ?? null;
+  }
+
+  /** How many conversations wait, and since when the longest has waited (null when none). */
+  waitingSummary(): { count: number; oldest: number | null } {
+    return this.sql
+      .exec<{ count: number; oldest: number | null }>(
+        "SELECT COUNT(*) AS count, MIN(enqueued_at) AS oldest FROM waiting",
+      )
+      .one();
+  }
+
+  isWaiting(conversationId: string): boolean {
+    return (
+      this.sql.exec("SELECT 1 FROM waiting WHERE conversation_id = ?", conversationId).toArray().length > 0
+    );
+  }
+
+  /** The 1-based position of a waiting conversation, or null when it is not waiting. */
+  waitingPosition(conversationId: string): number | null {
+    return (
+      this.sql
+        .exec<{ position: number }>(
+          `SELECT COUNT(*) AS position FROM waiting
+           WHERE ord <= (SELECT ord FROM waiting WHERE conversation_id = ?)
+           HAVING EXISTS (SELECT 1 FROM waiting WHERE conversation_id = ?)`,
+          conversationId,
+          conversationId,
+        )
+        .toArray()[0]?.position ?? null
+    );
+  }
+
+  /** Waiting conversations in order from 1-based `position` on, with their state and channel. */
+  waitingFrom(
+    position: number,
+  ): { conversation_id: string; state: string; tenant_id: string; channel_id: string }[] {
+    return this.sql
+      .exec<{ conversation_id: string; state: string; tenant_id: string; channel_id: string }>(
+        `SELECT w.conversation_id, c.state, c.tenant_id, c.channel_id FROM waiting w
+         JOIN conversations c ON c.id = w.conversation_id ORDER BY w.ord LIMIT -1 OFFSET ?`,
+        Math.max(0, position - 1),
+      )
+      .toArray();
   }
 
   enqueue(conversationId: string, at: number, front = false): void {

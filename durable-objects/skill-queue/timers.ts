@@ -109,10 +109,31 @@ export class Timers {
     this.armed = undefined;
   }
 
-  /** Runs every due timer with `handle`, one at a time; a failing handler is logged and retried later. */
-  async runDue(now: number, handle: (t: DueTimer) => Promise<void>): Promise<void> {
+  /**
+   * Runs every due timer with `handle`, one at a time; a failing handler is logged and retried
+   * later. Due timers of a kind in `batches` are handled together, in one call with all their refs
+   * (so a deep queue's reminders take one pass), and retried together.
+   */
+  async runDue(
+    now: number,
+    handle: (t: DueTimer) => Promise<void>,
+    batches: Partial<Record<TimerKind, (refs: string[]) => Promise<void>>> = {},
+  ): Promise<void> {
     this.disarmed();
     try {
+      for (const [kind, run] of Object.entries(batches) as [TimerKind, (refs: string[]) => Promise<void>][]) {
+        const refs = this.sql
+          .exec<{ ref: string }>("DELETE FROM timers WHERE kind = ? AND due_at <= ? RETURNING ref", kind, now)
+          .toArray()
+          .map((r) => r.ref);
+        if (refs.length === 0) continue;
+        try {
+          await run(refs);
+        } catch (err) {
+          console.error("timer failed", kind, err);
+          for (const ref of refs) if (this.get(kind, ref) === null) this.set(kind, ref, now + TIMER_RETRY_MS);
+        }
+      }
       for (const t of this.due(now)) {
         const current = this.get(t.kind, t.ref);
         if (current === null || current > now) continue;

@@ -12,7 +12,8 @@ import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
 import { CONVERSATION_TIMERS, endConversation } from "./conversation";
 import { dispatch } from "./dispatch";
-import { pushPositions, RELEASE_NOTICES } from "./queue";
+import { pushPositions } from "./positions";
+import { RELEASE_NOTICES } from "./queue";
 import { decideHandling, type TransferTarget } from "./rules/handling";
 import type { ConversationRow, MessageRow } from "./store";
 

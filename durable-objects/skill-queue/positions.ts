@@ -1,0 +1,146 @@
+/**
+ * Queue positions: each waiting customer is told their position and estimated wait whenever either
+ * changes, and reminded every channel interval. What each was last told is remembered in memory,
+ * so a change near the back of a deep queue costs only the customers behind it; after a wake (or a
+ * rolled-back step) the memory is empty and everyone is told again.
+ */
+import type { QueueContext } from "./context";
+import { estimateWaitSeconds } from "./rules/estimated-wait";
+import { renderReminder } from "./rules/reminder";
+
+type EstimateInputs = { idleSlots: number; signedIn: number; avgHandleSeconds: number };
+
+type Told = {
+  /** Conversation id → `position:estimate` last sent. */
+  sent: Map<string, string>;
+  /** The estimate inputs of the last push (a change re-tells everyone). */
+  inputs: string;
+};
+
+const memory = new WeakMap<QueueContext, Told>();
+
+function toldOf(q: QueueContext): Told {
+  let told = memory.get(q);
+  if (!told) {
+    told = { sent: new Map(), inputs: "" };
+    memory.set(q, told);
+  }
+  return told;
+}
+
+/** Forgets what was told once the open step rolls back (its frames were never sent). */
+function forgetOnRollback(q: QueueContext): void {
+  q.steps.onRollback(() => memory.delete(q));
+}
+
+function estimateInputs(q: QueueContext): EstimateInputs {
+  const agents = q.store.agents();
+  let idleSlots = 0;
+  for (const a of agents) {
+    if (a.status === "idle") idleSlots += Math.max(0, a.max_chats - q.store.activeChats(a.employee_id));
+  }
+  return {
+    idleSlots,
+    signedIn: agents.length,
+    avgHandleSeconds: Number(q.store.meta("avgHandleSeconds") ?? "0") || 180,
+  };
+}
+
+/** Sends a position frame to the conversation's customer sockets (or `only`) and remembers it. */
+function tell(
+  q: QueueContext,
+  conversationId: string,
+  position: number,
+  estimatedWaitSeconds: number,
+  reminder: string | null,
+  only?: WebSocket,
+): void {
+  const told = toldOf(q);
+  const sockets = only ? [only] : q.sessions.customerSockets(conversationId);
+  if (sockets.length === 0) {
+    told.sent.delete(conversationId);
+    return;
+  }
+  told.sent.set(conversationId, `${position}:${estimatedWaitSeconds}`);
+  q.sessions.sendAll(sockets, {
+    type: "queue.position",
+    conversationId,
+    position,
+    estimatedWaitSeconds,
+    reminder,
+  });
+}
+
+/**
+ * After a change of the waiting list: tells each waiting customer whose position or estimate
+ * changed. `from` is the first position the change can have moved (an arrival at the back moves
+ * nobody ahead of it); a change of the estimate's inputs re-checks everyone.
+ */
+export function pushPositions(q: QueueContext, from = 1): void {
+  forgetOnRollback(q);
+  const told = toldOf(q);
+  const inputs = estimateInputs(q);
+  const key = `${inputs.idleSlots}:${inputs.signedIn}:${inputs.avgHandleSeconds}`;
+  const start = key === told.inputs ? Math.max(1, from) : 1;
+  told.inputs = key;
+  const rows = q.store.waitingFrom(start);
+  if (start === 1) {
+    const waiting = new Set(rows.map((w) => w.conversation_id));
+    for (const id of told.sent.keys()) if (!waiting.has(id)) told.sent.delete(id);
+  }
+  rows.forEach((w, i) => {
+    const position = start + i;
+    const estimate = estimateWaitSeconds(position, inputs);
+    if (told.sent.get(w.conversation_id) !== `${position}:${estimate}`)
+      tell(q, w.conversation_id, position, estimate, null);
+  });
+}
+
+/** The position frame for one waiting conversation, or null when it is not waiting. */
+export function positionOf(
+  q: QueueContext,
+  conversationId: string,
+): { position: number; estimatedWaitSeconds: number } | null {
+  const position = q.store.waitingPosition(conversationId);
+  if (position === null) return null;
+  return { position, estimatedWaitSeconds: estimateWaitSeconds(position, estimateInputs(q)) };
+}
+
+/** Tells one socket of a waiting conversation its position (on connect and resume). */
+export function sendPosition(q: QueueContext, ws: WebSocket, conversationId: string): void {
+  const pos = positionOf(q, conversationId);
+  if (!pos) return;
+  forgetOnRollback(q);
+  tell(q, conversationId, pos.position, pos.estimatedWaitSeconds, null, ws);
+}
+
+/**
+ * Queue reminder timers that are due (one pass over the waiting list for all of them): each still
+ * waiting customer gets the channel's reminder content with their position, and their next reminder.
+ */
+export async function remind(q: QueueContext, conversationIds: string[]): Promise<void> {
+  const due = new Set(conversationIds);
+  if (due.size === 0) return;
+  forgetOnRollback(q);
+  const inputs = estimateInputs(q);
+  const rows = q.store.waitingFrom(1);
+  for (let i = 0; i < rows.length; i++) {
+    const w = rows[i]!;
+    if (!due.has(w.conversation_id) || w.state !== "queued") continue;
+    const channel = await q.config.channel(w.tenant_id, w.channel_id);
+    const reminder = channel?.config.queueReminder;
+    const position = i + 1;
+    const estimate = estimateWaitSeconds(position, inputs);
+    tell(
+      q,
+      w.conversation_id,
+      position,
+      estimate,
+      renderReminder(reminder?.content ?? "", { position, waitSeconds: estimate }),
+    );
+    q.timers.set("reminder", w.conversation_id, q.now() + reminderIntervalMs(reminder?.intervalSeconds));
+  }
+}
+
+/** The channel's reminder interval (at least one second; 10 s by default). */
+export const reminderIntervalMs = (seconds: number | undefined) => Math.max(1, seconds ?? 10) * 1000;
