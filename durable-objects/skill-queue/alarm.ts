@@ -7,7 +7,7 @@ import { EVALUATION_WINDOW_MS } from "./context";
 import { endConversation } from "./conversation";
 import { remind } from "./positions";
 import { requestAgent, waitTimedOut } from "./queue";
-import { conclusionFor } from "./rules/dialog-end";
+import { conclusionFor, DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
 import type { DueTimer } from "./timers";
 import { workTimeBoundary } from "./work-time-timer";
 
@@ -23,6 +23,9 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
       const c = q.store.conversation(t.ref);
       if (c?.state !== "connected") return;
       const channel = await q.config.channel(c.tenant_id, c.channel_id);
+      const due = c.last_customer_at + noReplyMs(channel?.config.dialogEnd ?? DEFAULT_DIALOG_END);
+      // customer messages do not move the timer: it runs once per window and re-arms itself
+      if (due > q.now()) return q.timers.set("noReply", c.id, due);
       const conclusion = channel ? conclusionFor(channel.config.dialogEnd) : null;
       return endConversation(q, c.id, "noReply", conclusion ? { sender: "system", text: conclusion } : null);
     }

@@ -5,7 +5,6 @@
  */
 
 import { newId } from "../../worker/db/ids";
-import type { ChannelConfig } from "../../worker/db/schema";
 import { database } from "../../worker/db/tenant-db";
 import type { CustomerIdentity } from "../../worker/realtime/identity";
 import { CloseCode, type CustomerCommand, type ServerEvent } from "../../worker/realtime/protocol";
@@ -18,7 +17,6 @@ import { evaluate } from "./evaluation";
 import { replayPage, sendHistory } from "./paging";
 import { sendPosition } from "./positions";
 import { requestAgent } from "./queue";
-import { noReplyMs } from "./rules/dialog-end";
 import type { CustomerAttachment } from "./sessions";
 import type { ConversationRow } from "./store";
 import { queueStub } from "./transfer";
@@ -206,14 +204,9 @@ export async function onCustomerCommand(
         clientMsgId: cmd.clientMsgId,
       });
       if (duplicate) return;
-      const now = q.now();
-      q.store.updateConversation(c.id, { last_customer_at: now });
-      if (c.state === "connected") {
-        const channel = await q.config.channel(c.tenant_id, c.channel_id);
-        q.timers.set("noReply", c.id, now + noReplyMs(channel?.config.dialogEnd ?? defaultDialogEnd));
-      } else if (c.state === "bot") {
-        await chatbotTurn(q, c, cmd.text);
-      }
+      // the no-reply timer is not moved: when it fires it re-arms itself from this time
+      q.store.updateConversation(c.id, { last_customer_at: q.now() });
+      if (c.state === "bot") await chatbotTurn(q, c, cmd.text);
       return;
     }
     case "agent.request":
@@ -253,5 +246,3 @@ export async function onCustomerCommand(
       return;
   }
 }
-
-const defaultDialogEnd: ChannelConfig["dialogEnd"] = { enabled: false, noReplyMinutes: 20, conclusion: "" };

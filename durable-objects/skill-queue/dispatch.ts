@@ -11,7 +11,7 @@ import { broadcastUpdate, post } from "./conversation";
 import { assignedEvent } from "./paging";
 import { pushPositions } from "./positions";
 import { pickAgent } from "./rules/assignment";
-import { noReplyMs } from "./rules/dialog-end";
+import { DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
 import type { ConversationRow } from "./store";
 
 const dispatching = new WeakSet<QueueContext>();
@@ -95,11 +95,7 @@ async function assign(
     last_customer_at: now,
   });
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
-  q.timers.set(
-    "noReply",
-    c.id,
-    now + noReplyMs(channel?.config.dialogEnd ?? { enabled: false, noReplyMinutes: 20, conclusion: "" }),
-  );
+  q.timers.set("noReply", c.id, now + noReplyMs(channel?.config.dialogEnd ?? DEFAULT_DIALOG_END));
   q.timers.set("maxDuration", c.id, c.started_at + config.queue.maxCallDuration * 1000);
   const row = q.store.conversation(c.id) as ConversationRow;
   q.sessions.sendAll(q.sessions.employeeSockets(employeeId), assignedEvent(q, row));

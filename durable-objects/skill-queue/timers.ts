@@ -87,26 +87,31 @@ export class Timers {
       .toArray();
   }
 
-  /** The alarm time this instance last set (undefined after a wake: unknown, so always set). */
+  /** The alarm time this instance knows is set (null: none; undefined: unknown, read it once). */
   private armed: number | null | undefined;
 
-  /** Sets the alarm to the earliest timer, or deletes it when there is none; skips a no-op write. */
+  /**
+   * Makes sure the alarm rings by the earliest timer. An alarm already set at or before it (and
+   * still ahead) is kept: ringing early only runs nothing and re-arms, which is cheaper than an
+   * alarm write whenever a timer moves later. Deletes the alarm when no timer is left.
+   */
   async arm(): Promise<void> {
     const next = this.sql.exec<{ at: number | null }>("SELECT MIN(due_at) AS at FROM timers").one().at;
+    if (this.armed === undefined) this.armed = await this.storage.getAlarm();
     if (next === null) {
       if (this.armed !== null) await this.storage.deleteAlarm();
       this.armed = null;
       return;
     }
-    const at = Math.max(next, Date.now());
-    if (this.armed === next && next > Date.now()) return;
-    await this.storage.setAlarm(at);
-    this.armed = next;
+    const now = Date.now();
+    if (this.armed !== null && this.armed <= next && this.armed > now) return;
+    await this.storage.setAlarm(Math.max(next, now));
+    this.armed = Math.max(next, now);
   }
 
-  /** Forget what was armed (the alarm ran, so the runtime cleared it). */
+  /** The alarm rang (the runtime cleared it). */
   disarmed(): void {
-    this.armed = undefined;
+    this.armed = null;
   }
 
   /**

@@ -9,6 +9,13 @@ import type { ChannelConfig } from "../../../worker/db/schema";
 /** The no-reply timeout when Dialog End Method is disabled. */
 export const DEFAULT_NO_REPLY_MINUTES = 20;
 
+/** Dialog End Method of a channel that cannot be read (disabled: the 20-minute default applies). */
+export const DEFAULT_DIALOG_END: ChannelConfig["dialogEnd"] = {
+  enabled: false,
+  noReplyMinutes: DEFAULT_NO_REPLY_MINUTES,
+  conclusion: "",
+};
+
 /** How long a connected customer may stay silent before the session ends, in milliseconds. */
 export function noReplyMs(dialogEnd: ChannelConfig["dialogEnd"]): number {
   return (dialogEnd.enabled ? dialogEnd.noReplyMinutes : DEFAULT_NO_REPLY_MINUTES) * 60_000;

@@ -19,6 +19,15 @@ async function breakTable(queueId: string, table: string) {
   return () => sql(queueId, `ALTER TABLE ${table}_broken RENAME TO ${table}`);
 }
 
+/** Makes every update of `table.column` throw (after the statements before it ran) until `restore`. */
+async function failOnUpdate(queueId: string, table: string, column: string) {
+  await sql(
+    queueId,
+    `CREATE TRIGGER fail_${column} BEFORE UPDATE OF ${column} ON ${table} BEGIN SELECT RAISE(ABORT, 'broken'); END`,
+  );
+  return () => sql(queueId, `DROP TRIGGER fail_${column}`);
+}
+
 describe("atomic events", () => {
   it("a frame whose handler fails midway leaves no message and no seq gap; only its sender hears of it", async () => {
     const { fx, agent, customer, id } = await connected();
@@ -26,8 +35,8 @@ describe("atomic events", () => {
     const { seq } = await customer.next("message.acked");
     await agent.next("message", (f) => f.message.clientMsgId === "c1");
 
-    // the customer's message is stored, then restarting the no-reply timer throws
-    const restore = await breakTable(fx.queueId, "timers");
+    // the customer's message is stored, then recording when the customer last spoke throws
+    const restore = await failOnUpdate(fx.queueId, "conversations", "last_customer_at");
     customer.send({ type: "message.send", clientMsgId: "boom", text: "lost?" });
     expect(await customer.next("error")).toMatchObject({ code: "internal", ref: "message.send" });
     expect(customer.all("message.acked")).toEqual([]);
@@ -57,6 +66,7 @@ describe("atomic events", () => {
     // the conclusion is posted and the conversation ended, then queueing the archive throws
     const restore = await breakTable(fx.queueId, "outbox");
     const before = Date.now();
+    await sql(fx.queueId, "UPDATE conversations SET last_customer_at = ?", before - 3 * 60_000);
     await fire(fx.queueId, "noReply");
     expect(await sql(fx.queueId, "SELECT state FROM conversations WHERE id = ?", id)).toEqual([
       { state: "connected" },

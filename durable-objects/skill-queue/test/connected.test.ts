@@ -12,6 +12,10 @@ async function connected(options: Parameters<typeof setupQueue>[0] = {}) {
   return { fx, agent, customer, id };
 }
 
+/** As if the customer had said nothing for the last `ms`. */
+const silentFor = (queueId: string, ms: number) =>
+  sql(queueId, "UPDATE conversations SET last_customer_at = ?", Date.now() - ms);
+
 const dueIn = async (queueId: string, kind: string) => {
   const [row] = await sql<{ due_at: number }>(queueId, "SELECT due_at FROM timers WHERE kind = ?", kind);
   return row ? row.due_at - Date.now() : null;
@@ -24,6 +28,7 @@ describe("no-reply dialog end", () => {
   ])("%s", async (_what, dialogEnd, seconds) => {
     const { fx, customer } = await connected({ channel: { dialogEnd } });
     expect(Math.round((await dueIn(fx.queueId, "noReply"))! / 1000)).toBe(seconds);
+    await silentFor(fx.queueId, seconds * 1000);
     await fire(fx.queueId, "noReply");
     const ended = await customer.next("conversation.updated", (f) => f.conversation.state === "ended");
     expect(ended.reason).toBe("noReply");
@@ -34,17 +39,29 @@ describe("no-reply dialog end", () => {
     expect(system.includes("Closed for inactivity.")).toBe(dialogEnd.enabled);
   });
 
-  it("each customer message restarts the no-reply timer; agent messages do not", async () => {
+  it("each customer message restarts the no-reply window; agent messages do not", async () => {
     const { fx, customer, agent, id } = await connected({
       channel: { dialogEnd: { enabled: true, noReplyMinutes: 1, conclusion: "x" } },
     });
-    await sql(fx.queueId, "UPDATE timers SET due_at = due_at - 50000 WHERE kind = 'noReply'");
+    await silentFor(fx.queueId, 50_000);
     agent.send({ type: "message.send", conversationId: id, clientMsgId: "a1", text: "anyone?" });
     await agent.next("message.acked");
+    // ringing early (the window is 10 s from its end) only re-arms the timer at the window's end
+    await fire(fx.queueId, "noReply");
     expect((await dueIn(fx.queueId, "noReply"))!).toBeLessThan(11_000);
+    expect((await dueIn(fx.queueId, "noReply"))!).toBeGreaterThan(8_000);
     customer.send({ type: "message.send", clientMsgId: "c1", text: "yes" });
     await customer.next("message.acked");
+    await fire(fx.queueId, "noReply");
     expect((await dueIn(fx.queueId, "noReply"))!).toBeGreaterThan(59_000);
+    expect(await sql(fx.queueId, "SELECT state FROM conversations WHERE id = ?", id)).toEqual([
+      { state: "connected" },
+    ]);
+    await silentFor(fx.queueId, 60_000);
+    await fire(fx.queueId, "noReply");
+    expect(
+      (await customer.next("conversation.updated", (f) => f.conversation.state === "ended")).reason,
+    ).toBe("noReply");
   });
 });
 
