@@ -120,7 +120,7 @@ export async function onStaffCommand(
           ref: cmd.clientMsgId,
         });
       }
-      ackAndFanOut(q, ws, c.id, {
+      ackAndFanOut(q, ws, c, {
         sender: "agent",
         senderName: me.name,
         text: cmd.text,

@@ -86,7 +86,7 @@ export async function onCheckerCommand(
           ref: cmd.clientMsgId,
         });
       }
-      ackAndFanOut(q, ws, c.id, {
+      ackAndFanOut(q, ws, c, {
         sender: "checker",
         senderName: me.name,
         text: cmd.text,

@@ -127,19 +127,17 @@ export async function endConversation(
 export function ackAndFanOut(
   q: QueueContext,
   ws: WebSocket,
-  conversationId: string,
+  c: ConversationRow,
   m: NewMessage & { clientMsgId: string },
 ): { row: MessageRow; duplicate: boolean } {
-  const result = q.store.appendMessage(conversationId, m, q.now());
+  const result = q.store.appendMessage(c.id, m, q.now());
   q.sessions.send(ws, {
     type: "message.acked",
-    conversationId,
+    conversationId: c.id,
     clientMsgId: m.clientMsgId,
     seq: result.row.seq,
   });
-  if (!result.duplicate) {
-    const c = q.store.conversation(conversationId);
-    if (c) fanOut(q, c, { type: "message", message: toChatMessage(result.row) });
-  }
+  // the append changes only the conversation's last seq, which nobody in the audience depends on
+  if (!result.duplicate) fanOut(q, c, { type: "message", message: toChatMessage(result.row) });
   return result;
 }

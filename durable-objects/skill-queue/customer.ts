@@ -197,15 +197,14 @@ export async function onCustomerCommand(
           });
         return ended();
       }
-      const { duplicate } = ackAndFanOut(q, ws, c.id, {
+      const { duplicate } = ackAndFanOut(q, ws, c, {
         sender: "customer",
         senderName: c.customer_name,
         text: cmd.text,
         clientMsgId: cmd.clientMsgId,
       });
       if (duplicate) return;
-      // the no-reply timer is not moved: when it fires it re-arms itself from this time
-      q.store.updateConversation(c.id, { last_customer_at: q.now() });
+      // the append recorded when the customer last spoke; the no-reply timer re-arms from it
       if (c.state === "bot") await chatbotTurn(q, c, cmd.text);
       return;
     }

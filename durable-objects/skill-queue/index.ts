@@ -77,8 +77,10 @@ export class SkillQueue extends DurableObject<Env> {
 
   private async afterEvent(): Promise<void> {
     try {
-      const due = this.q.timers.get("archive", "outbox");
-      if (due !== null && due <= this.q.now()) {
+      const now = this.q.now();
+      const earliest = this.q.timers.earliest();
+      const due = earliest !== null && earliest <= now ? this.q.timers.get("archive", "outbox") : null;
+      if (due !== null && due <= now) {
         this.q.timers.cancel("archive", "outbox");
         await this.q.steps.atomic(() => flushOutbox(this.q));
       }

@@ -245,7 +245,10 @@ export class Store {
       .one().n;
   }
 
-  /** Appends a message with the next seq; a repeated clientMsgId returns the original row instead. */
+  /**
+   * Appends a message with the next seq (a customer's also records when the customer last spoke);
+   * a repeated clientMsgId returns the original row instead.
+   */
   appendMessage(conversationId: string, m: NewMessage, at: number): { row: MessageRow; duplicate: boolean } {
     if (m.clientMsgId) {
       const existing = this.sql
@@ -259,8 +262,10 @@ export class Store {
     }
     const seq = this.sql
       .exec<{ last_seq: number }>(
-        "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
-        conversationId,
+        m.sender === "customer"
+          ? "UPDATE conversations SET last_seq = last_seq + 1, last_customer_at = ? WHERE id = ? RETURNING last_seq"
+          : "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
+        ...(m.sender === "customer" ? [at, conversationId] : [conversationId]),
       )
       .one().last_seq;
     const row: MessageRow = {

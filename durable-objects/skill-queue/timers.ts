@@ -41,8 +41,19 @@ export class Timers {
     private readonly storage: DurableObjectStorage,
   ) {}
 
+  /** The earliest due time of any timer, as last read (undefined: a timer changed since). */
+  private next: number | null | undefined;
+
+  /** The earliest due time of any timer (null when there is none). */
+  earliest(): number | null {
+    if (this.next === undefined)
+      this.next = this.sql.exec<{ at: number | null }>("SELECT MIN(due_at) AS at FROM timers").one().at;
+    return this.next;
+  }
+
   /** Schedules (or moves) the timer `(kind, ref)`. */
   set(kind: TimerKind, ref: string, dueAt: number): void {
+    this.next = undefined;
     this.sql.exec(
       "INSERT INTO timers (kind, ref, due_at) VALUES (?, ?, ?) ON CONFLICT (kind, ref) DO UPDATE SET due_at = excluded.due_at",
       kind,
@@ -52,6 +63,7 @@ export class Timers {
   }
 
   cancel(kind: TimerKind, ref: string): void {
+    this.next = undefined;
     this.sql.exec("DELETE FROM timers WHERE kind = ? AND ref = ?", kind, ref);
   }
 
@@ -96,7 +108,7 @@ export class Timers {
    * alarm write whenever a timer moves later. Deletes the alarm when no timer is left.
    */
   async arm(): Promise<void> {
-    const next = this.sql.exec<{ at: number | null }>("SELECT MIN(due_at) AS at FROM timers").one().at;
+    const next = this.earliest();
     if (this.armed === undefined) this.armed = await this.storage.getAlarm();
     if (next === null) {
       if (this.armed !== null) await this.storage.deleteAlarm();
@@ -125,6 +137,7 @@ export class Timers {
     batches: Partial<Record<TimerKind, (refs: string[]) => Promise<void>>> = {},
   ): Promise<void> {
     this.disarmed();
+    this.next = undefined;
     try {
       for (const [kind, run] of Object.entries(batches) as [TimerKind, (refs: string[]) => Promise<void>][]) {
         const refs = this.sql
@@ -132,6 +145,7 @@ export class Timers {
           .toArray()
           .map((r) => r.ref);
         if (refs.length === 0) continue;
+        this.next = undefined;
         try {
           await run(refs);
         } catch (err) {

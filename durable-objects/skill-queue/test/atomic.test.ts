@@ -19,13 +19,13 @@ async function breakTable(queueId: string, table: string) {
   return () => sql(queueId, `ALTER TABLE ${table}_broken RENAME TO ${table}`);
 }
 
-/** Makes every update of `table.column` throw (after the statements before it ran) until `restore`. */
-async function failOnUpdate(queueId: string, table: string, column: string) {
+/** Makes inserting the message with `clientMsgId` throw (after the statements before it ran) until `restore`. */
+async function failOnInsert(queueId: string, clientMsgId: string) {
   await sql(
     queueId,
-    `CREATE TRIGGER fail_${column} BEFORE UPDATE OF ${column} ON ${table} BEGIN SELECT RAISE(ABORT, 'broken'); END`,
+    `CREATE TRIGGER fail_messages BEFORE INSERT ON messages WHEN NEW.client_msg_id = '${clientMsgId}' BEGIN SELECT RAISE(ABORT, 'broken'); END`,
   );
-  return () => sql(queueId, `DROP TRIGGER fail_${column}`);
+  return () => sql(queueId, "DROP TRIGGER fail_messages");
 }
 
 describe("atomic events", () => {
@@ -35,8 +35,8 @@ describe("atomic events", () => {
     const { seq } = await customer.next("message.acked");
     await agent.next("message", (f) => f.message.clientMsgId === "c1");
 
-    // the customer's message is stored, then recording when the customer last spoke throws
-    const restore = await failOnUpdate(fx.queueId, "conversations", "last_customer_at");
+    // the customer's seq is taken, then storing the message throws
+    const restore = await failOnInsert(fx.queueId, "boom");
     customer.send({ type: "message.send", clientMsgId: "boom", text: "lost?" });
     expect(await customer.next("error")).toMatchObject({ code: "internal", ref: "message.send" });
     expect(customer.all("message.acked")).toEqual([]);
