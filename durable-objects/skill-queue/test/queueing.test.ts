@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RELEASE_NOTICES } from "../queue";
+import { TIMER_RETRY_MS } from "../timers";
 import {
   connectAgent,
   connectCustomer,
@@ -51,6 +52,47 @@ describe("queue positions and reminders", () => {
     agent.send({ type: "conversation.end", conversationId: firstId });
     await c.next("conversation.updated", (f) => f.conversation.state === "connected");
     await agent.next("conversation.assigned");
+  });
+});
+
+describe("deep queue", () => {
+  it("an arrival at the back tells nobody ahead; a departure tells only those behind", async () => {
+    const { fx } = await busyQueue();
+    const [b, c, d] = [await connectCustomer(fx), await connectCustomer(fx), await connectCustomer(fx)];
+    for (const [i, s] of [b, c, d].entries()) expect((await s.next("queue.position")).position).toBe(i + 1);
+    await Promise.all([b.settle(), c.settle(), d.settle()]);
+    expect([b, c, d].map((s) => s.all("queue.position").length)).toEqual([0, 0, 0]);
+    c.send({ type: "conversation.leave" });
+    await released(c, "customerLeft");
+    expect((await d.next("queue.position")).position).toBe(2);
+    await b.settle();
+    expect(b.all("queue.position")).toEqual([]);
+  });
+
+  it("every due reminder in one round, each with its exact position; a failed round is retried whole", async () => {
+    const { fx } = await busyQueue();
+    const waiting = [await connectCustomer(fx), await connectCustomer(fx), await connectCustomer(fx)];
+    for (const s of waiting) await s.next("queue.position");
+    await sql(fx.queueId, "ALTER TABLE waiting RENAME TO waiting_broken");
+    await fire(fx.queueId, "reminder");
+    const retry = await sql<{ due_at: number }>(
+      fx.queueId,
+      "SELECT due_at FROM timers WHERE kind = 'reminder'",
+    );
+    expect(retry.length).toBe(3);
+    for (const t of retry) expect(t.due_at - Date.now()).toBeGreaterThan(TIMER_RETRY_MS - 2_000);
+    await sql(fx.queueId, "ALTER TABLE waiting_broken RENAME TO waiting");
+
+    await fire(fx.queueId, "reminder");
+    for (const [i, s] of waiting.entries()) {
+      const r = await s.next("queue.position", (f) => f.reminder !== null);
+      expect(r).toMatchObject({ position: i + 1, reminder: `You are number ${i + 1}.` });
+    }
+    const next = await sql<{ due_at: number }>(
+      fx.queueId,
+      "SELECT due_at FROM timers WHERE kind = 'reminder'",
+    );
+    expect(next.map((t) => Math.round((t.due_at - Date.now()) / 1000))).toEqual([10, 10, 10]);
   });
 });
 
