@@ -1,6 +1,6 @@
 /**
- * The Hono app: every sub-app mounted in one place. `AppType` is what the admin UI's typed
- * client (`hc<AppType>`) sees.
+ * The Hono app: every sub-app mounted in one place. `AppType` is exported for typed `hc` clients;
+ * the pages use the small fetch client in `admin-ui/src/shared/api.ts` with the shared schemas.
  */
 import { Hono } from "hono";
 import { accessCodesApi } from "./api/access-codes";
