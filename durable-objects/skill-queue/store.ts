@@ -504,36 +504,36 @@ export class Store {
   }
 
   /** Takes (and forgets) the move record of a customer, if it is younger than `maxAgeMs`. */
-  takeMove(
-    customerId: string,
-    channelId: string,
-    now: number,
-    maxAgeMs: number,
-  ): { conversationId: string; targetQueueId: string } | null {
-    const row = this.sql
-      .exec<{ conversation_id: string; target_queue_id: string; at: number }>(
-        "DELETE FROM moved WHERE customer_id = ? AND channel_id = ? RETURNING conversation_id, target_queue_id, at",
-        customerId,
-        channelId,
-      )
-      .toArray()[0];
-    if (!row || now - row.at > maxAgeMs) return null;
-    return { conversationId: row.conversation_id, targetQueueId: row.target_queue_id };
+  takeMove(customerId: string, channelId: string, now: number, maxAgeMs: number) {
+    return this.move(
+      "DELETE FROM moved WHERE customer_id = ? AND channel_id = ? RETURNING conversation_id, target_queue_id, at",
+      customerId,
+      channelId,
+      now,
+      maxAgeMs,
+    );
   }
 
   /** The move record of a customer, if it is younger than `maxAgeMs` (kept). */
-  peekMove(
+  peekMove(customerId: string, channelId: string, now: number, maxAgeMs: number) {
+    return this.move(
+      "SELECT conversation_id, target_queue_id, at FROM moved WHERE customer_id = ? AND channel_id = ?",
+      customerId,
+      channelId,
+      now,
+      maxAgeMs,
+    );
+  }
+
+  private move(
+    query: string,
     customerId: string,
     channelId: string,
     now: number,
     maxAgeMs: number,
   ): { conversationId: string; targetQueueId: string } | null {
     const row = this.sql
-      .exec<{ conversation_id: string; target_queue_id: string; at: number }>(
-        "SELECT conversation_id, target_queue_id, at FROM moved WHERE customer_id = ? AND channel_id = ?",
-        customerId,
-        channelId,
-      )
+      .exec<{ conversation_id: string; target_queue_id: string; at: number }>(query, customerId, channelId)
       .toArray()[0];
     if (!row || now - row.at > maxAgeMs) return null;
     return { conversationId: row.conversation_id, targetQueueId: row.target_queue_id };
