@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { offlineEnv, run, waitFor } from "./lib.mjs";
+import { offlineEnv, run, waitUntilUp } from "./lib.mjs";
 import { seed } from "./seed.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
@@ -35,7 +35,7 @@ process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
 wrangler.on("exit", (code) => process.exit(code ?? 0));
 
-await waitFor(`${origin}/api/v1/openapi.json`);
+await waitUntilUp(origin, wrangler, 60_000);
 try {
   const demo = await seed(origin, token);
   console.log(`

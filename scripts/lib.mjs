@@ -21,16 +21,22 @@ export function run(cmd, args, options = {}) {
   });
 }
 
-/** Polls `url` until it answers (any status) or `timeoutMs` passes. */
-export async function waitFor(url, timeoutMs = 60_000) {
+/**
+ * Polls the API of a starting `wrangler dev` until it answers 200, failing fast if the process
+ * exits first, or after `timeoutMs`.
+ */
+export async function waitUntilUp(origin, child, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error("wrangler dev exited while starting");
     try {
-      await fetch(url);
-      return;
+      const res = await fetch(`${origin}/api/v1/openapi.json`, { signal: AbortSignal.timeout(2000) });
+      if (res.status === 200) return;
     } catch {
-      await new Promise((r) => setTimeout(r, 200));
+      // not listening yet
     }
+    await new Promise((r) => setTimeout(r, 150));
   }
-  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+  throw new Error(`${origin} did not answer within ${timeoutMs} ms`);
 }

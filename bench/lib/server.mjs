@@ -8,17 +8,14 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { offlineEnv as baseOfflineEnv, waitUntilUp } from "../../scripts/lib.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
 /** Environment that keeps wrangler from making any outside network call. */
 const offlineEnv = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_SEND_ERROR_REPORTS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_HIDE_BANNER: "true",
+  ...baseOfflineEnv,
   WRANGLER_CI_DISABLE_CONFIG_WATCHING: "true",
   NO_COLOR: "1",
 };
@@ -127,22 +124,6 @@ function runWrangler(args, { quiet = true } = {}) {
         : fail(new Error(`wrangler ${args.join(" ")} exited with ${code}\n${out.slice(-4000)}`));
     });
   });
-}
-
-async function waitUntilUp(origin, child, timeoutMs) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error("wrangler dev exited while starting");
-    try {
-      const res = await fetch(`${origin}/api/v1/openapi.json`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${origin} did not answer within ${timeoutMs} ms`);
 }
 
 /**

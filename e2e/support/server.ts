@@ -9,6 +9,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { offlineEnv, waitUntilUp } from "../../scripts/lib.mjs";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const PLATFORM_TOKEN = "e2e-platform-token";
@@ -20,11 +21,7 @@ const WRANGLER_STEP_TIMEOUT_MS = 120_000;
 const START_TIMEOUT_MS = 90_000;
 
 const env = {
-  ...process.env,
-  WRANGLER_SEND_METRICS: "false",
-  WRANGLER_SEND_ERROR_REPORTS: "false",
-  CLOUDFLARE_CF_FETCH_ENABLED: "false",
-  WRANGLER_HIDE_BANNER: "true",
+  ...offlineEnv,
   WRANGLER_CI_DISABLE_CONFIG_WATCHING: "true",
   NO_COLOR: "1",
   CI: "1",
@@ -127,22 +124,6 @@ async function snapshot(dir: string): Promise<string> {
   const config = join(dir, "wrangler.toml");
   writeFileSync(config, toml);
   return config;
-}
-
-async function waitUntilUp(origin: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null)
-      throw new Error("wrangler dev exited while starting");
-    try {
-      const res = await fetch(`${origin}/api/v1/openapi.json`, { signal: AbortSignal.timeout(2000) });
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`${origin} did not answer within ${timeoutMs} ms`);
 }
 
 /** One product instance: a snapshot, a persist directory and a port that survive restarts. */
