@@ -13,10 +13,16 @@ import { offlineEnv as baseOfflineEnv, waitUntilUp } from "../../scripts/lib.mjs
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
-/** Environment that keeps wrangler from making any outside network call. */
+/**
+ * Environment that keeps wrangler from making any outside network call. Local observability is
+ * off: with it, every event of every Worker and object is traced into a local SQLite store with an
+ * fsync per event, which measured as half of the runtime's time under load (663 vs 1,431 acked
+ * msg/s) and which a deployed Worker does not pay.
+ */
 const offlineEnv = {
   ...baseOfflineEnv,
   WRANGLER_CI_DISABLE_CONFIG_WATCHING: "true",
+  X_LOCAL_OBSERVABILITY: "false",
   NO_COLOR: "1",
 };
 
