@@ -23,6 +23,18 @@ export const CONVERSATION_TIMERS: TimerKind[] = [
   "route",
 ];
 
+/**
+ * Commands whose handlers write at most one SQL statement (a message; the chatbot's turn opens a
+ * transaction of its own), so they run as steps without a transaction (see steps.ts).
+ */
+export const SINGLE_WRITE_COMMANDS: ReadonlySet<string> = new Set([
+  "message.send",
+  "typing.set",
+  "read.mark",
+  "session.resume",
+  "history.fetch",
+]);
+
 export function summary(q: QueueContext, c: ConversationRow): ConversationSummary {
   return {
     conversationId: c.id,

@@ -197,15 +197,20 @@ export async function onCustomerCommand(
           });
         return ended();
       }
-      const { duplicate } = ackAndFanOut(q, ws, c, {
-        sender: "customer",
+      const message = {
+        sender: "customer" as const,
         senderName: c.customer_name,
         text: cmd.text,
         clientMsgId: cmd.clientMsgId,
+      };
+      // the append records when the customer last spoke; the no-reply timer re-arms from it
+      if (c.state !== "bot") {
+        ackAndFanOut(q, ws, c, message);
+        return;
+      }
+      await q.steps.atomic(async () => {
+        if (!ackAndFanOut(q, ws, c, message).duplicate) await chatbotTurn(q, c, cmd.text);
       });
-      if (duplicate) return;
-      // the append recorded when the customer last spoke; the no-reply timer re-arms from it
-      if (c.state === "bot") await chatbotTurn(q, c, cmd.text);
       return;
     }
     case "agent.request":

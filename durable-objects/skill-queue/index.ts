@@ -23,6 +23,7 @@ import { onTimer } from "./alarm";
 import { flushOutbox } from "./archive";
 import { ConfigCache } from "./config";
 import type { QueueContext } from "./context";
+import { SINGLE_WRITE_COMMANDS } from "./conversation";
 import { onCustomerCommand, onCustomerConnect } from "./customer";
 import { dispatch } from "./dispatch";
 import { remind } from "./positions";
@@ -143,17 +144,24 @@ export class SkillQueue extends DurableObject<Env> {
         if (a.role === "customer") {
           const decoded = decodeFrame(CustomerCommandSchema, message);
           if (!decoded.ok) return reply(decoded.error);
-          await this.q.steps.atomic(() => onCustomerCommand(this.q, ws, a, decoded.command, reply));
+          await this.step(decoded.command.type, () =>
+            onCustomerCommand(this.q, ws, a, decoded.command, reply),
+          );
         } else {
           const decoded = decodeFrame(AgentCommandSchema, message);
           if (!decoded.ok) return reply(decoded.error);
-          await this.q.steps.atomic(() => onStaffCommand(this.q, ws, a, decoded.command, reply));
+          await this.step(decoded.command.type, () => onStaffCommand(this.q, ws, a, decoded.command, reply));
         }
       } catch (err) {
         console.error("handler failed", err);
         reply(internalError(typeof message === "string" ? frameType(message) : null));
       }
     });
+  }
+
+  /** A command's step: without a transaction when its handler writes at most one statement. */
+  private step(type: string, handle: () => Promise<void>): Promise<void> {
+    return SINGLE_WRITE_COMMANDS.has(type) ? this.q.steps.run(handle) : this.q.steps.atomic(handle);
   }
 
   override async webSocketClose(

@@ -4,6 +4,12 @@
  * effects (sends, closes, attachment changes) are collected during the step and applied only after
  * the commit, so nobody hears about a change that was rolled back.
  *
+ * A command whose handler writes at most one SQL statement runs as a step without a transaction
+ * (`run`): SQLite applies a single statement whole or not at all, and the runtime commits it with
+ * the writes around it before any output leaves (output gate). An explicit transaction costs a
+ * commit of its own (with an fsync locally) per event, which the message path cannot afford.
+ * A handler inside such a step that needs more than one statement opens `atomic` for that part.
+ *
  * A storage transaction holds the object's input lock while it awaits, so a step may await leaf
  * resources (D1, an agent's presence object) but never another skill queue: two queues waiting on
  * each other inside transactions would deadlock. Work that calls another queue is registered with
@@ -11,6 +17,8 @@
  */
 
 type Frame = {
+  /** Whether a storage transaction is open for this step. */
+  transaction: boolean;
   effects: (() => void)[];
   later: (() => Promise<void>)[];
   closing: Set<WebSocket>;
@@ -29,15 +37,35 @@ export class Steps {
 
   /**
    * Runs `fn` as one transaction, then applies its socket effects and runs its `later` work. Inside
-   * an open step it simply runs as part of it. Rethrows after a rollback (nothing is applied).
+   * a step it runs as part of it, in a transaction of its own if the step has none. Rethrows after
+   * a rollback (nothing is applied).
    */
   async atomic<T>(fn: () => Promise<T>): Promise<T> {
-    if (this.frame) return fn();
-    const frame: Frame = { effects: [], later: [], closing: new Set(), undo: [] };
+    const frame = this.frame;
+    if (!frame) return this.step(fn, true);
+    if (frame.transaction) return fn();
+    frame.transaction = true;
+    try {
+      return await this.storage.transaction(() => fn());
+    } finally {
+      frame.transaction = false;
+    }
+  }
+
+  /**
+   * Runs `fn` as a step without a transaction: only for handlers that write at most one SQL
+   * statement (or open `atomic` for more). Effects are applied once it returns, dropped if it throws.
+   */
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    return this.frame ? fn() : this.step(fn, false);
+  }
+
+  private async step<T>(fn: () => Promise<T>, transaction: boolean): Promise<T> {
+    const frame: Frame = { transaction, effects: [], later: [], closing: new Set(), undo: [] };
     this.frame = frame;
     let result: T;
     try {
-      result = await this.storage.transaction(() => fn());
+      result = await (transaction ? this.storage.transaction(() => fn()) : fn());
     } catch (err) {
       for (const undo of frame.undo) undo();
       throw err;
@@ -67,7 +95,7 @@ export class Steps {
     else fn();
   }
 
-  /** Undoes in-memory state of the open step if it rolls back (nothing to undo outside a step). */
+  /** Undoes in-memory state of the open step if it fails (nothing to undo outside a step). */
   onRollback(fn: () => void): void {
     this.frame?.undo.push(fn);
   }

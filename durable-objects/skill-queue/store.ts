@@ -46,6 +46,12 @@ CREATE TABLE IF NOT EXISTS messages (
   PRIMARY KEY (conversation_id, seq)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS messages_client_msg ON messages (conversation_id, client_msg_id);
+CREATE TRIGGER IF NOT EXISTS messages_last_seq AFTER INSERT ON messages BEGIN
+  UPDATE conversations SET
+    last_seq = MAX(last_seq, NEW.seq),
+    last_customer_at = CASE WHEN NEW.sender = 'customer' THEN MAX(last_customer_at, NEW.at) ELSE last_customer_at END
+  WHERE id = NEW.conversation_id;
+END;
 CREATE TABLE IF NOT EXISTS waiting (conversation_id TEXT PRIMARY KEY, ord INTEGER NOT NULL, enqueued_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS waiting_ord ON waiting (ord);
 CREATE INDEX IF NOT EXISTS waiting_enqueued ON waiting (enqueued_at);
@@ -246,48 +252,39 @@ export class Store {
   }
 
   /**
-   * Appends a message with the next seq (a customer's also records when the customer last spoke);
-   * a repeated clientMsgId returns the original row instead.
+   * Appends a message with the next seq in one statement (the `messages_last_seq` trigger moves the
+   * conversation's last seq and, for a customer's message, when the customer last spoke), so it
+   * needs no transaction around it. A repeated clientMsgId returns the original row instead.
    */
   appendMessage(conversationId: string, m: NewMessage, at: number): { row: MessageRow; duplicate: boolean } {
-    if (m.clientMsgId) {
-      const existing = this.sql
-        .exec<MessageRow>(
-          "SELECT * FROM messages WHERE conversation_id = ? AND client_msg_id = ?",
-          conversationId,
-          m.clientMsgId,
-        )
-        .toArray()[0];
-      if (existing) return { row: existing, duplicate: true };
-    }
-    const seq = this.sql
-      .exec<{ last_seq: number }>(
-        m.sender === "customer"
-          ? "UPDATE conversations SET last_seq = last_seq + 1, last_customer_at = ? WHERE id = ? RETURNING last_seq"
-          : "UPDATE conversations SET last_seq = last_seq + 1 WHERE id = ? RETURNING last_seq",
-        ...(m.sender === "customer" ? [at, conversationId] : [conversationId]),
+    const inserted = this.sql
+      .exec<{ seq: number }>(
+        `INSERT INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at)
+         SELECT id, last_seq + 1, ?, ?, ?, ?, ? FROM conversations WHERE id = ?
+         ON CONFLICT (conversation_id, client_msg_id) DO NOTHING RETURNING seq`,
+        m.sender,
+        m.senderName,
+        m.text,
+        m.clientMsgId,
+        at,
+        conversationId,
       )
-      .one().last_seq;
-    const row: MessageRow = {
-      conversation_id: conversationId,
-      seq,
-      sender: m.sender,
-      sender_name: m.senderName,
-      text: m.text,
-      client_msg_id: m.clientMsgId,
-      at,
-    };
-    this.sql.exec(
-      "INSERT INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      row.conversation_id,
-      row.seq,
-      row.sender,
-      row.sender_name,
-      row.text,
-      row.client_msg_id,
-      row.at,
-    );
-    return { row, duplicate: false };
+      .toArray()[0];
+    if (inserted) {
+      const row: MessageRow = {
+        conversation_id: conversationId,
+        seq: inserted.seq,
+        sender: m.sender,
+        sender_name: m.senderName,
+        text: m.text,
+        client_msg_id: m.clientMsgId,
+        at,
+      };
+      return { row, duplicate: false };
+    }
+    const existing = m.clientMsgId ? this.messageByClientId(conversationId, m.clientMsgId) : null;
+    if (!existing) throw new Error(`No conversation ${conversationId} to append to`);
+    return { row: existing, duplicate: true };
   }
 
   messageByClientId(conversationId: string, clientMsgId: string): MessageRow | null {
