@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { offlineEnv as baseOfflineEnv, waitUntilUp } from "../../scripts/lib.mjs";
+import { directOrigin } from "./direct.mjs";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const WRANGLER = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
@@ -135,7 +136,7 @@ function runWrangler(args, { quiet = true } = {}) {
 /**
  * Starts the session. Options: `workDir` (bundle and persisted state, kept across `restart()`; a
  * fresh temp dir by default, removed by `stop()` unless `keep`), `log` (print wrangler's output),
- * `startTimeoutMs`, `vars` (extra product variables, e.g. `LOAD_VARS`). Returns `{origin, port, platformToken, workDir, output(), pid(), restart(),
+ * `startTimeoutMs`, `vars` (extra product variables, e.g. `LOAD_VARS`). Returns `{origin, port, platformToken, workDir, output(), directOrigin(), pid(), restart(),
  * kill(signal), stop()}`.
  */
 export async function startServer(options = {}) {
@@ -247,6 +248,8 @@ export async function startServer(options = {}) {
     crashes: () => [...crashes],
     /** Every `[ERROR]` line of the output (console.error in a Worker or object), across restarts. */
     errors: () => [...errors],
+    /** The inner runtime's origin, without wrangler's dev proxy (changes with every restart). */
+    directOrigin: () => directOrigin(child.pid, origin, "/api/v1/openapi.json"),
     /** The process ids of the session's group (wrangler and its workerd). */
     pid: () => child?.pid,
     /** Kills the whole session (wrangler and workerd) with `signal` and waits for it to exit. */
