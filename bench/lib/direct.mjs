@@ -4,30 +4,7 @@
 // limit on this box) before the product sees any. A deployed Worker has no such proxy, so the bench
 // talks to the inner runtime directly; the echo baseline takes the same path. Linux only (/proc).
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
-
-/** Process ids of the descendants of `pid`. */
-function descendants(pid) {
-  const children = new Map();
-  for (const d of readdirSync("/proc")) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(d)]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  const out = [];
-  const walk = (p) => {
-    for (const c of children.get(p) ?? []) {
-      out.push(c);
-      walk(c);
-    }
-  };
-  walk(pid);
-  return out;
-}
+import { workerdPids } from "./rss.mjs";
 
 /** Loopback TCP ports `pid` listens on. */
 function listeningPorts(pid) {
@@ -50,20 +27,13 @@ function listeningPorts(pid) {
 }
 
 /**
- * The origin of the inner runtime of the wrangler session `wranglerPid`: the port of one of its
- * workerd processes (not the proxy at `proxyOrigin`) that answers `probePath` like the proxy does.
+ * The origin of the inner runtime of the session whose process group is `pgid`: the port of one of
+ * its workerd processes (not the proxy at `proxyOrigin`) that answers `probePath` like the proxy.
  */
-export async function directOrigin(wranglerPid, proxyOrigin, probePath) {
+export async function directOrigin(pgid, proxyOrigin, probePath) {
   const expected = await (await fetch(`${proxyOrigin}${probePath}`)).text();
   const proxyPort = Number(new URL(proxyOrigin).port);
-  for (const pid of descendants(wranglerPid)) {
-    let cmd = "";
-    try {
-      cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-    } catch {
-      continue;
-    }
-    if (!cmd.includes("workerd")) continue;
+  for (const pid of workerdPids(pgid)) {
     for (const port of listeningPorts(pid)) {
       if (port === proxyPort) continue;
       const origin = `http://127.0.0.1:${port}`;
