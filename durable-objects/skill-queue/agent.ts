@@ -111,8 +111,8 @@ export async function onStaffCommand(
   }
   switch (cmd.type) {
     case "message.send": {
-      const existing = q.store.messageByClientId(c.id, cmd.clientMsgId);
-      if (c.state !== "connected" && !existing) {
+      // an ended chat still re-acknowledges a retry of a stored message (a connected one does it on append)
+      if (c.state !== "connected" && !q.store.messageByClientId(c.id, cmd.clientMsgId)) {
         return reply({
           type: "error",
           code: "conflict",

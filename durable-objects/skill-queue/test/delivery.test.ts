@@ -30,6 +30,18 @@ describe("delivery guarantee", () => {
     expect(rows).toHaveLength(1);
   });
 
+  it("an agent's retry after the chat ended is re-acknowledged; a new message is refused", async () => {
+    const { agent, id } = await connected();
+    agent.send({ type: "message.send", conversationId: id, clientMsgId: "late-1", text: "bye" });
+    const first = await agent.next("message.acked");
+    agent.send({ type: "conversation.end", conversationId: id });
+    await agent.next("conversation.updated", (f) => f.conversation.state === "ended");
+    agent.send({ type: "message.send", conversationId: id, clientMsgId: "late-1", text: "bye" });
+    expect((await agent.next("message.acked")).seq).toBe(first.seq);
+    agent.send({ type: "message.send", conversationId: id, clientMsgId: "late-2", text: "hello?" });
+    expect(await agent.next("error")).toMatchObject({ code: "conflict", ref: "late-2" });
+  });
+
   it("seqs are consecutive and the same order for everyone", async () => {
     const { customer, agent, id } = await connected();
     for (let i = 0; i < 5; i++) {
