@@ -80,6 +80,8 @@ document(
   {
     method: "post",
     path: "/api/v1/auth/login",
+    operationId: "login",
+    errors: [429],
     summary: "Sign in with account and password; sets the HttpOnly session cookie",
     description: "Rate limited: 5 failures per account or client address in 15 minutes answer 429.",
     tag,
@@ -87,10 +89,18 @@ document(
     response: LoginResultSchema,
     auth: "none",
   },
-  { method: "post", path: "/api/v1/auth/logout", summary: "End the session", tag, status: 204 },
+  {
+    method: "post",
+    path: "/api/v1/auth/logout",
+    operationId: "logout",
+    summary: "End the session",
+    tag,
+    status: 204,
+  },
   {
     method: "get",
     path: "/api/v1/auth/me",
+    operationId: "getCurrentUser",
     summary: "The signed-in user and the CSRF token",
     tag,
     response: UserSchema,

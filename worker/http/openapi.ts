@@ -17,6 +17,10 @@ export type Operation = {
   query?: Record<string, string>;
   auth?: "employee" | "admin" | "platform" | "none";
   description?: string;
+  /** Stable name for generated clients; derived from the method and path when omitted (`operationIdOf`). */
+  operationId?: string;
+  /** Documented 4XX answers besides those implied by auth, path parameters and the body (`errorStatuses`). */
+  errors?: number[];
 };
 
 /** The documented query parameters of every list. */
@@ -28,27 +32,86 @@ export function document(...ops: Operation[]): void {
   operations.push(...ops);
 }
 
+/** JSON Schema 2020-12, the dialect of OpenAPI 3.1 (nullable values are `anyOf` with `type: "null"`). */
 function schemaOf(schema: v.GenericSchema): unknown {
-  return toJsonSchema(schema, { errorMode: "ignore", target: "openapi-3.0" });
+  const { $schema: _dialect, ...json } = toJsonSchema(schema, {
+    errorMode: "ignore",
+    target: "draft-2020-12",
+  });
+  return json;
 }
 
-const problem = {
-  description: "Problem details (RFC 9457)",
-  content: {
-    "application/problem+json": {
-      schema: {
-        type: "object",
-        properties: {
-          type: { type: "string" },
-          title: { type: "string" },
-          status: { type: "integer" },
-          detail: { type: "string" },
-          errors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
-        },
-      },
-    },
+const PROBLEM_DESCRIPTIONS: Record<number, string> = {
+  400: "Malformed request (problem+json)",
+  401: "Not signed in, or the session or token is unknown or expired (problem+json)",
+  403: "Signed in but not allowed (role, CSRF token or origin) (problem+json)",
+  404: "Unknown id, or another tenant's (problem+json)",
+  409: "Conflicts with the current state: a duplicate unique value or a reference that forbids it (problem+json)",
+  422: "Invalid fields: `errors` maps each field to its messages (problem+json)",
+  429: "Rate limited: see the Retry-After header (problem+json)",
+};
+
+const WRITE_METHODS = new Set(["post", "patch", "put", "delete"]);
+
+/**
+ * The 4XX answers an operation documents: 401 (and 403) when it needs a session, 404 when the path
+ * names a resource, 422 when it takes input, 409 for writes to tenant resources, plus `op.errors`.
+ */
+export function errorStatuses(op: Operation): number[] {
+  const out = new Set<number>(op.errors ?? []);
+  const signedIn = op.auth !== "none";
+  if (signedIn) out.add(401);
+  if (op.auth === "admin" || op.auth === "platform" || (signedIn && WRITE_METHODS.has(op.method)))
+    out.add(403);
+  if (/:\w+/.test(op.path)) out.add(404);
+  if (op.body || op.query) out.add(422);
+  if (signedIn && WRITE_METHODS.has(op.method) && op.path.startsWith("/api/v1/")) out.add(409);
+  return [...out].sort((a, b) => a - b);
+}
+
+const pascal = (segment: string) =>
+  segment
+    .split(/[-_]/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join("");
+const singular = (word: string) =>
+  word.endsWith("ies") ? `${word.slice(0, -3)}y` : word.endsWith("s") ? word.slice(0, -1) : word;
+
+/**
+ * `list<Things>` (GET of a plural collection), `get<Thing>`, `create<Thing>`, `update<Thing>`,
+ * `delete<Thing>` from the method and the path after `/api/v1/`: a segment followed by an id, and
+ * the last segment of a create, are singular (`getChannelIntegration`, `createChatTicket`).
+ */
+export function operationIdOf(op: Pick<Operation, "method" | "path" | "operationId">): string {
+  if (op.operationId) return op.operationId;
+  const segments = op.path.replace(/^\/(api\/v1|ws)\//, "").split("/");
+  const words = segments.flatMap((s, i) => {
+    if (s.startsWith(":")) return [];
+    const one = segments[i + 1]?.startsWith(":") || (op.method === "post" && i === segments.length - 1);
+    return [pascal(one ? singular(s) : s)];
+  });
+  const last = segments.at(-1) ?? "";
+  const list = op.method === "get" && !op.path.includes(":") && last.endsWith("s");
+  return `${op.method === "get" ? (list ? "list" : "get") : VERBS[op.method]}${words.join("")}`;
+}
+
+const VERBS = { post: "create", patch: "update", put: "replace", delete: "delete" } as const;
+
+const PROBLEM_SCHEMA = {
+  type: "object",
+  properties: {
+    type: { type: "string" },
+    title: { type: "string" },
+    status: { type: "integer" },
+    detail: { type: "string" },
+    errors: { type: "object", additionalProperties: { type: "array", items: { type: "string" } } },
   },
 };
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+});
 
 export function openApiDocument(): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
@@ -70,6 +133,7 @@ export function openApiDocument(): unknown {
     const status = String(op.status ?? 200);
     paths[path] ??= {};
     paths[path][op.method] = {
+      operationId: operationIdOf(op),
       summary: op.summary,
       ...(op.description ? { description: op.description } : {}),
       tags: [op.tag],
@@ -93,7 +157,13 @@ export function openApiDocument(): unknown {
                   ? { content: { "application/json": { schema: schemaOf(op.response) } } }
                   : {}),
               },
-        default: problem,
+        ...Object.fromEntries(
+          errorStatuses(op).map((code) => [
+            String(code),
+            problemResponse(PROBLEM_DESCRIPTIONS[code] ?? "Problem details (RFC 9457)"),
+          ]),
+        ),
+        default: problemResponse("Problem details (RFC 9457)"),
       },
     };
   }
@@ -101,12 +171,14 @@ export function openApiDocument(): unknown {
     openapi: "3.1.0",
     info: {
       title: "Edge online customer service API",
+      license: { name: "Proprietary", identifier: "LicenseRef-Proprietary" },
       version: "1.0.0",
       description:
         "Configuration, history and realtime ticket API. Errors are application/problem+json; lists are cursor-paginated (`limit`, `cursor` → `nextCursor`). Cookie-authenticated writes need the X-CSRF-Token header returned by login.",
     },
     servers: [{ url: "/" }],
     components: {
+      schemas: { Problem: PROBLEM_SCHEMA },
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer" },
         cookie: { type: "apiKey", in: "cookie", name: "ecs_session" },

@@ -53,6 +53,8 @@ document(
   {
     method: "get",
     path: "/ws/chat",
+    operationId: "openCustomerSocket",
+    errors: [401, 403],
     summary: "Customer chat WebSocket",
     description: wsDescription,
     tag: "Realtime",
@@ -63,6 +65,8 @@ document(
   {
     method: "get",
     path: "/ws/agent",
+    operationId: "openStaffSocket",
+    errors: [401],
     summary: "Agent and quality checker WebSocket",
     description: wsDescription,
     tag: "Realtime",
