@@ -3,7 +3,7 @@
  * reserved in the agent's `AgentPresence` object (their limit across all their queues) first.
  */
 import { presenceOf } from "../agent-presence";
-import { announceAgent } from "./agents";
+import { announceAgent, mirror } from "./agents";
 import { notifyCheckers } from "./checker";
 import type { QueueConfig } from "./config";
 import type { QueueContext } from "./context";
@@ -57,6 +57,8 @@ export async function dispatch(q: QueueContext): Promise<void> {
       );
       if (!reservation.ok) {
         declined.add(agent.employee_id);
+        // the presence object's answer is the truth: a state notice lost on its way is made good
+        mirror(q, agent.employee_id, reservation);
         continue;
       }
       const still = q.store.conversation(c.id);

@@ -224,10 +224,10 @@ export class SkillQueue extends DurableObject<Env> {
     if (this.q.store.meta("queueId")) await this.serial(() => this.q.steps.atomic(() => dispatch(this.q)));
   }
 
-  /** The agent's status changed in another of their queues: show it here (and offer chats on idle). */
-  async presenceChanged(employeeId: string, status: "idle" | "rest" | "busy"): Promise<void> {
+  /** The agent's state changed in another of their queues: show it here (and offer chats on idle). */
+  async presenceChanged(employeeId: string): Promise<void> {
     if (this.q.store.meta("queueId"))
-      await this.serial(() => this.q.steps.atomic(() => presenceChanged(this.q, employeeId, status)));
+      await this.serial(() => this.q.steps.atomic(() => presenceChanged(this.q, employeeId)));
   }
 
   /** Whether a conversation is here and not ended (asked by the queue it moved away from). */

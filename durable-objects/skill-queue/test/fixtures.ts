@@ -24,6 +24,7 @@ import {
 } from "../../../worker/db/schema";
 import { database } from "../../../worker/db/tenant-db";
 import type { ServerEvent } from "../../../worker/realtime/protocol";
+import { presenceOf } from "../../agent-presence";
 import type { TimerKind } from "../timers";
 
 export const db = () => database(env.DB);
@@ -208,6 +209,25 @@ export async function setupQueue(
   };
   for (const spec of options.agents ?? [{}]) await fx.addAgent([queueId], spec);
   return fx;
+}
+
+/** Adds a web channel (with its access code and called route) routed to `queueId`. */
+export async function addChannel(tenantId: string, queueId: string): Promise<string> {
+  const ac = newId("ac");
+  const route = newId("cr");
+  const id = newId("ch");
+  await db().batch([
+    db()
+      .insert(accessCodes)
+      .values({ id: ac, tenantId, code: `8${Date.now() % 100000}${n++}`, mediaType: "multimedia" }),
+    db()
+      .insert(calledRoutes)
+      .values({ id: route, tenantId, accessCodeId: ac, deviceType: "skillQueue", skillQueueId: queueId }),
+    db()
+      .insert(channels)
+      .values({ id, tenantId, accessCode: `w_${id}`, type: "web", routeId: route, config: channelConfig() }),
+  ]);
+  return id;
 }
 
 async function insertAgent(tenantId: string, queueIds: string[], spec: AgentSpec): Promise<Staff> {
@@ -427,6 +447,17 @@ export async function fire(queueId: string, kind: TimerKind, ref?: string): Prom
     return state.storage.setAlarm(Date.now());
   });
   await runDurableObjectAlarm(stub);
+}
+
+/**
+ * Ends an agent's wrap-up now: the wrap-up end held by their presence object is moved to the
+ * past, then the `wrapUp` timers of `queueIds` run (what happens when the wrap-up time is up).
+ */
+export async function endWrapUp(tenantId: string, employeeId: string, queueIds: string[]): Promise<void> {
+  await runInDurableObject(presenceOf(env, tenantId, employeeId), (_instance, state) => {
+    state.storage.sql.exec("UPDATE state SET value = '1' WHERE key = 'wrapUpUntil'");
+  });
+  for (const queueId of queueIds) await fire(queueId, "wrapUp", employeeId);
 }
 
 /** Reads the object's SQLite. */
