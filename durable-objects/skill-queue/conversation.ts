@@ -21,6 +21,7 @@ export const CONVERSATION_TIMERS: TimerKind[] = [
   "maxDuration",
   "robotIdle",
   "route",
+  "handOver",
 ];
 
 /**

@@ -16,6 +16,9 @@ import type { ConversationRow } from "./store";
 
 const dispatching = new WeakSet<QueueContext>();
 
+/** System messages that tell the customer who they chat with (greeting, a checker's take-over). */
+const WHO_CHATS = ["You are now chatting with %", "% took over the conversation."] as const;
+
 /**
  * Offers waiting customers, oldest first, to agents chosen by `pickAgent`, reserving a slot in the
  * agent's presence object first (which enforces their limit across all their queues). Stops at
@@ -101,12 +104,11 @@ async function assign(
   q.timers.set("maxDuration", c.id, c.started_at + config.queue.maxCallDuration * 1000);
   const row = q.store.conversation(c.id) as ConversationRow;
   q.sessions.sendAll(q.sessions.employeeSockets(employeeId), assignedEvent(q, row));
-  post(q, c.id, {
-    sender: "system",
-    senderName: null,
-    text: `You are now chatting with ${name}.`,
-    clientMsgId: null,
-  });
+  // the customer is told who they chat with when it changes (a chat handed over to a queue
+  // where the same agent takes it again is not announced twice)
+  const greeting = `You are now chatting with ${name}.`;
+  if (q.store.latestSystemText(c.id, WHO_CHATS) !== greeting)
+    post(q, c.id, { sender: "system", senderName: null, text: greeting, clientMsgId: null });
   broadcastUpdate(q, c.id);
   announceAgent(q, employeeId);
 }

@@ -232,15 +232,22 @@ describe("transfer of a long conversation", () => {
     });
     const chunk = { queueId: target, tenantId: fx.tenantId, conversationId: conversation.id };
     await stub.stageTranscript({ ...chunk, messages: [1, 2, 3].map(row) });
-    const base = { queueId: target, tenantId: fx.tenantId, conversation };
-    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toBe(false);
+    const base = { queueId: target, tenantId: fx.tenantId, conversation, handOver: false };
+    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toEqual({
+      taken: false,
+      refusal: "incomplete",
+    });
     expect(await sql(target, "SELECT * FROM conversations WHERE id = ?", conversation.id)).toEqual([]);
     expect(await sql(target, "SELECT * FROM transfer_in")).toEqual([]);
 
     await stub.stageTranscript({ ...chunk, messages: [1, 2, 3].map(row) });
     await stub.stageTranscript({ ...chunk, messages: [1, 2, 3, 4, 5].map(row) });
-    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toBe(true);
-    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toBe(true);
+    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toEqual({
+      taken: true,
+    });
+    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toEqual({
+      taken: true,
+    });
     const seqs = await sql<{ seq: number }>(
       target,
       "SELECT seq FROM messages WHERE conversation_id = ? AND seq <= 7 ORDER BY seq",
