@@ -26,7 +26,8 @@ export type HandOverSnapshot = {
   busy: QueuingLimit;
 };
 
-export type HandOverRefusal = "nobodySignedIn" | "queueFull";
+export const HAND_OVER_REFUSALS = ["nobodySignedIn", "queueFull"] as const;
+export type HandOverRefusal = (typeof HAND_OVER_REFUSALS)[number];
 
 /** Why the target refuses the hand-over, or null when it takes it. */
 export function handOverRefusal(s: HandOverSnapshot): HandOverRefusal | null {
