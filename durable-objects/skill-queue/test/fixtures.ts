@@ -25,6 +25,7 @@ import {
 import { database } from "../../../worker/db/tenant-db";
 import type { ServerEvent } from "../../../worker/realtime/protocol";
 import { presenceOf } from "../../agent-presence";
+import type { ConversationRow, MessageRow } from "../store";
 import type { TimerKind } from "../timers";
 
 export const db = () => database(env.DB);
@@ -458,6 +459,50 @@ export async function endWrapUp(tenantId: string, employeeId: string, queueIds: 
     state.storage.sql.exec("UPDATE state SET value = '1' WHERE key = 'wrapUpUntil'");
   });
   for (const queueId of queueIds) await fire(queueId, "wrapUp", employeeId);
+}
+
+/**
+ * A queued conversation row of the fixture's channel, with `lastSeq` messages from the customer
+ * (`messageRow`), as another queue hands it over (for calling `acceptTransfer` directly).
+ */
+export function conversationRow(
+  fx: { tenantId: string; channelId: string },
+  id: string,
+  lastSeq: number,
+): ConversationRow {
+  return {
+    id,
+    tenant_id: fx.tenantId,
+    channel_id: fx.channelId,
+    customer_id: `anon_${id}`,
+    customer_name: null,
+    state: "queued",
+    agent_id: null,
+    agent_name: null,
+    started_at: Date.now(),
+    queued_at: null,
+    connected_at: null,
+    ended_at: null,
+    end_reason: null,
+    last_seq: lastSeq,
+    rating: null,
+    comment: null,
+    hops: "[]",
+    last_customer_at: Date.now(),
+  };
+}
+
+/** The customer's message `seq` ("m<seq>") of conversation `id`. */
+export function messageRow(id: string, seq: number): MessageRow {
+  return {
+    conversation_id: id,
+    seq,
+    sender: "customer",
+    sender_name: null,
+    text: `m${seq}`,
+    client_msg_id: null,
+    at: seq,
+  };
 }
 
 /** Reads the object's SQLite. */

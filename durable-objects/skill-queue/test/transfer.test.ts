@@ -5,8 +5,10 @@ import {
   addChannel,
   connectAgent,
   connectCustomer,
+  conversationRow,
   type Fixture,
   insertQueue,
+  messageRow,
   queueStub,
   setupQueue,
   sql,
@@ -247,35 +249,8 @@ describe("an agent's hand-over never strands the customer", () => {
   it("a hand-over arriving after everybody signed out of the target is refused there too", async () => {
     const fx = await setupQueue();
     const target = await fx.addQueue();
-    const conversation = {
-      id: "cv_handover_race",
-      tenant_id: fx.tenantId,
-      channel_id: fx.channelId,
-      customer_id: "anon_race",
-      customer_name: null,
-      state: "queued" as const,
-      agent_id: null,
-      agent_name: null,
-      started_at: Date.now(),
-      queued_at: null,
-      connected_at: null,
-      ended_at: null,
-      end_reason: null,
-      last_seq: 1,
-      rating: null,
-      comment: null,
-      hops: "[]",
-      last_customer_at: Date.now(),
-    };
-    const message = {
-      conversation_id: conversation.id,
-      seq: 1,
-      sender: "customer" as const,
-      sender_name: null,
-      text: "hello",
-      client_msg_id: null,
-      at: Date.now(),
-    };
+    const conversation = conversationRow(fx, "cv_handover_race", 1);
+    const message = messageRow(conversation.id, 1);
     const payload = { queueId: target, tenantId: fx.tenantId, conversation, messages: [message], total: 1 };
     const stub = queueStub(target);
     expect(await stub.acceptTransfer({ ...payload, handOver: true })).toEqual({
