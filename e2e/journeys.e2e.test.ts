@@ -165,6 +165,29 @@ describe("journeys", () => {
       .poll(() => c.locator("#edgechat li.mine", { hasText: "Thanks!" }).locator(".state").textContent())
       .toBe("Read");
     await shot(a, "journey-workbench-chat");
+
+    // The transfer picker shows each target's availability; a queue nobody is signed in to cannot be picked.
+    const billing = `Billing ${cc.tag}`;
+    await admin.startNew("Skill queues", "New skill queue");
+    await admin.field("Skill Queue Name").fill(billing);
+    await admin.field("Type").selectOption({ label: "Multimedia" });
+    await admin.page.getByRole("group", { name: "Subtype" }).getByLabel("Web", { exact: true }).check();
+    await admin.save({ heading: "Skill queues", row: billing }, "second-skill-queue");
+    const picker = a.getByLabel("Transfer to skill queue");
+    const option = picker.locator("option", { hasText: billing });
+    await expect
+      .poll(
+        async () => {
+          await picker.dispatchEvent("focus");
+          return option.count();
+        },
+        { timeout: 15_000, interval: 1000 },
+      )
+      .toBe(1);
+    expect(await option.textContent()).toBe(`${billing} — nobody signed in`);
+    expect(await option.isDisabled()).toBe(true);
+    expect(await a.getByRole("button", { name: "Transfer", exact: true }).isDisabled()).toBe(true);
+    await shot(a, "journey-workbench-transfer-picker");
     await admin.open("Live dashboard");
     await admin.page.getByText(cc.queueName).first().waitFor();
     await admin.snap("live-dashboard");

@@ -18,6 +18,7 @@ import { robotsApi } from "./api/robots";
 import { skillQueueGroupsApi } from "./api/skill-queue-groups";
 import { skillQueuesApi } from "./api/skill-queues";
 import { tenantSettingsApi } from "./api/tenant";
+import { transferTargetsApi } from "./api/transfer-targets";
 import { tryPage } from "./api/try-page";
 import { authApi } from "./auth/routes";
 import { requireEmployee } from "./auth/session";
@@ -42,7 +43,8 @@ const tenantApi = new Hono<AppEnv>()
   .route("/channels", channelsApi)
   .route("/conversations", conversationsApi)
   .route("/agent/tickets", agentTicketsApi)
-  .route("/skill-queues", liveApi);
+  .route("/skill-queues", liveApi)
+  .route("/skill-queues", transferTargetsApi);
 
 const api = new Hono<AppEnv>()
   .route("/auth", authApi)

@@ -39,4 +39,78 @@ describe("AgentPresence", () => {
     expect(await p.releaseQueue("sq_a")).toBe(1);
     expect((await p.snapshot()).slots).toEqual([{ conversationId: "cv_3", queueId: "sq_b" }]);
   });
+
+  it("a chat's end frees its slot and starts the wrap-up in one step; reservations wait for its end", async () => {
+    const p = fresh();
+    await p.reserve("sq_a", "cv_1", 1);
+    const until = Date.now() + 10_000;
+    expect(await p.chatEnded("sq_a", "1001", "cv_1", until)).toEqual({
+      status: "arranging",
+      wrapUpUntil: until,
+    });
+    expect(await p.reserve("sq_b", "cv_2", 1)).toMatchObject({
+      ok: false,
+      active: 0,
+      status: "arranging",
+      wrapUpUntil: until,
+    });
+    // a repeated end (retry) changes nothing
+    expect(await p.chatEnded("sq_a", "1001", "cv_1", until)).toEqual({
+      status: "arranging",
+      wrapUpUntil: until,
+    });
+  });
+
+  it("overlapping wrap-ups: the later end wins", async () => {
+    const p = fresh();
+    const later = Date.now() + 20_000;
+    await p.chatEnded("sq_b", "1001", "cv_1", later);
+    expect(await p.chatEnded("sq_a", "1001", "cv_2", Date.now() + 10_000)).toMatchObject({
+      wrapUpUntil: later,
+    });
+    expect(await p.chatEnded("sq_c", "1001", "cv_3", null)).toMatchObject({ wrapUpUntil: later });
+    const latest = Date.now() + 30_000;
+    expect(await p.chatEnded("sq_a", "1001", "cv_4", latest)).toMatchObject({ wrapUpUntil: latest });
+  });
+
+  it("a wrap-up whose end has passed is over: the agent is idle and can be reserved", async () => {
+    const p = fresh();
+    await p.chatEnded("sq_a", "1001", "cv_1", Date.now() + 1);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(await p.state()).toEqual({ status: "idle", wrapUpUntil: null });
+    expect((await p.reserve("sq_b", "cv_2", 1)).ok).toBe(true);
+  });
+
+  it.each(["rest", "busy"] as const)(
+    "%s replaces a running wrap-up and holds after its end",
+    async (status) => {
+      const p = fresh();
+      await p.chatEnded("sq_a", "1001", "cv_1", Date.now() + 10_000);
+      expect(await p.setStatus(status, "sq_a", "1001")).toEqual({ status, wrapUpUntil: null });
+      // a chat ending at rest or forced busy starts no wrap-up
+      expect(await p.chatEnded("sq_a", "1001", "cv_2", Date.now() + 10_000)).toEqual({
+        status,
+        wrapUpUntil: null,
+      });
+      expect(await p.setStatus("idle", "sq_a", "1001")).toEqual({ status: "idle", wrapUpUntil: null });
+    },
+  );
+
+  it("idle ends a running wrap-up early", async () => {
+    const p = fresh();
+    await p.chatEnded("sq_a", "1001", "cv_1", Date.now() + 10_000);
+    expect(await p.setStatus("idle", "sq_b", "1001")).toEqual({ status: "idle", wrapUpUntil: null });
+    expect((await p.reserve("sq_b", "cv_2", 1)).ok).toBe(true);
+  });
+
+  it("the first queue signed in to starts fresh (idle); a further one keeps the agent's state", async () => {
+    const p = fresh();
+    await p.setStatus("busy");
+    expect(await p.signIn("sq_a", "1001")).toEqual({ status: "idle", wrapUpUntil: null });
+    await p.setStatus("rest", "sq_a", "1001");
+    expect(await p.signIn("sq_b", "1001")).toEqual({ status: "rest", wrapUpUntil: null });
+    // signing in again to a queue still registered (a reconnect) is no fresh start either
+    await p.register("sq_b", false);
+    expect(await p.signIn("sq_a", "1001")).toEqual({ status: "rest", wrapUpUntil: null });
+  });
 });

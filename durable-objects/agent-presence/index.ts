@@ -1,20 +1,29 @@
 /**
  * AgentPresence: one small Durable Object per agent (named `tenantId:employeeId`) that makes an
- * agent's concurrent-chat limit and chosen status hold across every skill queue they serve.
- * Queue DOs `reserve` a slot before assigning a chat and `release` it when the chat leaves the
- * agent. A reservation is idempotent per conversation, and the check-and-insert runs without an
- * await between them, so two queues racing for the last slot cannot both win.
+ * agent's concurrent-chat limit, chosen status and wrap-up hold across every skill queue they
+ * serve. Queue DOs `reserve` a slot before assigning a chat and free it when the chat leaves the
+ * agent (`release`, or `chatEnded`, which also starts the wrap-up). A reservation is idempotent per
+ * conversation, and every check-and-write runs without an await in between, so two queues racing
+ * for the last slot cannot both win, and no queue can slip a chat in between a chat's end and its
+ * wrap-up.
  *
- * Queues the agent is signed in to `register`; when a slot frees up or the agent becomes idle,
- * the other registered queues are nudged (without waiting for them) so a customer waiting in
- * queue B is offered to the agent as soon as their chat in queue A ends.
+ * Queues the agent is signed in to register (`signIn`). When a slot frees up, the other queues are
+ * nudged; when the agent's state changes (status chosen or forced, a wrap-up started), they are
+ * told (`presenceChanged`). Both without waiting for them. Rules: `rules/wrap-up.ts`.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../../worker/env";
+import {
+  type ChosenStatus,
+  type PresenceState,
+  presenceState,
+  wrapUpAfterChat,
+} from "../skill-queue/rules/wrap-up";
 
-export type PresenceStatus = "idle" | "rest" | "busy";
+export type { ChosenStatus, PresenceState };
 
-export type Reservation = { ok: boolean; active: number; status: PresenceStatus };
+/** A reservation's answer, with the agent's state (a refused queue adopts it). */
+export type Reservation = { ok: boolean; active: number } & PresenceState;
 
 export class AgentPresence extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -29,43 +38,114 @@ export class AgentPresence extends DurableObject<Env> {
     `);
   }
 
-  private status(): PresenceStatus {
-    const row = this.sql.exec<{ value: string }>("SELECT value FROM state WHERE key = 'status'").toArray()[0];
-    return (row?.value as PresenceStatus | undefined) ?? "idle";
+  private get(key: string): string | null {
+    return (
+      this.sql.exec<{ value: string }>("SELECT value FROM state WHERE key = ?", key).toArray()[0]?.value ??
+      null
+    );
+  }
+
+  private put(key: string, value: string | null): void {
+    if (value === null) this.sql.exec("DELETE FROM state WHERE key = ?", key);
+    else
+      this.sql.exec(
+        "INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        key,
+        value,
+      );
+  }
+
+  private chosen(): ChosenStatus {
+    return (this.get("status") as ChosenStatus | null) ?? "idle";
+  }
+
+  private wrapUpUntil(): number | null {
+    const v = this.get("wrapUpUntil");
+    return v === null ? null : Number(v);
+  }
+
+  /** The state every queue of the agent shows now. */
+  state(): PresenceState {
+    return presenceState(this.chosen(), this.wrapUpUntil(), Date.now());
   }
 
   private active(): number {
     return this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM slots").one().n;
   }
 
-  /** Takes one of the agent's `max` chat slots for `conversationId` unless they are full or not idle. */
+  /**
+   * Takes one of the agent's `max` chat slots for `conversationId` unless they are full, not idle
+   * or wrapping up. Idempotent: a slot already held for the conversation is kept.
+   */
   reserve(queueId: string, conversationId: string, max: number): Reservation {
-    const status = this.status();
+    const state = this.state();
     const held = this.sql
       .exec<{ n: number }>("SELECT COUNT(*) AS n FROM slots WHERE conversation_id = ?", conversationId)
       .one().n;
-    if (held) return { ok: true, active: this.active(), status };
+    if (held) return { ok: true, active: this.active(), ...state };
     const active = this.active();
-    if (status !== "idle" || active >= max) return { ok: false, active, status };
+    if (state.status !== "idle" || active >= max) return { ok: false, active, ...state };
     this.sql.exec(
       "INSERT INTO slots (conversation_id, queue_id, at) VALUES (?, ?, ?)",
       conversationId,
       queueId,
       Date.now(),
     );
-    return { ok: true, active: active + 1, status };
+    return { ok: true, active: active + 1, ...state };
   }
 
   /** Frees the slot of `conversationId` (no-op when not held) and nudges the agent's other queues. */
   release(conversationId: string, fromQueueId?: string): number {
-    const freed = this.sql
-      .exec<{ queue_id: string }>(
-        "DELETE FROM slots WHERE conversation_id = ? RETURNING queue_id",
-        conversationId,
-      )
-      .toArray()[0];
-    if (freed) this.nudge(fromQueueId ?? freed.queue_id);
+    const freed = this.free(conversationId);
+    if (freed !== null && this.state().status === "idle") this.nudge(fromQueueId ?? freed);
     return this.active();
+  }
+
+  /** Deletes the slot of `conversationId`; the queue that held it, null when none. */
+  private free(conversationId: string): string | null {
+    return (
+      this.sql
+        .exec<{ queue_id: string }>(
+          "DELETE FROM slots WHERE conversation_id = ? RETURNING queue_id",
+          conversationId,
+        )
+        .toArray()[0]?.queue_id ?? null
+    );
+  }
+
+  /**
+   * A chat of `queueId` ended: its slot is freed and, in the same step, the agent's wrap-up is
+   * started or extended to `wrapUpUntil` (null: that queue has none; see `wrapUpAfterChat`). The
+   * other queues are told of a new wrap-up end, or nudged when the agent can take a chat now.
+   */
+  chatEnded(
+    queueId: string,
+    employeeId: string,
+    conversationId: string,
+    wrapUpUntil: number | null,
+  ): PresenceState {
+    this.put("employeeId", employeeId);
+    const freed = this.free(conversationId);
+    const before = this.wrapUpUntil();
+    const until = wrapUpAfterChat(this.chosen(), before, wrapUpUntil, Date.now());
+    this.put("wrapUpUntil", until === null ? null : String(until));
+    const state = this.state();
+    if (state.status === "arranging" && until !== before) this.tell(queueId);
+    else if (state.status === "idle" && freed !== null) this.nudge(queueId);
+    return state;
+  }
+
+  /**
+   * The agent connected to `queueId`. When it is the first queue they are signed in to, this is
+   * a fresh start: a rest or forced busy left from before is over (a running wrap-up goes on).
+   * Otherwise the agent keeps the state their other queues show.
+   */
+  signIn(queueId: string, employeeId: string): PresenceState {
+    this.put("employeeId", employeeId);
+    const registered = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM queues").one().n;
+    if (registered === 0) this.put("status", "idle");
+    this.sql.exec("INSERT OR IGNORE INTO queues (queue_id) VALUES (?)", queueId);
+    return this.state();
   }
 
   /** The agent signed in to (or out of) a queue. */
@@ -81,7 +161,24 @@ export class AgentPresence extends DurableObject<Env> {
     }
   }
 
-  /** Frees every slot a queue holds (the agent signed out of it). */
+  /** Tells the agent's other queues that their state changed (each reads it with `state`). */
+  private tell(exceptQueueId: string | null): void {
+    const employeeId = this.get("employeeId");
+    if (employeeId === null) {
+      this.nudge(exceptQueueId);
+      return;
+    }
+    for (const queueId of this.otherQueues(exceptQueueId)) {
+      const stub = this.env.SKILL_QUEUE.get(this.env.SKILL_QUEUE.idFromName(queueId));
+      this.ctx.waitUntil(
+        stub
+          .presenceChanged(employeeId)
+          .catch((err: unknown) => console.error("status notice failed", queueId, err)),
+      );
+    }
+  }
+
+  /** Frees every slot a queue holds (the agent signed out of it), except those of `keep`. */
   releaseQueue(queueId: string, keep: string[] = []): number {
     for (const row of this.sql
       .exec<{ conversation_id: string }>("SELECT conversation_id FROM slots WHERE queue_id = ?", queueId)
@@ -92,33 +189,23 @@ export class AgentPresence extends DurableObject<Env> {
   }
 
   /**
-   * The status the agent chose (or a quality checker forced), shared by all their queues. When it
-   * changes, the agent's other signed-in queues are told (without waiting for them), so their live
-   * views show it and, on `idle`, they offer the agent waiting customers.
+   * The status the agent chose (or a quality checker forced), shared by all their queues. It
+   * replaces a running wrap-up (`idle` ends it early). When the state changes, the agent's other
+   * signed-in queues are told (without waiting for them), so their live views show it and, on
+   * `idle`, they offer the agent waiting customers.
    */
   setStatus(
-    status: PresenceStatus,
+    status: ChosenStatus,
     fromQueueId: string | null = null,
     employeeId: string | null = null,
-  ): void {
-    const before = this.status();
-    this.sql.exec(
-      "INSERT INTO state (key, value) VALUES ('status', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-      status,
-    );
-    if (status === before) return;
-    if (employeeId === null) {
-      if (status === "idle") this.nudge(fromQueueId);
-      return;
-    }
-    for (const queueId of this.otherQueues(fromQueueId)) {
-      const stub = this.env.SKILL_QUEUE.get(this.env.SKILL_QUEUE.idFromName(queueId));
-      this.ctx.waitUntil(
-        stub
-          .presenceChanged(employeeId, status)
-          .catch((err: unknown) => console.error("status notice failed", queueId, err)),
-      );
-    }
+  ): PresenceState {
+    if (employeeId !== null) this.put("employeeId", employeeId);
+    const before = this.state();
+    this.put("status", status);
+    this.put("wrapUpUntil", null);
+    const after = this.state();
+    if (after.status !== before.status) this.tell(fromQueueId);
+    return after;
   }
 
   private otherQueues(exceptQueueId: string | null): string[] {
@@ -128,13 +215,12 @@ export class AgentPresence extends DurableObject<Env> {
       .map((r) => r.queue_id);
   }
 
-  snapshot(): {
-    status: PresenceStatus;
+  snapshot(): PresenceState & {
     active: number;
     slots: { conversationId: string; queueId: string }[];
   } {
     return {
-      status: this.status(),
+      ...this.state(),
       active: this.active(),
       slots: this.sql
         .exec<{ conversation_id: string; queue_id: string }>(

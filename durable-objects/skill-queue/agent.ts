@@ -11,6 +11,7 @@ import type { QueueContext } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { dispatch } from "./dispatch";
 import { replayAll, sendHistory } from "./paging";
+import { handOverRefusalMessage } from "./rules/hand-over";
 import type { StaffAttachment } from "./sessions";
 import type { ConversationRow } from "./store";
 import { moveTo } from "./transfer";
@@ -167,13 +168,23 @@ export async function onStaffCommand(
         return notAllowed("The target skill queue must be of the same type");
       // the target queue is asked after this step commits (a step never waits on another queue)
       q.steps.later(async () => {
-        if (await moveTo(q, c.id, target.id, false)) return;
-        reply({
-          type: "error",
-          code: "internal",
-          message: "The target skill queue did not take the conversation",
-          ref: cmd.type,
-        });
+        const refusal = await moveTo(q, c.id, target.id, false);
+        if (refusal === null) return;
+        reply(
+          refusal === "nobodySignedIn" || refusal === "queueFull"
+            ? {
+                type: "error",
+                code: "unavailable",
+                message: handOverRefusalMessage(refusal, target.name),
+                ref: cmd.type,
+              }
+            : {
+                type: "error",
+                code: "internal",
+                message: "The target skill queue did not take the conversation",
+                ref: cmd.type,
+              },
+        );
       });
       return;
     }

@@ -1,11 +1,12 @@
 /**
  * Agents of this queue: signing in by connecting, status changes, the cross-queue chat slot held
  * in the agent's `AgentPresence` object, wrap-up ("arranging") after a chat, and sign-out (by
- * command, or when the grace period after the last socket closed runs out).
+ * command, or when the grace period after the last socket closed runs out). The presence object
+ * holds the agent's status and wrap-up for all their queues; the agent row here mirrors it.
  */
-import type { AgentPresence as AgentPresenceEvent, AgentStatus } from "../../worker/realtime/protocol";
+import type { AgentPresence as AgentPresenceEvent } from "../../worker/realtime/protocol";
 import { CloseCode } from "../../worker/realtime/protocol";
-import { presenceOf } from "../agent-presence";
+import { type ChosenStatus, type PresenceState, presenceOf } from "../agent-presence";
 import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
 import { SIGN_OUT_GRACE_MS } from "./context";
@@ -42,7 +43,11 @@ function tenantOf(q: QueueContext): string {
   return q.store.meta("tenantId") ?? "";
 }
 
-/** Signs an agent in (or back in within the grace period). New sign-ins start idle. */
+/**
+ * Signs an agent in (or back in within the grace period). They take the state their presence
+ * object holds: idle when this is the first queue they sign in to, else the rest, forced busy or
+ * wrap-up their other queues show.
+ */
 export async function signIn(
   q: QueueContext,
   employeeId: string,
@@ -51,7 +56,6 @@ export async function signIn(
 ): Promise<AgentRow> {
   const now = q.now();
   q.timers.cancel("signOutGrace", employeeId);
-  const existing = q.store.agent(employeeId);
   q.store.upsertAgent({
     employee_id: employeeId,
     name,
@@ -62,44 +66,61 @@ export async function signIn(
     signed_in_at: now,
   });
   const presence = presenceOf(q.env, tenantOf(q), employeeId);
-  await presence.register(q.queueId, true);
+  // the agent's state in their other queues (rest, forced busy, a wrap-up) holds here too
+  const state = await presence.signIn(q.queueId, employeeId);
   // self-healing: a slot this queue holds for a chat that is no longer the agent's here (a release
   // lost to a failed call) is freed, so a lost release never shrinks the agent's capacity for good
   await presence.releaseQueue(
     q.queueId,
     q.store.conversationsOf(employeeId).map((c) => c.id),
   );
-  if (!existing) await presence.setStatus("idle", q.queueId, employeeId);
+  mirror(q, employeeId, state);
   return q.store.agent(employeeId) as AgentRow;
 }
 
-/** Sets an agent's status here and in their presence object (so every queue of theirs honours it). */
-export async function setStatus(q: QueueContext, employeeId: string, status: AgentStatus): Promise<void> {
-  if (!q.store.agent(employeeId)) return;
-  q.timers.cancel("wrapUp", employeeId);
-  q.store.setAgentStatus(employeeId, status, q.now());
-  if (status !== "arranging")
-    await presenceOf(q.env, tenantOf(q), employeeId).setStatus(status, q.queueId, employeeId);
-  announceAgent(q, employeeId);
-  if (status === "idle") await dispatch(q);
+/**
+ * Mirrors the agent's state held by their presence object on their row here: status, wrap-up end
+ * and the `wrapUp` timer at that end. Announces a change (or always, with `announce`). Returns
+ * whether the agent is now idle after not being so (the caller re-dispatches).
+ */
+export function mirror(q: QueueContext, employeeId: string, s: PresenceState, announce = false): boolean {
+  const a = q.store.agent(employeeId);
+  if (!a) return false;
+  const changed = a.status !== s.status || a.wrap_up_until !== s.wrapUpUntil;
+  if (changed) {
+    q.store.setAgentStatus(
+      employeeId,
+      s.status,
+      a.status === s.status ? a.status_since : q.now(),
+      s.wrapUpUntil,
+    );
+    if (s.wrapUpUntil !== null) q.timers.set("wrapUp", employeeId, s.wrapUpUntil);
+    else q.timers.cancel("wrapUp", employeeId);
+  }
+  if (changed || announce) announceAgent(q, employeeId);
+  return changed && s.status === "idle" && a.status !== "idle";
 }
 
 /**
- * The agent's status changed in another of their queues (their presence object tells us): show it
- * here too. `rest` and `busy` hold in every queue (ending a wrap-up here); `idle` ends them, but a
- * wrap-up after a chat of this queue goes on.
+ * Sets the status an agent chose (or a checker forced) in their presence object, so every queue of
+ * theirs honours it; it replaces a running wrap-up (`idle` ends it early).
  */
-export async function presenceChanged(
-  q: QueueContext,
-  employeeId: string,
-  status: "idle" | "rest" | "busy",
-): Promise<void> {
-  const a = q.store.agent(employeeId);
-  if (!a || a.status === status || (status === "idle" && a.status === "arranging")) return;
-  q.timers.cancel("wrapUp", employeeId);
-  q.store.setAgentStatus(employeeId, status, q.now());
-  announceAgent(q, employeeId);
-  if (status === "idle") await dispatch(q);
+export async function setStatus(q: QueueContext, employeeId: string, status: ChosenStatus): Promise<void> {
+  if (!q.store.agent(employeeId)) return;
+  const state = await presenceOf(q.env, tenantOf(q), employeeId).setStatus(status, q.queueId, employeeId);
+  mirror(q, employeeId, state, true);
+  if (state.status === "idle") await dispatch(q);
+}
+
+/**
+ * The agent's state changed in another of their queues (a status chosen or forced, a wrap-up
+ * started): their presence object tells us, and we read it from there (so notices arriving out of
+ * order cannot leave a stale state), show it here and, when they are idle again, offer them chats.
+ */
+export async function presenceChanged(q: QueueContext, employeeId: string): Promise<void> {
+  if (!q.store.agent(employeeId)) return;
+  const state = await presenceOf(q.env, tenantOf(q), employeeId).state();
+  if (mirror(q, employeeId, state)) await dispatch(q);
 }
 
 export async function releaseSlot(
@@ -111,38 +132,52 @@ export async function releaseSlot(
 }
 
 /**
- * After a chat ends, an idle agent is `arranging` for the queue's effective wrap-up duration, then
- * idle again (0: idle at once). Also feeds the average handling time used for wait estimates.
+ * A chat of the agent ended here: its slot is freed and the agent wraps up (`arranging`) for this
+ * queue's effective wrap-up duration in all their queues, in one call to their presence object (so
+ * no other queue can offer them a chat in between). Also feeds the average handling time used for
+ * wait estimates.
  */
-export async function startWrapUp(
+export async function chatEnded(
   q: QueueContext,
   employeeId: string,
+  conversationId: string,
   handleMs: number | null,
 ): Promise<void> {
   if (handleMs !== null) {
     const prev = Number(q.store.meta("avgHandleSeconds") ?? "0");
     q.store.setMeta("avgHandleSeconds", String(updateAverage(prev, handleMs / 1000)));
   }
-  const a = q.store.agent(employeeId);
-  if (!a) return;
   const config = await q.config.get(q.now());
   const seconds = effectiveWrapUpSeconds(config?.queue.wrapUpDuration ?? 0);
-  if (seconds > 0 && (a.status === "idle" || a.status === "arranging")) {
-    const until = q.now() + seconds * 1000;
-    q.store.setAgentStatus(employeeId, "arranging", q.now(), until);
-    q.timers.set("wrapUp", employeeId, until);
-  }
-  announceAgent(q, employeeId);
+  const until = seconds > 0 ? q.now() + seconds * 1000 : null;
+  const state = await presenceOf(q.env, tenantOf(q), employeeId).chatEnded(
+    q.queueId,
+    employeeId,
+    conversationId,
+    until,
+  );
+  mirror(q, employeeId, state, true);
 }
 
-/** Wrap-up timer: arranging → idle, then the freed agent takes the next waiting customer. */
+/**
+ * Wrap-up timer: the wrap-up end is the presence object's (a later wrap-up in another queue may
+ * have moved it), so the state is read from there; once it is over the agent is idle again and
+ * takes the next waiting customer.
+ */
 export async function wrapUpEnded(q: QueueContext, employeeId: string): Promise<void> {
   const a = q.store.agent(employeeId);
   if (a?.status !== "arranging") return;
-  q.store.setAgentStatus(employeeId, "idle", q.now());
-  announceAgent(q, employeeId);
-  await dispatch(q);
+  const state = await presenceOf(q.env, tenantOf(q), employeeId).state();
+  if (state.status === "arranging" && state.wrapUpUntil === a.wrap_up_until) {
+    // the timer ran before the wrap-up's end (or this clock is ahead of the presence object's)
+    q.timers.set("wrapUp", employeeId, Math.max(state.wrapUpUntil, q.now() + WRAP_UP_RECHECK_MS));
+    return;
+  }
+  if (mirror(q, employeeId, state)) await dispatch(q);
 }
+
+/** A wrap-up timer that ran before the wrap-up's end looks again this much later at the earliest. */
+const WRAP_UP_RECHECK_MS = 1000;
 
 /**
  * Signs an agent out of this queue: their live chats go back to the front of the waiting list,

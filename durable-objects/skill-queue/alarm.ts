@@ -5,6 +5,7 @@ import { robotIdle } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
 import { endConversation } from "./conversation";
+import { handOverArrived } from "./hand-over";
 import { remind } from "./positions";
 import { requestAgent, waitTimedOut } from "./queue";
 import { conclusionFor, DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
@@ -42,6 +43,8 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
       return graceExpired(q, t.ref);
     case "route":
       return requestAgent(q, t.ref);
+    case "handOver":
+      return handOverArrived(q, t.ref);
     case "archive":
       return flushOutbox(q);
     case "workTime":

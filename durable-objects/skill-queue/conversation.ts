@@ -3,7 +3,7 @@
  * fan-out), state broadcasts and ending a conversation with everything that follows from it.
  */
 import type { ConversationSummary, EndReason, ServerEvent } from "../../worker/realtime/protocol";
-import { releaseSlot, startWrapUp } from "./agents";
+import { chatEnded } from "./agents";
 import { queueArchive } from "./archive";
 import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
@@ -21,6 +21,7 @@ export const CONVERSATION_TIMERS: TimerKind[] = [
   "maxDuration",
   "robotIdle",
   "route",
+  "handOver",
 ];
 
 /**
@@ -124,8 +125,7 @@ export async function endConversation(
   q.timers.set("purge", c.id, now + EVALUATION_WINDOW_MS);
   queueArchive(q, c.id);
   if (c.agent_id && c.state === "connected") {
-    await releaseSlot(q, c.agent_id, c.id);
-    await startWrapUp(q, c.agent_id, c.connected_at ? now - c.connected_at : null);
+    await chatEnded(q, c.agent_id, c.id, c.connected_at ? now - c.connected_at : null);
   }
   if (wasQueued) pushPositions(q);
   notifyCheckers(q);

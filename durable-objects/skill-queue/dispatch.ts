@@ -3,7 +3,7 @@
  * reserved in the agent's `AgentPresence` object (their limit across all their queues) first.
  */
 import { presenceOf } from "../agent-presence";
-import { announceAgent } from "./agents";
+import { announceAgent, mirror } from "./agents";
 import { notifyCheckers } from "./checker";
 import type { QueueConfig } from "./config";
 import type { QueueContext } from "./context";
@@ -15,6 +15,9 @@ import { DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
 import type { ConversationRow } from "./store";
 
 const dispatching = new WeakSet<QueueContext>();
+
+/** System messages that tell the customer who they chat with (greeting, a checker's take-over). */
+const WHO_CHATS = ["You are now chatting with %", "% took over the conversation."] as const;
 
 /**
  * Offers waiting customers, oldest first, to agents chosen by `pickAgent`, reserving a slot in the
@@ -57,6 +60,8 @@ export async function dispatch(q: QueueContext): Promise<void> {
       );
       if (!reservation.ok) {
         declined.add(agent.employee_id);
+        // the presence object's answer is the truth: a state notice lost on its way is made good
+        mirror(q, agent.employee_id, reservation);
         continue;
       }
       const still = q.store.conversation(c.id);
@@ -99,12 +104,11 @@ async function assign(
   q.timers.set("maxDuration", c.id, c.started_at + config.queue.maxCallDuration * 1000);
   const row = q.store.conversation(c.id) as ConversationRow;
   q.sessions.sendAll(q.sessions.employeeSockets(employeeId), assignedEvent(q, row));
-  post(q, c.id, {
-    sender: "system",
-    senderName: null,
-    text: `You are now chatting with ${name}.`,
-    clientMsgId: null,
-  });
+  // the customer is told who they chat with when it changes (a chat handed over to a queue
+  // where the same agent takes it again is not announced twice)
+  const greeting = `You are now chatting with ${name}.`;
+  if (q.store.latestSystemText(c.id, WHO_CHATS) !== greeting)
+    post(q, c.id, { sender: "system", senderName: null, text: greeting, clientMsgId: null });
   broadcastUpdate(q, c.id);
   announceAgent(q, employeeId);
 }

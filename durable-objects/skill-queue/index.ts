@@ -26,8 +26,10 @@ import type { QueueContext } from "./context";
 import { SINGLE_WRITE_COMMANDS } from "./conversation";
 import { onCustomerCommand, onCustomerConnect } from "./customer";
 import { dispatch } from "./dispatch";
+import { type HandOverStatus, handOverArrived, handOverStatus } from "./hand-over";
 import { remind } from "./positions";
 import { liveStats, requestAgent, usageIfOneMore } from "./queue";
+import type { HandOverRefusal } from "./rules/hand-over";
 import { Sessions } from "./sessions";
 import { Steps } from "./steps";
 import { Store } from "./store";
@@ -224,10 +226,10 @@ export class SkillQueue extends DurableObject<Env> {
     if (this.q.store.meta("queueId")) await this.serial(() => this.q.steps.atomic(() => dispatch(this.q)));
   }
 
-  /** The agent's status changed in another of their queues: show it here (and offer chats on idle). */
-  async presenceChanged(employeeId: string, status: "idle" | "rest" | "busy"): Promise<void> {
+  /** The agent's state changed in another of their queues: show it here (and offer chats on idle). */
+  async presenceChanged(employeeId: string): Promise<void> {
     if (this.q.store.meta("queueId"))
-      await this.serial(() => this.q.steps.atomic(() => presenceChanged(this.q, employeeId, status)));
+      await this.serial(() => this.q.steps.atomic(() => presenceChanged(this.q, employeeId)));
   }
 
   /** Whether a conversation is here and not ended (asked by the queue it moved away from). */
@@ -260,36 +262,56 @@ export class SkillQueue extends DurableObject<Env> {
     );
   }
 
+  /** This queue as the target of an agent's hand-over (`hand-over.ts`); read-only, not queued behind events. */
+  async handOverStatus(queueId: string, tenantId: string): Promise<HandOverStatus> {
+    this.bind(queueId, tenantId);
+    return handOverStatus(this.q, await this.q.config.require(this.q.now()));
+  }
+
   /**
    * Takes over a conversation from another queue (idempotent per conversation id): its staged
    * transcript plus the last page, only when that makes exactly `payload.total` messages (else it
-   * refuses and forgets the staging, and the sender keeps the conversation). It is routed right
-   * after this call returns, never inside it, so two queues transferring to each other cannot wait
-   * on each other; the `route` timer is the fallback if the object is evicted first.
+   * refuses and forgets the staging, and the sender keeps the conversation). An agent's hand-over
+   * is taken only when the hand-over rule says so, checked in the same synchronous step as the
+   * insert. It is routed right after this call returns, never inside it, so two queues
+   * transferring to each other cannot wait on each other; the `route` (or `handOver`) timer is the
+   * fallback if the object is evicted first.
    */
-  async acceptTransfer(payload: TransferPayload): Promise<boolean> {
+  async acceptTransfer(payload: TransferPayload): Promise<TransferAnswer> {
     this.bind(payload.queueId, payload.tenantId);
     const id = payload.conversation.id;
+    const timer = payload.handOver ? "handOver" : "route";
     if (!this.q.store.conversation(id)) {
       const now = this.q.now();
-      const complete = this.ctx.storage.transactionSync(() => {
+      const config = payload.handOver ? await this.q.config.require(now) : null;
+      const answer = this.ctx.storage.transactionSync((): TransferAnswer => {
         this.q.store.stageMessages(payload.messages, now, now - STAGING_TTL_MS);
-        if (this.q.store.stagedCount(id) !== payload.total) {
+        const refusal =
+          this.q.store.stagedCount(id) !== payload.total
+            ? "incomplete"
+            : config
+              ? handOverStatus(this.q, config).refusal
+              : null;
+        if (refusal) {
           this.q.store.dropStaged(id);
-          return false;
+          return { taken: false, refusal };
         }
         this.q.store.insertConversation(payload.conversation);
         this.q.store.adoptStaged(id);
-        this.q.timers.set("route", id, now);
-        return true;
+        this.q.timers.set(timer, id, now);
+        return { taken: true };
       });
-      if (!complete) return false;
+      if (!answer.taken) return answer;
       await this.q.timers.arm();
     }
-    this.ctx.waitUntil(this.serial(() => this.q.steps.atomic(() => requestAgent(this.q, id))));
-    return true;
+    const route = payload.handOver ? handOverArrived : requestAgent;
+    this.ctx.waitUntil(this.serial(() => this.q.steps.atomic(() => route(this.q, id))));
+    return { taken: true };
   }
 }
+
+/** A target's answer to `acceptTransfer`. */
+export type TransferAnswer = { taken: true } | { taken: false; refusal: HandOverRefusal | "incomplete" };
 
 function internalError(ref: string | null): ServerEvent {
   return {

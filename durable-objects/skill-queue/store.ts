@@ -353,6 +353,20 @@ export class Store {
       .toArray();
   }
 
+  /** The text of the conversation's latest system message matching one of the LIKE `patterns`. */
+  latestSystemText(conversationId: string, patterns: readonly string[]): string | null {
+    return (
+      this.sql
+        .exec<{ text: string }>(
+          `SELECT text FROM messages WHERE conversation_id = ? AND sender = 'system'
+           AND (${patterns.map(() => "text LIKE ?").join(" OR ")}) ORDER BY seq DESC LIMIT 1`,
+          conversationId,
+          ...patterns,
+        )
+        .toArray()[0]?.text ?? null
+    );
+  }
+
   messagesAfter(conversationId: string, afterSeq: number, limit = 10_000): MessageRow[] {
     return this.sql
       .exec<MessageRow>(

@@ -21,6 +21,8 @@ export const TIMER_KINDS = [
   "signOutGrace",
   /** Route a conversation that arrived by transfer. */
   "route",
+  /** Queue a conversation an agent handed over from another queue (no admission, no handling). */
+  "handOver",
   /** Retry of archive writes to D1. */
   "archive",
   /** Drop an ended conversation after its evaluation window. */

@@ -14,6 +14,7 @@ import { CONVERSATION_TIMERS, endConversation } from "./conversation";
 import { dispatch } from "./dispatch";
 import { pushPositions } from "./positions";
 import { RELEASE_NOTICES } from "./queue";
+import type { HandOverRefusal } from "./rules/hand-over";
 import { decideHandling, type TransferTarget } from "./rules/handling";
 import type { ConversationRow, MessageRow } from "./store";
 
@@ -49,7 +50,7 @@ export async function applyHandling(
     }
   }
   const decision = decideHandling(action, { selfId: q.queueId, selfType: config.queue.type, target, hops });
-  if (decision.kind === "transfer" && (await moveTo(q, c.id, decision.targetId, true))) return;
+  if (decision.kind === "transfer" && (await moveTo(q, c.id, decision.targetId, true)) === null) return;
   await q.steps.atomic(() =>
     endConversation(q, c.id, which as EndReason, { sender: "system", text: RELEASE_NOTICES[which] }),
   );
@@ -76,6 +77,8 @@ export type TranscriptChunk = {
 /**
  * The conversation itself, with the transcript's last page; `total` is how many messages the
  * whole transcript has (the target refuses the move unless it holds exactly that many).
+ * `handOver`: an agent's transfer, which the target takes only by the hand-over rule and queues
+ * without its admission and handling (see `hand-over.ts`).
  */
 export type TransferPayload = {
   queueId: string;
@@ -83,29 +86,42 @@ export type TransferPayload = {
   conversation: ConversationRow;
   messages: MessageRow[];
   total: number;
+  handOver: boolean;
 };
+
+/**
+ * Why a move did not happen: the target refused the agent's hand-over by its rule, the transcript
+ * did not arrive whole (`incomplete`), or a call failed (`failed`).
+ */
+export type MoveRefusal = HandOverRefusal | "incomplete" | "failed";
 
 /**
  * Hands a conversation (transcript included) to another queue's object, then sends the customer
  * `session.moved` with a fresh ticket for that queue and closes their socket with 4004. The target
- * keeps the conversation id and continues its seq numbering. Returns false when the target refused.
- * Runs outside any atomic step (it waits on the target queue); the local part is one step.
+ * keeps the conversation id and continues its seq numbering. An agent's transfer (not `automatic`)
+ * first asks the target whether it would take it now, so a refusal leaves the chat untouched.
+ * Returns null once moved, else why not. Runs outside any atomic step (it waits on the target
+ * queue); the local part is one step.
  */
 export async function moveTo(
   q: QueueContext,
   conversationId: string,
   targetId: string,
   automatic: boolean,
-): Promise<boolean> {
+): Promise<MoveRefusal | null> {
   const c = q.store.conversation(conversationId);
-  if (!c || c.state === "ended") return false;
+  if (!c || c.state === "ended") return "failed";
   const now = q.now();
   try {
-    const handed = await handOver(q, c.id, targetId, automatic);
-    if (!handed) return false;
+    if (!automatic) {
+      const status = await queueStub(q, targetId).handOverStatus(targetId, c.tenant_id);
+      if (status.refusal) return status.refusal;
+    }
+    const refusal = await handOver(q, c.id, targetId, automatic);
+    if (refusal) return refusal;
   } catch (err) {
     console.error("transfer failed", err);
-    return false;
+    return "failed";
   }
   const ticket = await issueTicket(
     database(q.env.DB),
@@ -121,7 +137,7 @@ export async function moveTo(
     now,
   );
   await q.steps.atomic(() => forget(q, q.store.conversation(c.id) ?? c, targetId, ticket, now));
-  return true;
+  return null;
 }
 
 /**
@@ -135,16 +151,16 @@ async function handOver(
   conversationId: string,
   targetId: string,
   automatic: boolean,
-): Promise<boolean> {
+): Promise<MoveRefusal | null> {
   const target = queueStub(q, targetId);
   const tenantId = q.store.conversation(conversationId)?.tenant_id;
-  if (!tenantId) return false;
+  if (!tenantId) return "failed";
   let cursor = 0;
   let staged = 0;
   for (;;) {
     const page = q.store.messagesAfter(conversationId, cursor, TRANSFER_PAGE_SIZE);
     const c = q.store.conversation(conversationId);
-    if (!c || c.state === "ended") return false;
+    if (!c || c.state === "ended") return "failed";
     if (page.length === TRANSFER_PAGE_SIZE) {
       await target.stageTranscript({ queueId: targetId, tenantId, conversationId, messages: page });
       staged += page.length;
@@ -161,13 +177,15 @@ async function handOver(
       connected_at: null,
       hops: JSON.stringify(automatic ? [...hops, q.queueId] : hops),
     };
-    return target.acceptTransfer({
+    const answer = await target.acceptTransfer({
       queueId: targetId,
       tenantId,
       conversation: moved,
       messages: page,
       total: staged + page.length,
+      handOver: !automatic,
     });
+    return answer.taken ? null : answer.refusal;
   }
 }
 

@@ -254,7 +254,15 @@ export const ServerEventSchema = v.variant("type", [
   v.object({ type: v.literal("session.moved"), skillQueueId: v.string(), url: v.string() }),
   v.object({
     type: v.literal("error"),
-    code: v.picklist(["invalid_frame", "not_allowed", "not_found", "conflict", "rate_limited", "internal"]),
+    code: v.picklist([
+      "invalid_frame",
+      "not_allowed",
+      "not_found",
+      "conflict",
+      "rate_limited",
+      "unavailable",
+      "internal",
+    ]),
     message: v.string(),
     /** The offending frame's type or clientMsgId, when known. */
     ref: v.nullable(v.string()),

@@ -1,5 +1,6 @@
 /** Request and response shapes of the realtime ticket and live-stats endpoints (shared with the UI). */
 import * as v from "valibot";
+import { HAND_OVER_REFUSALS } from "../../durable-objects/skill-queue/rules/hand-over";
 import { idSchema } from "./common";
 
 /** Anonymous visitor ids are chosen by the widget: at least 16 URL-safe characters. */
@@ -45,3 +46,21 @@ export const LiveStatsSchema = v.object({
   deviceUsage: v.number(),
 });
 export type LiveStats = v.InferOutput<typeof LiveStatsSchema>;
+
+/** A skill queue an agent may hand a conversation over to, with its availability now. */
+export const TransferTargetSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  /** Signed-in agents (including those within the reconnect grace). */
+  signedIn: v.number(),
+  /** Agents idle with a free chat slot. */
+  idle: v.number(),
+  waiting: v.number(),
+  /** Whether the queue takes a hand-over now (`refusal` says why not). */
+  accepts: v.boolean(),
+  refusal: v.nullable(v.picklist(HAND_OVER_REFUSALS)),
+  /** What the agent is told when the queue refuses. */
+  message: v.nullable(v.string()),
+});
+export type TransferTarget = v.InferOutput<typeof TransferTargetSchema>;
+export const TransferTargetListSchema = v.object({ items: v.array(TransferTargetSchema) });

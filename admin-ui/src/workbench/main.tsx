@@ -22,8 +22,10 @@ import {
   type QueueInfo,
   queues,
   signOut,
+  transferTargets,
   type User,
 } from "./session";
+import { TransferTargets } from "./transfer-targets";
 import { useModel } from "./use-model";
 import "./workbench.css";
 
@@ -125,8 +127,11 @@ function Desk({
       desk.stop();
     };
   }, [desk]);
+  const targets = useMemo(() => new TransferTargets(() => transferTargets(queueId)), [queueId]);
+  useEffect(() => {
+    void targets.refresh();
+  }, [targets]);
   const here = setup.queues.get(queueId);
-  const targets = [...setup.queues.values()].filter((q) => q.id !== queueId && q.type === here?.type);
   return (
     <>
       <StatusBar

@@ -1,8 +1,10 @@
 /**
  * The workbench's REST side: who is signed in, which skill queues they serve (from their agent
- * configuration), the queues' names and types, and a ticket provider for the realtime desk.
+ * configuration), the queues' names and types, where a chat can be transferred to, and a ticket
+ * provider for the realtime desk.
  */
 
+import type { TransferTarget } from "../../../worker/schemas/realtime";
 import { FatalTicketError } from "../realtime/reliable-socket";
 import { wsUrl } from "../realtime/ws-url";
 import { api, fetchAll, HttpError, setCsrfToken } from "../shared/api";
@@ -66,6 +68,14 @@ export async function agentConfig(employeeId: string): Promise<AgentConfig | nul
 export async function queues(): Promise<Map<string, QueueInfo>> {
   const list = await fetchAll<QueueInfo>("/skill-queues");
   return new Map(list.map((q) => [q.id, { id: q.id, name: q.name, type: q.type }]));
+}
+
+/** Where a chat of `skillQueueId` can be handed over to, with each queue's availability now. */
+export async function transferTargets(skillQueueId: string): Promise<TransferTarget[]> {
+  const r = await api.get<{ items: TransferTarget[] }>(
+    `/skill-queues/${encodeURIComponent(skillQueueId)}/transfer-targets`,
+  );
+  return r.items;
 }
 
 /** Ticket provider for `AgentDesk`: refused for good when the employee no longer serves the queue. */

@@ -12,14 +12,17 @@
  */
 import type { BusyAction } from "../../../worker/db/schema";
 
+/** The part of the busy-handling settings that sets the maximum number of queuing calls. */
+export type QueuingLimit = Pick<BusyAction, "maxQueuingMethod" | "maxQueuing">;
+
 /** The maximum number of queuing calls from the busy-handling settings. */
-export function maxQueuingCalls(busy: BusyAction, signedIn: number): number {
+export function maxQueuingCalls(busy: QueuingLimit, signedIn: number): number {
   if (busy.maxQueuingMethod === "fixed") return Math.max(0, busy.maxQueuing);
   // Integer product first: 7 / 100 × 100 is 7.000000000000001 in floating point and would round up to 8.
   return Math.max(0, Math.ceil((busy.maxQueuing * Math.max(0, signedIn)) / 100));
 }
 
 /** How many customers may wait in the queue at once. */
-export function queueLimit(maxCallsInQueue: number, busy: BusyAction, signedIn: number): number {
+export function queueLimit(maxCallsInQueue: number, busy: QueuingLimit, signedIn: number): number {
   return Math.max(0, Math.min(maxCallsInQueue, maxQueuingCalls(busy, signedIn)));
 }

@@ -1,7 +1,16 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { presenceOf } from "../../agent-presence";
-import { connectAgent, connectCustomer, fire, setupQueue, sql, tick } from "./fixtures";
+import {
+  addChannel,
+  connectAgent,
+  connectCustomer,
+  endWrapUp,
+  fire,
+  setupQueue,
+  sql,
+  tick,
+} from "./fixtures";
 
 describe("assignment", () => {
   it("two agents becoming idle at the same moment: exactly one gets the waiting customer", async () => {
@@ -98,7 +107,7 @@ describe("status and wrap-up", () => {
       expect(second.all("conversation.updated").some((f) => f.conversation.state === "connected")).toBe(
         false,
       );
-      await fire(fx.queueId, "wrapUp");
+      await endWrapUp(fx.tenantId, fx.agents[0]!.employeeId, [fx.queueId]);
       await agent.next("agent.updated", (f) => f.agent.status === "idle");
       await second.next("conversation.updated", (f) => f.conversation.state === "connected");
     },
@@ -180,24 +189,3 @@ describe("sign-in and sign-out", () => {
     expect(await sql(fx.queueId, "SELECT * FROM agents")).toEqual([]);
   });
 });
-
-async function addChannel(tenantId: string, queueId: string): Promise<string> {
-  const { db, channelConfig } = await import("./fixtures");
-  const { newId } = await import("../../../worker/db/ids");
-  const { accessCodes, calledRoutes, channels } = await import("../../../worker/db/schema");
-  const ac = newId("ac");
-  const route = newId("cr");
-  const id = newId("ch");
-  await db().batch([
-    db()
-      .insert(accessCodes)
-      .values({ id: ac, tenantId, code: `8${Date.now() % 100000}`, mediaType: "multimedia" }),
-    db()
-      .insert(calledRoutes)
-      .values({ id: route, tenantId, accessCodeId: ac, deviceType: "skillQueue", skillQueueId: queueId }),
-    db()
-      .insert(channels)
-      .values({ id, tenantId, accessCode: `w_${id}`, type: "web", routeId: route, config: channelConfig() }),
-  ]);
-  return id;
-}

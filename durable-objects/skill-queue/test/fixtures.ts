@@ -24,6 +24,8 @@ import {
 } from "../../../worker/db/schema";
 import { database } from "../../../worker/db/tenant-db";
 import type { ServerEvent } from "../../../worker/realtime/protocol";
+import { presenceOf } from "../../agent-presence";
+import type { ConversationRow, MessageRow } from "../store";
 import type { TimerKind } from "../timers";
 
 export const db = () => database(env.DB);
@@ -208,6 +210,25 @@ export async function setupQueue(
   };
   for (const spec of options.agents ?? [{}]) await fx.addAgent([queueId], spec);
   return fx;
+}
+
+/** Adds a web channel (with its access code and called route) routed to `queueId`. */
+export async function addChannel(tenantId: string, queueId: string): Promise<string> {
+  const ac = newId("ac");
+  const route = newId("cr");
+  const id = newId("ch");
+  await db().batch([
+    db()
+      .insert(accessCodes)
+      .values({ id: ac, tenantId, code: `8${Date.now() % 100000}${n++}`, mediaType: "multimedia" }),
+    db()
+      .insert(calledRoutes)
+      .values({ id: route, tenantId, accessCodeId: ac, deviceType: "skillQueue", skillQueueId: queueId }),
+    db()
+      .insert(channels)
+      .values({ id, tenantId, accessCode: `w_${id}`, type: "web", routeId: route, config: channelConfig() }),
+  ]);
+  return id;
 }
 
 async function insertAgent(tenantId: string, queueIds: string[], spec: AgentSpec): Promise<Staff> {
@@ -427,6 +448,61 @@ export async function fire(queueId: string, kind: TimerKind, ref?: string): Prom
     return state.storage.setAlarm(Date.now());
   });
   await runDurableObjectAlarm(stub);
+}
+
+/**
+ * Ends an agent's wrap-up now: the wrap-up end held by their presence object is moved to the
+ * past, then the `wrapUp` timers of `queueIds` run (what happens when the wrap-up time is up).
+ */
+export async function endWrapUp(tenantId: string, employeeId: string, queueIds: string[]): Promise<void> {
+  await runInDurableObject(presenceOf(env, tenantId, employeeId), (_instance, state) => {
+    state.storage.sql.exec("UPDATE state SET value = '1' WHERE key = 'wrapUpUntil'");
+  });
+  for (const queueId of queueIds) await fire(queueId, "wrapUp", employeeId);
+}
+
+/**
+ * A queued conversation row of the fixture's channel, with `lastSeq` messages from the customer
+ * (`messageRow`), as another queue hands it over (for calling `acceptTransfer` directly).
+ */
+export function conversationRow(
+  fx: { tenantId: string; channelId: string },
+  id: string,
+  lastSeq: number,
+): ConversationRow {
+  return {
+    id,
+    tenant_id: fx.tenantId,
+    channel_id: fx.channelId,
+    customer_id: `anon_${id}`,
+    customer_name: null,
+    state: "queued",
+    agent_id: null,
+    agent_name: null,
+    started_at: Date.now(),
+    queued_at: null,
+    connected_at: null,
+    ended_at: null,
+    end_reason: null,
+    last_seq: lastSeq,
+    rating: null,
+    comment: null,
+    hops: "[]",
+    last_customer_at: Date.now(),
+  };
+}
+
+/** The customer's message `seq` ("m<seq>") of conversation `id`. */
+export function messageRow(id: string, seq: number): MessageRow {
+  return {
+    conversation_id: id,
+    seq,
+    sender: "customer",
+    sender_name: null,
+    text: `m${seq}`,
+    client_msg_id: null,
+    at: seq,
+  };
 }
 
 /** Reads the object's SQLite. */

@@ -1,9 +1,17 @@
 import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { PAGE_MAX_BYTES, REPLAY_PAGE_SIZE } from "../../../worker/realtime/protocol";
-import type { ConversationRow, MessageRow } from "../store";
 import { TRANSFER_PAGE_SIZE } from "../transfer";
-import { connectAgent, connectCustomer, queueStub, setupQueue, sql, type TestSocket } from "./fixtures";
+import {
+  connectAgent,
+  connectCustomer,
+  conversationRow,
+  messageRow,
+  queueStub,
+  setupQueue,
+  sql,
+  type TestSocket,
+} from "./fixtures";
 
 /** Appends `n` customer messages straight into the object's SQLite (fast); returns the new last seq. */
 function addMessages(queueId: string, conversationId: string, n: number, text = (s: number) => `bulk ${s}`) {
@@ -201,46 +209,26 @@ describe("transfer of a long conversation", () => {
     const fx = await setupQueue();
     const target = await fx.addQueue();
     const stub = queueStub(target);
-    const conversation: ConversationRow = {
-      id: "cv_paging_direct",
-      tenant_id: fx.tenantId,
-      channel_id: fx.channelId,
-      customer_id: "anon_direct",
-      customer_name: null,
-      state: "queued",
-      agent_id: null,
-      agent_name: null,
-      started_at: Date.now(),
-      queued_at: null,
-      connected_at: null,
-      ended_at: null,
-      end_reason: null,
-      last_seq: 7,
-      rating: null,
-      comment: null,
-      hops: "[]",
-      last_customer_at: Date.now(),
-    };
-    const row = (seq: number): MessageRow => ({
-      conversation_id: conversation.id,
-      seq,
-      sender: "customer",
-      sender_name: null,
-      text: `m${seq}`,
-      client_msg_id: null,
-      at: seq,
-    });
+    const conversation = conversationRow(fx, "cv_paging_direct", 7);
+    const row = (seq: number) => messageRow(conversation.id, seq);
     const chunk = { queueId: target, tenantId: fx.tenantId, conversationId: conversation.id };
     await stub.stageTranscript({ ...chunk, messages: [1, 2, 3].map(row) });
-    const base = { queueId: target, tenantId: fx.tenantId, conversation };
-    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toBe(false);
+    const base = { queueId: target, tenantId: fx.tenantId, conversation, handOver: false };
+    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toEqual({
+      taken: false,
+      refusal: "incomplete",
+    });
     expect(await sql(target, "SELECT * FROM conversations WHERE id = ?", conversation.id)).toEqual([]);
     expect(await sql(target, "SELECT * FROM transfer_in")).toEqual([]);
 
     await stub.stageTranscript({ ...chunk, messages: [1, 2, 3].map(row) });
     await stub.stageTranscript({ ...chunk, messages: [1, 2, 3, 4, 5].map(row) });
-    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toBe(true);
-    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toBe(true);
+    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toEqual({
+      taken: true,
+    });
+    expect(await stub.acceptTransfer({ ...base, messages: [6, 7].map(row), total: 7 })).toEqual({
+      taken: true,
+    });
     const seqs = await sql<{ seq: number }>(
       target,
       "SELECT seq FROM messages WHERE conversation_id = ? AND seq <= 7 ORDER BY seq",

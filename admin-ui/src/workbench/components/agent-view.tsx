@@ -1,10 +1,10 @@
 /** The agent's desk: concurrent chats on the left, the selected chat on the right. */
 import type { AgentDesk } from "../../realtime/agent-desk";
-import type { QueueInfo } from "../session";
+import type { TransferTargets } from "../transfer-targets";
 import { ChatList } from "./chat-list";
 import { ChatPane } from "./chat-pane";
 
-export function AgentView({ desk, transferTargets }: { desk: AgentDesk; transferTargets: QueueInfo[] }) {
+export function AgentView({ desk, transferTargets }: { desk: AgentDesk; transferTargets: TransferTargets }) {
   const chats = desk.list();
   const chat = desk.selected ? desk.chats.get(desk.selected) : undefined;
   return (

@@ -1,11 +1,14 @@
 /**
  * One conversation on the desk: transcript, customer typing, read state, the customer's
  * evaluation, and the agent's actions (reply, end, transfer to another skill queue of the same
- * type). For a quality checker's watched conversation: insert a message, intercept, stop watching.
+ * type, the picker showing who is signed in, idle and waiting there; a queue that would refuse the
+ * chat cannot be picked). For a quality checker's watched conversation: insert a message,
+ * intercept, stop watching.
  */
 import { useState } from "preact/hooks";
 import type { AgentDesk, DeskChat } from "../../realtime/agent-desk";
-import type { QueueInfo } from "../session";
+import { type TransferTargets, targetLabel, targetWarning } from "../transfer-targets";
+import { useModel } from "../use-model";
 import { MessageLog } from "./message-log";
 import { ReplyBox } from "./reply-box";
 
@@ -26,10 +29,14 @@ export function ChatPane({
 }: {
   desk: AgentDesk;
   chat: DeskChat;
-  transferTargets: QueueInfo[];
+  /** null: no transfer picker (a checker's view). */
+  transferTargets: TransferTargets | null;
 }) {
+  useModel(transferTargets);
   const id = chat.summary.conversationId;
   const [target, setTarget] = useState("");
+  const chosen = target ? transferTargets?.get(target) : undefined;
+  const warning = chosen ? targetWarning(chosen) : null;
   const live = !chat.closed && chat.summary.state === "connected";
   const name = chat.summary.customerName || "Customer";
   return (
@@ -52,26 +59,44 @@ export function ChatPane({
           </>
         ) : live ? (
           <>
-            <label class="sr" for={`transfer-${id}`}>
-              Transfer to skill queue
-            </label>
-            <select id={`transfer-${id}`} value={target} onChange={(e) => setTarget(e.currentTarget.value)}>
-              <option value="">Transfer to…</option>
-              {transferTargets.map((q) => (
-                <option key={q.id} value={q.id}>
-                  {q.name}
-                </option>
-              ))}
-            </select>
-            <button type="button" disabled={!target} onClick={() => target && desk.transfer(id, target)}>
-              Transfer
-            </button>
+            {transferTargets ? (
+              <>
+                <label class="sr" for={`transfer-${id}`}>
+                  Transfer to skill queue
+                </label>
+                <select
+                  id={`transfer-${id}`}
+                  value={target}
+                  onFocus={() => void transferTargets.refresh()}
+                  onChange={(e) => setTarget(e.currentTarget.value)}
+                >
+                  <option value="">{transferTargets.items ? "Transfer to…" : "Loading skill queues…"}</option>
+                  {(transferTargets.items ?? []).map((q) => (
+                    <option key={q.id} value={q.id} disabled={!q.accepts} title={q.message ?? undefined}>
+                      {targetLabel(q)}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="button"
+                  disabled={!chosen?.accepts}
+                  onClick={() => chosen?.accepts && desk.transfer(id, chosen.id)}
+                >
+                  Transfer
+                </button>
+              </>
+            ) : null}
             <button type="button" class="danger" onClick={() => desk.end(id)}>
               End chat
             </button>
           </>
         ) : null}
       </header>
+      {live && (warning || transferTargets?.error) ? (
+        <p class="hint" role="status">
+          {warning ?? `Could not load the skill queues: ${transferTargets?.error}`}
+        </p>
+      ) : null}
       {chat.closed ? (
         <div class="notice" role="status">
           {CLOSED[chat.closed] ?? `Closed (${chat.closed}).`}{" "}

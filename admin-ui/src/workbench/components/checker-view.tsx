@@ -81,7 +81,7 @@ export function CheckerView({ desk }: { desk: AgentDesk }) {
       <section class="watched" aria-label="Watched conversations">
         <ChatList desk={desk} chats={chats} label="Watched conversations" />
         {chat ? (
-          <ChatPane desk={desk} chat={chat} transferTargets={[]} />
+          <ChatPane desk={desk} chat={chat} transferTargets={null} />
         ) : (
           <p class="empty">Watch a conversation to see it here.</p>
         )}
