@@ -5,13 +5,14 @@
 import { presenceOf } from "../agent-presence";
 import { announceAgent } from "./agents";
 import { notifyCheckers } from "./checker";
-import type { QueueConfig } from "./config";
+import { configuredRole, type QueueConfig } from "./config";
 import type { QueueContext } from "./context";
 import { broadcastUpdate, post } from "./conversation";
 import { assignedEvent } from "./paging";
 import { pushPositions } from "./positions";
 import { pickAgent } from "./rules/assignment";
 import { DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
+import { mayBeOffered } from "./rules/staff-access";
 import type { ConversationRow } from "./store";
 
 const dispatching = new WeakSet<QueueContext>();
@@ -37,7 +38,15 @@ export async function dispatch(q: QueueContext): Promise<void> {
         q.store.dequeue(head.conversation_id);
         continue;
       }
-      const agents = q.store.agents();
+      // checked at assignment time, not only at connect: still configured here, and connected now
+      const agents = q.store
+        .agents()
+        .filter((a) =>
+          mayBeOffered(
+            configuredRole(config, a.employee_id),
+            q.sessions.employeeSockets(a.employee_id).length,
+          ),
+        );
       const id = pickAgent(
         agents.map((a) => ({
           employeeId: a.employee_id,
