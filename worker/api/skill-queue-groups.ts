@@ -19,6 +19,7 @@ import {
   SkillQueueGroupInputSchema,
   SkillQueueGroupSchema,
 } from "../schemas/skill-queue-groups";
+import { notifyQueuesAfterWrite } from "./config-changed";
 import { referenced, tenantDb, uniqueOr409 } from "./context";
 
 const PatchSchema = v.partial(SkillQueueGroupInputSchema);
@@ -142,6 +143,8 @@ async function familyOf(db: TenantDb, skillQueueIds: readonly string[]): Promise
 
 export const skillQueueGroupsApi = new Hono<AppEnv>()
   .use(adminForWrites)
+  // membership decides which queues a group's agents serve: running queues re-check their staff
+  .use(notifyQueuesAfterWrite)
   .get("/", async (c) => {
     const db = tenantDb(c);
     const page = await db.page(skillQueueGroups, parseOr422(listQuerySchema, c.req.query()));
