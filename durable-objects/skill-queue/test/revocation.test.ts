@@ -195,4 +195,19 @@ describe("revocation reaches open sockets", () => {
     s.agent.send({ type: "status.set", status: "idle" });
     await expectRevoked(s, "You are no longer configured for this skill queue");
   });
+
+  it("a ticket issued before a role change opens only to be closed with 4005", async () => {
+    const fx = await setupQueue({ agents: [{ platformRole: "qualityChecker" }] });
+    const staff = fx.agents[0]!;
+    const url = await ticketUrl(staff, fx.queueId);
+    const admin = await adminOf(fx);
+    expect((await admin.patch(`/agents/${staff.agentId}`, { platformRole: "common" })).status).toBe(200);
+    const { TestSocket } = await import("./fixtures");
+    const socket = await TestSocket.open(url);
+    expect(await socket.waitClosed()).toEqual({
+      code: CloseCode.revoked,
+      reason: "Your role in this skill queue changed; sign in again",
+    });
+    expect(socket.all("queue.snapshot")).toEqual([]);
+  });
 });
