@@ -30,6 +30,17 @@ export async function dispatch(q: QueueContext): Promise<void> {
     const config = await q.config.get(q.now());
     if (!config) return;
     const declined = new Set<string>();
+    // checked at assignment time, not only at connect: still configured here, and connected now
+    // (once per agent and dispatch: events run one at a time, so neither changes meanwhile)
+    const checked = new Map<string, boolean>();
+    const offerable = (employeeId: string) => {
+      let ok = checked.get(employeeId);
+      if (ok === undefined) {
+        ok = mayBeOffered(configuredRole(config, employeeId), q.sessions.employeeSockets(employeeId).length);
+        checked.set(employeeId, ok);
+      }
+      return ok;
+    };
     for (;;) {
       const head = q.store.waitingHead();
       if (!head) break;
@@ -38,15 +49,7 @@ export async function dispatch(q: QueueContext): Promise<void> {
         q.store.dequeue(head.conversation_id);
         continue;
       }
-      // checked at assignment time, not only at connect: still configured here, and connected now
-      const agents = q.store
-        .agents()
-        .filter((a) =>
-          mayBeOffered(
-            configuredRole(config, a.employee_id),
-            q.sessions.employeeSockets(a.employee_id).length,
-          ),
-        );
+      const agents = q.store.agents().filter((a) => offerable(a.employee_id));
       const id = pickAgent(
         agents.map((a) => ({
           employeeId: a.employee_id,

@@ -90,7 +90,8 @@ export class SkillQueue extends DurableObject<Env> {
   }
 
   private async recheck(): Promise<void> {
-    if (!this.q.store.meta("queueId") || !recheckDue(this.q)) return;
+    // in-memory test first: the frame path pays nothing between checks
+    if (!recheckDue(this.q) || !this.q.store.meta("queueId")) return;
     try {
       await recheckStaff(this.q);
     } catch (err) {

@@ -1,7 +1,7 @@
 /**
  * After a successful configuration write that running queues read (channels, robots, agents,
- * skill queue groups, tenant calendar and time zone), tell every skill queue of the tenant to
- * reload, so the change reaches live conversations without a restart. Configuration writes are rare admin actions, so
+ * tenant calendar and time zone), tell every skill queue of the tenant to reload, so the change
+ * reaches live conversations without a restart. Configuration writes are rare admin actions, so
  * a tenant-wide fan-out is simpler and safer than tracing which queues a change touches. The same
  * fan-out tells the queues about an employee whose credentials changed (`revokeEmployeeInQueues`).
  */
