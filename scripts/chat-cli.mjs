@@ -216,6 +216,11 @@ async function connect(attempt = 0) {
   ws.onclose = (e) => {
     clearInterval(heartbeat);
     if (state.closing) process.exit(0);
+    // 4005: access withdrawn (configuration, role or password changed); reconnecting cannot help
+    if (e.code === 4005) {
+      say(`· access revoked: ${e.reason || "sign in again"}`);
+      process.exit(1);
+    }
     say(`· socket closed (${e.code}${e.reason ? ` ${e.reason}` : ""}); reconnecting…`);
     if (e.code === 1000 && role === "agent") process.exit(0);
     setTimeout(() => connect(), e.code === 4004 ? 0 : 1000);

@@ -14,6 +14,8 @@ export type Env = {
   CHAT_TICKETS_PER_ADDRESS?: string;
   /** Chat tickets per channel per minute (default 600; "0" turns the limit off). */
   CHAT_TICKETS_PER_CHANNEL?: string;
+  /** Seconds an agent stays signed in after their last socket closed (default 60; for reliability runs). */
+  SIGN_OUT_GRACE_SECONDS?: string;
 };
 
 /** The verified caller of a tenant route, set by the auth middleware. */

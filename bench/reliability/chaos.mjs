@@ -3,6 +3,9 @@
 // resume from their last seq and resend what was never acknowledged. Asserts: no acknowledged
 // message lost, no message stored twice, seqs gap-free, each sender's order kept, the waiting
 // customers' queue order unchanged, and their reminder timers still firing after every restart.
+// An agent of another queue who never reconnects after the kills is signed out when the sign-out
+// grace runs out (shortened by `--grace-seconds` for this run), gets no new customer meanwhile,
+// and their chat goes back to the front of the queue (`abandoned-agent.mjs`).
 // Short (CI): `npm run test:chaos`; long: `npm run test:chaos:long`.
 import { parseArgs } from "node:util";
 import { Checks } from "../lib/checks.mjs";
@@ -11,6 +14,7 @@ import { LOAD_VARS, startServer } from "../lib/server.mjs";
 import { setupTenant } from "../lib/setup.mjs";
 import { pool } from "../lib/sockets.mjs";
 import { connectCustomers, establishPairs, signInAgents } from "../scenarios/pairs.mjs";
+import { checkAbandonedAgent, prepareAbandonedAgent } from "./abandoned-agent.mjs";
 
 const { values: opt } = parseArgs({
   options: {
@@ -20,6 +24,8 @@ const { values: opt } = parseArgs({
     "min-seconds": { type: "string", default: "1" },
     "max-seconds": { type: "string", default: "4" },
     seed: { type: "string", default: String(Date.now() % 100000) },
+    // long enough for every reconnecting agent to be back first, short enough for CI
+    "grace-seconds": { type: "string", default: "10" },
     log: { type: "boolean", default: false },
   },
 });
@@ -28,6 +34,7 @@ const PAIRS = Number(opt.pairs);
 const WAITING = Number(opt.waiting);
 const REMINDER_S = 2;
 const MESSAGE_EVERY_MS = 150;
+const GRACE_S = Number(opt["grace-seconds"]);
 let seed = Number(opt.seed);
 const random = () => {
   seed = (seed * 1103515245 + 12345) % 2147483648;
@@ -35,7 +42,10 @@ const random = () => {
 };
 
 const checks = new Checks("chaos");
-const server = await startServer({ log: opt.log, vars: LOAD_VARS });
+const server = await startServer({
+  log: opt.log,
+  vars: { ...LOAD_VARS, SIGN_OUT_GRACE_SECONDS: String(GRACE_S) },
+});
 const origin = server.origin;
 const figures = { rounds: [], seed: Number(opt.seed) };
 try {
@@ -46,6 +56,7 @@ try {
     reminderSeconds: REMINDER_S,
     maxWaitingTime: 3600,
   });
+  const abandoned = await prepareAbandonedAgent(origin, server.platformToken);
   const agents = await signInAgents(origin, tenant);
   for (const [i, a] of agents.entries()) a.token = tenant.agents[i].token;
   const { customers } = await establishPairs(origin, tenant, agents, agentsNeeded * 2);
@@ -155,6 +166,7 @@ try {
     );
   }
   clearInterval(traffic);
+  figures.abandonedAgent = await checkAbandonedAgent(origin, abandoned, GRACE_S * 1000, checks);
 
   // Drain: every message acknowledged, then a final resume so every transcript is complete.
   const drained = await waitUntil(() => everyone().every((c) => c.outbox.size === 0), 30_000, 100);

@@ -12,6 +12,7 @@ import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { dispatch } from "./dispatch";
 import { replayAll, sendHistory } from "./paging";
 import { handOverRefusalMessage } from "./rules/hand-over";
+import { accessLoss, REVOKED_REASONS } from "./rules/staff-access";
 import type { StaffAttachment } from "./sessions";
 import type { ConversationRow } from "./store";
 import { moveTo } from "./transfer";
@@ -39,8 +40,10 @@ export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentI
     q.sessions.close(old, CloseCode.replaced, "Another connection of this employee took over");
   }
   q.sessions.acceptStaff(ws, attachment);
-  if (!configured) {
-    q.sessions.close(ws, CloseCode.policyViolation, "You are no longer configured for this skill queue");
+  // the ticket's role was decided when it was issued: the configuration may have changed since
+  const loss = accessLoss(who.role, configured?.platformRole ?? null);
+  if (!configured || loss) {
+    q.sessions.close(ws, CloseCode.revoked, REVOKED_REASONS[loss ?? "notConfigured"]);
     return;
   }
   const agent =

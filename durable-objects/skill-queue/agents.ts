@@ -9,7 +9,7 @@ import { CloseCode } from "../../worker/realtime/protocol";
 import { type ChosenStatus, type PresenceState, presenceOf } from "../agent-presence";
 import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
-import { SIGN_OUT_GRACE_MS } from "./context";
+import { signOutGraceMs } from "./context";
 import { post } from "./conversation";
 import { dispatch } from "./dispatch";
 import { placeInQueue } from "./queue";
@@ -217,7 +217,7 @@ export async function signOut(q: QueueContext, employeeId: string, why: string):
 export function agentDisconnected(q: QueueContext, employeeId: string, closing: WebSocket): void {
   if (!q.store.agent(employeeId)) return;
   if (q.sessions.employeeSockets(employeeId).some((ws) => ws !== closing)) return;
-  q.timers.set("signOutGrace", employeeId, q.now() + SIGN_OUT_GRACE_MS);
+  q.timers.set("signOutGrace", employeeId, q.now() + signOutGraceMs(q.env));
 }
 
 export async function graceExpired(q: QueueContext, employeeId: string): Promise<void> {

@@ -23,8 +23,14 @@ export type QueueConfig = {
   agents: Map<string, QueueAgent>;
 };
 
+/** The platform role `employeeId` is configured with for this queue (null: not configured). */
+export function configuredRole(config: QueueConfig, employeeId: string): QueueAgent["platformRole"] | null {
+  return config.agents.get(employeeId)?.platformRole ?? null;
+}
+
 export class ConfigCache {
   private current: QueueConfig | null = null;
+  private changes = 0;
   private readonly channels = new Map<string, ChannelRow | null>();
   private readonly robots = new Map<string, RobotRow | null>();
 
@@ -33,8 +39,14 @@ export class ConfigCache {
     private readonly queueId: () => string,
   ) {}
 
+  /** Grows with each load and each `invalidate()`: a changed value means staff need a fresh check. */
+  get generation(): number {
+    return this.changes;
+  }
+
   /** Drops every cached row; the next access reloads from D1. */
   invalidate(): void {
+    this.changes++;
     this.current = null;
     this.channels.clear();
     this.robots.clear();
@@ -53,6 +65,7 @@ export class ConfigCache {
       this.channels.clear();
       this.robots.clear();
     }
+    this.changes++;
     this.current = {
       loadedAt: now,
       queue,

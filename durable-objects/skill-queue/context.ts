@@ -26,6 +26,15 @@ export type QueueContext = {
 export const EVALUATION_WINDOW_MS = 24 * 60 * 60_000;
 /** An agent whose sockets all closed stays signed in this long before being signed out. */
 export const SIGN_OUT_GRACE_MS = 60_000;
+
+/**
+ * The sign-out grace in force: `SIGN_OUT_GRACE_SECONDS` when set to a positive number (the
+ * reliability runs shorten it so a restart's sign-outs fit in CI), else `SIGN_OUT_GRACE_MS`.
+ */
+export function signOutGraceMs(env: Pick<Env, "SIGN_OUT_GRACE_SECONDS">): number {
+  const seconds = Number(env.SIGN_OUT_GRACE_SECONDS);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : SIGN_OUT_GRACE_MS;
+}
 /** A customer who says nothing to the chatbot for this long gets the timeout reply and the chat ends. */
 export const ROBOT_IDLE_MS = 10 * 60_000;
 /** Archive retries back off linearly up to this delay. */

@@ -5,13 +5,14 @@
 import { presenceOf } from "../agent-presence";
 import { announceAgent, mirror } from "./agents";
 import { notifyCheckers } from "./checker";
-import type { QueueConfig } from "./config";
+import { configuredRole, type QueueConfig } from "./config";
 import type { QueueContext } from "./context";
 import { broadcastUpdate, post } from "./conversation";
 import { assignedEvent } from "./paging";
 import { pushPositions } from "./positions";
 import { pickAgent } from "./rules/assignment";
 import { DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
+import { mayBeOffered } from "./rules/staff-access";
 import type { ConversationRow } from "./store";
 
 const dispatching = new WeakSet<QueueContext>();
@@ -32,6 +33,17 @@ export async function dispatch(q: QueueContext): Promise<void> {
     const config = await q.config.get(q.now());
     if (!config) return;
     const declined = new Set<string>();
+    // checked at assignment time, not only at connect: still configured here, and connected now
+    // (once per agent and dispatch: events run one at a time, so neither changes meanwhile)
+    const checked = new Map<string, boolean>();
+    const offerable = (employeeId: string) => {
+      let ok = checked.get(employeeId);
+      if (ok === undefined) {
+        ok = mayBeOffered(configuredRole(config, employeeId), q.sessions.employeeSockets(employeeId).length);
+        checked.set(employeeId, ok);
+      }
+      return ok;
+    };
     for (;;) {
       const head = q.store.waitingHead();
       if (!head) break;
@@ -40,7 +52,7 @@ export async function dispatch(q: QueueContext): Promise<void> {
         q.store.dequeue(head.conversation_id);
         continue;
       }
-      const agents = q.store.agents();
+      const agents = q.store.agents().filter((a) => offerable(a.employee_id));
       const id = pickAgent(
         agents.map((a) => ({
           employeeId: a.employee_id,

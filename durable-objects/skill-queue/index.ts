@@ -29,6 +29,8 @@ import { dispatch } from "./dispatch";
 import { type HandOverStatus, handOverArrived, handOverStatus } from "./hand-over";
 import { remind } from "./positions";
 import { liveStats, requestAgent, usageIfOneMore } from "./queue";
+import { graceForAgentsWithoutSockets } from "./recovery";
+import { recheckDue, recheckStaff, revokeEmployee } from "./revocation";
 import type { HandOverRefusal } from "./rules/hand-over";
 import { Sessions } from "./sessions";
 import { Steps } from "./steps";
@@ -50,7 +52,6 @@ export class SkillQueue extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     const store = new Store(ctx.storage.sql);
-    void ctx.blockConcurrencyWhile(async () => store.migrate());
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_REQUEST, HEARTBEAT_REPLY));
     const timers = new Timers(ctx.storage.sql, ctx.storage);
     const steps = new Steps(ctx.storage);
@@ -66,16 +67,38 @@ export class SkillQueue extends DurableObject<Env> {
       env,
       now: () => Date.now(),
     };
+    void ctx.blockConcurrencyWhile(async () => {
+      store.migrate();
+      // after a crash or deploy no socket survived: agents still signed in start their grace
+      if (graceForAgentsWithoutSockets(this.q) > 0) await timers.arm();
+    });
   }
 
-  /** Runs events one at a time (assignment spans awaits on other objects), re-arming the alarm after each. */
+  /**
+   * Runs events one at a time (assignment spans awaits on other objects), re-arming the alarm after
+   * each. Before an event, staff are checked against a configuration loaded since the last check.
+   */
   private serial<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.chain.then(fn, fn);
+    const event = async () => {
+      await this.recheck();
+      return fn();
+    };
+    const run = this.chain.then(event, event);
     this.chain = run.then(
       () => this.afterEvent(),
       () => this.afterEvent(),
     );
     return run;
+  }
+
+  private async recheck(): Promise<void> {
+    // in-memory test first: the frame path pays nothing between checks
+    if (!recheckDue(this.q) || !this.q.store.meta("queueId")) return;
+    try {
+      await recheckStaff(this.q);
+    } catch (err) {
+      console.error("staff recheck failed", err);
+    }
   }
 
   private async afterEvent(): Promise<void> {
@@ -219,6 +242,15 @@ export class SkillQueue extends DurableObject<Env> {
         }),
       );
     return version;
+  }
+
+  /**
+   * The employee's password changed or the employee was removed: close their sockets here (4005)
+   * and sign them out, whatever their configuration says.
+   */
+  async revokeEmployee(employeeId: string): Promise<void> {
+    if (this.q.store.meta("queueId"))
+      await this.serial(() => this.q.steps.atomic(() => revokeEmployee(this.q, employeeId)));
   }
 
   /** Something outside changed (an agent's slot freed in another queue): offer waiting customers again. */

@@ -2,8 +2,9 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { newId } from "../db/ids";
-import { agents, employees, sessions } from "../db/schema";
+import { agents, chatTickets, employees, sessions } from "../db/schema";
 import { database } from "../db/tenant-db";
+import { issueTicket } from "../realtime/tickets";
 import { client, fetchApp, login, newTenant, unique } from "../test/helpers";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
@@ -327,5 +328,52 @@ describe("employees", () => {
     expect((await agent.del(`/employees/${e.id}`)).status).toBe(403);
     expect((await a.get(`/employees/${e.id}`)).body.role).toBe("agent");
     expect((await a.get("/employees")).body.items).toHaveLength(2);
+  });
+
+  it("a password change or deletion voids the employee's unused agent tickets, and nobody else's", async () => {
+    const t = await newTenant();
+    const a = await create(t);
+    const b = await create(t);
+    const agentTicket = (e: { employeeId: string; name: string }) =>
+      issueTicket(
+        db(),
+        "sq_any",
+        { kind: "agent", tenantId: t.tenantId, employeeId: e.employeeId, name: e.name, role: "agent" },
+        Date.now(),
+      );
+    const customer = () =>
+      issueTicket(
+        db(),
+        "sq_any",
+        {
+          kind: "customer",
+          tenantId: t.tenantId,
+          channelId: "ch_any",
+          customerId: `cu_${unique()}`,
+          customerName: null,
+          conversationId: null,
+        },
+        Date.now(),
+      );
+    const ticketsOf = async (employeeId: string) =>
+      (await db().select().from(chatTickets).where(eq(chatTickets.tenantId, t.tenantId))).filter(
+        (r) => (r.subject as { employeeId?: string }).employeeId === employeeId,
+      ).length;
+    await agentTicket(a);
+    await agentTicket(a);
+    await agentTicket(b);
+    await customer();
+
+    expect((await t.patch(`/employees/${a.id}`, { name: "Renamed" })).status).toBe(200);
+    expect(await ticketsOf(a.employeeId)).toBe(2);
+    expect((await t.patch(`/employees/${a.id}`, { password: "a different password" })).status).toBe(200);
+    expect(await ticketsOf(a.employeeId)).toBe(0);
+    expect(await ticketsOf(b.employeeId)).toBe(1);
+
+    await agentTicket(b);
+    expect((await t.del(`/employees/${b.id}`)).status).toBe(204);
+    expect(await ticketsOf(b.employeeId)).toBe(0);
+    const left = await db().select().from(chatTickets).where(eq(chatTickets.tenantId, t.tenantId));
+    expect(left.map((r) => r.kind)).toEqual(["customer"]);
   });
 });

@@ -10,6 +10,7 @@ import type { AppEnv } from "../env";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
+import { deleteAgentTickets } from "../realtime/tickets";
 import { listQuerySchema, pageSchema } from "../schemas/common";
 import {
   type Employee,
@@ -19,6 +20,7 @@ import {
   EmployeePatchSchema,
   EmployeeSchema,
 } from "../schemas/employees";
+import { revokeEmployeeInQueues } from "./config-changed";
 import { caller, referenced, tenantDb } from "./context";
 
 const toApi = (row: typeof employees.$inferSelect): Employee => ({
@@ -119,21 +121,20 @@ export const employeesApi = new Hono<AppEnv>()
       .update(employees)
       .set({ ...next, ...(password === undefined ? {} : { passwordHash: await hashPassword(password) }) })
       .where(db.where(employees, eq(employees.id, id), guard));
-    if (password === undefined) {
-      const result = await uniqueOr409(() => update);
-      if (result.meta.changes === 0) throw gone(demoting);
-    } else {
-      // A new password ends every session of the employee except the one making this request.
-      const token = readToken(c)?.token;
-      const keep = token === undefined ? undefined : ne(sessions.tokenHash, await sha256Hex(token));
-      const [result] = await uniqueOr409(() =>
-        db.db.batch([
-          update,
-          db.db.delete(sessions).where(db.where(sessions, eq(sessions.employeeRowId, id), keep, guard)),
-        ]),
-      );
-      if (result.meta.changes === 0) throw gone(demoting);
-    }
+    // A new password ends every session of the employee except the one making this request.
+    const token = password === undefined ? undefined : readToken(c)?.token;
+    const keep = token === undefined ? undefined : ne(sessions.tokenHash, await sha256Hex(token));
+    const endSessions =
+      password === undefined
+        ? []
+        : [db.db.delete(sessions).where(db.where(sessions, eq(sessions.employeeRowId, id), keep, guard))];
+    // A new password (or another employeeId) voids the employee's unused agent tickets with the change
+    const revoking = password !== undefined || next.employeeId !== current.employeeId;
+    const voidTickets = revoking ? [deleteAgentTickets(db.db, db.tenantId, current.employeeId, guard)] : [];
+    const [result] = await uniqueOr409(() => db.db.batch([update, ...endSessions, ...voidTickets]));
+    if (result.meta.changes === 0) throw gone(demoting);
+    // and ends the sockets the employee has open in any queue of the tenant
+    if (revoking) await revokeEmployeeInQueues(c, current.employeeId);
     return c.json(toApi(await db.get(employees, id, "Employee")), 200);
   })
   .delete("/:id", async (c) => {
@@ -149,12 +150,14 @@ export const employeesApi = new Hono<AppEnv>()
     const [result] = await db.db.batch([
       db.delete(employees, eq(employees.id, id), noAgent, ...(guard ? [guard] : [])),
       db.delete(sessions, eq(sessions.employeeRowId, id), noAgent, ...(guard ? [guard] : [])),
+      deleteAgentTickets(db.db, db.tenantId, current.employeeId, noAgent, guard),
     ]);
     if (result.meta.changes === 0) {
       if (await db.count(agents, eq(agents.employeeId, current.employeeId)))
         throw referenced("an agent configuration");
       throw gone(guard !== undefined);
     }
+    await revokeEmployeeInQueues(c, current.employeeId);
     return c.body(null, 204);
   });
 
@@ -187,7 +190,7 @@ document(
     path: "/api/v1/employees/:id",
     summary: "Update an employee",
     description:
-      "A new `password` ends the employee's sessions (except the caller's own). 409 when demoting yourself or the last administrator, or changing the `employeeId` an agent configuration uses.",
+      "A new `password` ends the employee's sessions (except the caller's own), voids their unused agent tickets and closes their open agent and quality checker sockets (close code 4005), signing them out of every skill queue. 409 when demoting yourself or the last administrator, or changing the `employeeId` an agent configuration uses.",
     tag,
     body: EmployeePatchSchema,
     response: EmployeeSchema,
@@ -198,7 +201,7 @@ document(
     path: "/api/v1/employees/:id",
     summary: "Delete an employee and end their sessions",
     description:
-      "409 for yourself, the last administrator, or while an agent configuration uses the employeeId.",
+      "Also voids the employee's unused agent tickets and closes any socket they still have open (close code 4005). 409 for yourself, the last administrator, or while an agent configuration uses the employeeId.",
     tag,
     status: 204,
     auth: "admin",

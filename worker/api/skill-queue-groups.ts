@@ -10,6 +10,7 @@ import type { AppEnv } from "../env";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
+import { notifyConfigChanged } from "../realtime/notify";
 import { listQuerySchema, pageSchema } from "../schemas/common";
 import {
   type MediaFamily,
@@ -185,6 +186,14 @@ export const skillQueueGroupsApi = new Hono<AppEnv>()
         ...insertMembers(db, id, next.skillQueueIds),
       ]),
     );
+    // membership decides which queues the group's agents serve: the queues they left or joined
+    // reload and re-check their staff (a new group, or a deleted one, has no agents)
+    const moved = [
+      ...current.skillQueueIds.filter((q) => !next.skillQueueIds.includes(q)),
+      ...next.skillQueueIds.filter((q) => !current.skillQueueIds.includes(q)),
+    ];
+    if (moved.length > 0 && (await db.count(agents, eq(agents.skillQueueGroupId, id))))
+      await notifyConfigChanged(c.env, moved);
     return c.json(await load(db, id), 200);
   })
   .delete("/:id", async (c) => {
@@ -236,7 +245,7 @@ document(
     path: "/api/v1/skill-queue-groups/:id",
     summary: "Update a skill queue group",
     description:
-      "`skillQueueIds` replaces the whole list. While agents use the group its media family cannot change and it must keep each such agent's default skill queue (409).",
+      "`skillQueueIds` replaces the whole list. While agents use the group its media family cannot change and it must keep each such agent's default skill queue (409); the group's agents lose the queues that leave it at once, open sockets there included (close code 4005).",
     tag,
     body: PatchSchema,
     response: SkillQueueGroupSchema,

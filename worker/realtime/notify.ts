@@ -20,3 +20,24 @@ export async function notifyConfigChanged(
     }),
   );
 }
+
+/**
+ * Tells running SkillQueue objects that an employee's password changed or the employee was
+ * removed, so each closes the employee's sockets (close code 4005) and signs them out. Failures
+ * are logged, not thrown.
+ */
+export async function notifyEmployeeRevoked(
+  env: Pick<Env, "SKILL_QUEUE">,
+  skillQueueIds: Iterable<string>,
+  employeeId: string,
+): Promise<void> {
+  await Promise.all(
+    [...new Set(skillQueueIds)].map(async (id) => {
+      try {
+        await env.SKILL_QUEUE.get(env.SKILL_QUEUE.idFromName(id)).revokeEmployee(employeeId);
+      } catch (err) {
+        console.error("revocation notification failed", id, err);
+      }
+    }),
+  );
+}

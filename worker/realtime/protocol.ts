@@ -47,6 +47,11 @@ export const CloseCode = {
   conversationClosed: 4003,
   /** The customer's conversation moved to another skill queue: reconnect with `next.url`. */
   moved: 4004,
+  /**
+   * The employee's access to this queue was withdrawn while connected (agent configuration deleted
+   * or changed, role changed, password changed, employee deleted): do not reconnect on your own.
+   */
+  revoked: 4005,
 } as const;
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(80));

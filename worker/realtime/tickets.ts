@@ -3,7 +3,7 @@
  * consuming one is a single `DELETE … RETURNING`, so two upgrades racing with one ticket cannot
  * both win.
  */
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, type SQL, sql } from "drizzle-orm";
 import * as v from "valibot";
 import { newToken, sha256Hex } from "../db/ids";
 import { chatTickets } from "../db/schema";
@@ -49,6 +49,29 @@ export async function consumeTicket(
   if (!row || row.kind !== kind) return null;
   const parsed = v.safeParse(IdentitySchema, row.subject);
   return parsed.success ? { skillQueueId: row.skillQueueId, identity: parsed.output } : null;
+}
+
+/**
+ * Deletes the unused agent tickets of an employee (put it in the same D1 batch as a password
+ * change or a deletion, so a ticket issued before that change can no longer open a socket).
+ * `also` are further conditions of the batch (guards), so the tickets go only if the change does.
+ */
+export function deleteAgentTickets(
+  db: Db,
+  tenantId: string,
+  employeeId: string,
+  ...also: (SQL | undefined)[]
+) {
+  return db
+    .delete(chatTickets)
+    .where(
+      and(
+        eq(chatTickets.tenantId, tenantId),
+        eq(chatTickets.kind, "agent"),
+        sql`json_extract(${chatTickets.subject}, '$.employeeId') = ${employeeId}`,
+        ...also,
+      ),
+    );
 }
 
 /** The relative URL a client opens with a ticket. */

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AgentPresence } from "../../../worker/realtime/protocol";
+import { type AgentPresence, CloseCode } from "../../../worker/realtime/protocol";
 import { AgentDesk } from "./agent-desk";
 import { fakeSockets } from "./test/fake-socket";
 import { msg, summary } from "./test/frames";
@@ -46,6 +46,20 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe("AgentDesk", () => {
+  it("stops on close code 4005 (access revoked), shows the server's reason and never reconnects", async () => {
+    const t = setup();
+    t.desk.start();
+    await open(t, welcome([]));
+    t.sockets.last.drop(CloseCode.revoked, "You are no longer configured for this skill queue");
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(t.sockets.made).toHaveLength(1);
+    expect(t.desk.connection).toBe("closed");
+    expect(t.desk.stopReason).toBe("revoked");
+    expect(t.desk.notice).toBe(
+      "You are no longer configured for this skill queue. Ask your administrator if this is unexpected.",
+    );
+  });
+
   it("resumes every live conversation from the last seq it holds after a reconnect, then resends unacked replies", async () => {
     const t = setup();
     t.desk.start();

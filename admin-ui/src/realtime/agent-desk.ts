@@ -107,9 +107,11 @@ export class AgentDesk extends Observable {
         if (e) this.onEvent(e);
       },
       onOpen: () => {},
-      onState: (s, stop) => {
+      onState: (s, stop, detail) => {
         this.connection = s;
         this.stopReason = stop ?? null;
+        if (stop === "revoked")
+          this.notice = `${detail || "Your access to this skill queue was withdrawn"}. Ask your administrator if this is unexpected.`;
         this.changed();
       },
     });

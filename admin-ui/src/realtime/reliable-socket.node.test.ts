@@ -104,6 +104,7 @@ describe("ReliableSocket", () => {
   it.each([
     [CloseCode.replaced, "replaced"],
     [CloseCode.conversationClosed, "conversationClosed"],
+    [CloseCode.revoked, "revoked"],
   ] as const)("stops for good on close code %i (%s)", async (code, reason) => {
     const t = setup();
     t.rs.start();

@@ -2,8 +2,9 @@
  * A WebSocket that stays connected: each connection uses a fresh single-use ticket, a heartbeat
  * ("ping" every 20 s, answered "pong" by the runtime without waking the Durable Object) detects
  * dead links, and any unexpected close reconnects with jittered exponential backoff. The close
- * codes of the protocol decide what happens next: 4002 (replaced by another tab) and 4003
- * (conversation closed) stop; 4004 (moved) reconnects at once to the URL the server gave.
+ * codes of the protocol decide what happens next: 4002 (replaced by another tab), 4003
+ * (conversation closed) and 4005 (access revoked) stop; 4004 (moved) reconnects at once to the URL
+ * the server gave.
  *
  * Framework-free and transport-injected so it runs in the widget, the workbench and Node tests.
  */
@@ -33,7 +34,7 @@ export type ConnectionState =
   | "closed";
 
 /** Why the socket stopped for good (with `state === "closed"`). */
-export type StopReason = "client" | "replaced" | "conversationClosed" | "refused";
+export type StopReason = "client" | "replaced" | "conversationClosed" | "refused" | "revoked";
 
 /** Thrown by a ticket provider when retrying cannot help (unknown channel, foreign origin, no access). */
 export class FatalTicketError extends Error {
@@ -48,7 +49,8 @@ export type ReliableSocketOptions = {
   onFrame: (frame: unknown) => void;
   /** Called right after each (re)connect, before anything queued is flushed: send `session.resume` here. */
   onOpen: (isReconnect: boolean) => void;
-  onState?: (state: ConnectionState, stop?: StopReason) => void;
+  /** `detail`: the server's close reason (or the ticket refusal) when the socket stopped for good. */
+  onState?: (state: ConnectionState, stop?: StopReason, detail?: string) => void;
   heartbeatMs?: number;
   /** A connection that answers nothing for this long after a ping is considered dead. */
   heartbeatTimeoutMs?: number;
@@ -121,18 +123,18 @@ export class ReliableSocket {
     this.ws?.close(CloseCode.normal, "bye");
   }
 
-  private setState(state: ConnectionState, stop?: StopReason) {
+  private setState(state: ConnectionState, stop?: StopReason, detail?: string) {
     if (state === this.current && !stop) return;
     this.current = state;
-    this.o.onState?.(state, stop);
+    this.o.onState?.(state, stop, detail);
   }
 
-  private halt(reason: StopReason) {
+  private halt(reason: StopReason, detail?: string) {
     this.stopped = true;
     this.clearTimers();
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
-    this.setState("closed", reason);
+    this.setState("closed", reason, detail);
   }
 
   private async connect(): Promise<void> {
@@ -142,7 +144,7 @@ export class ReliableSocket {
       url = this.nextUrl ?? (await this.o.ticket());
       this.nextUrl = null;
     } catch (err) {
-      if (err instanceof FatalTicketError) return this.halt("refused");
+      if (err instanceof FatalTicketError) return this.halt("refused", err.message);
       return this.scheduleRetry();
     }
     if (this.stopped) return;
@@ -182,6 +184,8 @@ export class ReliableSocket {
       if (this.stopped) return;
       if (ev.code === CloseCode.replaced) return this.halt("replaced");
       if (ev.code === CloseCode.conversationClosed) return this.halt("conversationClosed");
+      // access withdrawn (configuration, role or password changed): retrying would only be refused
+      if (ev.code === CloseCode.revoked) return this.halt("revoked", ev.reason);
       if (ev.code === CloseCode.moved) {
         this.setState("reconnecting");
         void this.connect();

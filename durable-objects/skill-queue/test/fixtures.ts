@@ -24,6 +24,7 @@ import {
 } from "../../../worker/db/schema";
 import { database } from "../../../worker/db/tenant-db";
 import type { ServerEvent } from "../../../worker/realtime/protocol";
+import { type Client, client } from "../../../worker/test/helpers";
 import { presenceOf } from "../../agent-presence";
 import type { ConversationRow, MessageRow } from "../store";
 import type { TimerKind } from "../timers";
@@ -64,7 +65,15 @@ export type AgentSpec = {
   platformRole?: "common" | "qualityChecker" | "callout";
 };
 
-export type Staff = { employeeId: string; name: string; token: string };
+export type Staff = {
+  employeeId: string;
+  name: string;
+  token: string;
+  /** The employee row (`/api/v1/employees/:id`). */
+  rowId: string;
+  /** The agent configuration row (`/api/v1/agents/:id`). */
+  agentId: string;
+};
 
 export type Fixture = {
   tenantId: string;
@@ -264,7 +273,26 @@ async function insertAgent(tenantId: string, queueIds: string[], spec: AgentSpec
   ]);
   for (const q of queueIds) await linkAgent(tenantId, employeeId, q);
   const session = await createSession(db(), { id: rowId, tenantId }, 3600, Date.now());
-  return { employeeId, name, token: session.token };
+  return { employeeId, name, token: session.token, rowId, agentId };
+}
+
+/** A tenant administrator of the fixture's tenant, calling the REST API through the real Worker. */
+export async function adminOf(fx: { tenantId: string }): Promise<Client> {
+  const id = newId("em");
+  await db()
+    .insert(employees)
+    .values({
+      id,
+      tenantId: fx.tenantId,
+      account: `admin_${seq()}`,
+      name: "Admin",
+      employeeId: `9${Date.now() % 1_000_000}${n++}`,
+      role: "tenantAdmin",
+      accessibleOus: [],
+      passwordHash: "x",
+    });
+  const session = await createSession(db(), { id, tenantId: fx.tenantId }, 3600, Date.now());
+  return client(session.token, fx.tenantId);
 }
 
 async function linkAgent(tenantId: string, employeeId: string, queueId: string) {
