@@ -79,6 +79,8 @@ describe("WidgetController: what arrives while the dialog is closed", () => {
     // Cut by characters, not UTF-16 units: an emoji is never split in half.
     ["😀".repeat(PREVIEW_CHARS + 5), `${"😀".repeat(PREVIEW_CHARS - 1)}…`],
     ["<b>bold</b>", "<b>bold</b>"],
+    // A cut right after a space does not leave the space before the "…".
+    [`${"a".repeat(PREVIEW_CHARS - 2)} tail`, `${"a".repeat(PREVIEW_CHARS - 2)}…`],
   ])("previews %j as %j", (text, expected) => {
     expect(previewOf(text)).toBe(expected);
     expect([...previewOf(text)].length).toBeLessThanOrEqual(PREVIEW_CHARS);

@@ -23,10 +23,15 @@ export type WidgetConfig = {
 /** Characters of a reply shown in the launcher's preview bubble. */
 export const PREVIEW_CHARS = 80;
 
-/** The preview of a message: whitespace collapsed, at most 80 characters (code points), "…" when cut. */
+/** The preview of a message: whitespace collapsed, at most 80 characters (code points), cut text ending in "…". */
 export function previewOf(text: string): string {
   const chars = [...text.replace(/\s+/g, " ").trim()];
-  return chars.length > PREVIEW_CHARS ? `${chars.slice(0, PREVIEW_CHARS - 1).join("")}…` : chars.join("");
+  return chars.length > PREVIEW_CHARS
+    ? `${chars
+        .slice(0, PREVIEW_CHARS - 1)
+        .join("")
+        .trimEnd()}…`
+    : chars.join("");
 }
 
 /** Payloads of the public events. */

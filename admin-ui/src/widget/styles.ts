@@ -26,7 +26,8 @@ export function css(p: Placement, b: WidgetBranding): string {
   const host = important(
     `${HOST};${side}:calc(${p.x}px + env(safe-area-inset-${side},0px));${other}:auto;bottom:calc(${p.y}px + env(safe-area-inset-bottom,0px));--ec-p:${b.primaryColor};--ec-on:${b.onPrimaryColor}`,
   );
-  return `:host{${host}}
+  // A page hides the widget with the host's `hidden` attribute (its CSS cannot reach it).
+  return `:host{${host}}:host([hidden]){display:none!important}
 *,*::before,*::after{box-sizing:border-box}
 [hidden]{display:none!important}
 button,textarea,input{font:inherit;color:inherit;letter-spacing:inherit;margin:0}
