@@ -134,12 +134,27 @@ async function openConversation(admin: AdminConsole, row: Locator, customerName:
   await admin.settled();
 }
 
+/** After each journey: everyone leaves, and nobody met a console error, an exception or a dialog. */
+async function closeAllAndCheck() {
+  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  const errors = problems.errors.splice(0);
+  expect(errors, "console errors, uncaught exceptions or dialogs").toEqual([]);
+}
+
+/** A fresh call centre whose customer `name` has asked for an agent on the Try page and been taken. */
+async function customerWithAgent(name: string) {
+  const admin = await signedInAdmin();
+  const cc = plan();
+  const { tryUrl } = await admin.callCentre(cc);
+  const a = await agent(cc);
+  const c = await customer(tryUrl, name);
+  await c.getByRole("button", { name: "Transfer to Agent" }).click();
+  await a.getByRole("button", { name: new RegExp(name) }).waitFor();
+  return { a, c };
+}
+
 describe("journeys", () => {
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-    const errors = problems.errors.splice(0);
-    expect(errors, "console errors, uncaught exceptions or dialogs").toEqual([]);
-  });
+  afterEach(closeAllAndCheck);
 
   it("admin configures the call centre in the console; customer chats with the robot, then an agent; admin sees conversation and evaluation in history", async () => {
     const t = Date.now();
@@ -259,13 +274,7 @@ describe("journeys", () => {
 
   it("the widget reconnects after a server restart and loses no message, showing none twice", async () => {
     const t = Date.now();
-    const admin = await signedInAdmin();
-    const cc = plan();
-    const { tryUrl } = await admin.callCentre(cc);
-    const a = await agent(cc);
-    const c = await customer(tryUrl, "Rita");
-    await c.getByRole("button", { name: "Transfer to Agent" }).click();
-    await a.getByRole("button", { name: /Rita/ }).waitFor();
+    const { a, c } = await customerWithAgent("Rita");
     await say(c, "before restart");
     await a.getByText("before restart").waitFor();
 
@@ -472,11 +481,7 @@ async function hostileComparison(p: Page, element: Locator, name: string) {
 }
 
 describe("the widget on any host page", () => {
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-    const errors = problems.errors.splice(0);
-    expect(errors, "console errors, uncaught exceptions or dialogs").toEqual([]);
-  });
+  afterEach(closeAllAndCheck);
 
   it("wears the branding set in the console, looks the same under a hostile host stylesheet and fills a phone screen", async () => {
     const t = Date.now();
@@ -575,13 +580,7 @@ describe("the widget on any host page", () => {
 
   it("a reply while the dialog is closed shows an unread badge and a preview; opening clears them", async () => {
     const t = Date.now();
-    const admin = await signedInAdmin();
-    const cc = plan();
-    const { tryUrl } = await admin.callCentre(cc);
-    const a = await agent(cc);
-    const c = await customer(tryUrl, "Uma");
-    await c.getByRole("button", { name: "Transfer to Agent" }).click();
-    await a.getByRole("button", { name: /Uma/ }).waitFor();
+    const { a, c } = await customerWithAgent("Uma");
     await c.getByText("You are chatting with Alice").waitFor();
     await c.getByRole("button", { name: "Close chat" }).click();
     const launcher = c.locator("#edgechat .launcher");
