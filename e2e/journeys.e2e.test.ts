@@ -485,7 +485,7 @@ describe("the widget on any host page", () => {
 
   it("wears the branding set in the console, looks the same under a hostile host stylesheet and fills a phone screen", async () => {
     const t = Date.now();
-    const admin = await signedInAdmin("branding");
+    const admin = await signedInAdmin();
     await serveLogo(admin.page);
     const cc = { ...plan(), branding: BRANDING };
     const { tryUrl } = await admin.callCentre(cc);
