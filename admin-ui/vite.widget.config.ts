@@ -1,12 +1,32 @@
 /**
  * Builds `widget.js`: one self-contained IIFE (no CSS file, no chunks) into `admin-ui/dist`, after
- * the console build (so `emptyOutDir` is off). The gzipped size is printed and the build fails above
- * the 15 KB budget.
+ * the console build (so `emptyOutDir` is off). Written in ASCII only, so its texts survive host
+ * pages in any charset. The gzipped size is printed and the build fails above the 15 KB budget.
  */
 import { gzipSync } from "node:zlib";
 import { defineConfig, type Plugin } from "vite";
 
 const BUDGET_BYTES = 15 * 1024;
+
+/**
+ * Escapes every non-ASCII UTF-16 unit as `\uXXXX` (valid in strings, template literals and
+ * regular expressions alike): a script without `charset` is decoded in the host page's encoding.
+ */
+function asciiOnly(): Plugin {
+  return {
+    name: "widget-ascii-only",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type === "chunk")
+          file.code = file.code.replace(
+            /[^\t\n\r\x20-\x7e]/g,
+            (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`,
+          );
+      }
+    },
+  };
+}
 
 function sizeBudget(): Plugin {
   return {
@@ -26,7 +46,7 @@ function sizeBudget(): Plugin {
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [sizeBudget()],
+  plugins: [asciiOnly(), sizeBudget()],
   define: { "process.env.NODE_ENV": JSON.stringify("production") },
   build: {
     outDir: "dist",

@@ -4,14 +4,19 @@
  * workbench, and the administrator reads the conversation and its evaluation in the history.
  * Plus: an XSS payload shown as text everywhere, a widget that survives a server restart without
  * losing a message, console form validation of out-of-range values, and every page rendering
- * without console errors. Screenshots of every page go to `e2e/results/`.
+ * without console errors. The widget on any host page: the channel's branding from the console on
+ * the Try page, pixel-identical under a hostile host stylesheet, an unread badge and a reply
+ * preview while closed, and a full-screen dialog on phones. Screenshots of every page go to
+ * `e2e/results/`.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { BrowserContext, Locator, Page } from "playwright-core";
+import type { BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closeBrowser, newContext, Problems, RESULTS, shot } from "./support/browser";
 import { AdminConsole, type CallCentrePlan, plan } from "./support/console";
+import { HOSTILE_CSS } from "./support/hostile-css";
+import { comparePngs } from "./support/pixels";
 import { buildUi, Server } from "./support/server";
 import { newTenant } from "./support/tenant";
 
@@ -46,8 +51,8 @@ afterAll(async () => {
 });
 
 /** A new person (own browser context) with one page, watched for console errors. */
-async function person(name: string): Promise<Page> {
-  const ctx = await newContext();
+async function person(name: string, options?: BrowserContextOptions): Promise<Page> {
+  const ctx = await newContext(options);
   contexts.push(ctx);
   problems.watchContext(ctx, name);
   return ctx.newPage();
@@ -129,12 +134,27 @@ async function openConversation(admin: AdminConsole, row: Locator, customerName:
   await admin.settled();
 }
 
+/** After each journey: everyone leaves, and nobody met a console error, an exception or a dialog. */
+async function closeAllAndCheck() {
+  for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
+  const errors = problems.errors.splice(0);
+  expect(errors, "console errors, uncaught exceptions or dialogs").toEqual([]);
+}
+
+/** A fresh call centre whose customer `name` has asked for an agent on the Try page and been taken. */
+async function customerWithAgent(name: string) {
+  const admin = await signedInAdmin();
+  const cc = plan();
+  const { tryUrl } = await admin.callCentre(cc);
+  const a = await agent(cc);
+  const c = await customer(tryUrl, name);
+  await c.getByRole("button", { name: "Transfer to Agent" }).click();
+  await a.getByRole("button", { name: new RegExp(name) }).waitFor();
+  return { a, c };
+}
+
 describe("journeys", () => {
-  afterEach(async () => {
-    for (const c of contexts.splice(0)) await c.close().catch(() => undefined);
-    const errors = problems.errors.splice(0);
-    expect(errors, "console errors, uncaught exceptions or dialogs").toEqual([]);
-  });
+  afterEach(closeAllAndCheck);
 
   it("admin configures the call centre in the console; customer chats with the robot, then an agent; admin sees conversation and evaluation in history", async () => {
     const t = Date.now();
@@ -277,13 +297,7 @@ describe("journeys", () => {
 
   it("the widget reconnects after a server restart and loses no message, showing none twice", async () => {
     const t = Date.now();
-    const admin = await signedInAdmin();
-    const cc = plan();
-    const { tryUrl } = await admin.callCentre(cc);
-    const a = await agent(cc);
-    const c = await customer(tryUrl, "Rita");
-    await c.getByRole("button", { name: "Transfer to Agent" }).click();
-    await a.getByRole("button", { name: /Rita/ }).waitFor();
+    const { a, c } = await customerWithAgent("Rita");
     await say(c, "before restart");
     await a.getByText("before restart").waitFor();
 
@@ -437,5 +451,197 @@ describe("journeys", () => {
     await w.getByRole("heading", { name: "Online Chat Workbench" }).waitFor();
     await shot(w, "pages-workbench-sign-in");
     timings.pagesMs = Date.now() - t;
+  });
+});
+
+/** The channel's logo, served to the browser in place of its https address (there is no network). */
+const LOGO_URL = "https://logo.e2e.example/acme.svg";
+const LOGO_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><circle cx="16" cy="16" r="16" fill="#0b6e4f"/><path d="M9 22l7-13 7 13z" fill="#fff"/></svg>';
+async function serveLogo(p: Page): Promise<void> {
+  await p.context().route(LOGO_URL, (r) => r.fulfill({ contentType: "image/svg+xml", body: LOGO_SVG }));
+}
+
+const BRANDING = {
+  "Primary colour": "#ffd400",
+  Logo: LOGO_URL,
+  Greeting: "Acme Help Desk",
+  "Welcome text": "Hi! We answer within a minute.",
+  "Launcher label": "Ask Acme",
+};
+/** #ffd400 and the text colour chosen for it (black: white would reach only 1.5:1). */
+const YELLOW = "rgb(255, 212, 0)";
+const BLACK = "rgb(0, 0, 0)";
+
+const css = (l: Locator, property: string) =>
+  l.evaluate((e, p) => getComputedStyle(e).getPropertyValue(p), property);
+
+/**
+ * Screenshots `element` on the page as it is, then with the hostile stylesheet added, and compares
+ * them; saves both, the diff image and the counts under `e2e/results/widget-hostile-<name>*`.
+ */
+async function hostileComparison(p: Page, element: Locator, name: string) {
+  await p.mouse.move(0, 0);
+  const options = { animations: "disabled", caret: "hide" } as const;
+  const clean = await element.screenshot({
+    ...options,
+    path: join(RESULTS, `widget-hostile-${name}-clean.png`),
+  });
+  const style = await p.addStyleTag({ content: HOSTILE_CSS });
+  // The page itself is restyled (so the stylesheet did apply) while the widget is not.
+  expect(await css(p.locator("body"), "direction")).toBe("rtl");
+  const hostile = await element.screenshot({
+    ...options,
+    path: join(RESULTS, `widget-hostile-${name}-hostile.png`),
+  });
+  await shot(p, `widget-hostile-${name}-page`);
+  await style.evaluate((e) => (e as Element).remove());
+  const diff = await comparePngs(p.context(), clean, hostile);
+  writeFileSync(join(RESULTS, `widget-hostile-${name}-diff.png`), diff.diffPng);
+  const { diffPng: _png, ...counts } = diff;
+  writeFileSync(join(RESULTS, `widget-hostile-${name}.json`), `${JSON.stringify(counts, null, 2)}\n`);
+  return counts;
+}
+
+describe("the widget on any host page", () => {
+  afterEach(closeAllAndCheck);
+
+  it("wears the branding set in the console, looks the same under a hostile host stylesheet and fills a phone screen", async () => {
+    const t = Date.now();
+    const admin = await signedInAdmin();
+    await serveLogo(admin.page);
+    const cc = { ...plan(), branding: BRANDING };
+    const { tryUrl } = await admin.callCentre(cc);
+    // The saved branding comes back into the editor and its preview.
+    await admin.page.getByRole("tab", { name: "Configuration" }).click();
+    const preview = admin.page.getByRole("figure", { name: "Widget preview" });
+    await preview.getByText("Acme Help Desk").waitFor();
+    expect(await css(preview.getByTestId("brand-header"), "background-color")).toBe(YELLOW);
+    expect(await css(preview.getByTestId("brand-launcher"), "color")).toBe(BLACK);
+    await preview.scrollIntoViewIfNeeded();
+    await shot(admin.page, "branding-console-preview");
+
+    // The Try page: launcher, dialog header, logo and welcome text in the channel's branding.
+    const c = await person("customer");
+    await serveLogo(c);
+    await c.goto(tryUrl);
+    const launcher = c.locator("#edgechat .launcher");
+    await launcher.getByText("Ask Acme").waitFor();
+    expect(await css(launcher, "background-color")).toBe(YELLOW);
+    expect(await css(launcher, "color")).toBe(BLACK);
+    expect(await css(c.getByRole("button", { name: "Apply and open chat" }), "background-color")).toBe(
+      YELLOW,
+    );
+    await shot(c, "branding-try-page-launcher");
+    await c.getByLabel("Name").fill("Bea");
+    await c.getByRole("button", { name: "Apply and open chat" }).click();
+    const dialog = c.getByRole("dialog", { name: /Acme Help Desk/ });
+    await dialog.waitFor();
+    expect(await css(c.locator("#edgechat header"), "background-color")).toBe(YELLOW);
+    expect(await css(c.locator("#edgechat header h2"), "color")).toBe(BLACK);
+    const logo = c.locator("#edgechat header img");
+    expect(await logo.getAttribute("src")).toBe(LOGO_URL);
+    expect(await logo.getAttribute("referrerpolicy")).toBe("no-referrer");
+    await expect.poll(() => logo.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+    expect(await texts(c, "#edgechat ol.log li .text")).toEqual(["Hi! We answer within a minute."]);
+    await say(c, "When is shipping?");
+    await widgetLog(c).getByText(cc.robot.reply).waitFor();
+    expect(await css(c.locator("#edgechat li.mine .text"), "background-color")).toBe(YELLOW);
+    await shot(c, "branding-try-page-dialog");
+
+    // Hostile host CSS: the open dialog, then the closed launcher, identical with and without it.
+    const open = await hostileComparison(c, c.locator("#edgechat .dialog"), "dialog");
+    expect(open.sameSize).toBe(true);
+    expect(open.ratio, `${open.differing} of ${open.width}×${open.height} pixels differ`).toBeLessThan(0.005);
+    await c.getByRole("button", { name: "Close chat" }).click();
+    await launcher.waitFor();
+    const closed = await hostileComparison(c, launcher, "launcher");
+    expect(closed.sameSize).toBe(true);
+    expect(
+      closed.ratio,
+      `${closed.differing} of ${closed.width}×${closed.height} pixels differ`,
+    ).toBeLessThan(0.005);
+
+    // A phone: launcher where data-position/data-offset put it, the dialog on the whole screen.
+    const phone = await person("phone customer", {
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
+    await serveLogo(phone);
+    await phone.goto(`${tryUrl}?position=bottom-left&offset=16,90`);
+    const phoneLauncher = phone.locator("#edgechat .launcher");
+    await phoneLauncher.getByText("Ask Acme").waitFor();
+    const at = await phoneLauncher.boundingBox();
+    expect(at && [Math.round(at.x), Math.round(844 - at.y - at.height)]).toEqual([16, 90]);
+    await shot(phone, "phone-390x844-launcher");
+    await phone.getByLabel("Name").fill("Pia");
+    await phone.getByRole("button", { name: "Apply and open chat" }).click();
+    await phone.getByRole("dialog", { name: /Acme Help Desk/ }).waitFor();
+    const box = async () => {
+      const b = await phone.locator("#edgechat .dialog").boundingBox();
+      return b && [b.x, b.y, b.width, b.height].map(Math.round);
+    };
+    await expect.poll(box).toEqual([0, 0, 390, 844]);
+    expect(Number.parseFloat(await css(phone.locator("#ec-input"), "font-size"))).toBeGreaterThanOrEqual(16);
+    const closeButton = phone.getByRole("button", { name: "Close chat" });
+    const closeBox = await closeButton.boundingBox();
+    expect(closeBox && closeBox.y >= 0 && closeBox.x + closeBox.width <= 390 && closeBox.height >= 44).toBe(
+      true,
+    );
+    await say(phone, "When is shipping?");
+    await widgetLog(phone).getByText(cc.robot.reply).waitFor();
+    await shot(phone, "phone-390x844-dialog");
+    await phone.setViewportSize({ width: 375, height: 667 });
+    await expect.poll(box).toEqual([0, 0, 375, 667]);
+    await shot(phone, "phone-375x667-dialog");
+    await closeButton.click();
+    await phoneLauncher.waitFor();
+    timings.brandingMs = Date.now() - t;
+  });
+
+  it("a reply while the dialog is closed shows an unread badge and a preview; opening clears them", async () => {
+    const t = Date.now();
+    const { a, c } = await customerWithAgent("Uma");
+    await c.getByText("You are chatting with Alice").waitFor();
+    await c.getByRole("button", { name: "Close chat" }).click();
+    const launcher = c.locator("#edgechat .launcher");
+    await launcher.waitFor();
+    const badge = c.locator("#edgechat .badge");
+    expect(await badge.isVisible()).toBe(false);
+
+    const long =
+      "Your parcel left our warehouse this morning and should arrive on Thursday; the tracking number follows by email.";
+    await a.getByLabel("Reply").fill(long);
+    await a.getByLabel("Reply").press("Enter");
+    await expect.poll(() => badge.textContent()).toBe("1");
+    const previewText = c.locator("#edgechat .preview .open");
+    // The first 79 characters ("…the ") without the space they end with, then "…": 80 in all.
+    expect(await previewText.textContent()).toBe(`New message: ${long.slice(0, 78)}…`);
+    expect(long[78]).toBe(" ");
+    expect(await launcher.getAttribute("aria-label")).toBe("Chat with us (1 unread)");
+    await shot(c, "unread-badge-preview");
+
+    await a.getByLabel("Reply").fill("<b>Anything else?</b>");
+    await a.getByLabel("Reply").press("Enter");
+    await expect.poll(() => badge.textContent()).toBe("2");
+    await expect.poll(() => previewText.textContent()).toBe("New message: <b>Anything else?</b>");
+    expect(await c.locator("#edgechat .preview b").count()).toBe(0);
+    // Dismissing the preview keeps the count.
+    await c.getByRole("button", { name: "Dismiss" }).click();
+    expect(await c.locator("#edgechat .preview").isVisible()).toBe(false);
+    expect(await badge.textContent()).toBe("2");
+    await shot(c, "unread-badge-dismissed");
+
+    await launcher.click();
+    await widgetLog(c).getByText("<b>Anything else?</b>", { exact: true }).waitFor();
+    await widgetLog(c).getByText(long).waitFor();
+    await c.getByRole("button", { name: "Close chat" }).click();
+    await launcher.waitFor();
+    expect(await badge.isVisible()).toBe(false);
+    expect(await c.locator("#edgechat .preview").isVisible()).toBe(false);
+    expect(await launcher.getAttribute("aria-label")).toBe("Chat with us");
+    timings.unreadMs = Date.now() - t;
   });
 });

@@ -8,6 +8,7 @@ import { agentTicketsApi } from "./api/agent-tickets";
 import { agentsApi } from "./api/agents";
 import { calledRoutesApi } from "./api/called-routes";
 import { channelsApi } from "./api/channels";
+import { chatBrandingApi } from "./api/chat-branding";
 import { chatTicketsApi } from "./api/chat-tickets";
 import { conversationsApi } from "./api/conversations";
 import { employeesApi } from "./api/employees";
@@ -50,6 +51,7 @@ const api = new Hono<AppEnv>()
   .route("/auth", authApi)
   .route("/platform", platformApi)
   .route("/chat/tickets", chatTicketsApi)
+  .route("/chat/channels", chatBrandingApi)
   .get("/openapi.json", (c) => c.json(openApiDocument() as object, 200))
   .route("/", tenantApi);
 

@@ -4,7 +4,13 @@
  */
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from "playwright-core";
 
 export const RESULTS = resolve(import.meta.dirname, "../results");
 mkdirSync(RESULTS, { recursive: true });
@@ -40,9 +46,9 @@ function launch(): Promise<Browser> {
   return browser;
 }
 
-/** A browser context of its own (one person: own cookies and storage). */
-export async function newContext(): Promise<BrowserContext> {
-  const context = await (await launch()).newContext({ viewport: { width: 1200, height: 800 } });
+/** A browser context of its own (one person: own cookies and storage); a desktop window unless `options` say otherwise. */
+export async function newContext(options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await (await launch()).newContext({ viewport: { width: 1200, height: 800 }, ...options });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
   return context;

@@ -16,6 +16,14 @@ export type CallCentrePlan = {
   agent: { account: string; password: string; name: string; employeeId: string };
   channelAccessCode: string;
   transferKeyword: string;
+  /** Filled in the channel's Widget branding section when given (labels as in the console). */
+  branding?: {
+    "Primary colour": string;
+    Logo: string;
+    Greeting: string;
+    "Welcome text": string;
+    "Launcher label": string;
+  };
 };
 
 let n = 0;
@@ -182,6 +190,13 @@ export class AdminConsole {
     await this.field("Default reply").fill(p.robot.defaultReply);
     await this.field("Timeout reply").fill("Are you still there?");
     await this.field("Prompt for transfer to agent").fill("Transferring you to an agent…");
+    if (p.branding) {
+      for (const [label, value] of Object.entries(p.branding)) await this.field(label).fill(value);
+      const preview = page.getByRole("figure", { name: "Widget preview" });
+      await preview.getByText(p.branding.Greeting).waitFor();
+      await preview.scrollIntoViewIfNeeded();
+      await this.snap("channel-branding-preview");
+    }
     await this.save({ heading: `Channel ${p.channelAccessCode}` }, "channel");
 
     // A new channel opens on its Integration tab.

@@ -71,6 +71,7 @@ describe("web channels", () => {
         transferPrompt: "",
       },
       assistant: { enabled: false, accessCode: "", silentAgentRouteId: null },
+      branding: { primaryColor: "#1a73e8", logoUrl: "", greeting: "", welcomeText: "", launcherLabel: "" },
       createdAt: expect.any(Number),
     });
     expect((await t.get(`/channels/${created.body.id}`)).body).toEqual(created.body);

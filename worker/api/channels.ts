@@ -14,6 +14,7 @@ import { body, parseOr422 } from "../http/validate";
 import { effectiveNoReplyMinutes } from "../rules/channel-rules";
 import { integrationOf } from "../rules/integration";
 import {
+  brandingOf,
   type Channel,
   type ChannelInput,
   ChannelInputSchema,
@@ -34,6 +35,7 @@ const SECTIONS = [
   "queueReminder",
   "chatbot",
   "assistant",
+  "branding",
 ] as const;
 
 function toApi(row: Row): Channel {
@@ -52,6 +54,7 @@ function toApi(row: Row): Channel {
     queueReminder: config.queueReminder,
     chatbot: config.chatbot,
     assistant: config.assistant,
+    branding: brandingOf(config.branding),
     createdAt: row.createdAt,
   };
 }
@@ -64,6 +67,7 @@ function inputOf(row: Row): ChannelInput {
     type: row.type,
     routeId: row.routeId,
     ...config,
+    branding: brandingOf(config.branding),
     thirdPartyAuth: { enabled: row.thirdPartyAuthEnabled, secretKey: row.secretKey },
   };
 }
@@ -194,7 +198,8 @@ const rules =
   'workTime: workday and nonWorkday each ≤4 non-overlapping "HH:MM" segments within 00:00–24:00, start < end, end exclusive; default one 00:00–24:00 segment each (always open); [] means closed; nonWorkingNotice ≤500. Which days are workdays comes from the tenant calendar. ' +
   "queueReminder: intervalSeconds 1–3600 [10], content ≤500 with the placeholders {position} and {waitSeconds} only. " +
   "chatbot: when enabled robotAccessCode must name a robot of kind chatbot; avatar an http(s) URL or /path (≤512); name ≤100; replies ≤500. " +
-  "assistant: when enabled accessCode must name a robot of kind assistant and silentAgentRouteId a multimedia called route.";
+  "assistant: when enabled accessCode must name a robot of kind assistant and silentAgentRouteId a multimedia called route. " +
+  'branding (all public, read by the widget): primaryColor "#rrggbb" [#1a73e8] (the text on it is white when that reaches 4.5:1, else black); logoUrl an https:// image address or "" (≤512); greeting ≤60 ["" = "Online Customer Service" in the widget\'s language]; welcomeText ≤500, shown at the top of every chat; launcherLabel ≤30 ["" = icon-only launcher]; channels saved before branding existed read the defaults.';
 document(
   {
     method: "get",
@@ -229,7 +234,7 @@ document(
     method: "patch",
     path: "/api/v1/channels/:id",
     summary: "Update a web channel",
-    description: `Partial: top-level fields replace, each section object (dialogEnd, thirdPartyAuth, workTime, queueReminder, chatbot, assistant) merges one level deep; the result is validated as a whole. ${rules}`,
+    description: `Partial: top-level fields replace, each section object (dialogEnd, thirdPartyAuth, workTime, queueReminder, chatbot, assistant, branding) merges one level deep; the result is validated as a whole. ${rules}`,
     tag,
     body: ChannelPatchSchema,
     response: ChannelSchema,

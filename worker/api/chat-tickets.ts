@@ -5,7 +5,6 @@
  */
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { cors } from "hono/cors";
 import { newToken, sha256Hex } from "../db/ids";
 import { calledRoutes, channels } from "../db/schema";
 import { database } from "../db/tenant-db";
@@ -13,6 +12,7 @@ import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
 import { ApiError, notFound } from "../http/problem";
 import { body } from "../http/validate";
+import { widgetCors } from "../http/widget-cors";
 import { verifyIdentityToken } from "../realtime/identity-token";
 import { originAllowed } from "../realtime/origin";
 import { limitTicketRequest, TICKETS_PER_ADDRESS, TICKETS_PER_CHANNEL } from "../realtime/ticket-rate-limit";
@@ -38,18 +38,11 @@ export async function channelWithQueue(db: ReturnType<typeof database>, channelI
 }
 
 /**
- * The widget calls this from integrators' pages, so it answers CORS for any origin (no
- * credentials are involved); whether an origin may actually open a chat is the channel's
- * `allowedOrigins` check below, whose 403 the page can then read.
+ * The widget calls this from integrators' pages, so it answers CORS for any origin; whether an
+ * origin may actually open a chat is the channel's `allowedOrigins` check below, whose 403 the
+ * page can then read.
  */
-const widgetCors = cors({
-  origin: (origin) => origin || "*",
-  allowMethods: ["POST"],
-  allowHeaders: ["content-type"],
-  maxAge: 600,
-});
-
-export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors).post("/", async (c) => {
+export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors("POST")).post("/", async (c) => {
   const input = await body(c, ChatTicketInputSchema);
   const address = c.req.header("cf-connecting-ip") ?? "local";
   await limitTicketRequest(c.env.DB, c.env, address, input.channelId, Date.now());

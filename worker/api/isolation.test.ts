@@ -93,16 +93,23 @@ async function snapshot(tenantId: string) {
 /** Tenant routes are everything under /api/v1 but the operator's and the sign-in routes. */
 const isTenantRoute = (path: string) => !/^\/api\/v1\/(platform|auth)\//.test(path);
 
+/** Public operations (`security: []`, such as a channel's widget branding) have no tenant session to isolate. */
+const isPublic = (op: unknown) =>
+  Array.isArray((op as { security?: unknown }).security) &&
+  (op as { security: unknown[] }).security.length === 0;
+
 /** `[method, path, collection]` of every documented tenant operation whose path takes an id. */
 function routesWithIds(paths: Paths): [string, string, string][] {
   return Object.entries(paths)
     .filter(([path]) => path.includes("{") && isTenantRoute(path))
     .flatMap(([path, item]) =>
-      Object.keys(item).map((method): [string, string, string] => [
-        method.toUpperCase(),
-        path,
-        path.replace(/^\/api\/v1\//, "").split("/")[0]!,
-      ]),
+      Object.entries(item)
+        .filter(([, op]) => !isPublic(op))
+        .map(([method]): [string, string, string] => [
+          method.toUpperCase(),
+          path,
+          path.replace(/^\/api\/v1\//, "").split("/")[0]!,
+        ]),
     );
 }
 

@@ -248,6 +248,14 @@ export type ChannelConfig = {
     transferPrompt: string;
   };
   assistant: { enabled: boolean; accessCode: string; silentAgentRouteId: string | null };
+  /** Absent in channels saved before branding existed: read it through `brandingOf`. */
+  branding?: {
+    primaryColor: string;
+    logoUrl: string;
+    greeting: string;
+    welcomeText: string;
+    launcherLabel: string;
+  };
 };
 
 export const channels = sqliteTable(

@@ -3,6 +3,7 @@
  * needs only `accessCode` and `routeId`; PATCH merges each section one level deep.
  */
 import * as v from "valibot";
+import { HEX_COLOR } from "../rules/brand-colors";
 import { canonicalOrigin, REMINDER_PLACEHOLDERS, unknownPlaceholders } from "../rules/channel-rules";
 import { firstOverlap, MAX_SEGMENTS, minuteOfDay, WHOLE_DAY } from "../rules/work-time-segments";
 import { digits, idSchema, intRange } from "./common";
@@ -196,6 +197,47 @@ const AssistantObject = v.strictObject({
   silentAgentRouteId: v.optional(v.nullable(idSchema), null),
 });
 
+export const DEFAULT_PRIMARY_COLOR = "#1a73e8";
+
+const LogoUrlSchema = v.pipe(
+  v.string("logoUrl must be text"),
+  v.trim(),
+  v.maxLength(512, "logoUrl must be at most 512 characters"),
+  v.check(
+    (u) => u === "" || (/^https:\/\/[^\s/?#@]+[^\s@]*$/i.test(u) && URL.canParse(u)),
+    "logoUrl must be an https:// address of an image, or empty for none",
+  ),
+);
+
+/** How the widget looks on integrators' pages (issue 15); every field is public. */
+const BrandingObject = v.strictObject({
+  /** Launcher, dialog header, send button and the customer's own bubbles; the text on it is picked for contrast. */
+  primaryColor: v.optional(
+    v.pipe(
+      v.string("primaryColor must be text"),
+      v.trim(),
+      v.regex(HEX_COLOR, "primaryColor must be a colour written #rrggbb, such as #1a73e8"),
+      v.toLowerCase(),
+    ),
+    DEFAULT_PRIMARY_COLOR,
+  ),
+  /** Shown in the dialog header; "" shows none. */
+  logoUrl: v.optional(LogoUrlSchema, ""),
+  /** The dialog's title; "" shows "Online Customer Service" in the widget's language. */
+  greeting: text("greeting", 60),
+  /** Shown at the top of every chat; "" shows nothing. */
+  welcomeText: text("welcomeText", 500),
+  /** Text on the launcher next to its icon; "" shows the round icon-only launcher. */
+  launcherLabel: text("launcherLabel", 30),
+});
+export type Branding = v.InferOutput<typeof BrandingObject>;
+
+/** The stored branding with defaults filled in (channels saved before branding existed have none). */
+export function brandingOf(stored: unknown): Branding {
+  const parsed = v.safeParse(BrandingObject, stored ?? {});
+  return parsed.success ? parsed.output : v.parse(BrandingObject, {});
+}
+
 const entries = {
   accessCode: ChannelAccessCodeSchema,
   type: v.optional(v.literal("web", "type must be web"), "web"),
@@ -214,6 +256,7 @@ const sections = {
   queueReminder: QueueReminderObject,
   chatbot: ChatbotObject,
   assistant: AssistantObject,
+  branding: BrandingObject,
 };
 
 const InputObject = v.strictObject({
@@ -224,6 +267,7 @@ const InputObject = v.strictObject({
   queueReminder: v.optional(QueueReminderObject, {}),
   chatbot: v.optional(ChatbotObject, {}),
   assistant: v.optional(AssistantObject, {}),
+  branding: v.optional(BrandingObject, {}),
 });
 
 /** A whole channel (create body; PATCH results are re-validated against it). */
@@ -285,10 +329,26 @@ export const ChannelPatchSchema = v.strictObject({
   queueReminder: v.optional(v.partial(sections.queueReminder)),
   chatbot: v.optional(v.partial(sections.chatbot)),
   assistant: v.optional(v.partial(sections.assistant)),
+  branding: v.optional(v.partial(sections.branding)),
 });
 export type ChannelPatch = v.InferOutput<typeof ChannelPatchSchema>;
 
 const Segment = v.object({ start: v.string(), end: v.string() });
+const BrandingSchema = v.object({
+  primaryColor: v.string(),
+  logoUrl: v.string(),
+  greeting: v.string(),
+  welcomeText: v.string(),
+  launcherLabel: v.string(),
+});
+
+/** What the widget reads before a chat starts: the public branding plus the text colour chosen for the primary colour. */
+export const PublicBrandingSchema = v.object({
+  ...BrandingSchema.entries,
+  /** #ffffff or #000000, whichever is readable on primaryColor (white when it reaches 4.5:1). */
+  onPrimaryColor: v.picklist(["#ffffff", "#000000"]),
+});
+export type PublicBranding = v.InferOutput<typeof PublicBrandingSchema>;
 export const ChannelSchema = v.object({
   id: v.string(),
   accessCode: v.string(),
@@ -333,6 +393,7 @@ export const ChannelSchema = v.object({
     accessCode: v.string(),
     silentAgentRouteId: v.nullable(v.string()),
   }),
+  branding: BrandingSchema,
   createdAt: v.number(),
 });
 export type Channel = v.InferOutput<typeof ChannelSchema>;

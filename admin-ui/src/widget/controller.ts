@@ -1,16 +1,38 @@
 /**
  * The widget's state outside the view: open or closed, the customer set by the page, the chat
- * session (created on first open, kept while the page lives), unread count, and the events of the
- * public `window.EdgeChat` API.
+ * session (created on first open, kept while the page lives), what arrived while the dialog was
+ * closed (unread count and a short preview of the latest reply), and the events of the public
+ * `window.EdgeChat` API.
  */
 import type { ChatMessage, ConversationSummary } from "../../../worker/realtime/protocol";
 import { CustomerChat, type CustomerUser } from "../realtime/customer-chat";
 import { Observable } from "../realtime/observable";
-import type { ConnectionState } from "../realtime/reliable-socket";
+import type { ConnectionState, SocketFactory } from "../realtime/reliable-socket";
 import { type Texts, texts } from "./i18n";
 import { rememberOpen, visitorId, wasOpen } from "./visitor";
 
-export type WidgetConfig = { apiOrigin: string; channelId: string; locale: "en" | "zh" };
+export type WidgetConfig = {
+  apiOrigin: string;
+  channelId: string;
+  locale: "en" | "zh";
+  /** The browser's WebSocket and fetch unless a test plays the server. */
+  createSocket?: SocketFactory;
+  fetch?: typeof fetch;
+};
+
+/** Characters of a reply shown in the launcher's preview bubble. */
+export const PREVIEW_CHARS = 80;
+
+/** The preview of a message: whitespace collapsed, at most 80 characters (code points), cut text ending in "…". */
+export function previewOf(text: string): string {
+  const chars = [...text.replace(/\s+/g, " ").trim()];
+  return chars.length > PREVIEW_CHARS
+    ? `${chars
+        .slice(0, PREVIEW_CHARS - 1)
+        .join("")
+        .trimEnd()}…`
+    : chars.join("");
+}
 
 /** Payloads of the public events. */
 export type WidgetEvents = {
@@ -35,7 +57,10 @@ export const WIDGET_EVENTS: readonly WidgetEvent[] = ["open", "close", "message"
 export class WidgetController extends Observable {
   isOpen = false;
   chat: CustomerChat | null = null;
+  /** Messages from the service side that arrived while the dialog was closed. */
   unread = 0;
+  /** The latest of them, shortened, until the customer opens the chat or dismisses it. */
+  preview: string | null = null;
   readonly t: Texts;
   private user: CustomerUser = {};
   private readonly handlers = new Map<WidgetEvent, Set<(arg?: unknown) => void>>();
@@ -55,6 +80,7 @@ export class WidgetController extends Observable {
     if (this.isOpen) return;
     this.isOpen = true;
     this.unread = 0;
+    this.preview = null;
     rememberOpen(this.cfg.channelId, true);
     this.ensureChat();
     this.emit("open");
@@ -66,6 +92,11 @@ export class WidgetController extends Observable {
     this.isOpen = false;
     rememberOpen(this.cfg.channelId, false);
     this.emit("close");
+    this.changed();
+  }
+
+  dismissPreview(): void {
+    this.preview = null;
     this.changed();
   }
 
@@ -115,11 +146,14 @@ export class WidgetController extends Observable {
       channelId: this.cfg.channelId,
       visitorId: visitorId(this.cfg.channelId),
       user: () => this.user,
-      createSocket: (url) => new WebSocket(url),
-      fetch: (input, init) => fetch(input, init),
+      createSocket: this.cfg.createSocket ?? ((url) => new WebSocket(url)),
+      fetch: this.cfg.fetch ?? ((input, init) => fetch(input, init)),
     });
     chat.on("message", (m) => {
-      if (!this.isOpen && m.sender !== "customer") this.unread++;
+      if (!this.isOpen && m.sender !== "customer") {
+        this.unread++;
+        this.preview = previewOf(m.text);
+      }
       this.emit("message", {
         seq: m.seq,
         sender: m.sender,

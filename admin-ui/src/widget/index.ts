@@ -1,12 +1,16 @@
 /**
  * `widget.js`: one script tag embeds the chat on any page.
  *
- *   <script src="https://HOST/widget.js" data-channel="CHANNEL_ID" data-locale="en" async></script>
+ *   <script src="https://HOST/widget.js" data-channel="CHANNEL_ID" data-locale="en"
+ *           data-position="bottom-right" data-offset="20,20" async></script>
  *
  * The API origin is the script's own origin. The public API (`window.EdgeChat`) exists as soon as
- * the script runs; the UI is built when the browser is idle, inside a shadow root so host page
- * styles and widget styles never meet. An `edgechat:ready` event fires on `window` once the API is there.
+ * the script runs; the UI is built when the browser is idle and the channel's branding has come
+ * (or not, within a few seconds), inside a shadow root so host page styles and widget styles never
+ * meet. An `edgechat:ready` event fires on `window` once the API is there.
  */
+import { parsePlacement } from "../../../worker/rules/widget-placement";
+import { loadBranding } from "./branding";
 import { WidgetController } from "./controller";
 import { pickLocale } from "./i18n";
 import { mount } from "./view/mount";
@@ -34,8 +38,12 @@ function boot() {
     console.error('EdgeChat: add data-channel="CHANNEL_ID" to the widget script tag');
     return;
   }
+  const apiOrigin = new URL(script.src, location.href).origin;
+  const placement = parsePlacement(script.dataset.position, script.dataset.offset);
+  for (const problem of placement.problems) console.warn(`EdgeChat: ${problem}; using the default`);
+  const branding = loadBranding(apiOrigin, channelId, (input, init) => fetch(input, init));
   const widget = new WidgetController({
-    apiOrigin: new URL(script.src, location.href).origin,
+    apiOrigin,
     channelId,
     locale: pickLocale(script.dataset.locale ?? script.getAttribute("locale"), navigator.language),
   });
@@ -45,10 +53,11 @@ function boot() {
     close: () => widget.close(),
     on: (event, cb) => widget.on(event, cb),
   };
-  const start = () => {
-    mount(widget);
-    widget.restore();
-  };
+  const start = () =>
+    void branding.then((brand) => {
+      mount(widget, brand, placement);
+      widget.restore();
+    });
   const idle = (cb: () => void) =>
     "requestIdleCallback" in window ? requestIdleCallback(cb, { timeout: 2000 }) : setTimeout(cb, 1);
   if (document.body) idle(start);

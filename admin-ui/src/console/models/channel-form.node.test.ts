@@ -19,6 +19,13 @@ describe("channel form", () => {
     expect(draft.workTime.workday).toEqual([{ start: "00:00", end: "24:00" }]);
     expect(draft.chatbot.enabled).toBe(false);
     expect(draft.assistant.enabled).toBe(false);
+    expect(draft.branding).toEqual({
+      primaryColor: "#1a73e8",
+      logoUrl: "",
+      greeting: "",
+      welcomeText: "",
+      launcherLabel: "",
+    });
     const body = channelBody({ ...draft, accessCode: "web_1", routeId: "cr_1" });
     expect(v.safeParse(ChannelInputSchema, body).success).toBe(true);
   });

@@ -18,6 +18,7 @@ const SECTIONS = [
   "queueReminder",
   "chatbot",
   "assistant",
+  "branding",
 ] as const;
 
 /** A new channel: every section's default as the server schema states it. */
@@ -37,6 +38,7 @@ export function newChannelDraft(): ChannelDraft {
     queueReminder: section("queueReminder"),
     chatbot: section("chatbot"),
     assistant: section("assistant"),
+    branding: section("branding"),
   };
 }
 
@@ -56,6 +58,7 @@ export function channelDraft(c: Channel): ChannelDraft {
     queueReminder: c.queueReminder,
     chatbot: c.chatbot,
     assistant: c.assistant,
+    branding: c.branding,
   });
 }
 

@@ -4,11 +4,17 @@ import { useState } from "preact/hooks";
 import { useLocation, useRoute } from "preact-iso";
 import type { AccessCode } from "../../../../worker/schemas/access-codes";
 import type { CalledRoute } from "../../../../worker/schemas/called-routes";
-import { type Channel, ChannelInputSchema, GENDERS } from "../../../../worker/schemas/channels";
+import {
+  type Channel,
+  ChannelInputSchema,
+  DEFAULT_PRIMARY_COLOR,
+  GENDERS,
+} from "../../../../worker/schemas/channels";
 import type { Robot } from "../../../../worker/schemas/robots";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
 import {
   ChipsField,
+  ColorField,
   NumberField,
   SelectField,
   SwitchField,
@@ -16,6 +22,7 @@ import {
   TextField,
 } from "../../shared/form/fields";
 import { schemaCheck } from "../../shared/form/validate";
+import { BrandingPreview } from "../components/branding-preview";
 import { EditorPage } from "../components/editor-page";
 import { IntegrationTab } from "../components/integration-tab";
 import { PageHeader } from "../components/page-header";
@@ -358,6 +365,43 @@ export function ChannelEditor() {
                 />
               </div>
             ) : null}
+          </div>
+          <div class="section">
+            <h2>Widget branding</h2>
+            <p class="muted">
+              How the customer's dialog looks on your pages and on the Try page. Everything here is public.
+            </p>
+            <div class="grid-2">
+              <div>
+                <ColorField
+                  path="branding.primaryColor"
+                  label="Primary colour"
+                  fallback={DEFAULT_PRIMARY_COLOR}
+                  hint="#rrggbb. Launcher, header, send button and the customer's messages."
+                />
+                <TextField
+                  path="branding.logoUrl"
+                  label="Logo"
+                  placeholder="https://…"
+                  maxLength={512}
+                  hint="An https:// image address shown in the dialog header; empty for none."
+                />
+                <TextField
+                  path="branding.greeting"
+                  label="Greeting"
+                  maxLength={60}
+                  hint="The dialog's title. Empty: Online Customer Service, in the customer's language."
+                />
+                <TextAreaField path="branding.welcomeText" label="Welcome text" maxLength={500} rows={2} />
+                <TextField
+                  path="branding.launcherLabel"
+                  label="Launcher label"
+                  maxLength={30}
+                  hint="Text on the launcher button. Empty: a round button with the chat icon only."
+                />
+              </div>
+              <BrandingPreview branding={draft.branding} />
+            </div>
           </div>
         </>
       )}

@@ -196,6 +196,32 @@ export function TextField({
   );
 }
 
+/** A `#rrggbb` colour: a text box for typing it and a colour picker beside it, both bound to `path`. */
+export function ColorField({ fallback, ...field }: Omit<Common, "after"> & { fallback: string }) {
+  const { form, shell, control, value } = useField(field);
+  const text = typeof value === "string" ? value : "";
+  return (
+    <FieldShell {...shell}>
+      <input
+        type="text"
+        {...control}
+        value={text}
+        spellcheck={false}
+        placeholder={fallback}
+        onInput={(e) => form.set(field.path, e.currentTarget.value)}
+      />
+      <input
+        type="color"
+        class="color-swatch"
+        aria-label={`${field.label}: pick`}
+        disabled={control.disabled}
+        value={/^#[0-9a-f]{6}$/i.test(text) ? text.toLowerCase() : fallback}
+        onInput={(e) => form.set(field.path, e.currentTarget.value)}
+      />
+    </FieldShell>
+  );
+}
+
 /** A multi-line text input. */
 export function TextAreaField({
   rows = 3,

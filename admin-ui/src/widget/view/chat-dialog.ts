@@ -4,19 +4,20 @@
  * evaluation and the message box. Built once; `update()` patches it from the chat's state.
  */
 import type { CustomerChat } from "../../realtime/customer-chat";
+import type { WidgetBranding } from "../branding";
 import type { Texts } from "../i18n";
 import { composer } from "./composer";
 import { h, show } from "./dom";
 import { evaluationForm } from "./evaluation-form";
 import { messageList } from "./message-list";
 
-export function chatDialog(t: Texts, chat: () => CustomerChat, close: () => void) {
+export function chatDialog(t: Texts, brand: WidgetBranding, chat: () => CustomerChat, close: () => void) {
   let evaluating = false;
   const subtitle = h("span", { class: "sub" });
   const evalButton = h("button", { type: "button", "aria-expanded": "false" }, t.evaluate);
   const connection = h("div", { class: "status", role: "status" });
   const queue = h("div", { class: "status", role: "status" });
-  const list = messageList(t);
+  const list = messageList(t, brand.welcomeText);
   const typing = h("div", { class: "typing" });
   const evaluated = h("div", { class: "hint actions" });
   const endText = h("span");
@@ -55,7 +56,16 @@ export function chatDialog(t: Texts, chat: () => CustomerChat, close: () => void
     h(
       "header",
       null,
-      h("h2", { id: "ec-title" }, t.title, subtitle),
+      // A logo is an image from an https address the administrator set: never markup, no referrer.
+      brand.logoUrl
+        ? h("img", {
+            src: brand.logoUrl,
+            alt: "",
+            referrerpolicy: "no-referrer",
+            onerror: (e: Event) => ((e.target as HTMLElement).hidden = true),
+          })
+        : null,
+      h("h2", { id: "ec-title" }, brand.greeting || t.title, subtitle),
       evalButton,
       h("button", { type: "button", "aria-label": t.close, onclick: close }, "✕"),
     ),

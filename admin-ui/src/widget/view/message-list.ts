@@ -1,7 +1,7 @@
 /**
  * The transcript list, updated in place: one `<li>` per message key, created once and moved into
- * order, so screen readers (`aria-live="polite"`) announce only what is new. Text goes in as text
- * nodes, never as HTML.
+ * order, so screen readers (`aria-live="polite"`) announce only what is new. The channel's welcome
+ * text, when it has one, leads every chat. Text goes in as text nodes, never as HTML.
  */
 import type { Bubble } from "../../realtime/bubbles";
 import type { Texts } from "../i18n";
@@ -9,7 +9,7 @@ import { h } from "./dom";
 
 type Row = { li: HTMLLIElement; state: HTMLSpanElement | null };
 
-export function messageList(t: Texts) {
+export function messageList(t: Texts, welcome: string) {
   const el = h("ol", {
     class: "log",
     "aria-live": "polite",
@@ -18,6 +18,8 @@ export function messageList(t: Texts) {
     tabindex: 0,
   });
   const rows = new Map<string, Row>();
+  const lead = welcome ? 1 : 0;
+  if (welcome) el.appendChild(h("li", { class: "msg welcome" }, h("span", { class: "text" }, welcome)));
 
   function row(b: Bubble): Row {
     const found = rows.get(b.key);
@@ -43,7 +45,7 @@ export function messageList(t: Texts) {
         rows.delete(key);
       }
     }
-    const grew = items.length > el.children.length;
+    const grew = items.length + lead > el.children.length;
     items.forEach((b, i) => {
       const r = row(b);
       r.li.dataset.state = b.state;
@@ -51,7 +53,8 @@ export function messageList(t: Texts) {
         r.state.className = `state ${b.state}`;
         r.state.textContent = t[b.state];
       }
-      if (el.children[i] !== r.li) el.insertBefore(r.li, el.children[i] ?? null);
+      const at = el.children[i + lead];
+      if (at !== r.li) el.insertBefore(r.li, at ?? null);
     });
     if (grew) el.scrollTop = el.scrollHeight;
   }

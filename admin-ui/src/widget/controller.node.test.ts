@@ -1,0 +1,88 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { fakeSockets } from "../realtime/test/fake-socket";
+import { msg, summary, welcomeCustomer } from "../realtime/test/frames";
+import { PREVIEW_CHARS, previewOf, WidgetController } from "./controller";
+
+function setup() {
+  const sockets = fakeSockets();
+  const fetchFake = (async () =>
+    new Response(JSON.stringify({ url: "/ws/chat?ticket=t" }), { status: 201 })) as unknown as typeof fetch;
+  const widget = new WidgetController({
+    apiOrigin: "https://cs.example",
+    channelId: "ch1",
+    locale: "en",
+    createSocket: sockets.create,
+    fetch: fetchFake,
+  });
+  return { widget, sockets };
+}
+
+/** Opens the chat, lets the server welcome it, then closes the dialog. */
+async function openedThenClosed(t: ReturnType<typeof setup>) {
+  t.widget.open();
+  await vi.advanceTimersByTimeAsync(0);
+  t.sockets.last.open();
+  t.sockets.last.push(welcomeCustomer(summary()));
+  t.widget.close();
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe("WidgetController: what arrives while the dialog is closed", () => {
+  it("counts replies and previews the latest; the customer's own messages do not count", async () => {
+    const t = setup();
+    await openedThenClosed(t);
+    expect([t.widget.unread, t.widget.preview]).toEqual([0, null]);
+    t.sockets.last.push({ type: "message", message: msg(1, { text: "Hello Ann" }) });
+    t.sockets.last.push({ type: "message", message: msg(2, { sender: "customer", text: "mine" }) });
+    t.sockets.last.push({
+      type: "message",
+      message: msg(3, { sender: "robot", text: "Orders ship within 24 hours." }),
+    });
+    expect([t.widget.unread, t.widget.preview]).toEqual([2, "Orders ship within 24 hours."]);
+  });
+
+  it("nothing counts while the dialog is open; opening clears the count and the preview", async () => {
+    const t = setup();
+    t.widget.open();
+    await vi.advanceTimersByTimeAsync(0);
+    t.sockets.last.open();
+    t.sockets.last.push(welcomeCustomer(summary()));
+    t.sockets.last.push({ type: "message", message: msg(1) });
+    expect([t.widget.unread, t.widget.preview]).toEqual([0, null]);
+    t.widget.close();
+    t.sockets.last.push({ type: "message", message: msg(2, { text: "are you there?" }) });
+    expect([t.widget.unread, t.widget.preview]).toEqual([1, "are you there?"]);
+    t.widget.open();
+    expect([t.widget.unread, t.widget.preview]).toEqual([0, null]);
+  });
+
+  it("dismissing the preview keeps the count; the next reply previews again", async () => {
+    const t = setup();
+    await openedThenClosed(t);
+    let renders = 0;
+    t.widget.subscribe(() => renders++);
+    t.sockets.last.push({ type: "message", message: msg(1, { text: "one" }) });
+    t.widget.dismissPreview();
+    expect([t.widget.unread, t.widget.preview]).toEqual([1, null]);
+    expect(renders).toBeGreaterThanOrEqual(2);
+    t.sockets.last.push({ type: "message", message: msg(2, { text: "two" }) });
+    expect([t.widget.unread, t.widget.preview]).toEqual([2, "two"]);
+  });
+
+  it.each([
+    ["short", "short"],
+    ["  spaced \n\n out\t text ", "spaced out text"],
+    ["a".repeat(PREVIEW_CHARS), "a".repeat(PREVIEW_CHARS)],
+    ["a".repeat(PREVIEW_CHARS + 1), `${"a".repeat(PREVIEW_CHARS - 1)}…`],
+    // Cut by characters, not UTF-16 units: an emoji is never split in half.
+    ["😀".repeat(PREVIEW_CHARS + 5), `${"😀".repeat(PREVIEW_CHARS - 1)}…`],
+    ["<b>bold</b>", "<b>bold</b>"],
+    // A cut right after a space does not leave the space before the "…".
+    [`${"a".repeat(PREVIEW_CHARS - 2)} tail`, `${"a".repeat(PREVIEW_CHARS - 2)}…`],
+  ])("previews %j as %j", (text, expected) => {
+    expect(previewOf(text)).toBe(expected);
+    expect([...previewOf(text)].length).toBeLessThanOrEqual(PREVIEW_CHARS);
+  });
+});
