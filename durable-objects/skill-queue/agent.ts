@@ -52,7 +52,7 @@ export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentI
     type: "session.welcome",
     role: who.role,
     skillQueueId: q.queueId,
-    conversations: q.store.conversationsOf(who.employeeId).map((c) => summary(q, c)),
+    conversations: q.store.conversations.ofAgent(who.employeeId).map((c) => summary(q, c)),
     agent: agent ? presenceEvent(q, agent) : null,
     serverTime: now,
   });
@@ -81,7 +81,7 @@ export async function onStaffCommand(
     case "session.resume": {
       const entries: { c: ConversationRow; lastSeq: number }[] = [];
       for (const entry of cmd.conversations) {
-        const c = q.store.conversation(entry.conversationId);
+        const c = q.store.conversations.get(entry.conversationId);
         if (c && (c.agent_id === me.employeeId || me.watching.includes(c.id)))
           entries.push({ c, lastSeq: entry.lastSeq });
         else
@@ -102,7 +102,7 @@ export async function onStaffCommand(
       await signOut(q, me.employeeId, "Signed out");
       return;
   }
-  const c = q.store.conversation(cmd.conversationId);
+  const c = q.store.conversations.get(cmd.conversationId);
   if (cmd.type === "history.fetch" && c && (me.role === "qualityChecker" || c.agent_id === me.employeeId))
     return sendHistory(reply, q, c, cmd.beforeSeq);
   if (!c || c.agent_id !== me.employeeId || cmd.type === "history.fetch") {
@@ -116,7 +116,7 @@ export async function onStaffCommand(
   switch (cmd.type) {
     case "message.send": {
       // an ended chat still re-acknowledges a retry of a stored message (a connected one does it on append)
-      if (c.state !== "connected" && !q.store.messageByClientId(c.id, cmd.clientMsgId)) {
+      if (c.state !== "connected" && !q.store.messages.byClientId(c.id, cmd.clientMsgId)) {
         return reply({
           type: "error",
           code: "conflict",

@@ -22,7 +22,7 @@ export function presenceEvent(q: QueueContext, a: AgentRow): AgentPresenceEvent 
     employeeId: a.employee_id,
     name: a.name,
     status: a.status,
-    activeChats: q.store.activeChats(a.employee_id),
+    activeChats: q.store.conversations.activeChats(a.employee_id),
     maxConcurrentChats: a.max_chats,
     wrapUpUntil: a.wrap_up_until,
   };
@@ -30,7 +30,7 @@ export function presenceEvent(q: QueueContext, a: AgentRow): AgentPresenceEvent 
 
 /** Tells the agent's own sockets and the quality checkers about a presence change. */
 export function announceAgent(q: QueueContext, employeeId: string): void {
-  const a = q.store.agent(employeeId);
+  const a = q.store.agents.get(employeeId);
   if (!a) return;
   q.sessions.sendAll(q.sessions.employeeSockets(employeeId), {
     type: "agent.updated",
@@ -40,7 +40,7 @@ export function announceAgent(q: QueueContext, employeeId: string): void {
 }
 
 function tenantOf(q: QueueContext): string {
-  return q.store.meta("tenantId") ?? "";
+  return q.store.meta.get("tenantId") ?? "";
 }
 
 /**
@@ -56,7 +56,7 @@ export async function signIn(
 ): Promise<AgentRow> {
   const now = q.now();
   q.timers.cancel("signOutGrace", employeeId);
-  q.store.upsertAgent({
+  q.store.agents.upsert({
     employee_id: employeeId,
     name,
     status: "idle",
@@ -72,10 +72,10 @@ export async function signIn(
   // lost to a failed call) is freed, so a lost release never shrinks the agent's capacity for good
   await presence.releaseQueue(
     q.queueId,
-    q.store.conversationsOf(employeeId).map((c) => c.id),
+    q.store.conversations.ofAgent(employeeId).map((c) => c.id),
   );
   mirror(q, employeeId, state);
-  return q.store.agent(employeeId) as AgentRow;
+  return q.store.agents.get(employeeId) as AgentRow;
 }
 
 /**
@@ -84,11 +84,11 @@ export async function signIn(
  * whether the agent is now idle after not being so (the caller re-dispatches).
  */
 export function mirror(q: QueueContext, employeeId: string, s: PresenceState, announce = false): boolean {
-  const a = q.store.agent(employeeId);
+  const a = q.store.agents.get(employeeId);
   if (!a) return false;
   const changed = a.status !== s.status || a.wrap_up_until !== s.wrapUpUntil;
   if (changed) {
-    q.store.setAgentStatus(
+    q.store.agents.setStatus(
       employeeId,
       s.status,
       a.status === s.status ? a.status_since : q.now(),
@@ -106,7 +106,7 @@ export function mirror(q: QueueContext, employeeId: string, s: PresenceState, an
  * theirs honours it; it replaces a running wrap-up (`idle` ends it early).
  */
 export async function setStatus(q: QueueContext, employeeId: string, status: ChosenStatus): Promise<void> {
-  if (!q.store.agent(employeeId)) return;
+  if (!q.store.agents.get(employeeId)) return;
   const state = await presenceOf(q.env, tenantOf(q), employeeId).setStatus(status, q.queueId, employeeId);
   mirror(q, employeeId, state, true);
   if (state.status === "idle") await dispatch(q);
@@ -118,7 +118,7 @@ export async function setStatus(q: QueueContext, employeeId: string, status: Cho
  * order cannot leave a stale state), show it here and, when they are idle again, offer them chats.
  */
 export async function presenceChanged(q: QueueContext, employeeId: string): Promise<void> {
-  if (!q.store.agent(employeeId)) return;
+  if (!q.store.agents.get(employeeId)) return;
   const state = await presenceOf(q.env, tenantOf(q), employeeId).state();
   if (mirror(q, employeeId, state)) await dispatch(q);
 }
@@ -144,8 +144,8 @@ export async function chatEnded(
   handleMs: number | null,
 ): Promise<void> {
   if (handleMs !== null) {
-    const prev = Number(q.store.meta("avgHandleSeconds") ?? "0");
-    q.store.setMeta("avgHandleSeconds", String(updateAverage(prev, handleMs / 1000)));
+    const prev = Number(q.store.meta.get("avgHandleSeconds") ?? "0");
+    q.store.meta.set("avgHandleSeconds", String(updateAverage(prev, handleMs / 1000)));
   }
   const config = await q.config.get(q.now());
   const seconds = effectiveWrapUpSeconds(config?.queue.wrapUpDuration ?? 0);
@@ -165,7 +165,7 @@ export async function chatEnded(
  * takes the next waiting customer.
  */
 export async function wrapUpEnded(q: QueueContext, employeeId: string): Promise<void> {
-  const a = q.store.agent(employeeId);
+  const a = q.store.agents.get(employeeId);
   if (a?.status !== "arranging") return;
   const state = await presenceOf(q.env, tenantOf(q), employeeId).state();
   if (state.status === "arranging" && state.wrapUpUntil === a.wrap_up_until) {
@@ -184,14 +184,14 @@ const WRAP_UP_RECHECK_MS = 1000;
  * their slots here are freed and their sockets closed.
  */
 export async function signOut(q: QueueContext, employeeId: string, why: string): Promise<void> {
-  const a = q.store.agent(employeeId);
+  const a = q.store.agents.get(employeeId);
   if (!a) return;
-  const chats = q.store.conversationsOf(employeeId);
-  q.store.deleteAgent(employeeId);
+  const chats = q.store.conversations.ofAgent(employeeId);
+  q.store.agents.delete(employeeId);
   q.timers.cancelAll(employeeId, ["wrapUp", "signOutGrace"]);
   for (const c of chats) {
     q.timers.cancelAll(c.id, ["noReply"]);
-    q.store.updateConversation(c.id, {
+    q.store.conversations.update(c.id, {
       state: "queued",
       agent_id: null,
       agent_name: null,
@@ -215,7 +215,7 @@ export async function signOut(q: QueueContext, employeeId: string, why: string):
 
 /** The last socket of an agent closed: sign them out unless they come back within the grace period. */
 export function agentDisconnected(q: QueueContext, employeeId: string, closing: WebSocket): void {
-  if (!q.store.agent(employeeId)) return;
+  if (!q.store.agents.get(employeeId)) return;
   if (q.sessions.employeeSockets(employeeId).some((ws) => ws !== closing)) return;
   q.timers.set("signOutGrace", employeeId, q.now() + signOutGraceMs(q.env));
 }

@@ -21,7 +21,7 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
     case "reminder":
       return remind(q, [t.ref]);
     case "noReply": {
-      const c = q.store.conversation(t.ref);
+      const c = q.store.conversations.get(t.ref);
       if (c?.state !== "connected") return;
       const channel = await q.config.channel(c.tenant_id, c.channel_id);
       const due = c.last_customer_at + noReplyMs(channel?.config.dialogEnd ?? DEFAULT_DIALOG_END);
@@ -31,7 +31,7 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
       return endConversation(q, c.id, "noReply", conclusion ? { sender: "system", text: conclusion } : null);
     }
     case "maxDuration": {
-      const c = q.store.conversation(t.ref);
+      const c = q.store.conversations.get(t.ref);
       if (!c || c.state === "ended") return;
       return endConversation(q, c.id, "maxDuration", { sender: "system", text: MAX_DURATION_NOTICE });
     }
@@ -50,10 +50,10 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
     case "workTime":
       return workTimeBoundary(q, t.ref);
     case "purge": {
-      q.store.forgetMovesBefore(q.now() - EVALUATION_WINDOW_MS);
-      const c = q.store.conversation(t.ref);
-      if (c?.state === "ended" && !q.store.outbox().some((o) => o.conversation_id === c.id))
-        q.store.deleteConversation(c.id);
+      q.store.moves.forgetBefore(q.now() - EVALUATION_WINDOW_MS);
+      const c = q.store.conversations.get(t.ref);
+      if (c?.state === "ended" && !q.store.outbox.all().some((o) => o.conversation_id === c.id))
+        q.store.conversations.delete(c.id);
       else if (c?.state === "ended") q.timers.set("purge", c.id, q.now() + 60_000);
       return;
     }

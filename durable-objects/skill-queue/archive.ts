@@ -20,7 +20,7 @@ export function queueArchive(
   conversationId: string,
   kind: "archive" | "evaluation" = "archive",
 ): void {
-  q.store.addOutbox(conversationId, kind);
+  q.store.outbox.add(conversationId, kind);
   if (q.timers.get("archive", "outbox") === null) q.timers.set("archive", "outbox", q.now());
 }
 
@@ -28,16 +28,16 @@ export function queueArchive(
 export async function flushOutbox(q: QueueContext): Promise<void> {
   const db = database(q.env.DB);
   let retryIn = 0;
-  const pending = q.store.outbox();
+  const pending = q.store.outbox.all();
   for (const item of pending) {
-    const c = q.store.conversation(item.conversation_id);
+    const c = q.store.conversations.get(item.conversation_id);
     if (!c) {
-      q.store.doneOutbox(item.conversation_id, item.kind);
+      q.store.outbox.done(item.conversation_id, item.kind);
       continue;
     }
     try {
       if (item.kind === "archive") {
-        const messages = q.store.messagesAfter(c.id, 0);
+        const messages = q.store.messages.after(c.id, 0);
         const statements = [
           db
             .insert(conversations)
@@ -82,16 +82,16 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
         }
         await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
       } else {
-        if (q.store.outbox().some((p) => p.kind === "archive" && p.conversation_id === c.id)) continue;
+        if (q.store.outbox.all().some((p) => p.kind === "archive" && p.conversation_id === c.id)) continue;
         await db
           .update(conversations)
           .set({ rating: c.rating, comment: c.comment })
           .where(and(eq(conversations.id, c.id), eq(conversations.tenantId, c.tenant_id)));
       }
-      q.store.doneOutbox(item.conversation_id, item.kind);
+      q.store.outbox.done(item.conversation_id, item.kind);
     } catch (err) {
       console.error("archive failed", c.id, err);
-      const attempts = q.store.failedOutbox(item.conversation_id, item.kind);
+      const attempts = q.store.outbox.failed(item.conversation_id, item.kind);
       retryIn = Math.max(retryIn, Math.min(ARCHIVE_RETRY_MAX_MS, attempts * 10_000));
     }
   }

@@ -43,13 +43,13 @@ export async function toAgent(q: QueueContext, c: ConversationRow) {
       clientMsgId: null,
     });
   }
-  q.store.updateConversation(c.id, { state: "queued" });
+  q.store.conversations.update(c.id, { state: "queued" });
   await requestAgent(q, c.id);
 }
 
 /** Robot idle timer: the chatbot's timeout reply, then the conversation ends. */
 export async function robotIdle(q: QueueContext, conversationId: string): Promise<void> {
-  const c = q.store.conversation(conversationId);
+  const c = q.store.conversations.get(conversationId);
   if (c?.state !== "bot") return;
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
   const bot = channel?.config.chatbot;

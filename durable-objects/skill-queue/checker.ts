@@ -25,9 +25,9 @@ type CheckerCommand = Extract<
 export function snapshot(q: QueueContext): Extract<ServerEvent, { type: "queue.snapshot" }> {
   return {
     type: "queue.snapshot",
-    conversations: q.store.conversationsInState("bot", "queued", "connected").map((c) => summary(q, c)),
-    agents: q.store.agents().map((a) => presenceEvent(q, a)),
-    waiting: q.store.waitingSummary().count,
+    conversations: q.store.conversations.inState("bot", "queued", "connected").map((c) => summary(q, c)),
+    agents: q.store.agents.all().map((a) => presenceEvent(q, a)),
+    waiting: q.store.waiting.summary().count,
   };
 }
 
@@ -49,11 +49,11 @@ export async function onCheckerCommand(
   const notFound = (what: string) =>
     reply({ type: "error", code: "not_found", message: `${what} not found`, ref: cmd.type });
   if (cmd.type === "agent.forceBusy") {
-    if (!q.store.agent(cmd.employeeId)) return notFound("Signed-in agent");
+    if (!q.store.agents.get(cmd.employeeId)) return notFound("Signed-in agent");
     await setStatus(q, cmd.employeeId, "busy");
     return;
   }
-  const c = q.store.conversation(cmd.conversationId);
+  const c = q.store.conversations.get(cmd.conversationId);
   if (!c || c.state === "ended") return notFound("Live conversation");
   switch (cmd.type) {
     case "conversation.watch": {
@@ -104,7 +104,7 @@ export async function onCheckerCommand(
       }
       if (c.agent_id === me.employeeId) return;
       const previous = c.agent_id;
-      q.store.updateConversation(c.id, { agent_id: me.employeeId, agent_name: me.name });
+      q.store.conversations.update(c.id, { agent_id: me.employeeId, agent_name: me.name });
       q.sessions.sendAll(q.sessions.employeeSockets(previous), {
         type: "conversation.removed",
         conversationId: c.id,
@@ -112,7 +112,7 @@ export async function onCheckerCommand(
       });
       await releaseSlot(q, previous, c.id);
       announceAgent(q, previous);
-      const row = q.store.conversation(c.id);
+      const row = q.store.conversations.get(c.id);
       if (row) reply(assignedEvent(q, row));
       post(q, c.id, {
         sender: "system",

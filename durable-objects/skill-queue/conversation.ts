@@ -78,9 +78,9 @@ export function post(
   conversationId: string,
   m: NewMessage,
 ): { row: MessageRow; duplicate: boolean } {
-  const result = q.store.appendMessage(conversationId, m, q.now());
+  const result = q.store.messages.append(conversationId, m, q.now());
   if (!result.duplicate) {
-    const c = q.store.conversation(conversationId);
+    const c = q.store.conversations.get(conversationId);
     if (c) fanOut(q, c, { type: "message", message: toChatMessage(result.row) });
   }
   return result;
@@ -92,7 +92,7 @@ export function broadcastUpdate(
   conversationId: string,
   reason: EndReason | null = null,
 ): void {
-  const c = q.store.conversation(conversationId);
+  const c = q.store.conversations.get(conversationId);
   if (c) fanOut(q, c, { type: "conversation.updated", conversation: summary(q, c), reason });
 }
 
@@ -107,7 +107,7 @@ export async function endConversation(
   reason: EndReason,
   notice: { sender: "system" | "robot"; senderName?: string | null; text: string } | null = null,
 ): Promise<void> {
-  const c = q.store.conversation(conversationId);
+  const c = q.store.conversations.get(conversationId);
   if (!c || c.state === "ended") return;
   const now = q.now();
   if (notice?.text)
@@ -118,9 +118,9 @@ export async function endConversation(
       clientMsgId: null,
     });
   const wasQueued = c.state === "queued";
-  q.store.dequeue(c.id);
+  q.store.waiting.dequeue(c.id);
   q.timers.cancelAll(c.id, CONVERSATION_TIMERS);
-  q.store.updateConversation(c.id, { state: "ended", ended_at: now, end_reason: reason });
+  q.store.conversations.update(c.id, { state: "ended", ended_at: now, end_reason: reason });
   broadcastUpdate(q, c.id, reason);
   q.timers.set("purge", c.id, now + EVALUATION_WINDOW_MS);
   queueArchive(q, c.id);
@@ -142,7 +142,7 @@ export function ackAndFanOut(
   c: ConversationRow,
   m: NewMessage & { clientMsgId: string },
 ): { row: MessageRow; duplicate: boolean } {
-  const result = q.store.appendMessage(c.id, m, q.now());
+  const result = q.store.messages.append(c.id, m, q.now());
   q.sessions.send(ws, {
     type: "message.acked",
     conversationId: c.id,

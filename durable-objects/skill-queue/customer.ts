@@ -33,10 +33,10 @@ export async function onCustomerConnect(
   ws: WebSocket,
   who: CustomerIdentity,
 ): Promise<void> {
-  const own = who.conversationId ? q.store.conversation(who.conversationId) : null;
+  const own = who.conversationId ? q.store.conversations.get(who.conversationId) : null;
   let forwardLive = false;
   if (!own || own.customer_id !== who.customerId) {
-    const move = q.store.peekMove(who.customerId, who.channelId, q.now(), EVALUATION_WINDOW_MS);
+    const move = q.store.moves.peek(who.customerId, who.channelId, q.now(), EVALUATION_WINDOW_MS);
     forwardLive = move !== null && (await stillLiveThere(q, move.targetQueueId, move.conversationId));
   }
   await q.steps.atomic(() => connect(q, ws, who, forwardLive));
@@ -53,11 +53,11 @@ async function connect(
   let c: ConversationRow | null = null;
   let fresh = false;
   if (who.conversationId) {
-    const moved = q.store.conversation(who.conversationId);
+    const moved = q.store.conversations.get(who.conversationId);
     if (moved && moved.customer_id === who.customerId) c = moved;
   }
   if (!c) {
-    const forward = q.store.takeMove(who.customerId, who.channelId, now, EVALUATION_WINDOW_MS);
+    const forward = q.store.moves.take(who.customerId, who.channelId, now, EVALUATION_WINDOW_MS);
     if (forward && forwardLive) {
       const ticket = await issueTicket(
         database(q.env.DB),
@@ -80,7 +80,7 @@ async function connect(
       q.sessions.close(ws, CloseCode.moved, "The conversation moved to another skill queue");
       return;
     }
-    const latest = q.store.latestOfCustomer(who.customerId, who.channelId);
+    const latest = q.store.conversations.latestOfCustomer(who.customerId, who.channelId);
     if (latest && latest.state !== "ended") c = latest;
   }
   if (!c) {
@@ -106,7 +106,7 @@ async function connect(
       hops: "[]",
       last_customer_at: now,
     };
-    q.store.insertConversation(c);
+    q.store.conversations.insert(c);
     if (chatbot) q.timers.set("robotIdle", c.id, now + ROBOT_IDLE_MS);
   }
   for (const old of q.sessions.customerSockets(c.id)) {
@@ -150,7 +150,7 @@ export async function onCustomerCommand(
   reply: Reply,
 ) {
   if (cmd.type === "history.fetch") {
-    const target = q.store.conversation(cmd.conversationId);
+    const target = q.store.conversations.get(cmd.conversationId);
     if (!target || target.customer_id !== me.customerId || target.channel_id !== me.channelId)
       return reply({
         type: "error",
@@ -160,9 +160,9 @@ export async function onCustomerCommand(
       });
     return sendHistory(reply, q, target, cmd.beforeSeq);
   }
-  const c = q.store.conversation(me.conversationId);
+  const c = q.store.conversations.get(me.conversationId);
   if (!c && cmd.type === "evaluation.submit" && cmd.conversationId) {
-    const target = q.store.conversation(cmd.conversationId);
+    const target = q.store.conversations.get(cmd.conversationId);
     if (target && target.customer_id === me.customerId)
       return evaluate(q, ws, target, cmd.rating, cmd.comment, reply);
   }
@@ -187,7 +187,7 @@ export async function onCustomerCommand(
       return;
     case "message.send": {
       if (c.state === "ended") {
-        const existing = q.store.messageByClientId(c.id, cmd.clientMsgId);
+        const existing = q.store.messages.byClientId(c.id, cmd.clientMsgId);
         if (existing)
           return reply({
             type: "message.acked",
@@ -238,7 +238,7 @@ export async function onCustomerCommand(
       );
       return;
     case "evaluation.submit": {
-      const target = cmd.conversationId ? q.store.conversation(cmd.conversationId) : c;
+      const target = cmd.conversationId ? q.store.conversations.get(cmd.conversationId) : c;
       if (!target || target.customer_id !== me.customerId || target.channel_id !== me.channelId) {
         return reply({ type: "error", code: "not_found", message: "Conversation not found", ref: cmd.type });
       }

@@ -45,19 +45,19 @@ export async function dispatch(q: QueueContext): Promise<void> {
       return ok;
     };
     for (;;) {
-      const head = q.store.waitingHead();
+      const head = q.store.waiting.head();
       if (!head) break;
-      const c = q.store.conversation(head.conversation_id);
+      const c = q.store.conversations.get(head.conversation_id);
       if (c?.state !== "queued") {
-        q.store.dequeue(head.conversation_id);
+        q.store.waiting.dequeue(head.conversation_id);
         continue;
       }
-      const agents = q.store.agents().filter((a) => offerable(a.employee_id));
+      const agents = q.store.agents.all().filter((a) => offerable(a.employee_id));
       const id = pickAgent(
         agents.map((a) => ({
           employeeId: a.employee_id,
           status: a.status,
-          activeChats: q.store.activeChats(a.employee_id),
+          activeChats: q.store.conversations.activeChats(a.employee_id),
           maxConcurrentChats: a.max_chats,
           idleSince: a.status_since,
           canTakeMore: !declined.has(a.employee_id),
@@ -76,8 +76,8 @@ export async function dispatch(q: QueueContext): Promise<void> {
         mirror(q, agent.employee_id, reservation);
         continue;
       }
-      const still = q.store.conversation(c.id);
-      if (still?.state !== "queued" || !q.store.agent(agent.employee_id)) {
+      const still = q.store.conversations.get(c.id);
+      if (still?.state !== "queued" || !q.store.agents.get(agent.employee_id)) {
         await presenceOf(q.env, c.tenant_id, agent.employee_id).release(c.id);
         continue;
       }
@@ -102,9 +102,9 @@ async function assign(
   config: QueueConfig,
 ) {
   const now = q.now();
-  q.store.dequeue(c.id);
+  q.store.waiting.dequeue(c.id);
   q.timers.cancelAll(c.id, ["wait", "reminder"]);
-  q.store.updateConversation(c.id, {
+  q.store.conversations.update(c.id, {
     state: "connected",
     agent_id: employeeId,
     agent_name: name,
@@ -114,12 +114,12 @@ async function assign(
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
   q.timers.set("noReply", c.id, now + noReplyMs(channel?.config.dialogEnd ?? DEFAULT_DIALOG_END));
   q.timers.set("maxDuration", c.id, c.started_at + config.queue.maxCallDuration * 1000);
-  const row = q.store.conversation(c.id) as ConversationRow;
+  const row = q.store.conversations.get(c.id) as ConversationRow;
   q.sessions.sendAll(q.sessions.employeeSockets(employeeId), assignedEvent(q, row));
   // the customer is told who they chat with when it changes (a chat handed over to a queue
   // where the same agent takes it again is not announced twice)
   const greeting = `You are now chatting with ${name}.`;
-  if (q.store.latestSystemText(c.id, WHO_CHATS) !== greeting)
+  if (q.store.messages.latestSystemText(c.id, WHO_CHATS) !== greeting)
     post(q, c.id, { sender: "system", senderName: null, text: greeting, clientMsgId: null });
   broadcastUpdate(q, c.id);
   announceAgent(q, employeeId);

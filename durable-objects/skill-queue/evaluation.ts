@@ -23,9 +23,9 @@ export async function evaluate(
       ref: "evaluation.submit",
     });
   }
-  q.store.updateConversation(c.id, { rating, comment });
+  q.store.conversations.update(c.id, { rating, comment });
   if (c.state === "ended") queueArchive(q, c.id, "evaluation");
-  const row = q.store.conversation(c.id);
+  const row = q.store.conversations.get(c.id);
   if (!row) return;
   const event: ServerEvent = { type: "evaluation.recorded", conversationId: c.id, rating, comment };
   reply(event);

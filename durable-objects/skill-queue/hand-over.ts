@@ -39,8 +39,8 @@ export function handOverStatus(q: QueueContext, config: QueueConfig): HandOverSt
  */
 export async function handOverArrived(q: QueueContext, conversationId: string): Promise<void> {
   q.timers.cancel("handOver", conversationId);
-  const c = q.store.conversation(conversationId);
-  if (c?.state !== "queued" || q.store.isWaiting(c.id)) return;
+  const c = q.store.conversations.get(conversationId);
+  if (c?.state !== "queued" || q.store.waiting.has(c.id)) return;
   await placeInQueue(q, c.id, false);
   await dispatch(q);
 }

@@ -57,13 +57,13 @@ export class SkillQueue extends DurableObject<Env> {
     const steps = new Steps(ctx.storage);
     this.q = {
       get queueId() {
-        return store.meta("queueId") ?? "";
+        return store.meta.get("queueId") ?? "";
       },
       store,
       sessions: new Sessions(ctx, steps),
       steps,
       timers,
-      config: new ConfigCache(env.DB, () => store.meta("queueId") ?? ""),
+      config: new ConfigCache(env.DB, () => store.meta.get("queueId") ?? ""),
       env,
       now: () => Date.now(),
     };
@@ -93,7 +93,7 @@ export class SkillQueue extends DurableObject<Env> {
 
   private async recheck(): Promise<void> {
     // in-memory test first: the frame path pays nothing between checks
-    if (!recheckDue(this.q) || !this.q.store.meta("queueId")) return;
+    if (!recheckDue(this.q) || !this.q.store.meta.get("queueId")) return;
     try {
       await recheckStaff(this.q);
     } catch (err) {
@@ -123,11 +123,11 @@ export class SkillQueue extends DurableObject<Env> {
   /** Binds this object to its queue on first contact (it is named after the queue id). */
   private bind(queueId: string | null, tenantId: string): void {
     if (!queueId) return;
-    const current = this.q.store.meta("queueId");
+    const current = this.q.store.meta.get("queueId");
     if (current && current !== queueId) throw new Error("This object serves another skill queue");
     if (!current) {
-      this.q.store.setMeta("queueId", queueId);
-      this.q.store.setMeta("tenantId", tenantId);
+      this.q.store.meta.set("queueId", queueId);
+      this.q.store.meta.set("tenantId", tenantId);
     }
   }
 
@@ -232,9 +232,9 @@ export class SkillQueue extends DurableObject<Env> {
    */
   async invalidateConfig(): Promise<number> {
     this.q.config.invalidate();
-    const version = Number(this.q.store.meta("configVersion") ?? "0") + 1;
-    this.q.store.setMeta("configVersion", String(version));
-    if (this.q.store.meta("queueId"))
+    const version = Number(this.q.store.meta.get("configVersion") ?? "0") + 1;
+    this.q.store.meta.set("configVersion", String(version));
+    if (this.q.store.meta.get("queueId"))
       await this.serial(() =>
         this.q.steps.atomic(async () => {
           recheckWorkTime(this.q);
@@ -249,24 +249,25 @@ export class SkillQueue extends DurableObject<Env> {
    * and sign them out, whatever their configuration says.
    */
   async revokeEmployee(employeeId: string): Promise<void> {
-    if (this.q.store.meta("queueId"))
+    if (this.q.store.meta.get("queueId"))
       await this.serial(() => this.q.steps.atomic(() => revokeEmployee(this.q, employeeId)));
   }
 
   /** Something outside changed (an agent's slot freed in another queue): offer waiting customers again. */
   async nudge(): Promise<void> {
-    if (this.q.store.meta("queueId")) await this.serial(() => this.q.steps.atomic(() => dispatch(this.q)));
+    if (this.q.store.meta.get("queueId"))
+      await this.serial(() => this.q.steps.atomic(() => dispatch(this.q)));
   }
 
   /** The agent's state changed in another of their queues: show it here (and offer chats on idle). */
   async presenceChanged(employeeId: string): Promise<void> {
-    if (this.q.store.meta("queueId"))
+    if (this.q.store.meta.get("queueId"))
       await this.serial(() => this.q.steps.atomic(() => presenceChanged(this.q, employeeId)));
   }
 
   /** Whether a conversation is here and not ended (asked by the queue it moved away from). */
   async isLive(conversationId: string): Promise<boolean> {
-    const c = this.q.store.conversation(conversationId);
+    const c = this.q.store.conversations.get(conversationId);
     return c !== null && c.state !== "ended";
   }
 
@@ -287,10 +288,10 @@ export class SkillQueue extends DurableObject<Env> {
   /** Stages a page of a transcript that is about to move here (see `acceptTransfer`); idempotent. */
   async stageTranscript(chunk: TranscriptChunk): Promise<void> {
     this.bind(chunk.queueId, chunk.tenantId);
-    if (this.q.store.conversation(chunk.conversationId)) return;
+    if (this.q.store.conversations.get(chunk.conversationId)) return;
     const now = this.q.now();
     this.ctx.storage.transactionSync(() =>
-      this.q.store.stageMessages(chunk.messages, now, now - STAGING_TTL_MS),
+      this.q.store.staging.stage(chunk.messages, now, now - STAGING_TTL_MS),
     );
   }
 
@@ -313,23 +314,23 @@ export class SkillQueue extends DurableObject<Env> {
     this.bind(payload.queueId, payload.tenantId);
     const id = payload.conversation.id;
     const timer = payload.handOver ? "handOver" : "route";
-    if (!this.q.store.conversation(id)) {
+    if (!this.q.store.conversations.get(id)) {
       const now = this.q.now();
       const config = payload.handOver ? await this.q.config.require(now) : null;
       const answer = this.ctx.storage.transactionSync((): TransferAnswer => {
-        this.q.store.stageMessages(payload.messages, now, now - STAGING_TTL_MS);
+        this.q.store.staging.stage(payload.messages, now, now - STAGING_TTL_MS);
         const refusal =
-          this.q.store.stagedCount(id) !== payload.total
+          this.q.store.staging.count(id) !== payload.total
             ? "incomplete"
             : config
               ? handOverStatus(this.q, config).refusal
               : null;
         if (refusal) {
-          this.q.store.dropStaged(id);
+          this.q.store.staging.drop(id);
           return { taken: false, refusal };
         }
-        this.q.store.insertConversation(payload.conversation);
-        this.q.store.adoptStaged(id);
+        this.q.store.conversations.insert(payload.conversation);
+        this.q.store.staging.adopt(id);
         this.q.timers.set(timer, id, now);
         return { taken: true };
       });

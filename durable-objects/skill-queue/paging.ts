@@ -38,7 +38,7 @@ export function pageAfter(
   afterSeq: number,
   limit = REPLAY_PAGE_SIZE,
 ): { messages: ChatMessage[]; more: boolean } {
-  const rows = q.store.messagesAfter(conversationId, afterSeq, limit + 1);
+  const rows = q.store.messages.after(conversationId, afterSeq, limit + 1);
   const messages = fitPage(rows.slice(0, limit));
   return { messages, more: rows.length > messages.length };
 }
@@ -49,7 +49,7 @@ export function pageBefore(
   conversationId: string,
   beforeSeq: number,
 ): { messages: ChatMessage[]; hasEarlier: boolean } {
-  const rows = q.store.messagesBefore(conversationId, beforeSeq, REPLAY_PAGE_SIZE + 1);
+  const rows = q.store.messages.before(conversationId, beforeSeq, REPLAY_PAGE_SIZE + 1);
   const messages = fitPage(rows.slice(0, REPLAY_PAGE_SIZE)).reverse();
   return { messages, hasEarlier: rows.length > messages.length };
 }

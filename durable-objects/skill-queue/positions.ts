@@ -34,15 +34,16 @@ function forgetOnRollback(q: QueueContext): void {
 }
 
 function estimateInputs(q: QueueContext): EstimateInputs {
-  const agents = q.store.agents();
+  const agents = q.store.agents.all();
   let idleSlots = 0;
   for (const a of agents) {
-    if (a.status === "idle") idleSlots += Math.max(0, a.max_chats - q.store.activeChats(a.employee_id));
+    if (a.status === "idle")
+      idleSlots += Math.max(0, a.max_chats - q.store.conversations.activeChats(a.employee_id));
   }
   return {
     idleSlots,
     signedIn: agents.length,
-    avgHandleSeconds: Number(q.store.meta("avgHandleSeconds") ?? "0") || 180,
+    avgHandleSeconds: Number(q.store.meta.get("avgHandleSeconds") ?? "0") || 180,
   };
 }
 
@@ -83,7 +84,7 @@ export function pushPositions(q: QueueContext, from = 1): void {
   const key = `${inputs.idleSlots}:${inputs.signedIn}:${inputs.avgHandleSeconds}`;
   const start = key === told.inputs ? Math.max(1, from) : 1;
   told.inputs = key;
-  const rows = q.store.waitingFrom(start);
+  const rows = q.store.waiting.from(start);
   if (start === 1) {
     const waiting = new Set(rows.map((w) => w.conversation_id));
     for (const id of told.sent.keys()) if (!waiting.has(id)) told.sent.delete(id);
@@ -101,7 +102,7 @@ export function positionOf(
   q: QueueContext,
   conversationId: string,
 ): { position: number; estimatedWaitSeconds: number } | null {
-  const position = q.store.waitingPosition(conversationId);
+  const position = q.store.waiting.position(conversationId);
   if (position === null) return null;
   return { position, estimatedWaitSeconds: estimateWaitSeconds(position, estimateInputs(q)) };
 }
@@ -123,7 +124,7 @@ export async function remind(q: QueueContext, conversationIds: string[]): Promis
   if (due.size === 0) return;
   forgetOnRollback(q);
   const inputs = estimateInputs(q);
-  const rows = q.store.waitingFrom(1);
+  const rows = q.store.waiting.from(1);
   for (let i = 0; i < rows.length; i++) {
     const w = rows[i]!;
     if (!due.has(w.conversation_id) || w.state !== "queued") continue;

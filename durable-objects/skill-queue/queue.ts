@@ -27,14 +27,14 @@ export const DEFAULT_NON_WORKING_NOTICE =
 
 /** The queue's live counts, as the rules need them. */
 export function counts(q: QueueContext) {
-  const agents = q.store.agents();
-  const waiting = q.store.waitingSummary();
+  const agents = q.store.agents.all();
+  const waiting = q.store.waiting.summary();
   const now = q.now();
   let idle = 0;
   let arranging = 0;
   for (const a of agents) {
     if (a.status === "arranging") arranging++;
-    else if (a.status === "idle" && q.store.activeChats(a.employee_id) < a.max_chats) idle++;
+    else if (a.status === "idle" && q.store.conversations.activeChats(a.employee_id) < a.max_chats) idle++;
   }
   const oldest = Math.min(waiting.oldest ?? now, now);
   return {
@@ -88,8 +88,8 @@ export function usageIfOneMore(q: QueueContext, config: QueueConfig): number {
  */
 export async function requestAgent(q: QueueContext, conversationId: string): Promise<void> {
   q.timers.cancel("route", conversationId);
-  const c = q.store.conversation(conversationId);
-  if (!c || c.state === "ended" || c.state === "connected" || q.store.isWaiting(c.id)) return;
+  const c = q.store.conversations.get(conversationId);
+  if (!c || c.state === "ended" || c.state === "connected" || q.store.waiting.has(c.id)) return;
   const now = q.now();
   const config = await q.config.require(now);
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
@@ -129,12 +129,12 @@ export async function placeInQueue(
 ) {
   const now = q.now();
   const cfg = config ?? (await q.config.require(now));
-  const c = q.store.conversation(conversationId);
+  const c = q.store.conversations.get(conversationId);
   if (!c) return;
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
-  q.store.enqueue(conversationId, now, front);
+  q.store.waiting.enqueue(conversationId, now, front);
   if (channel) armWorkTime(q, channel, cfg);
-  q.store.updateConversation(conversationId, { state: "queued", queued_at: c.queued_at ?? now });
+  q.store.conversations.update(conversationId, { state: "queued", queued_at: c.queued_at ?? now });
   q.timers.set("wait", conversationId, now + cfg.queue.maxWaitingTime * 1000);
   q.timers.set(
     "reminder",
@@ -142,13 +142,13 @@ export async function placeInQueue(
     now + reminderIntervalMs(channel?.config.queueReminder.intervalSeconds),
   );
   broadcastUpdate(q, conversationId);
-  pushPositions(q, front ? 1 : q.store.waitingSummary().count);
+  pushPositions(q, front ? 1 : q.store.waiting.summary().count);
   notifyCheckers(q);
 }
 
 /** Max waiting time reached: the timeout handling (after the step; see `requestAgent`). */
 export async function waitTimedOut(q: QueueContext, conversationId: string): Promise<void> {
-  const c = q.store.conversation(conversationId);
+  const c = q.store.conversations.get(conversationId);
   if (c?.state !== "queued") return;
   q.timers.set("wait", conversationId, q.now() + HANDLING_FALLBACK_MS);
   q.steps.later(() => applyHandling(q, conversationId, "timeout"));

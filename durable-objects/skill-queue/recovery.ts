@@ -14,7 +14,7 @@ import { type QueueContext, signOutGraceMs } from "./context";
 export function graceForAgentsWithoutSockets(q: QueueContext): number {
   const due = q.now() + signOutGraceMs(q.env);
   let started = 0;
-  for (const a of q.store.agents()) {
+  for (const a of q.store.agents.all()) {
     if (q.sessions.employeeSockets(a.employee_id).length > 0) continue;
     if (q.timers.get("signOutGrace", a.employee_id) !== null) continue;
     q.timers.set("signOutGrace", a.employee_id, due);

@@ -35,7 +35,7 @@ export async function recheckStaff(q: QueueContext): Promise<void> {
       if (loss) sockets.push([ws, loss]);
     }
     const agents: [string, RevokedReason][] = [];
-    for (const a of q.store.agents()) {
+    for (const a of q.store.agents.all()) {
       const loss = accessLoss("agent", configuredRole(config, a.employee_id));
       if (loss) agents.push([a.employee_id, loss]);
     }

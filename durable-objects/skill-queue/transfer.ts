@@ -27,7 +27,7 @@ export async function applyHandling(
   conversationId: string,
   which: "timeout" | "busy" | "noAgent",
 ) {
-  const c = q.store.conversation(conversationId);
+  const c = q.store.conversations.get(conversationId);
   if (!c || c.state === "ended") return;
   const config = await q.config.require(q.now());
   const action = config.queue.queuing[which];
@@ -109,7 +109,7 @@ export async function moveTo(
   targetId: string,
   automatic: boolean,
 ): Promise<MoveRefusal | null> {
-  const c = q.store.conversation(conversationId);
+  const c = q.store.conversations.get(conversationId);
   if (!c || c.state === "ended") return "failed";
   const now = q.now();
   try {
@@ -136,7 +136,7 @@ export async function moveTo(
     },
     now,
   );
-  await q.steps.atomic(() => forget(q, q.store.conversation(c.id) ?? c, targetId, ticket, now));
+  await q.steps.atomic(() => forget(q, q.store.conversations.get(c.id) ?? c, targetId, ticket, now));
   return null;
 }
 
@@ -153,13 +153,13 @@ async function handOver(
   automatic: boolean,
 ): Promise<MoveRefusal | null> {
   const target = queueStub(q, targetId);
-  const tenantId = q.store.conversation(conversationId)?.tenant_id;
+  const tenantId = q.store.conversations.get(conversationId)?.tenant_id;
   if (!tenantId) return "failed";
   let cursor = 0;
   let staged = 0;
   for (;;) {
-    const page = q.store.messagesAfter(conversationId, cursor, TRANSFER_PAGE_SIZE);
-    const c = q.store.conversation(conversationId);
+    const page = q.store.messages.after(conversationId, cursor, TRANSFER_PAGE_SIZE);
+    const c = q.store.conversations.get(conversationId);
     if (!c || c.state === "ended") return "failed";
     if (page.length === TRANSFER_PAGE_SIZE) {
       await target.stageTranscript({ queueId: targetId, tenantId, conversationId, messages: page });
@@ -199,7 +199,7 @@ async function forget(q: QueueContext, c: ConversationRow, targetId: string, tic
     });
     q.sessions.close(ws, CloseCode.moved, "The conversation moved to another skill queue");
   }
-  q.store.recordMove(c.customer_id, c.channel_id, c.id, targetId, now);
+  q.store.moves.record(c.customer_id, c.channel_id, c.id, targetId, now);
   const removed = { type: "conversation.removed" as const, conversationId: c.id, reason: "transferred" };
   if (c.agent_id) {
     q.sessions.sendAll(q.sessions.employeeSockets(c.agent_id), removed);
@@ -207,7 +207,7 @@ async function forget(q: QueueContext, c: ConversationRow, targetId: string, tic
   }
   q.sessions.sendAll(q.sessions.checkers(), removed);
   q.timers.cancelAll(c.id, CONVERSATION_TIMERS);
-  q.store.deleteConversation(c.id);
+  q.store.conversations.delete(c.id);
   if (c.agent_id) announceAgent(q, c.agent_id);
   pushPositions(q);
   notifyCheckers(q);

@@ -48,7 +48,7 @@ export function recheckWorkTime(q: QueueContext): void {
  * channel still has waiting customers (the next one to queue arms it otherwise).
  */
 export async function workTimeBoundary(q: QueueContext, channelId: string): Promise<void> {
-  const waiting = q.store.conversationsInState("queued").filter((c) => c.channel_id === channelId);
+  const waiting = q.store.conversations.inState("queued").filter((c) => c.channel_id === channelId);
   const first = waiting[0];
   if (!first) return;
   const now = q.now();

@@ -1,0 +1,45 @@
+/** Agents signed in to the queue, their status here and their chat limit. */
+import type { AgentStatus } from "../../../worker/realtime/protocol";
+import type { AgentRow } from "./rows";
+
+export class AgentStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  get(employeeId: string): AgentRow | null {
+    return (
+      this.sql.exec<AgentRow>("SELECT * FROM agents WHERE employee_id = ?", employeeId).toArray()[0] ?? null
+    );
+  }
+
+  all(): AgentRow[] {
+    return this.sql.exec<AgentRow>("SELECT * FROM agents ORDER BY employee_id").toArray();
+  }
+
+  upsert(a: AgentRow): void {
+    this.sql.exec(
+      `INSERT INTO agents (employee_id, name, status, status_since, wrap_up_until, max_chats, signed_in_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (employee_id) DO UPDATE SET name = excluded.name, max_chats = excluded.max_chats`,
+      a.employee_id,
+      a.name,
+      a.status,
+      a.status_since,
+      a.wrap_up_until,
+      a.max_chats,
+      a.signed_in_at,
+    );
+  }
+
+  setStatus(employeeId: string, status: AgentStatus, at: number, wrapUpUntil: number | null = null): void {
+    this.sql.exec(
+      "UPDATE agents SET status = ?, status_since = ?, wrap_up_until = ? WHERE employee_id = ?",
+      status,
+      at,
+      wrapUpUntil,
+      employeeId,
+    );
+  }
+
+  delete(employeeId: string): void {
+    this.sql.exec("DELETE FROM agents WHERE employee_id = ?", employeeId);
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
+ * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox and the
+ * object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
+ * object starts. Every write is synchronous SQL, so a frame is acknowledged only after its row exists.
+ */
+import { AgentStore } from "./agents";
+import { ConversationStore } from "./conversations";
+import { MessageStore } from "./messages";
+import { MetaStore } from "./meta";
+import { MoveStore } from "./moves";
+import { OutboxStore } from "./outbox";
+import { SCHEMA } from "./schema";
+import { StagingStore } from "./staging";
+import { WaitingStore } from "./waiting";
+
+export * from "./rows";
+
+export class Store {
+  readonly meta: MetaStore;
+  readonly conversations: ConversationStore;
+  readonly messages: MessageStore;
+  readonly waiting: WaitingStore;
+  readonly agents: AgentStore;
+  readonly staging: StagingStore;
+  readonly moves: MoveStore;
+  readonly outbox: OutboxStore;
+
+  constructor(readonly sql: SqlStorage) {
+    this.meta = new MetaStore(sql);
+    this.conversations = new ConversationStore(sql);
+    this.messages = new MessageStore(sql);
+    this.waiting = new WaitingStore(sql);
+    this.agents = new AgentStore(sql);
+    this.staging = new StagingStore(sql);
+    this.moves = new MoveStore(sql);
+    this.outbox = new OutboxStore(sql);
+  }
+
+  migrate(): void {
+    this.sql.exec(SCHEMA);
+  }
+}

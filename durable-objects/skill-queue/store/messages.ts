@@ -1,0 +1,91 @@
+/** Messages of the queue's conversations, numbered by seq per conversation. */
+import type { MessageRow, NewMessage } from "./rows";
+
+export class MessageStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  /**
+   * Appends a message with the next seq in one statement (the `messages_last_seq` trigger moves the
+   * conversation's last seq and, for a customer's message, when the customer last spoke), so it
+   * needs no transaction around it. A repeated clientMsgId returns the original row instead.
+   */
+  append(conversationId: string, m: NewMessage, at: number): { row: MessageRow; duplicate: boolean } {
+    const inserted = this.sql
+      .exec<{ seq: number }>(
+        `INSERT INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at)
+         SELECT id, last_seq + 1, ?, ?, ?, ?, ? FROM conversations WHERE id = ?
+         ON CONFLICT (conversation_id, client_msg_id) DO NOTHING RETURNING seq`,
+        m.sender,
+        m.senderName,
+        m.text,
+        m.clientMsgId,
+        at,
+        conversationId,
+      )
+      .toArray()[0];
+    if (inserted) {
+      const row: MessageRow = {
+        conversation_id: conversationId,
+        seq: inserted.seq,
+        sender: m.sender,
+        sender_name: m.senderName,
+        text: m.text,
+        client_msg_id: m.clientMsgId,
+        at,
+      };
+      return { row, duplicate: false };
+    }
+    const existing = m.clientMsgId ? this.byClientId(conversationId, m.clientMsgId) : null;
+    if (!existing) throw new Error(`No conversation ${conversationId} to append to`);
+    return { row: existing, duplicate: true };
+  }
+
+  byClientId(conversationId: string, clientMsgId: string): MessageRow | null {
+    return (
+      this.sql
+        .exec<MessageRow>(
+          "SELECT * FROM messages WHERE conversation_id = ? AND client_msg_id = ?",
+          conversationId,
+          clientMsgId,
+        )
+        .toArray()[0] ?? null
+    );
+  }
+
+  /** Up to `limit` messages just before `beforeSeq`, newest first. */
+  before(conversationId: string, beforeSeq: number, limit: number): MessageRow[] {
+    return this.sql
+      .exec<MessageRow>(
+        "SELECT * FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?",
+        conversationId,
+        beforeSeq,
+        limit,
+      )
+      .toArray();
+  }
+
+  /** The text of the conversation's latest system message matching one of the LIKE `patterns`. */
+  latestSystemText(conversationId: string, patterns: readonly string[]): string | null {
+    return (
+      this.sql
+        .exec<{ text: string }>(
+          `SELECT text FROM messages WHERE conversation_id = ? AND sender = 'system'
+           AND (${patterns.map(() => "text LIKE ?").join(" OR ")}) ORDER BY seq DESC LIMIT 1`,
+          conversationId,
+          ...patterns,
+        )
+        .toArray()[0]?.text ?? null
+    );
+  }
+
+  after(conversationId: string, afterSeq: number, limit = 10_000): MessageRow[] {
+    return this.sql
+      .exec<MessageRow>(
+        "SELECT * FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?",
+        conversationId,
+        afterSeq,
+        limit,
+      )
+      .toArray();
+  }
+}
