@@ -68,7 +68,7 @@ export class SkillQueue extends DurableObject<Env> {
       now: () => Date.now(),
     };
     void ctx.blockConcurrencyWhile(async () => {
-      store.migrate();
+      store.migrate((step) => ctx.storage.transactionSync(step));
       // after a crash or deploy no socket survived: agents still signed in start their grace
       if (graceForAgentsWithoutSockets(this.q) > 0) await timers.arm();
     });

@@ -10,7 +10,7 @@ import { MessageStore } from "./messages";
 import { MetaStore } from "./meta";
 import { MoveStore } from "./moves";
 import { OutboxStore } from "./outbox";
-import { SCHEMA } from "./schema";
+import { MIGRATIONS, SCHEMA } from "./schema";
 import { StagingStore } from "./staging";
 import { WaitingStore } from "./waiting";
 
@@ -37,7 +37,16 @@ export class Store {
     this.outbox = new OutboxStore(sql);
   }
 
-  migrate(): void {
+  /** Creates the tables, then applies each migration step not applied yet, one transaction each. */
+  migrate(transaction: (step: () => void) => void, steps: readonly string[] = MIGRATIONS): void {
     this.sql.exec(SCHEMA);
+    const applied = Number(this.meta.get("schemaVersion") ?? "0");
+    steps.forEach((script, i) => {
+      if (i < applied) return;
+      transaction(() => {
+        this.sql.exec(script);
+        this.meta.set("schemaVersion", String(i + 1));
+      });
+    });
   }
 }

@@ -1,6 +1,9 @@
 /**
- * The object's SQLite tables, created idempotently when it starts. Every section of the store
- * (`conversations.ts`, `messages.ts`, …) reads and writes its own tables of this schema.
+ * The object's SQLite tables. `SCHEMA` is the first version, created idempotently when the object
+ * starts; every later change is a step of `MIGRATIONS`, applied once, in order, each in one
+ * transaction with the version it reaches (`meta.schemaVersion`), so objects created before a
+ * deploy catch up when they next start. Never edit a step that has shipped: append a new one.
+ * Every section of the store (`conversations.ts`, `messages.ts`, …) reads and writes its own tables.
  */
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -71,3 +74,9 @@ CREATE TABLE IF NOT EXISTS transfer_in (
 );
 CREATE TABLE IF NOT EXISTS outbox (conversation_id TEXT NOT NULL, kind TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (conversation_id, kind));
 `;
+
+/**
+ * Schema changes after `SCHEMA`, oldest first: step i brings the object to version i + 1. Each is
+ * one SQL script (`ALTER TABLE … ADD COLUMN`, new tables and indexes).
+ */
+export const MIGRATIONS: readonly string[] = [];
