@@ -171,7 +171,11 @@ export const AgentPresenceSchema = v.object({
 });
 export type AgentPresence = v.InferOutput<typeof AgentPresenceSchema>;
 
-export const ServerEventSchema = v.variant("type", [
+/**
+ * Events a customer's socket receives (the widget validates against this union only, so
+ * staff-only events never add to `widget.js`).
+ */
+export const CustomerEventSchema = v.variant("type", [
   /** First frame on every connection. */
   v.object({
     type: v.literal("session.welcome"),
@@ -227,33 +231,12 @@ export const ServerEventSchema = v.variant("type", [
     rating: v.number(),
     comment: v.string(),
   }),
-  /**
-   * Agent: a conversation was assigned to them; checker: watched or intercepted. Carries the latest
-   * page of the transcript (from `firstSeq`); `hasEarlier` says `history.fetch` has more before it.
-   */
-  v.object({
-    type: v.literal("conversation.assigned"),
-    conversation: ConversationSummarySchema,
-    messages: v.array(ChatMessageSchema),
-    firstSeq: v.optional(v.number(), 0),
-    hasEarlier: v.optional(v.boolean(), false),
-  }),
   /** The answer to `history.fetch`: messages just before `beforeSeq`, oldest first. */
   v.object({
     type: v.literal("history.page"),
     conversationId: v.string(),
     messages: v.array(ChatMessageSchema),
     hasEarlier: v.boolean(),
-  }),
-  /** Agent or checker: a conversation left their view (ended, transferred, intercepted). */
-  v.object({ type: v.literal("conversation.removed"), conversationId: v.string(), reason: v.string() }),
-  v.object({ type: v.literal("agent.updated"), agent: AgentPresenceSchema }),
-  /** Quality checker: the queue's live conversations and agents, on watch start and on change. */
-  v.object({
-    type: v.literal("queue.snapshot"),
-    conversations: v.array(ConversationSummarySchema),
-    agents: v.array(AgentPresenceSchema),
-    waiting: v.number(),
   }),
   /** Customer: the conversation moved to another queue; reconnect there (same conversation id). */
   v.object({ type: v.literal("session.moved"), skillQueueId: v.string(), url: v.string() }),
@@ -275,6 +258,35 @@ export const ServerEventSchema = v.variant("type", [
     issues: v.optional(v.record(v.string(), v.array(v.string()))),
   }),
 ]);
+export type CustomerEvent = v.InferOutput<typeof CustomerEventSchema>;
+
+/** Events only staff sockets receive (agents and quality checkers), besides the customer events. */
+export const StaffOnlyEventSchema = v.variant("type", [
+  /**
+   * Agent: a conversation was assigned to them; checker: watched or intercepted. Carries the latest
+   * page of the transcript (from `firstSeq`); `hasEarlier` says `history.fetch` has more before it.
+   */
+  v.object({
+    type: v.literal("conversation.assigned"),
+    conversation: ConversationSummarySchema,
+    messages: v.array(ChatMessageSchema),
+    firstSeq: v.optional(v.number(), 0),
+    hasEarlier: v.optional(v.boolean(), false),
+  }),
+  /** Agent or checker: a conversation left their view (ended, transferred, intercepted). */
+  v.object({ type: v.literal("conversation.removed"), conversationId: v.string(), reason: v.string() }),
+  v.object({ type: v.literal("agent.updated"), agent: AgentPresenceSchema }),
+  /** Quality checker: the queue's live conversations and agents, on watch start and on change. */
+  v.object({
+    type: v.literal("queue.snapshot"),
+    conversations: v.array(ConversationSummarySchema),
+    agents: v.array(AgentPresenceSchema),
+    waiting: v.number(),
+  }),
+]);
+
+/** Every event the server sends: what customers receive and what only staff receive. */
+export const ServerEventSchema = v.variant("type", [CustomerEventSchema, StaffOnlyEventSchema]);
 export type ServerEvent = v.InferOutput<typeof ServerEventSchema>;
 export type ErrorCode = Extract<ServerEvent, { type: "error" }>["code"];
 

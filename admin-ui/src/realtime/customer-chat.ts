@@ -7,14 +7,14 @@
 import type {
   ChatMessage,
   ConversationSummary,
+  CustomerEvent,
   EndReason,
-  ServerEvent,
 } from "../../../worker/realtime/protocol";
 import { type Bubble, bubbles, type PendingText } from "./bubbles";
 import { Observable } from "./observable";
 import { newClientMsgId, Outbox } from "./outbox";
 import { PagePacer } from "./page-pacer";
-import { parseServerEvent } from "./parse-event";
+import { parseCustomerEvent } from "./parse-event";
 import {
   type ConnectionState,
   FatalTicketError,
@@ -90,7 +90,7 @@ export class CustomerChat extends Observable {
       ticket: () => this.ticket(),
       createSocket: o.createSocket,
       onFrame: (f) => {
-        const e = parseServerEvent(f);
+        const e = parseCustomerEvent(f);
         if (e) this.onEvent(e);
       },
       onOpen: () => {},
@@ -220,7 +220,7 @@ export class CustomerChat extends Observable {
     this.evaluation = null;
   }
 
-  private onEvent(e: ServerEvent): void {
+  private onEvent(e: CustomerEvent): void {
     switch (e.type) {
       case "session.welcome": {
         const c = e.conversations[0] ?? null;
