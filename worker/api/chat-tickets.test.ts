@@ -212,6 +212,26 @@ describe("rate limit", () => {
     expect((await from(address, fx.channelId)).status).toBe(201);
   });
 
+  it("requests refused by the address limit do not use the channel's budget: other addresses still get tickets", async () => {
+    const fx = await setupQueue();
+    const channelKey = `chat-ticket:channel:${fx.channelId}`;
+    // The channel has room for exactly one more ticket this minute.
+    await env.DB.prepare("INSERT INTO login_attempts (key, window_start, failures) VALUES (?, ?, ?)")
+      .bind(channelKey, Date.now(), TICKETS_PER_CHANNEL - 1)
+      .run();
+    const flooder = `198.19.${Date.now() % 250}.1`;
+    await env.DB.prepare("INSERT INTO login_attempts (key, window_start, failures) VALUES (?, ?, ?)")
+      .bind(`chat-ticket:address:${flooder}`, Date.now(), TICKETS_PER_ADDRESS)
+      .run();
+    for (let i = 0; i < 20; i++) expect((await from(flooder, fx.channelId)).status).toBe(429);
+    const used = await env.DB.prepare("SELECT failures FROM login_attempts WHERE key = ?")
+      .bind(channelKey)
+      .first<number>("failures");
+    expect(used).toBe(TICKETS_PER_CHANNEL - 1);
+    expect((await from(`${flooder}0`, fx.channelId)).status).toBe(201);
+    expect((await from(`${flooder}1`, fx.channelId)).status).toBe(429);
+  });
+
   it.each([
     [TICKETS_PER_CHANNEL - 1, 201],
     [TICKETS_PER_CHANNEL, 429],

@@ -106,7 +106,7 @@ document({
   method: "post",
   path: "/api/v1/chat/tickets",
   summary: "Get a single-use WebSocket ticket for a customer chat",
-  description: `No employee auth: the channel gives the tenant. The Origin header must be one of the channel's allowedOrigins or this deployment's own origin (403). With third-party authentication enabled, identityToken (HS256 JWT signed with the channel's secretKey, claims sub, name?, channel, exp) is required (401). Otherwise the customer is anonymous: pass the widget's visitorId to continue as the same customer, or omit it and keep the returned visitorId. Open the returned url as a WebSocket within 60 seconds. Rate limited per minute: ${TICKETS_PER_ADDRESS} per client address and ${TICKETS_PER_CHANNEL} per channel (429 with Retry-After).`,
+  description: `No employee auth: the channel gives the tenant. The Origin header must be one of the channel's allowedOrigins or this deployment's own origin (403). With third-party authentication enabled, identityToken (HS256 JWT signed with the channel's secretKey, claims sub, name?, channel, exp) is required (401). Otherwise the customer is anonymous: pass the widget's visitorId to continue as the same customer, or omit it and keep the returned visitorId. Open the returned url as a WebSocket within 60 seconds. Rate limited per minute: ${TICKETS_PER_ADDRESS} per client address and ${TICKETS_PER_CHANNEL} per channel, where a request refused for its address does not count against the channel (429 with Retry-After).`,
   tag: "Realtime",
   body: ChatTicketInputSchema,
   response: ChatTicketSchema,
