@@ -109,12 +109,23 @@ describe("POST /api/v1/chat/tickets", () => {
         async (ch: string) =>
           signIdentityToken({ sub: "c", channel: ch, exp: Math.floor(Date.now() / 1000) - 120 }, secretKey),
       ],
+      [
+        "a token valid only in ten minutes (nbf)",
+        async (ch: string) =>
+          signIdentityToken({ sub: "c", channel: ch, exp: exp() + 600, nbf: exp() }, secretKey),
+      ],
+      [
+        "a token living a day (exp − iat over the 1 hour cap)",
+        async (ch: string) =>
+          signIdentityToken({ sub: "c", channel: ch, iat: exp() - 300, exp: exp() + 86_400 }, secretKey),
+      ],
       ["garbage", async () => "not.a.jwt"],
-    ])("refuses %s with 401", async (_what, make) => {
+    ])("refuses %s with 401 naming the identity token", async (_what, make) => {
       const fx = await setupQueue({ channel: { thirdPartyAuth: { secretKey } } });
       const res = await ticket({ channelId: fx.channelId, identityToken: await make(fx.channelId) });
       expect(res.status).toBe(401);
       expect(res.body.ticket).toBeUndefined();
+      expect(res.body.errors.identityToken[0]).toMatch(/^[a-z]+: it/);
     });
   });
 });
