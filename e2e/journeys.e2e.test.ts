@@ -122,10 +122,10 @@ async function archivedRow(admin: AdminConsole, queueName: string, customerName:
   return row.first();
 }
 
-/** Opens an archived conversation from its history row. */
+/** Opens an archived conversation from its history row (the customer typed their name: unverified). */
 async function openConversation(admin: AdminConsole, row: Locator, customerName: string): Promise<void> {
   await row.click();
-  await admin.heading(`Conversation with ${customerName}`).waitFor();
+  await admin.heading(`Conversation with ${customerName} (unverified)`).waitFor();
   await admin.settled();
 }
 
@@ -152,7 +152,8 @@ describe("journeys", () => {
     await shot(c, "journey-try-page-robot");
     await c.getByRole("button", { name: "Transfer to Agent" }).click();
 
-    await a.getByRole("button", { name: /Ann/ }).waitFor();
+    // A name the customer typed is shown to the agent as unverified.
+    await a.getByRole("button", { name: /Ann \(unverified\)/ }).waitFor();
     const agentLog = a.getByRole("list", { name: /Messages with Ann/ });
     await agentLog.getByText("When is shipping?").waitFor();
     await a.getByLabel("Reply").fill("Hello Ann, Alice here.");
@@ -184,7 +185,7 @@ describe("journeys", () => {
     const row = await archivedRow(admin, cc.queueName, "Ann");
     expect(await row.getByRole("cell").allTextContents()).toEqual([
       expect.any(String),
-      "Ann",
+      "Ann (unverified)",
       "Alice",
       cc.queueName,
       "Agent ended",

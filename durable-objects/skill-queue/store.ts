@@ -19,6 +19,7 @@ CREATE TABLE IF NOT EXISTS conversations (
   channel_id TEXT NOT NULL,
   customer_id TEXT NOT NULL,
   customer_name TEXT,
+  customer_name_verified INTEGER NOT NULL DEFAULT 0,
   state TEXT NOT NULL,
   agent_id TEXT,
   agent_name TEXT,
@@ -87,6 +88,8 @@ export type ConversationRow = {
   channel_id: string;
   customer_id: string;
   customer_name: string | null;
+  /** 1 when the name comes from a verified identity token, 0 when the customer typed it. */
+  customer_name_verified: number;
   state: ConversationState;
   agent_id: string | null;
   agent_name: string | null;
@@ -147,6 +150,11 @@ export class Store {
 
   migrate(): void {
     this.sql.exec(SCHEMA);
+    // Objects created before the column existed get it here (CREATE TABLE IF NOT EXISTS skips them).
+    const columns = this.sql.exec<{ name: string }>("PRAGMA table_info(conversations)").toArray();
+    if (!columns.some((c) => c.name === "customer_name_verified")) {
+      this.sql.exec("ALTER TABLE conversations ADD COLUMN customer_name_verified INTEGER NOT NULL DEFAULT 0");
+    }
   }
 
   meta(key: string): string | null {
@@ -183,14 +191,17 @@ export class Store {
 
   insertConversation(c: ConversationRow): void {
     this.sql.exec(
-      `INSERT INTO conversations (id, tenant_id, channel_id, customer_id, customer_name, state, agent_id, agent_name,
-        started_at, queued_at, connected_at, ended_at, end_reason, last_seq, rating, comment, hops, last_customer_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO conversations (id, tenant_id, channel_id, customer_id, customer_name, customer_name_verified, state,
+        agent_id, agent_name, started_at, queued_at, connected_at, ended_at, end_reason, last_seq, rating, comment, hops,
+        last_customer_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       c.id,
       c.tenant_id,
       c.channel_id,
       c.customer_id,
       c.customer_name,
+      // A row handed over by an object of an older version has no flag: unverified.
+      c.customer_name_verified === 1 ? 1 : 0,
       c.state,
       c.agent_id,
       c.agent_name,

@@ -16,6 +16,16 @@ const ticket = (body: unknown, headers: Record<string, string> = {}) =>
 const exp = () => Math.floor(Date.now() / 1000) + 300;
 
 describe("POST /api/v1/chat/tickets", () => {
+  it("an anonymous customer's typed name is marked unverified", async () => {
+    const fx = await setupQueue();
+    const res = await ticket({ channelId: fx.channelId, name: "Ada Lovelace" });
+    const socket = await TestSocket.open(res.body.url);
+    expect((await socket.next("session.welcome")).conversations[0]).toMatchObject({
+      customerName: "Ada Lovelace",
+      customerNameVerified: false,
+    });
+  });
+
   it("issues a ticket for an anonymous visitor; the same visitorId gives the same customer", async () => {
     const fx = await setupQueue();
     const a = await ticket({ channelId: fx.channelId, visitorId: "abcdefghijklmnop" });
@@ -92,7 +102,33 @@ describe("POST /api/v1/chat/tickets", () => {
       expect(res.status).toBe(201);
       expect(res.body.customerId).toBe("cust-42");
       const socket = await TestSocket.open(res.body.url);
-      expect((await socket.next("session.welcome")).conversations[0]?.customerName).toBe("Ada");
+      expect((await socket.next("session.welcome")).conversations[0]).toMatchObject({
+        customerName: "Ada",
+        customerNameVerified: true,
+      });
+    });
+
+    it.each([
+      ["a token's name wins over a typed one and is verified", "Ada", "Eve", { name: "Ada", verified: true }],
+      [
+        "without a name in the token a typed name is unverified",
+        undefined,
+        "Eve",
+        { name: "Eve", verified: false },
+      ],
+      ["without either there is no name", undefined, undefined, { name: null, verified: false }],
+    ])("%s", async (_what, tokenName, typed, expected) => {
+      const fx = await setupQueue({ channel: { thirdPartyAuth: { secretKey } } });
+      const identityToken = await signIdentityToken(
+        { sub: "cust-7", ...(tokenName ? { name: tokenName } : {}), channel: fx.channelId, exp: exp() },
+        secretKey,
+      );
+      const res = await ticket({ channelId: fx.channelId, identityToken, ...(typed ? { name: typed } : {}) });
+      const socket = await TestSocket.open(res.body.url);
+      expect((await socket.next("session.welcome")).conversations[0]).toMatchObject({
+        customerName: expected.name,
+        customerNameVerified: expected.verified,
+      });
     });
 
     it.each([

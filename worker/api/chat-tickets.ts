@@ -61,6 +61,7 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors).post("/", async
   const now = Date.now();
   let customerId: string;
   let customerName = input.name || null;
+  let customerNameVerified = false;
   let visitorId: string | undefined;
   if (channel.thirdPartyAuthEnabled) {
     if (!input.identityToken) {
@@ -76,6 +77,7 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors).post("/", async
     }
     customerId = verified.sub;
     customerName = verified.name ?? customerName;
+    customerNameVerified = verified.name !== null;
   } else {
     if (!input.visitorId) visitorId = newToken().slice(0, 24);
     customerId = await anonymousCustomerId(channel.id, input.visitorId ?? visitorId ?? "");
@@ -89,6 +91,7 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors).post("/", async
       channelId: channel.id,
       customerId,
       customerName,
+      customerNameVerified,
       conversationId: null,
     },
     now,

@@ -295,6 +295,8 @@ export const conversations = sqliteTable(
     skillQueueId: text("skill_queue_id"),
     customerId: text("customer_id").notNull(),
     customerName: text("customer_name"),
+    /** True when the name comes from a verified identity token, false when the customer typed it. */
+    customerNameVerified: bool("customer_name_verified").notNull().default(false),
     agentEmployeeId: text("agent_employee_id"),
     agentName: text("agent_name"),
     /** How it ended: ended | released | timeout | busy | noAgent | nonWorkingTime | noReply | maxDuration | robot. */

@@ -207,6 +207,7 @@ describe("transfer of a long conversation", () => {
       channel_id: fx.channelId,
       customer_id: "anon_direct",
       customer_name: null,
+      customer_name_verified: 0,
       state: "queued",
       agent_id: null,
       agent_name: null,

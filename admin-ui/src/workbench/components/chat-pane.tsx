@@ -5,6 +5,7 @@
  */
 import { useState } from "preact/hooks";
 import type { AgentDesk, DeskChat } from "../../realtime/agent-desk";
+import { customerLabel } from "../../shared/customer-name";
 import type { QueueInfo } from "../session";
 import { MessageLog } from "./message-log";
 import { ReplyBox } from "./reply-box";
@@ -31,7 +32,7 @@ export function ChatPane({
   const id = chat.summary.conversationId;
   const [target, setTarget] = useState("");
   const live = !chat.closed && chat.summary.state === "connected";
-  const name = chat.summary.customerName || "Customer";
+  const name = customerLabel(chat.summary, "Customer");
   return (
     <section class="pane" aria-label={`Chat with ${name}`}>
       <header>
