@@ -41,7 +41,7 @@ export const tryPage = new Hono<AppEnv>().get("/:channelId", async (c) => {
   const n = nonce();
   c.header(
     "content-security-policy",
-    `default-src 'self'; script-src 'self' 'nonce-${n}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+    `default-src 'self'; script-src 'self' 'nonce-${n}'; style-src 'self' 'nonce-${n}'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
   );
   c.header("referrer-policy", "no-referrer");
   return c.html(
@@ -52,7 +52,7 @@ export const tryPage = new Hono<AppEnv>().get("/:channelId", async (c) => {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>Try channel ${channel.accessCode}</title>
-<style>${style}</style>
+<style nonce="${n}">${style}</style>
 </head>
 <body>
 <main>

@@ -3,6 +3,7 @@ import type { WidgetController } from "../controller";
 import { css } from "../styles";
 import { chatDialog } from "./chat-dialog";
 import { h } from "./dom";
+import { adoptStyles } from "./stylesheet";
 
 export function mount(widget: WidgetController): void {
   const host = h("div", { id: "edgechat", lang: widget.cfg.locale === "zh" ? "zh-CN" : "en" });
@@ -22,7 +23,8 @@ export function mount(widget: WidgetController): void {
     svg(),
     badge,
   );
-  root.append(h("style", null, css), launcher);
+  adoptStyles(root, css);
+  root.append(launcher);
   let dialog: ReturnType<typeof chatDialog> | null = null;
   let wasOpen = false;
 
