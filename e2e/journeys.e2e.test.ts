@@ -3,11 +3,12 @@
  * centre in the console, a customer chats on the channel's Try page, an agent answers in the
  * workbench, and the administrator reads the conversation and its evaluation in the history.
  * Plus: an XSS payload shown as text everywhere, a widget that survives a server restart without
- * losing a message, console form validation of out-of-range values, and every page rendering
- * without console errors. The widget on any host page: the channel's branding from the console on
- * the Try page, pixel-identical under a hostile host stylesheet, an unread badge and a reply
- * preview while closed, and a full-screen dialog on phones. Screenshots of every page go to
- * `e2e/results/`.
+ * losing a message, console form validation of out-of-range values, the security headers of
+ * pages, API and widget.js, and every page rendering without console errors (a Content-Security-
+ * Policy violation is a console error). The widget on any host page: the channel's branding from
+ * the console on the Try page, pixel-identical under a hostile host stylesheet, an unread badge
+ * and a reply preview while closed, and a full-screen dialog on phones. Screenshots of every page
+ * go to `e2e/results/`.
  */
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -127,10 +128,10 @@ async function archivedRow(admin: AdminConsole, queueName: string, customerName:
   return row.first();
 }
 
-/** Opens an archived conversation from its history row. */
+/** Opens an archived conversation from its history row (the customer typed their name: unverified). */
 async function openConversation(admin: AdminConsole, row: Locator, customerName: string): Promise<void> {
   await row.click();
-  await admin.heading(`Conversation with ${customerName}`).waitFor();
+  await admin.heading(`Conversation with ${customerName} (unverified)`).waitFor();
   await admin.settled();
 }
 
@@ -153,6 +154,17 @@ async function customerWithAgent(name: string) {
   return { a, c };
 }
 
+/** Headers every HTML page of the product carries (README "Security headers"). */
+function expectPageHeaders(h: Headers): void {
+  expect(h.get("x-content-type-options")).toBe("nosniff");
+  expect(h.get("x-frame-options")).toBe("DENY");
+  const csp = h.get("content-security-policy") ?? "";
+  expect(csp).toMatch(/frame-ancestors 'none'/);
+  expect(csp).toMatch(/script-src 'self'/);
+  expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
+  expect(h.get("referrer-policy")).toMatch(/^(same-origin|no-referrer)$/);
+}
+
 describe("journeys", () => {
   afterEach(closeAllAndCheck);
 
@@ -165,14 +177,26 @@ describe("journeys", () => {
     const a = await agent(cc, "journey-workbench");
     await shot(a, "journey-workbench-idle");
 
+    const tryPage = await fetch(tryUrl);
+    expectPageHeaders(tryPage.headers);
+    expect(tryPage.headers.get("content-security-policy")).toMatch(/style-src 'self' 'nonce-[^']+';/);
+
     const c = await customer(tryUrl, "Ann");
+    // The widget's stylesheet applies under the Try page's CSP (no 'unsafe-inline' for styles).
+    expect(
+      await c.evaluate(() => {
+        const dialog = document.getElementById("edgechat")?.shadowRoot?.querySelector(".dialog");
+        return dialog ? getComputedStyle(dialog).borderTopLeftRadius : null;
+      }),
+    ).toBe("14px");
     await shot(c, "journey-try-page");
     await say(c, "When is shipping?");
     await widgetLog(c).getByText(cc.robot.reply).waitFor();
     await shot(c, "journey-try-page-robot");
     await c.getByRole("button", { name: "Transfer to Agent" }).click();
 
-    await a.getByRole("button", { name: /Ann/ }).waitFor();
+    // A name the customer typed is shown to the agent as unverified.
+    await a.getByRole("button", { name: /Ann \(unverified\)/ }).waitFor();
     const agentLog = a.getByRole("list", { name: /Messages with Ann/ });
     await agentLog.getByText("When is shipping?").waitFor();
     await a.getByLabel("Reply").fill("Hello Ann, Alice here.");
@@ -227,7 +251,7 @@ describe("journeys", () => {
     const row = await archivedRow(admin, cc.queueName, "Ann");
     expect(await row.getByRole("cell").allTextContents()).toEqual([
       expect.any(String),
-      "Ann",
+      "Ann (unverified)",
       "Alice",
       cc.queueName,
       "Agent ended",
@@ -400,6 +424,37 @@ describe("journeys", () => {
     expect(await row.textContent()).toContain("60000");
     expect(posts).toHaveLength(1);
     timings.validationMs = Date.now() - t;
+  });
+
+  it("security headers on the static pages (from the assets' _headers), the API and widget.js", async () => {
+    const get = async (path: string) => {
+      const res = await fetch(`${origin()}${path}`);
+      await res.arrayBuffer();
+      return res;
+    };
+    for (const path of ["/", "/workbench", "/skill-queues/new", "/api/docs"]) {
+      const res = await get(path);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get("content-type"), path).toMatch(/^text\/html/);
+      expectPageHeaders(res.headers);
+      expect(res.headers.get("cross-origin-opener-policy"), path).toBe("same-origin");
+    }
+    for (const path of ["/api/v1/openapi.json", "/api/v1/auth/me"]) {
+      const res = await get(path);
+      expect(res.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(res.headers.get("content-security-policy"), path).toBe(
+        "default-src 'none'; frame-ancestors 'none'",
+      );
+    }
+    // Integrators embed widget.js: nosniff, but nothing that restricts where it runs.
+    const widget = await get("/widget.js");
+    expect(widget.headers.get("content-type")).toMatch(/javascript/);
+    expect(widget.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(widget.headers.get("x-frame-options")).toBeNull();
+    expect(widget.headers.get("content-security-policy")).toBeNull();
+    expect(widget.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    // The _headers file itself is configuration, not an asset.
+    expect(await (await fetch(`${origin()}/_headers`)).text()).not.toContain("X-Frame-Options");
   });
 
   it("every page renders without console errors", async () => {

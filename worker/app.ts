@@ -24,9 +24,10 @@ import { tryPage } from "./api/try-page";
 import { authApi } from "./auth/routes";
 import { requireEmployee } from "./auth/session";
 import type { AppEnv } from "./env";
-import { docsPage } from "./http/docs-page";
+import { docsPage, docsScript, docsStyle } from "./http/docs-page";
 import { openApiDocument } from "./http/openapi";
 import { onError, problemResponse } from "./http/problem";
+import { DOCS_CSP, securityHeaders } from "./http/security-headers";
 import { wsRoutes } from "./realtime/ws-routes";
 
 /** Tenant resources: every route needs a verified employee session (the tenant comes from it). */
@@ -56,10 +57,15 @@ const api = new Hono<AppEnv>()
   .route("/", tenantApi);
 
 export const app = new Hono<AppEnv>()
+  .use(securityHeaders)
   .route("/api/v1", api)
   .route("/ws", wsRoutes)
   .route("/try", tryPage)
-  .get("/api/docs", (c) => c.html(docsPage))
+  .get("/api/docs", (c) => c.html(docsPage, 200, { "content-security-policy": DOCS_CSP }))
+  .get("/api/docs/docs.js", (c) =>
+    c.body(docsScript, 200, { "content-type": "text/javascript; charset=utf-8" }),
+  )
+  .get("/api/docs/docs.css", (c) => c.body(docsStyle, 200, { "content-type": "text/css; charset=utf-8" }))
   .notFound((c) =>
     c.req.path.startsWith("/api/") ? problemResponse(404, "No such route") : c.env.ASSETS.fetch(c.req.raw),
   )

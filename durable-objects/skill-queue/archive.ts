@@ -48,6 +48,7 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
               skillQueueId: q.queueId,
               customerId: c.customer_id,
               customerName: c.customer_name,
+              customerNameVerified: c.customer_name_verified === 1,
               agentEmployeeId: c.agent_id,
               agentName: c.agent_name,
               outcome: c.end_reason ?? "agentEnded",

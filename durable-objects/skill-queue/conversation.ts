@@ -42,6 +42,7 @@ export function summary(q: QueueContext, c: ConversationRow): ConversationSummar
     skillQueueId: q.queueId,
     customerId: c.customer_id,
     customerName: c.customer_name,
+    customerNameVerified: c.customer_name_verified === 1,
     state: c.state,
     agentEmployeeId: c.agent_id,
     agentName: c.agent_name,

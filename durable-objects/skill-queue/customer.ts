@@ -92,6 +92,7 @@ async function connect(
       channel_id: who.channelId,
       customer_id: who.customerId,
       customer_name: who.customerName,
+      customer_name_verified: who.customerNameVerified ? 1 : 0,
       state: chatbot ? "bot" : "queued",
       agent_id: null,
       agent_name: null,

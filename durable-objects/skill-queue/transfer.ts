@@ -132,6 +132,7 @@ export async function moveTo(
       channelId: c.channel_id,
       customerId: c.customer_id,
       customerName: c.customer_name,
+      customerNameVerified: c.customer_name_verified === 1,
       conversationId: c.id,
     },
     now,

@@ -16,6 +16,16 @@ const ticket = (body: unknown, headers: Record<string, string> = {}) =>
 const exp = () => Math.floor(Date.now() / 1000) + 300;
 
 describe("POST /api/v1/chat/tickets", () => {
+  it("an anonymous customer's typed name is marked unverified", async () => {
+    const fx = await setupQueue();
+    const res = await ticket({ channelId: fx.channelId, name: "Ada Lovelace" });
+    const socket = await TestSocket.open(res.body.url);
+    expect((await socket.next("session.welcome")).conversations[0]).toMatchObject({
+      customerName: "Ada Lovelace",
+      customerNameVerified: false,
+    });
+  });
+
   it("issues a ticket for an anonymous visitor; the same visitorId gives the same customer", async () => {
     const fx = await setupQueue();
     const a = await ticket({ channelId: fx.channelId, visitorId: "abcdefghijklmnop" });
@@ -92,7 +102,33 @@ describe("POST /api/v1/chat/tickets", () => {
       expect(res.status).toBe(201);
       expect(res.body.customerId).toBe("cust-42");
       const socket = await TestSocket.open(res.body.url);
-      expect((await socket.next("session.welcome")).conversations[0]?.customerName).toBe("Ada");
+      expect((await socket.next("session.welcome")).conversations[0]).toMatchObject({
+        customerName: "Ada",
+        customerNameVerified: true,
+      });
+    });
+
+    it.each([
+      ["a token's name wins over a typed one and is verified", "Ada", "Eve", { name: "Ada", verified: true }],
+      [
+        "without a name in the token a typed name is unverified",
+        undefined,
+        "Eve",
+        { name: "Eve", verified: false },
+      ],
+      ["without either there is no name", undefined, undefined, { name: null, verified: false }],
+    ])("%s", async (_what, tokenName, typed, expected) => {
+      const fx = await setupQueue({ channel: { thirdPartyAuth: { secretKey } } });
+      const identityToken = await signIdentityToken(
+        { sub: "cust-7", ...(tokenName ? { name: tokenName } : {}), channel: fx.channelId, exp: exp() },
+        secretKey,
+      );
+      const res = await ticket({ channelId: fx.channelId, identityToken, ...(typed ? { name: typed } : {}) });
+      const socket = await TestSocket.open(res.body.url);
+      expect((await socket.next("session.welcome")).conversations[0]).toMatchObject({
+        customerName: expected.name,
+        customerNameVerified: expected.verified,
+      });
     });
 
     it.each([
@@ -109,12 +145,23 @@ describe("POST /api/v1/chat/tickets", () => {
         async (ch: string) =>
           signIdentityToken({ sub: "c", channel: ch, exp: Math.floor(Date.now() / 1000) - 120 }, secretKey),
       ],
+      [
+        "a token valid only in ten minutes (nbf)",
+        async (ch: string) =>
+          signIdentityToken({ sub: "c", channel: ch, exp: exp() + 600, nbf: exp() }, secretKey),
+      ],
+      [
+        "a token living a day (exp − iat over the 1 hour cap)",
+        async (ch: string) =>
+          signIdentityToken({ sub: "c", channel: ch, iat: exp() - 300, exp: exp() + 86_400 }, secretKey),
+      ],
       ["garbage", async () => "not.a.jwt"],
-    ])("refuses %s with 401", async (_what, make) => {
+    ])("refuses %s with 401 naming the identity token", async (_what, make) => {
       const fx = await setupQueue({ channel: { thirdPartyAuth: { secretKey } } });
       const res = await ticket({ channelId: fx.channelId, identityToken: await make(fx.channelId) });
       expect(res.status).toBe(401);
       expect(res.body.ticket).toBeUndefined();
+      expect(res.body.errors.identityToken[0]).toMatch(/^[a-z]+: it/);
     });
   });
 });
@@ -210,6 +257,26 @@ describe("rate limit", () => {
       .bind(`chat-ticket:address:${address}`, Date.now() - TICKET_WINDOW_MS, TICKETS_PER_ADDRESS + 5)
       .run();
     expect((await from(address, fx.channelId)).status).toBe(201);
+  });
+
+  it("requests refused by the address limit do not use the channel's budget: other addresses still get tickets", async () => {
+    const fx = await setupQueue();
+    const channelKey = `chat-ticket:channel:${fx.channelId}`;
+    // The channel has room for exactly one more ticket this minute.
+    await env.DB.prepare("INSERT INTO login_attempts (key, window_start, failures) VALUES (?, ?, ?)")
+      .bind(channelKey, Date.now(), TICKETS_PER_CHANNEL - 1)
+      .run();
+    const flooder = `198.19.${Date.now() % 250}.1`;
+    await env.DB.prepare("INSERT INTO login_attempts (key, window_start, failures) VALUES (?, ?, ?)")
+      .bind(`chat-ticket:address:${flooder}`, Date.now(), TICKETS_PER_ADDRESS)
+      .run();
+    for (let i = 0; i < 20; i++) expect((await from(flooder, fx.channelId)).status).toBe(429);
+    const used = await env.DB.prepare("SELECT failures FROM login_attempts WHERE key = ?")
+      .bind(channelKey)
+      .first<number>("failures");
+    expect(used).toBe(TICKETS_PER_CHANNEL - 1);
+    expect((await from(`${flooder}0`, fx.channelId)).status).toBe(201);
+    expect((await from(`${flooder}1`, fx.channelId)).status).toBe(429);
   });
 
   it.each([

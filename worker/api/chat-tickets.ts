@@ -13,7 +13,7 @@ import { document } from "../http/openapi";
 import { ApiError, notFound } from "../http/problem";
 import { body } from "../http/validate";
 import { widgetCors } from "../http/widget-cors";
-import { verifyIdentityToken } from "../realtime/identity-token";
+import { MAX_LIFETIME_SECONDS, REFUSAL_TEXT, verifyIdentityToken } from "../realtime/identity-token";
 import { originAllowed } from "../realtime/origin";
 import { limitTicketRequest, TICKETS_PER_ADDRESS, TICKETS_PER_CHANNEL } from "../realtime/ticket-rate-limit";
 import { issueTicket, TICKET_TTL_MS, ticketUrl } from "../realtime/tickets";
@@ -54,6 +54,7 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors("POST")).post("/
   const now = Date.now();
   let customerId: string;
   let customerName = input.name || null;
+  let customerNameVerified = false;
   let visitorId: string | undefined;
   if (channel.thirdPartyAuthEnabled) {
     if (!input.identityToken) {
@@ -62,9 +63,14 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors("POST")).post("/
       });
     }
     const verified = await verifyIdentityToken(input.identityToken, channel.secretKey ?? "", channel.id, now);
-    if (!verified.ok) throw new ApiError(401, `The identity token was refused (${verified.reason})`);
+    if (!verified.ok) {
+      throw new ApiError(401, `The identity token was refused: ${REFUSAL_TEXT[verified.reason]}`, {
+        identityToken: [`${verified.reason}: ${REFUSAL_TEXT[verified.reason]}`],
+      });
+    }
     customerId = verified.sub;
     customerName = verified.name ?? customerName;
+    customerNameVerified = verified.name !== null;
   } else {
     if (!input.visitorId) visitorId = newToken().slice(0, 24);
     customerId = await anonymousCustomerId(channel.id, input.visitorId ?? visitorId ?? "");
@@ -78,6 +84,7 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors("POST")).post("/
       channelId: channel.id,
       customerId,
       customerName,
+      customerNameVerified,
       conversationId: null,
     },
     now,
@@ -100,7 +107,7 @@ document({
   path: "/api/v1/chat/tickets",
   errors: [401, 403, 404, 429],
   summary: "Get a single-use WebSocket ticket for a customer chat",
-  description: `No employee auth: the channel gives the tenant. The Origin header must be one of the channel's allowedOrigins or this deployment's own origin (403). With third-party authentication enabled, identityToken (HS256 JWT signed with the channel's secretKey, claims sub, name?, channel, exp) is required (401). Otherwise the customer is anonymous: pass the widget's visitorId to continue as the same customer, or omit it and keep the returned visitorId. Open the returned url as a WebSocket within 60 seconds. Rate limited per minute: ${TICKETS_PER_ADDRESS} per client address and ${TICKETS_PER_CHANNEL} per channel (429 with Retry-After).`,
+  description: `No employee auth: the channel gives the tenant. The Origin header must be one of the channel's allowedOrigins or this deployment's own origin (403). With third-party authentication enabled, identityToken (HS256 JWT signed with the channel's secretKey, claims sub, name?, channel, exp, iat?, nbf?; 30 s of clock skew; at most ${MAX_LIFETIME_SECONDS} s from iat, or from now without iat, to exp) is required (401 naming the refused claim). Otherwise the customer is anonymous: pass the widget's visitorId to continue as the same customer, or omit it and keep the returned visitorId. Open the returned url as a WebSocket within 60 seconds. Rate limited per minute: ${TICKETS_PER_ADDRESS} per client address and ${TICKETS_PER_CHANNEL} per channel, where a request refused for its address does not count against the channel (429 with Retry-After).`,
   tag: "Realtime",
   body: ChatTicketInputSchema,
   response: ChatTicketSchema,

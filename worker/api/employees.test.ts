@@ -351,6 +351,7 @@ describe("employees", () => {
           channelId: "ch_any",
           customerId: `cu_${unique()}`,
           customerName: null,
+          customerNameVerified: false,
           conversationId: null,
         },
         Date.now(),

@@ -58,7 +58,7 @@ export const tryPage = new Hono<AppEnv>().get("/:channelId", async (c) => {
   const n = nonce();
   c.header(
     "content-security-policy",
-    `default-src 'self'; script-src 'self' 'nonce-${n}'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
+    `default-src 'self'; script-src 'self' 'nonce-${n}'; style-src 'self' 'nonce-${n}'; img-src 'self' data: https:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'`,
   );
   c.header("referrer-policy", "no-referrer");
   return c.html(
@@ -69,7 +69,7 @@ export const tryPage = new Hono<AppEnv>().get("/:channelId", async (c) => {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <link rel="icon" href="data:,">
 <title>Try channel ${channel.accessCode}</title>
-<style>:root{--brand:${brand.primaryColor};--on-brand:${brand.onPrimaryColor}}${style}</style>
+<style nonce="${n}">:root{--brand:${brand.primaryColor};--on-brand:${brand.onPrimaryColor}}${style}</style>
 </head>
 <body>
 <main>

@@ -41,26 +41,6 @@ describe("auth", () => {
     expect((await t.get("/access-codes")).status).toBe(401);
   });
 
-  it("rate-limits after 5 failures for one account", async () => {
-    const t = await newTenant();
-    for (let i = 0; i < 5; i++)
-      expect((await loginReq(t.account, "wrong password", `198.51.100.${i}`)).status).toBe(401);
-    const limited = await loginReq(t.account, t.password, "198.51.100.99");
-    expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
-  });
-
-  it("rate-limits a client address after 5 failures across accounts", async () => {
-    const t = await newTenant();
-    const ip = "203.0.113.77";
-    for (let i = 0; i < 5; i++)
-      expect((await loginReq(`nobody_${i}_${t.account}`, "x", ip)).status).toBe(401);
-    const limited = await loginReq(t.account, t.password, ip);
-    expect(limited.status).toBe(429);
-    expect(limited.headers.get("content-type")).toBe("application/problem+json");
-    expect((await loginReq(t.account, t.password, "203.0.113.78")).status).toBe(200);
-  });
-
   it("stores a slow salted hash, never the password", async () => {
     const t = await newTenant();
     const res = await t.post("/employees", {

@@ -1,16 +1,16 @@
 /** `/api/v1/auth`: employee login, logout and the current user. */
-import { eq } from "drizzle-orm";
-import { Hono } from "hono";
+import { and, eq } from "drizzle-orm";
+import { type Context, Hono } from "hono";
 import { deleteCookie, setCookie } from "hono/cookie";
-import { employees } from "../db/schema";
-import { database } from "../db/tenant-db";
+import { employees, signInAddresses } from "../db/schema";
+import { type Db, database } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
 import { ApiError } from "../http/problem";
 import { body } from "../http/validate";
+import { addressKey } from "../rules/sign-in-limits";
 import { LoginResultSchema, LoginSchema, UserSchema } from "../schemas/auth";
 import { DUMMY_HASH, verifyPassword } from "./password";
-import { clearFailures, recordFailure, retryAfter } from "./rate-limit";
 import {
   createSession,
   deleteSession,
@@ -19,6 +19,7 @@ import {
   requireEmployee,
   SESSION_COOKIE,
 } from "./session";
+import { isKnown, POLICY, refusalDetail, reserve, settleSuccess, signInKeys } from "./sign-in-guard";
 
 const toUser = (e: typeof employees.$inferSelect) => ({
   id: e.id,
@@ -29,28 +30,42 @@ const toUser = (e: typeof employees.$inferSelect) => ({
   tenantId: e.tenantId,
 });
 
+/** The token hash of the request's own valid session when it belongs to `employeeRowId`. */
+async function ownSession(c: Context<AppEnv>, db: Db, employeeRowId: string, now: number) {
+  const found = readToken(c);
+  const row = found ? await lookupSession(db, found.token, now) : null;
+  return row && row.employee.id === employeeRowId ? row.session.tokenHash : null;
+}
+
 export const authApi = new Hono<AppEnv>()
   .post("/login", async (c) => {
     const { account, password } = await body(c, LoginSchema);
     const db = database(c.env.DB);
     const now = Date.now();
     const ip = c.req.header("cf-connecting-ip") ?? "local";
-    const keys = [`account:${account.toLowerCase()}`, `ip:${ip}`];
-    for (const key of keys) {
-      const wait = await retryAfter(db, key, now);
-      if (wait > 0) {
-        throw new ApiError(429, `Too many failed sign-ins; try again in ${wait} s`, undefined, {
-          "retry-after": String(wait),
-        });
-      }
+    const [found] = await db
+      .select({ employee: employees, knownAt: signInAddresses.lastSuccessAt })
+      .from(employees)
+      .leftJoin(
+        signInAddresses,
+        and(eq(signInAddresses.employeeRowId, employees.id), eq(signInAddresses.address, addressKey(ip))),
+      )
+      .where(eq(employees.account, account));
+    const employee = found?.employee;
+    const keys = signInKeys(account, ip, {
+      sessionHash: employee ? await ownSession(c, db, employee.id, now) : null,
+      knownAddress: isKnown(found?.knownAt, now),
+    });
+    // Counted before the password is checked: a refused attempt is never verified.
+    const reservation = await reserve(c.env.DB, keys, now);
+    if (!reservation.ok) {
+      throw new ApiError(429, refusalDetail(reservation), undefined, {
+        "retry-after": String(reservation.retryAfterSeconds),
+      });
     }
-    const [employee] = await db.select().from(employees).where(eq(employees.account, account));
     const ok = await verifyPassword(password, employee?.passwordHash ?? DUMMY_HASH);
-    if (!employee || !ok) {
-      for (const key of keys) await recordFailure(db, key, now);
-      throw new ApiError(401, "Wrong account or password");
-    }
-    await clearFailures(db, keys[0]!);
+    if (!employee || !ok) throw new ApiError(401, "Wrong account or password");
+    await settleSuccess(c.env.DB, keys, employee.id, ip, now);
     const ttl = Number(c.env.SESSION_TTL_SECONDS ?? 43200);
     const session = await createSession(db, employee, ttl, now);
     setCookie(c, SESSION_COOKIE, session.token, {
@@ -83,7 +98,7 @@ document(
     operationId: "login",
     errors: [429],
     summary: "Sign in with account and password; sets the HttpOnly session cookie",
-    description: "Rate limited: 5 failures per account or client address in 15 minutes answer 429.",
+    description: POLICY,
     tag,
     body: LoginSchema,
     response: LoginResultSchema,

@@ -71,11 +71,27 @@ export const sessions = sqliteTable(
   (t) => [index("sessions_employee").on(t.employeeRowId)],
 );
 
+/**
+ * Attempt counters in windows (sign-in limits, chat ticket limits), one row per key; `failures`
+ * counts attempts, `window_start` is when the window began (for an account's sign-in delay: the
+ * last attempt).
+ */
 export const loginAttempts = sqliteTable("login_attempts", {
   key: text("key").primaryKey(),
   windowStart: integer("window_start").notNull(),
   failures: integer("failures").notNull(),
 });
+
+/** Addresses an employee signed in from (IPv6 as /64), with the last success: "known" addresses. */
+export const signInAddresses = sqliteTable(
+  "sign_in_addresses",
+  {
+    employeeRowId: text("employee_row_id").notNull(),
+    address: text("address").notNull(),
+    lastSuccessAt: integer("last_success_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.employeeRowId, t.address] })],
+);
 
 export const accessCodes = sqliteTable(
   "access_codes",
@@ -287,6 +303,8 @@ export const conversations = sqliteTable(
     skillQueueId: text("skill_queue_id"),
     customerId: text("customer_id").notNull(),
     customerName: text("customer_name"),
+    /** True when the name comes from a verified identity token, false when the customer typed it. */
+    customerNameVerified: bool("customer_name_verified").notNull().default(false),
     agentEmployeeId: text("agent_employee_id"),
     agentName: text("agent_name"),
     /** How it ended: ended | released | timeout | busy | noAgent | nonWorkingTime | noReply | maxDuration | robot. */

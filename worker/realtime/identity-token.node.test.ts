@@ -1,8 +1,10 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
+  CLOCK_SKEW_MS,
   type IdentityClaims,
   type IdentityVerdict,
+  MAX_LIFETIME_SECONDS,
   signIdentityToken,
   verifyIdentityToken,
 } from "./identity-token";
@@ -126,6 +128,40 @@ describe("identity token", () => {
     ["name not a string", () => forge(hs256, { ...good, name: 7 }), { ok: false, reason: "malformed" }],
   ])("%s", async (_, make, verdict) => {
     expect(await verifyIdentityToken(await make(), key, "ch_1", now)).toEqual(verdict);
+  });
+
+  const ok: IdentityVerdict = { ok: true, sub: "c1", name: null };
+  const sec = (ms: number) => ms / 1000;
+  const cap = MAX_LIFETIME_SECONDS;
+  const skew = CLOCK_SKEW_MS;
+  it.each<[string, Record<string, unknown>, IdentityVerdict]>([
+    ["nbf now", { nbf: sec(now) }, ok],
+    ["nbf in the past", { nbf: sec(now) - 3600 }, ok],
+    ["nbf 30 s ahead (within the skew)", { nbf: sec(now + skew) }, ok],
+    ["nbf 30 s + 1 ms ahead", { nbf: sec(now + skew + 1) }, { ok: false, reason: "nbf" }],
+    ["nbf an hour ahead", { nbf: sec(now) + 3600 }, { ok: false, reason: "nbf" }],
+    ["nbf a string", { nbf: String(sec(now)) }, { ok: false, reason: "malformed" }],
+    ["iat now", { iat: sec(now) }, ok],
+    ["iat 30 s ahead (within the skew)", { iat: sec(now + skew) }, ok],
+    ["iat 30 s + 1 ms ahead", { iat: sec(now + skew + 1) }, { ok: false, reason: "iat" }],
+    [
+      "iat a day ahead",
+      { iat: sec(now) + 86_400, exp: sec(now) + 86_400 + 60 },
+      { ok: false, reason: "iat" },
+    ],
+    ["iat null", { iat: null }, { ok: false, reason: "malformed" }],
+    ["lifetime exactly the cap", { iat: sec(now), exp: sec(now) + cap }, ok],
+    ["lifetime the cap + 1 s", { iat: sec(now), exp: sec(now) + cap + 1 }, { ok: false, reason: "lifetime" }],
+    [
+      "lifetime the cap + 1 s, issued long ago",
+      { iat: sec(now) - 86_400, exp: sec(now) - 86_400 + cap + 1 },
+      { ok: false, reason: "expired" },
+    ],
+    ["no iat: exp at now + cap + skew", { exp: sec(now + skew) + cap }, ok],
+    ["no iat: exp 1 ms later", { exp: sec(now + skew + 1) + cap }, { ok: false, reason: "lifetime" }],
+    ["no iat: exp a year ahead", { exp: sec(now) + 365 * 86_400 }, { ok: false, reason: "lifetime" }],
+  ])("%s", async (_, extra, verdict) => {
+    expect(await verifyIdentityToken(forge(hs256, { ...good, ...extra }), key, "ch_1", now)).toEqual(verdict);
   });
 
   it("refuses every token when the channel has no secretKey", async () => {

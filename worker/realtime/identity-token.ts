@@ -3,19 +3,57 @@
  * integrator's server signs with the channel's secretKey, so the secretKey never reaches a browser.
  *
  * Claims: `sub` (the customer id, 1–32 characters), `name` (optional, at most 100 characters),
- * `channel` (the channel id), `exp` (expiry, seconds since the epoch; required). A token is accepted
- * until 30 s after `exp` to absorb clock skew between the integrator's server and ours.
+ * `channel` (the channel id), `exp` (expiry, seconds since the epoch; required), `iat` (issued at)
+ * and `nbf` (not before), both optional. Every time is checked with 30 s of clock skew between the
+ * integrator's server and ours: a token is accepted from 30 s before `nbf` and until 30 s after
+ * `exp`, and refused when `iat` is more than 30 s ahead. A token may live at most
+ * `MAX_LIFETIME_SECONDS` (1 hour): `exp − iat` ≤ 3600 s, or without `iat`, `exp` at most 1 hour
+ * (plus the skew) from now, so a leaked token cannot be replayed for long.
  * The signature is checked with `crypto.subtle.verify`, which compares in constant time.
  */
 
-export type IdentityClaims = { sub: string; name?: string; channel: string; exp: number };
+export type IdentityClaims = {
+  sub: string;
+  name?: string;
+  channel: string;
+  exp: number;
+  iat?: number;
+  nbf?: number;
+};
+
+export type IdentityRefusal =
+  | "malformed"
+  | "alg"
+  | "signature"
+  | "expired"
+  | "nbf"
+  | "iat"
+  | "lifetime"
+  | "channel"
+  | "sub";
 
 export type IdentityVerdict =
   | { ok: true; sub: string; name: string | null }
-  | { ok: false; reason: "malformed" | "alg" | "signature" | "expired" | "channel" | "sub" };
+  | { ok: false; reason: IdentityRefusal };
 
-/** Accepted clock skew after `exp`, in milliseconds. */
+/** Accepted clock skew around `exp`, `nbf` and `iat`, in milliseconds. */
 export const CLOCK_SKEW_MS = 30_000;
+/** Longest accepted token lifetime (`exp − iat`, or `exp − now` without `iat`), in seconds. */
+export const MAX_LIFETIME_SECONDS = 3600;
+
+/** Each refusal in words for the 401 an integrator reads. */
+export const REFUSAL_TEXT: Record<IdentityRefusal, string> = {
+  malformed:
+    "it is not a well-formed JWT with numeric exp (and iat, nbf when present) and a name of at most 100 characters",
+  alg: "its header alg must be HS256",
+  signature: "its signature does not match the channel's secretKey",
+  expired: "it has expired (exp is past)",
+  nbf: "it is not valid yet (nbf is in the future)",
+  iat: "it was issued in the future (iat is ahead of our clock)",
+  lifetime: `it lives longer than ${MAX_LIFETIME_SECONDS} s (exp − iat, or exp − now without iat)`,
+  channel: "its channel claim names another channel",
+  sub: "its sub (the customer id) must be 1–32 characters",
+};
 /** Longer tokens are refused before any decoding. */
 export const MAX_TOKEN_LENGTH = 4096;
 const MAX_SUB_CHARS = 32;
@@ -48,12 +86,18 @@ export async function verifyIdentityToken(
   const signed = new TextEncoder().encode(`${headerPart}.${payloadPart}`);
   if (!(await crypto.subtle.verify("HMAC", key, signature, signed))) return refuse("signature");
 
-  const { exp, channel, sub, name } = payload;
-  if (typeof exp !== "number" || !Number.isFinite(exp)) return refuse("malformed");
+  const { exp, iat, nbf, channel, sub, name } = payload;
+  if (!isTime(exp) || (iat !== undefined && !isTime(iat)) || (nbf !== undefined && !isTime(nbf))) {
+    return refuse("malformed");
+  }
   if (name !== undefined && name !== null && (typeof name !== "string" || chars(name) > MAX_NAME_CHARS)) {
     return refuse("malformed");
   }
   if (now >= exp * 1000 + CLOCK_SKEW_MS) return refuse("expired");
+  if (nbf !== undefined && now < nbf * 1000 - CLOCK_SKEW_MS) return refuse("nbf");
+  if (iat !== undefined && iat * 1000 > now + CLOCK_SKEW_MS) return refuse("iat");
+  const issued = iat !== undefined ? iat * 1000 : now + CLOCK_SKEW_MS;
+  if (exp * 1000 - issued > MAX_LIFETIME_SECONDS * 1000) return refuse("lifetime");
   if (channel !== channelId) return refuse("channel");
   if (typeof sub !== "string" || sub.trim() === "" || chars(sub) > MAX_SUB_CHARS) return refuse("sub");
   return { ok: true, sub, name: typeof name === "string" && name !== "" ? name : null };
@@ -72,8 +116,12 @@ export async function signIdentityToken(claims: IdentityClaims, secretKey: strin
   return `${head}.${body}.${encodeBase64Url(new Uint8Array(signature))}`;
 }
 
-function refuse(reason: Extract<IdentityVerdict, { ok: false }>["reason"]): IdentityVerdict {
+function refuse(reason: IdentityRefusal): IdentityVerdict {
   return { ok: false, reason };
+}
+
+function isTime(value: unknown): value is number {
+  return typeof value === "number" && Number.isFinite(value);
 }
 
 function hmacKey(secretKey: string, usage: "sign" | "verify"): Promise<CryptoKey> {

@@ -15,6 +15,11 @@ export const CustomerIdentitySchema = v.object({
   channelId: v.string(),
   customerId: v.string(),
   customerName: v.nullable(v.string()),
+  /**
+   * True when the name comes from a verified identity token; false when the customer typed it
+   * (tickets issued before this field existed read as false).
+   */
+  customerNameVerified: v.optional(v.boolean(), false),
   /** Set when the customer follows a conversation that moved here from another queue. */
   conversationId: v.nullable(v.string()),
 });

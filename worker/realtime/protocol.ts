@@ -150,6 +150,8 @@ export const ConversationSummarySchema = v.object({
   skillQueueId: v.string(),
   customerId: v.string(),
   customerName: v.nullable(v.string()),
+  /** True when the name comes from a verified identity token, false when the customer typed it. */
+  customerNameVerified: v.boolean(),
   state: v.picklist(CONVERSATION_STATES),
   agentEmployeeId: v.nullable(v.string()),
   agentName: v.nullable(v.string()),

@@ -1,8 +1,10 @@
 /**
  * Rate limit of customer chat tickets (`POST /api/v1/chat/tickets`, which needs no login): fixed
  * one-minute windows per client address and per channel, counted in D1 (the generic
- * `login_attempts` counter table, keys `chat-ticket:…`) with one atomic upsert per key. Every
- * request counts, refused ones included, so a flood stays refused until its window ends.
+ * `login_attempts` counter table, keys `chat-ticket:…`) with one atomic upsert per key, both in one
+ * D1 batch (a transaction). Every request counts against its address, refused ones included, so a
+ * flood stays refused until its window ends; only a request the address limit lets through counts
+ * against the channel, so one address cannot use up a channel's budget and lock its customers out.
  */
 import { ApiError } from "../http/problem";
 
@@ -14,7 +16,12 @@ export const TICKETS_PER_CHANNEL = 600;
 
 type Limits = { CHAT_TICKETS_PER_ADDRESS?: string; CHAT_TICKETS_PER_CHANNEL?: string };
 
-const COUNT = `INSERT INTO login_attempts (key, window_start, failures) VALUES (?1, ?2, 1)
+/**
+ * Counts one request under key ?1 at ?2 (fixed window ?3 ms), unless the gate key ?4 (the address,
+ * counted just before in the same transaction) is already over its limit ?5. A null gate counts.
+ */
+const COUNT = `INSERT INTO login_attempts (key, window_start, failures)
+  SELECT ?1, ?2, 1 WHERE NOT EXISTS (SELECT 1 FROM login_attempts WHERE key = ?4 AND failures > ?5)
   ON CONFLICT (key) DO UPDATE SET
     failures = CASE WHEN ?2 - window_start >= ?3 THEN 1 ELSE failures + 1 END,
     window_start = CASE WHEN ?2 - window_start >= ?3 THEN ?2 ELSE window_start END
@@ -49,9 +56,13 @@ export async function limitTicketRequest(
       what: "this channel",
     },
   ].filter((c) => c.max > 0);
-  if (checks.length === 0) return;
+  // The first check (the address, when its limit is on) gates the ones after it.
+  const gate = checks[0];
+  if (!gate) return;
   const results = await db.batch<{ window_start: number; failures: number }>(
-    checks.map((c) => db.prepare(COUNT).bind(c.key, now, TICKET_WINDOW_MS)),
+    checks.map((c, i) =>
+      db.prepare(COUNT).bind(c.key, now, TICKET_WINDOW_MS, i === 0 ? null : gate.key, gate.max),
+    ),
   );
   let wait = 0;
   let over: string | null = null;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { verifyIdentityToken } from "../realtime/identity-token";
 import { integrationOf } from "./integration";
 
 describe("channel integration", () => {
@@ -34,5 +35,11 @@ describe("channel integration", () => {
     const now = Date.now() / 1000;
     expect(claims.exp).toBeGreaterThan(now + 200);
     expect(claims.exp).toBeLessThanOrEqual(now + 301);
+    expect(Math.abs(claims.iat - now)).toBeLessThan(2);
+    expect(await verifyIdentityToken(token, secret, "ch_abc", Date.now())).toEqual({
+      ok: true,
+      sub: "42",
+      name: "Ada",
+    });
   });
 });

@@ -3,6 +3,7 @@
  * and the recipe for the identity token an integrator's server signs when third-party
  * authentication is enabled (HS256 JWT with the channel's secretKey; see API.md, Realtime).
  */
+import { MAX_LIFETIME_SECONDS } from "../realtime/identity-token";
 
 export type Integration = {
   channelId: string;
@@ -12,7 +13,7 @@ export type Integration = {
     /** Whether the channel requires the token (third-party authentication enabled). */
     required: boolean;
     algorithm: "HS256";
-    claims: { sub: string; name: string; channel: string; exp: string };
+    claims: { sub: string; name: string; channel: string; exp: string; iat: string; nbf: string };
     example: string;
   };
 };
@@ -32,13 +33,15 @@ const base64url = (text) => Buffer.from(text).toString("base64url");
 
 /** Signs a short-lived identity token for a signed-in customer of your site. */
 export function identityToken(customer, secretKey = SECRET_KEY, ttlSeconds = 300) {
+  const now = Math.floor(Date.now() / 1000);
   const header = base64url(JSON.stringify({ alg: "HS256", typ: "JWT" }));
   const payload = base64url(
     JSON.stringify({
       sub: String(customer.id), // 1–${MAX_SUBJECT_LENGTH} characters
       ...(customer.name ? { name: customer.name } : {}),
       channel: CHANNEL_ID,
-      exp: Math.floor(Date.now() / 1000) + ttlSeconds,
+      iat: now,
+      exp: now + ttlSeconds, // at most ${MAX_LIFETIME_SECONDS} s after iat
     }),
   );
   const signature = createHmac("sha256", secretKey).update(\`\${header}.\${payload}\`).digest("base64url");
@@ -61,7 +64,9 @@ export function integrationOf(channelId: string, origin: string, thirdPartyAuth:
         sub: `The customer's id in your system, 1–${MAX_SUBJECT_LENGTH} characters`,
         name: "Optional display name shown to agents",
         channel: channelId,
-        exp: "Expiry, seconds since the Unix epoch; keep it a few minutes ahead",
+        exp: `Expiry, seconds since the Unix epoch; keep it a few minutes ahead, at most ${MAX_LIFETIME_SECONDS} s after iat`,
+        iat: "Issued at, seconds since the Unix epoch (optional; not more than 30 s ahead of our clock)",
+        nbf: "Not before, seconds since the Unix epoch (optional)",
       },
       example: identityTokenExample(channelId),
     },

@@ -405,7 +405,14 @@ export const IntegrationSchema = v.object({
   identityToken: v.object({
     required: v.boolean(),
     algorithm: v.literal("HS256"),
-    claims: v.object({ sub: v.string(), name: v.string(), channel: v.string(), exp: v.string() }),
+    claims: v.object({
+      sub: v.string(),
+      name: v.string(),
+      channel: v.string(),
+      exp: v.string(),
+      iat: v.string(),
+      nbf: v.string(),
+    }),
     example: v.string(),
   }),
 });

@@ -50,6 +50,8 @@ export const ConversationSummarySchema = v.object({
   skillQueueId: v.nullable(v.string()),
   customerId: v.string(),
   customerName: v.nullable(v.string()),
+  /** True when the name comes from a verified identity token, false when the customer typed it. */
+  customerNameVerified: v.boolean(),
   agentEmployeeId: v.nullable(v.string()),
   agentName: v.nullable(v.string()),
   /** How it ended: one of OUTCOMES. */

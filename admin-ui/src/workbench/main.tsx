@@ -7,6 +7,7 @@ import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { AgentDesk } from "../realtime/agent-desk";
 import { errorMessage, onUnauthorized } from "../shared/api";
+import { customerLabel } from "../shared/customer-name";
 import { AgentView } from "./components/agent-view";
 import { CheckerView } from "./components/checker-view";
 import { QueuePicker } from "./components/queue-picker";
@@ -108,7 +109,7 @@ function Desk({
       createSocket: (url) => new WebSocket(url),
       onNewChat: (c) => {
         beep();
-        blinkTitle(`New chat: ${c.customerName || "customer"}`);
+        blinkTitle(`New chat: ${customerLabel(c, "customer")}`);
       },
       onCustomerMessage: () => {
         if (document.visibilityState === "hidden") blinkTitle("New message");

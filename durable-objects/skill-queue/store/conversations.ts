@@ -26,14 +26,17 @@ export class ConversationStore {
 
   insert(c: ConversationRow): void {
     this.sql.exec(
-      `INSERT INTO conversations (id, tenant_id, channel_id, customer_id, customer_name, state, agent_id, agent_name,
-        started_at, queued_at, connected_at, ended_at, end_reason, last_seq, rating, comment, hops, last_customer_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO conversations (id, tenant_id, channel_id, customer_id, customer_name, customer_name_verified, state,
+        agent_id, agent_name, started_at, queued_at, connected_at, ended_at, end_reason, last_seq, rating, comment, hops,
+        last_customer_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       c.id,
       c.tenant_id,
       c.channel_id,
       c.customer_id,
       c.customer_name,
+      // A row handed over by an object of an older version has no flag: unverified.
+      c.customer_name_verified === 1 ? 1 : 0,
       c.state,
       c.agent_id,
       c.agent_name,

@@ -13,6 +13,8 @@ export type ConversationRow = {
   channel_id: string;
   customer_id: string;
   customer_name: string | null;
+  /** 1 when the name comes from a verified identity token, 0 when the customer typed it. */
+  customer_name_verified: number;
   state: ConversationState;
   agent_id: string | null;
   agent_name: string | null;

@@ -79,4 +79,7 @@ CREATE TABLE IF NOT EXISTS outbox (conversation_id TEXT NOT NULL, kind TEXT NOT 
  * Schema changes after `SCHEMA`, oldest first: step i brings the object to version i + 1. Each is
  * one SQL script (`ALTER TABLE … ADD COLUMN`, new tables and indexes).
  */
-export const MIGRATIONS: readonly string[] = [];
+export const MIGRATIONS: readonly string[] = [
+  // 1: whether the customer's name comes from a verified identity token (1) or was typed (0)
+  "ALTER TABLE conversations ADD COLUMN customer_name_verified INTEGER NOT NULL DEFAULT 0",
+];

@@ -1,10 +1,22 @@
 import { runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { signIdentityToken } from "../../../worker/realtime/identity-token";
 import { flushOutbox } from "../archive";
 import type { QueueContext } from "../context";
 import type { SkillQueue } from "../index";
-import { connectAgent, connectCustomer, fire, queueStub, setupQueue, sql, tick } from "./fixtures";
+import { Store } from "../store";
+import {
+  connectAgent,
+  connectCustomer,
+  fire,
+  postJson,
+  queueStub,
+  setupQueue,
+  sql,
+  TestSocket,
+  tick,
+} from "./fixtures";
 
 async function endedChat() {
   const fx = await setupQueue();
@@ -41,6 +53,7 @@ describe("archive", () => {
       tenant_id: fx.tenantId,
       skill_queue_id: fx.queueId,
       customer_name: "Grace",
+      customer_name_verified: 0,
       agent_employee_id: fx.agents[0]!.employeeId,
       outcome: "agentEnded",
       message_count: first.messages.length,
@@ -109,6 +122,67 @@ describe("archive", () => {
     expect(rows[0]).toMatchObject({ skill_queue_id: target, agent_employee_id: other.employeeId });
     expect(messages.map((m) => m.seq)).toEqual(messages.map((_, i) => i + 1));
     expect(messages.map((m) => m.text)).toContain("first queue");
+  });
+
+  it("a name from an identity token stays verified through a transfer and into the history", async () => {
+    const secretKey = "archive-test-secret";
+    const fx = await setupQueue({ channel: { thirdPartyAuth: { secretKey } } });
+    const other = await fx.addAgent([]);
+    const target = await fx.addQueue({}, [other]);
+    const agent = await connectAgent(fx.agents[0]!, fx.queueId);
+    const targetAgent = await connectAgent(other, target);
+    const exp = Math.floor(Date.now() / 1000) + 300;
+    const identityToken = await signIdentityToken(
+      { sub: "cust-ada", name: "Ada", channel: fx.channelId, exp },
+      secretKey,
+    );
+    const res = await postJson("/api/v1/chat/tickets", {
+      channelId: fx.channelId,
+      identityToken,
+      name: "Eve",
+    });
+    expect(res.status).toBe(201);
+    const customer = await TestSocket.open(res.body.url);
+    const assigned = (await agent.next("conversation.assigned")).conversation;
+    expect(assigned).toMatchObject({ customerName: "Ada", customerNameVerified: true });
+    agent.send({
+      type: "conversation.transfer",
+      conversationId: assigned.conversationId,
+      skillQueueId: target,
+    });
+    const moved = (await targetAgent.next("conversation.assigned")).conversation;
+    expect(moved).toMatchObject({ customerName: "Ada", customerNameVerified: true });
+    targetAgent.send({ type: "conversation.end", conversationId: moved.conversationId });
+    await targetAgent.next("conversation.updated", (f) => f.conversation.state === "ended");
+    await tick(50);
+    await fire(target, "archive");
+    const { rows } = await archived(moved.conversationId);
+    expect(rows[0]).toMatchObject({ customer_name: "Ada", customer_name_verified: 1 });
+    customer.close();
+  });
+});
+
+describe("store", () => {
+  it("adds the name-verified column to an object created before it existed; old rows read unverified", async () => {
+    const fx = await setupQueue();
+    const rows = await runInDurableObject(queueStub(fx.queueId), (_i, state) => {
+      const db = state.storage.sql;
+      // an object from before the column: the old table, and no migration recorded yet
+      db.exec("DROP TABLE conversations");
+      db.exec("DELETE FROM meta WHERE key = 'schemaVersion'");
+      db.exec(`CREATE TABLE conversations (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, channel_id TEXT NOT NULL,
+        customer_id TEXT NOT NULL, customer_name TEXT, state TEXT NOT NULL, agent_id TEXT, agent_name TEXT,
+        started_at INTEGER NOT NULL, queued_at INTEGER, connected_at INTEGER, ended_at INTEGER, end_reason TEXT,
+        last_seq INTEGER NOT NULL DEFAULT 0, rating INTEGER, comment TEXT, hops TEXT NOT NULL DEFAULT '[]',
+        last_customer_at INTEGER NOT NULL)`);
+      db.exec(`INSERT INTO conversations (id, tenant_id, channel_id, customer_id, customer_name, state, started_at,
+        last_customer_at) VALUES ('cv_old', 't', 'c', 'anon_x', 'Old', 'ended', 1, 1)`);
+      const tx = (step: () => void) => state.storage.transactionSync(step);
+      new Store(db).migrate(tx);
+      new Store(db).migrate(tx);
+      return db.exec("SELECT id, customer_name_verified FROM conversations").toArray();
+    });
+    expect(rows).toEqual([{ id: "cv_old", customer_name_verified: 0 }]);
   });
 });
 

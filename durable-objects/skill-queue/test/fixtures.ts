@@ -504,6 +504,7 @@ export function conversationRow(
     channel_id: fx.channelId,
     customer_id: `anon_${id}`,
     customer_name: null,
+    customer_name_verified: 0,
     state: "queued",
     agent_id: null,
     agent_name: null,

@@ -8,6 +8,7 @@ import { useRoute } from "preact-iso";
 import type { Conversation, ConversationSummary } from "../../../../worker/schemas/conversations";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
+import { customerLabel } from "../../shared/customer-name";
 import { FieldShell } from "../../shared/form/fields";
 import { dateTime, duration, humanize } from "../../shared/i18n";
 import { PageHeader } from "../components/page-header";
@@ -75,7 +76,10 @@ export function ConversationsPage() {
         }
         columns={[
           { label: "Ended", render: (c) => dateTime(c.endedAt) },
-          { label: "Customer", render: (c) => c.customerName ?? <span class="mono">{c.customerId}</span> },
+          {
+            label: "Customer",
+            render: (c) => (c.customerName ? customerLabel(c, "") : <span class="mono">{c.customerId}</span>),
+          },
           { label: "Agent", render: (c) => c.agentName ?? c.agentEmployeeId ?? <span class="muted">—</span> },
           {
             label: "Skill Queue",
@@ -121,7 +125,7 @@ export function ConversationPage() {
   return (
     <>
       <PageHeader
-        title={`Conversation with ${c.customerName ?? c.customerId}`}
+        title={`Conversation with ${customerLabel(c, c.customerId)}`}
         subtitle={dateTime(c.startedAt)}
         back={back}
       />

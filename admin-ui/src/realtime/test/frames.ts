@@ -7,6 +7,7 @@ export function summary(over: Partial<ConversationSummary> = {}): ConversationSu
     skillQueueId: "sq1",
     customerId: "cu1",
     customerName: "Ann",
+    customerNameVerified: false,
     state: "connected",
     agentEmployeeId: "1001",
     agentName: "Alice",

@@ -8,8 +8,8 @@ import type { WidgetBranding } from "../branding";
 import type { WidgetController } from "../controller";
 import { css } from "../styles";
 import { chatDialog } from "./chat-dialog";
-import { h } from "./dom";
 import { launcher } from "./launcher";
+import { adoptStyles } from "./stylesheet";
 
 export function mount(widget: WidgetController, brand: WidgetBranding, placement: Placement): void {
   const host = document.createElement("edgechat-widget");
@@ -19,7 +19,8 @@ export function mount(widget: WidgetController, brand: WidgetBranding, placement
   document.body.appendChild(host);
   const root = host.attachShadow({ mode: "open" });
   const l = launcher(widget, brand);
-  root.append(h("style", null, css(placement, brand)), ...l.els);
+  adoptStyles(root, css(placement, brand));
+  root.append(...l.els);
   let dialog: ReturnType<typeof chatDialog> | null = null;
   let wasOpen = false;
 

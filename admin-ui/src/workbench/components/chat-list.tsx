@@ -1,5 +1,6 @@
 /** The desk's concurrent chats: customer, state and unread count; the current one is marked. */
 import type { AgentDesk, DeskChat } from "../../realtime/agent-desk";
+import { customerLabel } from "../../shared/customer-name";
 
 export function ChatList({ desk, chats, label }: { desk: AgentDesk; chats: DeskChat[]; label: string }) {
   return (
@@ -17,7 +18,7 @@ export function ChatList({ desk, chats, label }: { desk: AgentDesk; chats: DeskC
             onClick={() => desk.select(c.summary.conversationId)}
           >
             <span class="name">
-              {c.summary.customerName || "Customer"}
+              {customerLabel(c.summary, "Customer")}
               <br />
               <span class="muted">{c.closed ? "closed" : c.summary.state}</span>
             </span>

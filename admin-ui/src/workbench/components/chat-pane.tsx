@@ -7,6 +7,7 @@
  */
 import { useState } from "preact/hooks";
 import type { AgentDesk, DeskChat } from "../../realtime/agent-desk";
+import { customerLabel } from "../../shared/customer-name";
 import { type TransferTargets, targetLabel, targetWarning } from "../transfer-targets";
 import { useModel } from "../use-model";
 import { MessageLog } from "./message-log";
@@ -38,7 +39,7 @@ export function ChatPane({
   const chosen = target ? transferTargets?.get(target) : undefined;
   const warning = chosen ? targetWarning(chosen) : null;
   const live = !chat.closed && chat.summary.state === "connected";
-  const name = chat.summary.customerName || "Customer";
+  const name = customerLabel(chat.summary, "Customer");
   return (
     <section class="pane" aria-label={`Chat with ${name}`}>
       <header>

@@ -1,5 +1,6 @@
 /** The quality checker's view of a queue: live conversations and agents (from `queue.snapshot`), watched chats with insert and intercept, and forcing an agent busy. */
 import type { AgentDesk } from "../../realtime/agent-desk";
+import { customerLabel } from "../../shared/customer-name";
 import { ChatList } from "./chat-list";
 import { ChatPane } from "./chat-pane";
 
@@ -26,7 +27,7 @@ export function CheckerView({ desk }: { desk: AgentDesk }) {
           <tbody>
             {(snap?.conversations ?? []).map((c) => (
               <tr key={c.conversationId}>
-                <td>{c.customerName || c.customerId}</td>
+                <td>{customerLabel(c, c.customerId)}</td>
                 <td>{c.state}</td>
                 <td>{c.agentName ?? "—"}</td>
                 <td>{new Date(c.startedAt).toLocaleTimeString()}</td>
@@ -34,7 +35,7 @@ export function CheckerView({ desk }: { desk: AgentDesk }) {
                   <button
                     type="button"
                     onClick={() => desk.watch(c.conversationId)}
-                    aria-label={`Watch ${c.customerName || c.customerId}`}
+                    aria-label={`Watch ${customerLabel(c, c.customerId)}`}
                   >
                     Watch
                   </button>

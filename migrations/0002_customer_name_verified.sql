@@ -1,0 +1,1 @@
+ALTER TABLE `conversations` ADD `customer_name_verified` integer DEFAULT false NOT NULL;
