@@ -2,11 +2,15 @@
  * Builds `widget.js`: one self-contained IIFE (no CSS file, no chunks) into `admin-ui/dist`, after
  * the console build (so `emptyOutDir` is off). Written in ASCII only, so its texts survive host
  * pages in any charset. The gzipped size is printed and the build fails above the 15 KB budget.
+ * With `WIDGET_PART=<name>` it builds that optional part instead (`src/widget/parts/<name>/index.ts`
+ * → `dist/widget-parts/<name>.js`, an IIFE too, loaded by widget.js on first use; budget 20 KB).
+ * `scripts/build-widget.mjs` runs the core and every part.
  */
 import { gzipSync } from "node:zlib";
 import { defineConfig, type Plugin } from "vite";
 
-const BUDGET_BYTES = 15 * 1024;
+const part = process.env.WIDGET_PART;
+const BUDGET_BYTES = (part ? 20 : 15) * 1024;
 
 /**
  * Escapes every non-ASCII UTF-16 unit as `\uXXXX` (valid in strings, template literals and
@@ -54,10 +58,10 @@ export default defineConfig({
     target: "es2022",
     copyPublicDir: false,
     lib: {
-      entry: "src/widget/index.ts",
+      entry: part ? `src/widget/parts/${part}/index.ts` : "src/widget/index.ts",
       formats: ["iife"],
-      name: "EdgeChatWidget",
-      fileName: () => "widget.js",
+      name: part ? `EdgeChatPart_${part.replace(/\W/g, "_")}` : "EdgeChatWidget",
+      fileName: () => (part ? `widget-parts/${part}.js` : "widget.js"),
     },
   },
 });

@@ -446,13 +446,16 @@ describe("journeys", () => {
         "default-src 'none'; frame-ancestors 'none'",
       );
     }
-    // Integrators embed widget.js: nosniff, but nothing that restricts where it runs.
-    const widget = await get("/widget.js");
-    expect(widget.headers.get("content-type")).toMatch(/javascript/);
-    expect(widget.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(widget.headers.get("x-frame-options")).toBeNull();
-    expect(widget.headers.get("content-security-policy")).toBeNull();
-    expect(widget.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
+    // Integrators embed widget.js and its parts: nosniff, but nothing that restricts where they run.
+    for (const path of ["/widget.js", "/widget-parts/evaluation.js"]) {
+      const widget = await get(path);
+      expect(widget.status, path).toBe(200);
+      expect(widget.headers.get("content-type"), path).toMatch(/javascript/);
+      expect(widget.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(widget.headers.get("x-frame-options"), path).toBeNull();
+      expect(widget.headers.get("content-security-policy"), path).toBeNull();
+      expect(widget.headers.get("cross-origin-resource-policy"), path).toBe("cross-origin");
+    }
     // The _headers file itself is configuration, not an asset.
     expect(await (await fetch(`${origin()}/_headers`)).text()).not.toContain("X-Frame-Options");
   });

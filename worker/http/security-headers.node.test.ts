@@ -31,12 +31,15 @@ describe("the assets' _headers", () => {
     expect(PAGE_CSP).not.toMatch(/unsafe-inline|unsafe-eval/);
   });
 
-  it("takes the page headers off widget.js (integrators embed it) but keeps nosniff from /*", () => {
-    expect(rules.get("/widget.js")).toEqual([
-      "! Content-Security-Policy",
-      "! X-Frame-Options",
-      "! Cross-Origin-Opener-Policy",
-      "Cross-Origin-Resource-Policy: cross-origin",
-    ]);
-  });
+  it.each(["/widget.js", "/widget-parts/*"])(
+    "takes the page headers off %s (integrators embed it) but keeps nosniff from /*",
+    (path) => {
+      expect(rules.get(path)).toEqual([
+        "! Content-Security-Policy",
+        "! X-Frame-Options",
+        "! Cross-Origin-Opener-Policy",
+        "Cross-Origin-Resource-Policy: cross-origin",
+      ]);
+    },
+  );
 });

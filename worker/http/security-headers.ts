@@ -7,7 +7,7 @@
  *   inline script or style, `frame-ancestors 'none'` plus `X-Frame-Options: DENY` (no clickjacking
  *   of the console or the workbench), `Cross-Origin-Opener-Policy: same-origin`.
  * - API responses: `default-src 'none'; frame-ancestors 'none'` (JSON is never a document).
- * - `widget.js` is embedded by integrators' pages: nosniff, no framing or CSP headers, and
+ * - `widget.js` and its optional parts (`/widget-parts/*.js`) are embedded by integrators' pages: nosniff, no framing or CSP headers, and
  *   `Cross-Origin-Resource-Policy: cross-origin` so pages with COEP can load it.
  *
  * Responses of the Worker get them from `securityHeaders`; the static pages never run the Worker
@@ -44,9 +44,11 @@ export function headersFile(): string {
     "/*",
     ...lines(COMMON_HEADERS),
     ...lines(PAGE_HEADERS),
-    "/widget.js",
-    ...Object.keys(PAGE_HEADERS).map((k) => `  ! ${k}`),
-    ...lines(WIDGET_HEADERS),
+    ...["/widget.js", "/widget-parts/*"].flatMap((path) => [
+      path,
+      ...Object.keys(PAGE_HEADERS).map((k) => `  ! ${k}`),
+      ...lines(WIDGET_HEADERS),
+    ]),
     "",
   ].join("\n");
 }

@@ -6,12 +6,19 @@
 import type { CustomerChat } from "../../realtime/customer-chat";
 import type { WidgetBranding } from "../branding";
 import type { Texts } from "../i18n";
+import { loadPart } from "../parts";
+import type { evaluationForm } from "../parts/evaluation/form";
 import { composer } from "./composer";
 import { h, show } from "./dom";
-import { evaluationForm } from "./evaluation-form";
 import { messageList } from "./message-list";
 
-export function chatDialog(t: Texts, brand: WidgetBranding, chat: () => CustomerChat, close: () => void) {
+export function chatDialog(
+  t: Texts,
+  brand: WidgetBranding,
+  apiOrigin: string,
+  chat: () => CustomerChat,
+  close: () => void,
+) {
   let evaluating = false;
   const subtitle = h("span", { class: "sub" });
   const evalButton = h("button", { type: "button", "aria-expanded": "false" }, t.evaluate);
@@ -30,17 +37,30 @@ export function chatDialog(t: Texts, brand: WidgetBranding, chat: () => Customer
   const transferButton = h("button", { type: "button", onclick: () => chat().requestAgent() }, t.transfer);
   const transfer = h("div", { class: "actions" }, transferButton);
   const box = composer(t, chat);
-  const form = evaluationForm(t, chat, () => setEvaluating(false));
+  // the evaluation form is an optional part, loaded the first time the customer evaluates
+  let form: ReturnType<typeof evaluationForm> | null = null;
+  const formSlot = h("div");
+  const formError = h("div", { class: "error", role: "alert" });
 
-  function setEvaluating(on: boolean) {
+  async function setEvaluating(on: boolean) {
+    if (on && !form) {
+      try {
+        const part = await loadPart(apiOrigin, "evaluation");
+        form ??= part.evaluationForm(t, chat, () => void setEvaluating(false));
+        formSlot.appendChild(form.el);
+      } catch {
+        return show(formError, t.partFailed);
+      }
+    }
+    show(formError, "");
     evaluating = on;
     evalButton.setAttribute("aria-expanded", String(on));
-    if (on) form.reset();
+    if (on) form?.reset();
     update();
-    if (on) form.focus();
+    if (on) form?.focus();
     else box.input.focus();
   }
-  evalButton.addEventListener("click", () => setEvaluating(!evaluating));
+  evalButton.addEventListener("click", () => void setEvaluating(!evaluating));
 
   const el = h(
     "div",
@@ -76,7 +96,8 @@ export function chatDialog(t: Texts, brand: WidgetBranding, chat: () => Customer
     evaluated,
     ended,
     transfer,
-    form.el,
+    formError,
+    formSlot,
     box.el,
   );
 
@@ -121,7 +142,7 @@ export function chatDialog(t: Texts, brand: WidgetBranding, chat: () => Customer
     endText.textContent = ch.endReason ? t.endReasons[ch.endReason] : t.ended;
     transfer.hidden = c?.state !== "bot" || isEnded;
     transferButton.disabled = ch.connection !== "open";
-    form.el.hidden = !evaluating;
+    formSlot.hidden = !evaluating;
     box.el.hidden = evaluating;
     box.setDisabled(isEnded || ch.connection === "closed");
     if (ch.connection === "open" && document.visibilityState === "visible") ch.markRead();

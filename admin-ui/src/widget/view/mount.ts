@@ -31,6 +31,7 @@ export function mount(widget: WidgetController, brand: WidgetBranding, placement
       dialog = chatDialog(
         widget.t,
         brand,
+        widget.cfg.apiOrigin,
         () => widget.chat!,
         () => widget.close(),
       );

@@ -1,7 +1,7 @@
 /** Satisfaction rating (1–5 stars as a radio group) and an optional comment of at most 512 characters. */
-import type { CustomerChat } from "../../realtime/customer-chat";
-import type { Texts } from "../i18n";
-import { h, show } from "./dom";
+import type { CustomerChat } from "../../../realtime/customer-chat";
+import type { Texts } from "../../i18n";
+import { h, show } from "../../view/dom";
 
 const MAX_COMMENT = 512;
 
