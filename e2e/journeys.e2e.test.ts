@@ -545,7 +545,13 @@ async function hostileComparison(p: Page, element: Locator, name: string) {
     ...options,
     path: join(RESULTS, `widget-hostile-${name}-clean.png`),
   });
-  const style = await p.addStyleTag({ content: HOSTILE_CSS });
+  // A constructed stylesheet: host-page CSS like any other, which the Try page's CSP (no inline
+  // styles) lets the page itself add.
+  await p.evaluate((text) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  }, HOSTILE_CSS);
   // The page itself is restyled (so the stylesheet did apply) while the widget is not.
   expect(await css(p.locator("body"), "direction")).toBe("rtl");
   const hostile = await element.screenshot({
@@ -553,7 +559,9 @@ async function hostileComparison(p: Page, element: Locator, name: string) {
     path: join(RESULTS, `widget-hostile-${name}-hostile.png`),
   });
   await shot(p, `widget-hostile-${name}-page`);
-  await style.evaluate((e) => (e as Element).remove());
+  await p.evaluate(() => {
+    document.adoptedStyleSheets = document.adoptedStyleSheets.slice(0, -1);
+  });
   const diff = await comparePngs(p.context(), clean, hostile);
   writeFileSync(join(RESULTS, `widget-hostile-${name}-diff.png`), diff.diffPng);
   const { diffPng: _png, ...counts } = diff;

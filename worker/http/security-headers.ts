@@ -16,9 +16,12 @@
  */
 import type { MiddlewareHandler } from "hono";
 
-/** The console and the workbench: their own scripts, styles and API (WebSockets included) only. */
+/**
+ * The console and the workbench: their own scripts, styles and API (WebSockets included) only;
+ * images also from https (the channel editor previews the logo an administrator set).
+ */
 export const PAGE_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: https:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 /** The API docs page: its script and stylesheet, and the OpenAPI document. */
 export const DOCS_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
