@@ -1,10 +1,12 @@
 /** `/api/v1/called-routes`: CRUD of called routes (spec Table 2). */
 import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
 import { accessCodes, calledRoutes, channels, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -19,12 +21,19 @@ import {
   CalledRouteSchema,
 } from "../schemas/called-routes";
 import { pageSchema } from "../schemas/common";
-import { tenantDb, uniqueOr409 } from "./context";
+import { tenantDb } from "./context";
 import { callerOus, checkOuAccess, checkOuChoice } from "./ou-choice";
 
 type Row = typeof calledRoutes.$inferSelect;
 const WHAT = "Called route";
 const DUPLICATE = "This access code already routes this extension code";
+const ROUTE_TAKEN = [
+  {
+    constraint: uniqueIndex(calledRoutes, "called_routes_code_ext"),
+    field: "extensionCode",
+    message: DUPLICATE,
+  },
+];
 
 const toApi = (row: Row): CalledRoute => ({
   id: row.id,
@@ -88,7 +97,7 @@ export const calledRoutesApi = new Hono<AppEnv>()
     await checkTargets(db, input);
     await checkUnique(db, input);
     const id = newId("cr");
-    await uniqueOr409("extensionCode", DUPLICATE, () => db.insert(calledRoutes, { id, ...input }));
+    await answerConstraints(ROUTE_TAKEN, () => db.insert(calledRoutes, { id, ...input }));
     return c.json(toApi(await db.get(calledRoutes, id, WHAT)), 201);
   })
   .patch("/:id", async (c) => {
@@ -121,7 +130,7 @@ export const calledRoutesApi = new Hono<AppEnv>()
         guard = db.none(channels, channelUses(id));
       }
     }
-    const result = await uniqueOr409("extensionCode", DUPLICATE, () =>
+    const result = await answerConstraints(ROUTE_TAKEN, () =>
       db.db
         .update(calledRoutes)
         .set(next)

@@ -4,10 +4,12 @@ import { and, eq, ne } from "drizzle-orm";
 import { Hono } from "hono";
 import type * as v from "valibot";
 import { adminForWrites } from "../auth/session";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
 import { calledRoutes, channels, robots, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -23,10 +25,17 @@ import {
 } from "../schemas/channels";
 import { listQuerySchema, pageSchema } from "../schemas/common";
 import { notifyQueuesAfterWrite } from "./config-changed";
-import { tenantDb, uniqueOr409 } from "./context";
+import { tenantDb } from "./context";
 
 type Row = typeof channels.$inferSelect;
 const DUPLICATE = "Another channel has this access code";
+const CODE_TAKEN = [
+  {
+    constraint: uniqueIndex(channels, "channels_tenant_access_code"),
+    field: "accessCode",
+    message: DUPLICATE,
+  },
+];
 const SECTIONS = [
   "dialogEnd",
   "thirdPartyAuth",
@@ -162,7 +171,7 @@ export const channelsApi = new Hono<AppEnv>()
     const db = tenantDb(c);
     await checkReferences(db, input);
     const id = newId("ch");
-    await uniqueOr409("accessCode", DUPLICATE, () => db.insert(channels, { id, ...toRow(input) }));
+    await answerConstraints(CODE_TAKEN, () => db.insert(channels, { id, ...toRow(input) }));
     return c.json(toApi(await db.get(channels, id, "Channel")), 201);
   })
   .patch("/:id", async (c) => {
@@ -172,7 +181,7 @@ export const channelsApi = new Hono<AppEnv>()
     const patch = await body(c, ChannelPatchSchema);
     const next = parseOr422(ChannelInputSchema, merge(inputOf(row), patch));
     await checkReferences(db, next, id);
-    await uniqueOr409("accessCode", DUPLICATE, () => db.update(channels, id, toRow(next, row.secretKey)));
+    await answerConstraints(CODE_TAKEN, () => db.update(channels, id, toRow(next, row.secretKey)));
     return c.json(toApi(await db.get(channels, id, "Channel")), 200);
   })
   .delete("/:id", async (c) => {

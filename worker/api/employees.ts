@@ -3,10 +3,12 @@ import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { hashPassword } from "../auth/password";
 import { adminForWrites, readToken } from "../auth/session";
+import { uniqueIndex } from "../db/constraint";
 import { newId, sha256Hex } from "../db/ids";
 import { agents, employees, orgUnits, sessions } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -34,18 +36,14 @@ const toApi = (row: typeof employees.$inferSelect): Employee => ({
 
 const ACCOUNT_TAKEN = "This account is already taken";
 const ID_TAKEN = "Another employee of the tenant has this employeeId";
-
-/** 409 for the unique index a concurrent write hit after the explicit checks passed. */
-async function uniqueOr409<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    const message = String((err as Error)?.message ?? err);
-    if (message.includes("employees.account")) throw conflict("account", ACCOUNT_TAKEN);
-    if (message.includes("employees.employee_id")) throw conflict("employeeId", ID_TAKEN);
-    throw err;
-  }
-}
+const TAKEN = [
+  { constraint: uniqueIndex(employees, "employees_account"), field: "account", message: ACCOUNT_TAKEN },
+  {
+    constraint: uniqueIndex(employees, "employees_tenant_employee_id"),
+    field: "employeeId",
+    message: ID_TAKEN,
+  },
+];
 
 /** Account (global) and employeeId (tenant) uniqueness, and that every referenced OU exists. */
 async function check(db: TenantDb, next: EmployeeFields, id?: string): Promise<void> {
@@ -75,8 +73,22 @@ const anotherAdmin = (tenantId: string, id: string): SQL =>
   sql`exists (select 1 from ${employees} as other where other.tenant_id = ${tenantId} and other.role = 'tenantAdmin' and other.id <> ${id})`;
 
 const LAST_ADMIN = "The tenant must keep at least one administrator";
+const AGENT_USES_ID = "An agent configuration uses this employeeId; delete it first";
 /** Why a guarded write changed no row: the last-admin guard held, or the employee vanished meanwhile. */
 const gone = (guarded: boolean) => (guarded ? conflict("role", LAST_ADMIN) : notFound("Employee"));
+
+/** Why a guarded update changed no row: an agent now uses the old employeeId, or as `gone`. */
+async function whyUnchanged(
+  db: TenantDb,
+  current: { employeeId: string },
+  renumbering: boolean,
+  demoting: boolean,
+): Promise<ApiError> {
+  if (renumbering && (await db.count(agents, eq(agents.employeeId, current.employeeId)))) {
+    return conflict("employeeId", AGENT_USES_ID);
+  }
+  return gone(demoting);
+}
 
 export const employeesApi = new Hono<AppEnv>()
   .use(adminForWrites)
@@ -93,7 +105,7 @@ export const employeesApi = new Hono<AppEnv>()
     await check(db, input);
     const id = newId("em");
     const passwordHash = await hashPassword(password);
-    await uniqueOr409(() => db.insert(employees, { id, ...input, passwordHash }));
+    await answerConstraints(TAKEN, () => db.insert(employees, { id, ...input, passwordHash }));
     return c.json(toApi(await db.get(employees, id, "Employee")), 201);
   })
   .patch("/:id", async (c) => {
@@ -104,35 +116,37 @@ export const employeesApi = new Hono<AppEnv>()
     const { id: _id, createdAt: _createdAt, ...fields } = toApi(current);
     const next = parseOr422(EmployeeFieldsSchema, { ...fields, ...patch });
     await check(db, next, id);
-    if (
-      next.employeeId !== current.employeeId &&
-      (await db.count(agents, eq(agents.employeeId, current.employeeId)))
-    ) {
-      throw conflict("employeeId", "An agent configuration uses this employeeId; delete it first");
+    const renumbering = next.employeeId !== current.employeeId;
+    if (renumbering && (await db.count(agents, eq(agents.employeeId, current.employeeId)))) {
+      throw conflict("employeeId", AGENT_USES_ID);
     }
     const demoting = current.role === "tenantAdmin" && next.role !== "tenantAdmin";
     if (demoting && id === caller(c).employeeRowId) {
       throw conflict("role", "You cannot remove your own administrator role");
     }
-    const guard = demoting ? anotherAdmin(db.tenantId, id) : undefined;
+    // In the statement itself, so that an admin demoted or an agent configured meanwhile still blocks it.
+    const guard = and(
+      demoting ? anotherAdmin(db.tenantId, id) : undefined,
+      renumbering ? db.none(agents, eq(agents.employeeId, current.employeeId)) : undefined,
+    );
     const update = db.db
       .update(employees)
       .set({ ...next, ...(password === undefined ? {} : { passwordHash: await hashPassword(password) }) })
       .where(db.where(employees, eq(employees.id, id), guard));
     if (password === undefined) {
-      const result = await uniqueOr409(() => update);
-      if (result.meta.changes === 0) throw gone(demoting);
+      const result = await answerConstraints(TAKEN, () => update);
+      if (result.meta.changes === 0) throw await whyUnchanged(db, current, renumbering, demoting);
     } else {
       // A new password ends every session of the employee except the one making this request.
       const token = readToken(c)?.token;
       const keep = token === undefined ? undefined : ne(sessions.tokenHash, await sha256Hex(token));
-      const [result] = await uniqueOr409(() =>
+      const [result] = await answerConstraints(TAKEN, () =>
         db.db.batch([
           update,
           db.db.delete(sessions).where(db.where(sessions, eq(sessions.employeeRowId, id), keep, guard)),
         ]),
       );
-      if (result.meta.changes === 0) throw gone(demoting);
+      if (result.meta.changes === 0) throw await whyUnchanged(db, current, renumbering, demoting);
     }
     return c.json(toApi(await db.get(employees, id, "Employee")), 200);
   })

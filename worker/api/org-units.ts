@@ -3,10 +3,12 @@ import { eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
 import { calledRoutes, employees, orgUnits, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { conflict, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -23,6 +25,11 @@ const toApi = (row: typeof orgUnits.$inferSelect): OrgUnit => ({
 
 const PatchSchema = v.partial(OrgUnitInputSchema);
 const DUPLICATE = "Another unit with the same parent already has this name";
+const NAME_TAKEN = ["org_units_sibling_name", "org_units_top_level_name"].map((index) => ({
+  constraint: uniqueIndex(orgUnits, index),
+  field: "name",
+  message: DUPLICATE,
+}));
 
 const sameParent = (parentId: string | null) =>
   parentId === null ? isNull(orgUnits.parentId) : eq(orgUnits.parentId, parentId);
@@ -88,7 +95,7 @@ export const orgUnitsApi = new Hono<AppEnv>()
     await checkParent(db, input);
     await checkName(db, input);
     const id = newId("ou");
-    await db.insert(orgUnits, { id, ...input });
+    await answerConstraints(NAME_TAKEN, () => db.insert(orgUnits, { id, ...input }));
     return c.json(toApi(await db.get(orgUnits, id, "Organization unit")), 201);
   })
   .patch("/:id", async (c) => {
@@ -99,7 +106,7 @@ export const orgUnitsApi = new Hono<AppEnv>()
     const next = parseOr422(OrgUnitInputSchema, { name: current.name, parentId: current.parentId, ...patch });
     await checkParent(db, next, id);
     await checkName(db, next, id);
-    await db.update(orgUnits, id, next);
+    await answerConstraints(NAME_TAKEN, () => db.update(orgUnits, id, next));
     return c.json(toApi(await db.get(orgUnits, id, "Organization unit")), 200);
   })
   .delete("/:id", async (c) => {

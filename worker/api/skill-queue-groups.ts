@@ -3,10 +3,12 @@ import { asc, eq, gte, lte, ne } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
 import { agents, skillQueueGroupMembers, skillQueueGroups, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -19,10 +21,17 @@ import {
   SkillQueueGroupInputSchema,
   SkillQueueGroupSchema,
 } from "../schemas/skill-queue-groups";
-import { referenced, tenantDb, uniqueOr409 } from "./context";
+import { referenced, tenantDb } from "./context";
 
 const PatchSchema = v.partial(SkillQueueGroupInputSchema);
 const DUPLICATE = "Another skill queue group has this name";
+const NAME_TAKEN = [
+  {
+    constraint: uniqueIndex(skillQueueGroups, "skill_queue_groups_tenant_name"),
+    field: "name",
+    message: DUPLICATE,
+  },
+];
 /** D1 binds at most 100 parameters per statement; a member row binds 4. */
 const MEMBER_ROWS_PER_INSERT = 20;
 
@@ -157,7 +166,7 @@ export const skillQueueGroupsApi = new Hono<AppEnv>()
     await checkQueues(db, input);
     await checkName(db, input.name);
     const id = newId("sqg");
-    await uniqueOr409("name", DUPLICATE, () =>
+    await answerConstraints(NAME_TAKEN, () =>
       db.db.batch([
         db.insert(skillQueueGroups, { id, name: input.name }),
         ...insertMembers(db, id, input.skillQueueIds),
@@ -178,7 +187,7 @@ export const skillQueueGroupsApi = new Hono<AppEnv>()
     const family = await checkQueues(db, next);
     await checkName(db, next.name, id);
     await checkAgents(db, id, await familyOf(db, current.skillQueueIds), next, family);
-    await uniqueOr409("name", DUPLICATE, () =>
+    await answerConstraints(NAME_TAKEN, () =>
       db.db.batch([
         db.update(skillQueueGroups, id, { name: next.name }),
         db.delete(skillQueueGroupMembers, eq(skillQueueGroupMembers.groupId, id)),

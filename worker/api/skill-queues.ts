@@ -1,12 +1,14 @@
 /** `/api/v1/skill-queues`: CRUD of skill queues (spec Table 1). */
 
 import { eq, inArray, ne } from "drizzle-orm";
-import { type Context, Hono } from "hono";
+import { Hono } from "hono";
 import { effectiveWrapUpSeconds } from "../../durable-objects/skill-queue/rules/wrap-up";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
 import { skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -23,13 +25,16 @@ import {
   SkillQueueSchema,
   skillQueueConfigSchema,
 } from "../schemas/skill-queues";
-import { tenantDb, uniqueOr409 } from "./context";
+import { tenantDb } from "./context";
 import { callerOus, checkOuAccess, checkOuChoice } from "./ou-choice";
 import { firstQueueReference, queueUnreferenced } from "./skill-queue-references";
 
 type Row = typeof skillQueues.$inferSelect;
 const WHAT = "Skill queue";
 const DUPLICATE = "Another skill queue of the tenant has this name";
+const NAME_TAKEN = [
+  { constraint: uniqueIndex(skillQueues, "skill_queues_tenant_name"), field: "name", message: DUPLICATE },
+];
 
 const configOf = (row: Row): SkillQueueConfig => ({
   name: row.name,
@@ -109,7 +114,7 @@ export const skillQueuesApi = new Hono<AppEnv>()
     await checkTargets(db, config);
     await checkName(db, config.name);
     const id = newId("sq");
-    await uniqueOr409("name", DUPLICATE, () => db.insert(skillQueues, { id, ...config }));
+    await answerConstraints(NAME_TAKEN, () => db.insert(skillQueues, { id, ...config }));
     return c.json(toApi(await db.get(skillQueues, id, WHAT)), 201);
   })
   .patch("/:id", async (c) => {
@@ -129,7 +134,7 @@ export const skillQueuesApi = new Hono<AppEnv>()
       const what = await firstQueueReference(db, id);
       if (what) throw conflict("type", `The type cannot change while ${what} refers to this skill queue`);
     }
-    const result = await uniqueOr409("name", DUPLICATE, () =>
+    const result = await answerConstraints(NAME_TAKEN, () =>
       db.db
         .update(skillQueues)
         .set(next)

@@ -12,7 +12,7 @@ export type Db = DrizzleD1Database<typeof schema>;
 
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's table generics are only needed structurally here
 type AnyTable = SQLiteTableWithColumns<any>;
-type TenantTable = AnyTable & { tenantId: AnySQLiteColumn };
+export type TenantTable = AnyTable & { tenantId: AnySQLiteColumn };
 type TenantTableWithId = TenantTable & { id: AnySQLiteColumn };
 
 export function database(d1: D1Database): Db {

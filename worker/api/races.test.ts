@@ -1,0 +1,307 @@
+/**
+ * Concurrent creates of one unique value: the explicit checks before the write all pass at once,
+ * so the database's own constraint decides. Exactly one request wins; every other one answers 409
+ * problem+json naming the field (never 500), and one row is stored.
+ */
+
+import { env } from "cloudflare:workers";
+import { and, count, eq, isNull, or, type SQL } from "drizzle-orm";
+import type { SQLiteTable } from "drizzle-orm/sqlite-core";
+import { describe, expect, it } from "vitest";
+import { newId } from "../db/ids";
+import * as schema from "../db/schema";
+import { addEmployee, addQueue, addRoute, db } from "../test/config-fixtures";
+import { newTenant, unique } from "../test/helpers";
+
+type Tenant = Awaited<ReturnType<typeof newTenant>>;
+const RACERS = 16;
+
+type Race = {
+  /** The resource path and the body of racer `i`. */
+  prepare(t: Tenant): Promise<{ path: string; body: (i: number) => Record<string, unknown> }>;
+  field: string;
+  /** Rows holding the contested value. */
+  stored: (tenantId: string) => { table: SQLiteTable; where: SQL };
+};
+
+const rows = async ({ table, where }: { table: SQLiteTable; where: SQL }) =>
+  (await db().select({ n: count() }).from(table).where(where))[0]!.n;
+
+const person = (i: number, over: Record<string, unknown>) => ({
+  account: `race_${unique()}_${i}`,
+  name: `Racer ${i}`,
+  employeeId: String(5000 + i),
+  role: "agent",
+  password: "correct horse battery",
+  ...over,
+});
+
+async function orgUnit(t: Tenant, name: string): Promise<string> {
+  const id = newId("ou");
+  await db().insert(schema.orgUnits).values({ id, tenantId: t.tenantId, name, parentId: null });
+  return id;
+}
+
+const races: [string, Race][] = [
+  [
+    "skill queue name",
+    {
+      prepare: async () => ({ path: "/skill-queues", body: () => ({ name: "Race" }) }),
+      field: "name",
+      stored: (tenantId) => ({
+        table: schema.skillQueues,
+        where: and(eq(schema.skillQueues.tenantId, tenantId), eq(schema.skillQueues.name, "Race"))!,
+      }),
+    },
+  ],
+  [
+    "employee employeeId",
+    {
+      prepare: async () => ({ path: "/employees", body: (i) => person(i, { employeeId: "4242" }) }),
+      field: "employeeId",
+      stored: (tenantId) => ({
+        table: schema.employees,
+        where: and(eq(schema.employees.tenantId, tenantId), eq(schema.employees.employeeId, "4242"))!,
+      }),
+    },
+  ],
+  [
+    "employee account",
+    {
+      prepare: async (t) => ({
+        path: "/employees",
+        body: (i) => person(i, { account: `acct_${t.tenantId}` }),
+      }),
+      field: "account",
+      stored: (tenantId) => ({
+        table: schema.employees,
+        where: eq(schema.employees.account, `acct_${tenantId}`),
+      }),
+    },
+  ],
+  [
+    "robot access code",
+    {
+      prepare: async () => ({
+        path: "/robots",
+        body: (i) => ({ name: `Bot ${i}`, accessCode: "race_bot", kind: "chatbot", defaultReply: "Hi" }),
+      }),
+      field: "accessCode",
+      stored: (tenantId) => ({
+        table: schema.robots,
+        where: and(eq(schema.robots.tenantId, tenantId), eq(schema.robots.accessCode, "race_bot"))!,
+      }),
+    },
+  ],
+  [
+    "channel access code",
+    {
+      prepare: async (t) => {
+        const routeId = await addRoute(t.tenantId, await addQueue(t.tenantId, "multimedia"));
+        return { path: "/channels", body: () => ({ accessCode: "race_channel", routeId }) };
+      },
+      field: "accessCode",
+      stored: (tenantId) => ({
+        table: schema.channels,
+        where: and(eq(schema.channels.tenantId, tenantId), eq(schema.channels.accessCode, "race_channel"))!,
+      }),
+    },
+  ],
+  [
+    "access code",
+    {
+      prepare: async () => ({ path: "/access-codes", body: () => ({ code: "4711", mediaType: "voice" }) }),
+      field: "code",
+      stored: (tenantId) => ({
+        table: schema.accessCodes,
+        where: and(eq(schema.accessCodes.tenantId, tenantId), eq(schema.accessCodes.code, "4711"))!,
+      }),
+    },
+  ],
+  [
+    "skill queue group name",
+    {
+      prepare: async (t) => {
+        const queue = await addQueue(t.tenantId, "multimedia");
+        return { path: "/skill-queue-groups", body: () => ({ name: "Race", skillQueueIds: [queue] }) };
+      },
+      field: "name",
+      stored: (tenantId) => ({
+        table: schema.skillQueueGroups,
+        where: and(eq(schema.skillQueueGroups.tenantId, tenantId), eq(schema.skillQueueGroups.name, "Race"))!,
+      }),
+    },
+  ],
+  [
+    "org unit name at the top level",
+    {
+      prepare: async () => ({ path: "/org-units", body: () => ({ name: "Race" }) }),
+      field: "name",
+      stored: (tenantId) => ({
+        table: schema.orgUnits,
+        where: and(eq(schema.orgUnits.tenantId, tenantId), eq(schema.orgUnits.name, "Race"))!,
+      }),
+    },
+  ],
+  [
+    "org unit name under one parent",
+    {
+      prepare: async (t) => {
+        const parentId = await orgUnit(t, "Parent");
+        return { path: "/org-units", body: () => ({ name: "Race", parentId }) };
+      },
+      field: "name",
+      stored: (tenantId) => ({
+        table: schema.orgUnits,
+        where: and(eq(schema.orgUnits.tenantId, tenantId), eq(schema.orgUnits.name, "Race"))!,
+      }),
+    },
+  ],
+  [
+    "called route access code and extension code",
+    {
+      prepare: async (t) => {
+        const skillQueueId = await addQueue(t.tenantId, "multimedia");
+        const accessCodeId = newId("ac");
+        await db()
+          .insert(schema.accessCodes)
+          .values({ id: accessCodeId, tenantId: t.tenantId, code: "8080", mediaType: "multimedia" });
+        return {
+          path: "/called-routes",
+          body: () => ({ accessCodeId, extensionCode: "1", deviceType: "skillQueue", skillQueueId }),
+        };
+      },
+      field: "extensionCode",
+      stored: (tenantId) => ({
+        table: schema.calledRoutes,
+        where: eq(schema.calledRoutes.tenantId, tenantId),
+      }),
+    },
+  ],
+  [
+    "agent of one employee",
+    {
+      prepare: async (t) => {
+        await addEmployee(t.tenantId, "7001");
+        const queue = await addQueue(t.tenantId, "multimedia");
+        return {
+          path: "/agents",
+          body: () => ({
+            employeeId: "7001",
+            platformRole: "common",
+            agentType: "multimedia",
+            skillType: "skillQueue",
+            skillQueueIds: [queue],
+          }),
+        };
+      },
+      field: "employeeId",
+      stored: (tenantId) => ({ table: schema.agents, where: eq(schema.agents.tenantId, tenantId) }),
+    },
+  ],
+];
+
+describe("concurrent creates of one unique value", () => {
+  it.each(races)("%s: one 201, the rest 409 naming the field, one row", async (_, race) => {
+    const t = await newTenant();
+    const { path, body } = await race.prepare(t);
+    const answers = await Promise.all(
+      Array.from({ length: RACERS }, async (_, i) => {
+        const res = await t.request("POST", path, body(i));
+        return { status: res.status, type: res.headers.get("content-type"), body: (await res.json()) as any };
+      }),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([201, ...Array(RACERS - 1).fill(409)]);
+    for (const lost of answers.filter((a) => a.status === 409)) {
+      expect(lost.type).toBe("application/problem+json");
+      expect(Object.keys(lost.body.errors)).toEqual([race.field]);
+    }
+    expect(await rows(race.stored(t.tenantId))).toBe(1);
+  });
+});
+
+type Rival = {
+  name: string;
+  act: (t: Tenant, employee: { id: string }, queue: string) => Promise<{ status: number }>;
+  outcomes: string[];
+};
+
+/** Requests that take away what a new agent refers to, and the pairs of answers allowed. */
+const rivals: Rival[] = [
+  {
+    name: "its employee is deleted",
+    act: (t, e) => t.del(`/employees/${e.id}`),
+    outcomes: ["201/409", "422/204"],
+  },
+  {
+    name: "its employee gets another employeeId",
+    act: (t, e) => t.patch(`/employees/${e.id}`, { employeeId: `9${Date.now() % 1e8}` }),
+    outcomes: ["201/409", "422/200"],
+  },
+  {
+    name: "its skill queue is deleted",
+    act: (t, _, queue) => t.del(`/skill-queues/${queue}`),
+    outcomes: ["201/409", "422/204"],
+  },
+];
+
+/** Agents without their employee, and queue links without their agent or queue. */
+async function dangling(tenantId: string) {
+  const { agents, employees, agentSkillQueues: links, skillQueues } = schema;
+  const noEmployee = await db()
+    .select({ id: agents.id })
+    .from(agents)
+    .leftJoin(
+      employees,
+      and(eq(employees.tenantId, agents.tenantId), eq(employees.employeeId, agents.employeeId)),
+    )
+    .where(and(eq(agents.tenantId, tenantId), isNull(employees.id)));
+  const noTarget = await db()
+    .select({ agentId: links.agentId })
+    .from(links)
+    .leftJoin(agents, eq(agents.id, links.agentId))
+    .leftJoin(skillQueues, eq(skillQueues.id, links.skillQueueId))
+    .where(and(eq(links.tenantId, tenantId), or(isNull(agents.id), isNull(skillQueues.id))));
+  return [...noEmployee, ...noTarget];
+}
+
+describe("an agent created while", () => {
+  const ROUNDS = 20;
+  /** How many D1 round trips later the agent request starts than its rival (negative: the rival starts later). */
+  const offset = (round: number) => (round % 20) - 6;
+
+  it.each(rivals.map((r) => [r.name, r] as const))(
+    "%s: one side wins, nothing dangles, never a 500",
+    async (_, rival) => {
+      const t = await newTenant();
+      for (let round = 0; round < ROUNDS; round++) {
+        const employee = await addEmployee(t.tenantId, String(8000 + round));
+        // Audio agents count against no quota, so every round can create one.
+        const queue = await addQueue(t.tenantId, "voice");
+        // One side starts a few D1 round trips after the other (a round trip is the unit of the
+        // handlers' own steps), so that over the rounds each side's write lands before, inside and
+        // after the window between the other's checks and its write.
+        const later = async <T>(trips: number, start: () => Promise<T>) => {
+          for (let i = 0; i < trips; i++) await env.DB.prepare("select 1").first();
+          return start();
+        };
+        const [created, other] = await Promise.all([
+          later(offset(round), () =>
+            t.post("/agents", {
+              employeeId: employee.employeeId,
+              platformRole: "common",
+              agentType: "audio",
+              skillType: "skillQueue",
+              skillQueueIds: [queue],
+            }),
+          ),
+          later(-offset(round), () => rival.act(t, employee, queue)),
+        ]);
+        expect(rival.outcomes, `offset ${offset(round)}`).toContain(`${created.status}/${other.status}`);
+      }
+      expect(await dangling(t.tenantId)).toEqual([]);
+    },
+    60_000,
+  );
+});
