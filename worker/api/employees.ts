@@ -1,6 +1,6 @@
 /** `/api/v1/employees`: CRUD of the tenant's employees; passwords are write-only. */
 import { and, eq, ne, type SQL, sql } from "drizzle-orm";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
 import { hashPassword } from "../auth/password";
 import { adminForWrites, readToken } from "../auth/session";
 import { uniqueIndex } from "../db/constraint";
@@ -22,8 +22,11 @@ import {
   EmployeeSchema,
 } from "../schemas/employees";
 import { caller, referenced, tenantDb } from "./context";
+import { visibleEmployees } from "./ou-read-scope";
 
-const toApi = (row: typeof employees.$inferSelect): Employee => ({
+type Row = typeof employees.$inferSelect;
+
+const toApi = (row: Row): Employee => ({
   id: row.id,
   account: row.account,
   name: row.name,
@@ -68,6 +71,18 @@ async function check(db: TenantDb, next: EmployeeFields, id?: string): Promise<v
   if (Object.keys(errors).length) throw new ApiError(422, "The request has invalid fields", errors);
 }
 
+/**
+ * An employee as the caller may see it: sign-in accounts are shown to administrators and to the
+ * employee themselves only, so that a common agent cannot collect every account of the tenant.
+ */
+const forCaller =
+  (c: Context<AppEnv>) =>
+  (row: Row): Employee => {
+    const { role, employeeRowId } = caller(c);
+    const employee = toApi(row);
+    return role === "tenantAdmin" || row.id === employeeRowId ? employee : { ...employee, account: null };
+  };
+
 /** True in SQL while the tenant has an administrator other than `id`: guards against removing the last one. */
 const anotherAdmin = (tenantId: string, id: string): SQL =>
   sql`exists (select 1 from ${employees} as other where other.tenant_id = ${tenantId} and other.role = 'tenantAdmin' and other.id <> ${id})`;
@@ -93,12 +108,16 @@ async function whyUnchanged(
 export const employeesApi = new Hono<AppEnv>()
   .use(adminForWrites)
   .get("/", async (c) => {
-    const page = await tenantDb(c).page(employees, parseOr422(listQuerySchema, c.req.query()));
-    return c.json({ items: page.items.map(toApi), nextCursor: page.nextCursor }, 200);
+    const db = tenantDb(c);
+    const query = parseOr422(listQuerySchema, c.req.query());
+    const page = await db.page(employees, query, await visibleEmployees(c, db));
+    return c.json({ items: page.items.map(forCaller(c)), nextCursor: page.nextCursor }, 200);
   })
-  .get("/:id", async (c) =>
-    c.json(toApi(await tenantDb(c).get(employees, c.req.param("id"), "Employee")), 200),
-  )
+  .get("/:id", async (c) => {
+    const db = tenantDb(c);
+    const row = await db.get(employees, c.req.param("id"), "Employee", await visibleEmployees(c, db));
+    return c.json(forCaller(c)(row), 200);
+  })
   .post("/", async (c) => {
     const { password, ...input } = await body(c, EmployeeInputSchema);
     const db = tenantDb(c);
@@ -173,17 +192,27 @@ export const employeesApi = new Hono<AppEnv>()
   });
 
 const tag = "Employees";
+const READING =
+  "Administrators read every employee. A common agent reads every employee while data isolation is off, and with data isolation on only the employees whose home OU is one of their accessible OUs (read or readWrite; not Unorganized) and themselves. `account` is null for a common agent's reads of anyone but themselves.";
 const Page = pageSchema(EmployeeSchema);
 document(
   {
     method: "get",
     path: "/api/v1/employees",
     summary: "List employees",
+    description: READING,
     tag,
     response: Page,
     query: PAGE_QUERY,
   },
-  { method: "get", path: "/api/v1/employees/:id", summary: "Get an employee", tag, response: EmployeeSchema },
+  {
+    method: "get",
+    path: "/api/v1/employees/:id",
+    summary: "Get an employee",
+    description: `${READING} An employee the caller may not read answers 404.`,
+    tag,
+    response: EmployeeSchema,
+  },
   {
     method: "post",
     path: "/api/v1/employees",

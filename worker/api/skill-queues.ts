@@ -27,6 +27,7 @@ import {
 } from "../schemas/skill-queues";
 import { tenantDb } from "./context";
 import { callerOus, checkOuAccess, checkOuChoice } from "./ou-choice";
+import { visibleQueues } from "./ou-read-scope";
 import { firstQueueReference, queueUnreferenced } from "./skill-queue-references";
 
 type Row = typeof skillQueues.$inferSelect;
@@ -102,10 +103,19 @@ async function checkName(db: TenantDb, name: string, id?: string): Promise<void>
 export const skillQueuesApi = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { type, ...paging } = parseOr422(SkillQueueListQuerySchema, c.req.query());
-    const page = await tenantDb(c).page(skillQueues, paging, type ? eq(skillQueues.type, type) : undefined);
+    const db = tenantDb(c);
+    const page = await db.page(
+      skillQueues,
+      paging,
+      type ? eq(skillQueues.type, type) : undefined,
+      await visibleQueues(c, db),
+    );
     return c.json({ items: page.items.map(toApi), nextCursor: page.nextCursor }, 200);
   })
-  .get("/:id", async (c) => c.json(toApi(await tenantDb(c).get(skillQueues, c.req.param("id"), WHAT)), 200))
+  .get("/:id", async (c) => {
+    const db = tenantDb(c);
+    return c.json(toApi(await db.get(skillQueues, c.req.param("id"), WHAT, await visibleQueues(c, db))), 200);
+  })
   .post("/", async (c) => {
     const db = tenantDb(c);
     const input = await body(c, SkillQueueCreateSchema);
@@ -120,7 +130,7 @@ export const skillQueuesApi = new Hono<AppEnv>()
   .patch("/:id", async (c) => {
     const db = tenantDb(c);
     const id = c.req.param("id");
-    const row = await db.get(skillQueues, id, WHAT);
+    const row = await db.get(skillQueues, id, WHAT, await visibleQueues(c, db));
     const ous = await callerOus(c, db, "skillQueue");
     checkOuAccess(ous, row.ouId, "skill queue");
     const patch = await body(c, SkillQueuePatchSchema);
@@ -151,7 +161,7 @@ export const skillQueuesApi = new Hono<AppEnv>()
   .delete("/:id", async (c) => {
     const db = tenantDb(c);
     const id = c.req.param("id");
-    const row = await db.get(skillQueues, id, WHAT);
+    const row = await db.get(skillQueues, id, WHAT, await visibleQueues(c, db));
     checkOuAccess(await callerOus(c, db, "skillQueue"), row.ouId, "skill queue");
     const what = await firstQueueReference(db, id);
     if (what) throw new ApiError(409, `Still referenced by ${what}; remove that reference first`);
@@ -176,6 +186,7 @@ const rules = [
   "threshold 0–100 for deviceUsage, 0–9999 for waitingDuration; maxQueuing 0–10000 for voice/video, 1–10000 otherwise;",
   "a tone/IVR/voice is required exactly when its method selects one.",
   "A common agent may only choose (and change queues of) the OUs the spec allows: with data isolation the accessible OUs with readWrite, otherwise all OUs and Unorganized.",
+  "Reading: with data isolation on, a common agent lists and gets only the queues of their accessible OUs (read or readWrite; not Unorganized) and the queues they serve as an agent; any other queue answers 404 to them, for reading, changing, deleting and its live statistics. Administrators, and everyone while isolation is off, read all queues.",
   "effectiveWrapUpDuration is read-only (rounded up to the next multiple of 5; 0 = none). Duplicate name: 409.",
 ].join(" ");
 document(

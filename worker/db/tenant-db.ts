@@ -54,18 +54,28 @@ export class TenantDb {
       .where(this.where(table, ...conds)) as unknown as Promise<T["$inferSelect"][]>;
   }
 
-  async find<T extends TenantTableWithId>(table: T, id: string): Promise<T["$inferSelect"] | undefined> {
+  /** The row `id`, when it also meets `conds` (a caller's visibility, for one). */
+  async find<T extends TenantTableWithId>(
+    table: T,
+    id: string,
+    ...conds: (SQL | undefined)[]
+  ): Promise<T["$inferSelect"] | undefined> {
     const rows = await this.db
       .select()
       .from(table)
-      .where(this.where(table, eq(table.id, id)))
+      .where(this.where(table, eq(table.id, id), ...conds))
       .limit(1);
     return rows[0] as T["$inferSelect"] | undefined;
   }
 
   /** Like `find`, or throws 404 naming `what`. */
-  async get<T extends TenantTableWithId>(table: T, id: string, what: string): Promise<T["$inferSelect"]> {
-    const row = await this.find(table, id);
+  async get<T extends TenantTableWithId>(
+    table: T,
+    id: string,
+    what: string,
+    ...conds: (SQL | undefined)[]
+  ): Promise<T["$inferSelect"]> {
+    const row = await this.find(table, id, ...conds);
     if (!row) throw notFound(what);
     return row;
   }
