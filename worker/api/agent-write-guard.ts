@@ -9,10 +9,9 @@
  * always sees the other.
  */
 import { and, count, eq, or, type SQL, sql } from "drizzle-orm";
-import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import { notNull } from "../db/constraint";
 import { agents, employees, skillQueueGroups, skillQueues } from "../db/schema";
-import type { TenantDb, TenantTable } from "../db/tenant-db";
+import type { TenantDb } from "../db/tenant-db";
 import { answerFor } from "../http/constraint-answer";
 import type { QuotaName, Quotas } from "../rules/agent-rules";
 import type { ResolvedAgent } from "./agent-checks";
@@ -32,12 +31,6 @@ const TRIPPED = [
     message: "Another change made this one invalid meanwhile; nothing was saved, try again",
   },
 ];
-
-/** True in SQL while one of `ids` is not the `key` of a row of `table` in the tenant. */
-function anyMissing(db: TenantDb, table: TenantTable, key: AnySQLiteColumn, ids: readonly string[]): SQL {
-  return sql`exists (select 1 from json_each(${JSON.stringify([...new Set(ids)])}) as wanted
-    where not exists (select 1 from ${table} where ${db.where(table, sql`${key} = wanted.value`)}))`;
-}
 
 /**
  * The statement that ends the batch writing `written`: it fails when one of `kinds` (the quotas the
@@ -64,14 +57,13 @@ export function writeGuard(
   ]);
   const groupIds = values.flatMap((v) => (v.skillQueueGroupId ? [v.skillQueueGroupId] : []));
   const missing = [
-    anyMissing(
-      db,
+    db.anyMissing(
       employees,
       employees.employeeId,
       values.map((v) => v.employeeId),
     ),
-    anyMissing(db, skillQueues, skillQueues.id, queueIds),
-    anyMissing(db, skillQueueGroups, skillQueueGroups.id, groupIds),
+    db.anyMissing(skillQueues, skillQueues.id, queueIds),
+    db.anyMissing(skillQueueGroups, skillQueueGroups.id, groupIds),
   ];
   return sql`insert into ${agents} (id, tenant_id, employee_id, platform_role, agent_type, skill_type)
     select null, ${db.tenantId}, '', 'common', 'audio', 'skillQueue' where ${or(...over, ...missing)}`;

@@ -1,16 +1,17 @@
 /** `/api/v1/called-routes`: CRUD of called routes (spec Table 2). */
-import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
-import { accessCodes, calledRoutes, channels, skillQueues } from "../db/schema";
+import { insertIf } from "../db/insert-if";
+import { accessCodes, calledRoutes, channels, orgUnits, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
-import { queueTypesFor, routeMatches } from "../rules/called-route-rules";
+import { type AccessCodeMediaType, queueTypesFor, routeMatches } from "../rules/called-route-rules";
 import {
   type CalledRoute,
   type CalledRouteFields,
@@ -68,6 +69,40 @@ async function checkTargets(db: TenantDb, route: CalledRouteFields) {
   return code.mediaType;
 }
 
+/**
+ * True in SQL while the route's access code (of `mediaType`), its skill queue (of a type that
+ * code routes to) and its OU exist: the insert or update holds it in its own statement, since each
+ * of them can be deleted or changed only while no route refers to it.
+ */
+function targetsHold(db: TenantDb, route: CalledRouteFields, mediaType: AccessCodeMediaType): SQL {
+  return and(
+    db.some(accessCodes, eq(accessCodes.id, route.accessCodeId), eq(accessCodes.mediaType, mediaType)),
+    db.some(
+      skillQueues,
+      eq(skillQueues.id, route.skillQueueId),
+      inArray(skillQueues.type, queueTypesFor(mediaType)),
+    ),
+    route.ouId === null ? undefined : db.some(orgUnits, eq(orgUnits.id, route.ouId)),
+  ) as SQL;
+}
+
+/** Why `targetsHold` failed: the check's own 422, or a 409 when everything is back meanwhile. */
+async function targetsGone(db: TenantDb, route: CalledRouteFields): Promise<ApiError> {
+  try {
+    await checkTargets(db, route);
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+  if (route.ouId !== null && !(await db.find(orgUnits, route.ouId))) {
+    return invalid("ouId", "No such organization unit");
+  }
+  return conflict(
+    "skillQueueId",
+    "The access code or skill queue changed meanwhile; nothing was saved, try again",
+  );
+}
+
 async function checkUnique(db: TenantDb, route: CalledRouteFields, id?: string): Promise<void> {
   const clash = await db.count(
     calledRoutes,
@@ -94,10 +129,13 @@ export const calledRoutesApi = new Hono<AppEnv>()
     const db = tenantDb(c);
     const input = await body(c, CalledRouteInputSchema);
     checkOuChoice(await callerOus(c, db, "calledRoute"), input.ouId);
-    await checkTargets(db, input);
+    const mediaType = await checkTargets(db, input);
     await checkUnique(db, input);
     const id = newId("cr");
-    await answerConstraints(ROUTE_TAKEN, () => db.insert(calledRoutes, { id, ...input }));
+    const result = await answerConstraints(ROUTE_TAKEN, () =>
+      db.db.run(insertIf(db, calledRoutes, { id, ...input }, targetsHold(db, input, mediaType))),
+    );
+    if (result.meta.changes === 0) throw await targetsGone(db, input);
     return c.json(toApi(await db.get(calledRoutes, id, WHAT)), 201);
   })
   .patch("/:id", async (c) => {
@@ -134,9 +172,14 @@ export const calledRoutesApi = new Hono<AppEnv>()
       db.db
         .update(calledRoutes)
         .set(next)
-        .where(db.where(calledRoutes, eq(calledRoutes.id, id), guard)),
+        .where(db.where(calledRoutes, eq(calledRoutes.id, id), guard, targetsHold(db, next, mediaType))),
     );
-    if (result.meta.changes === 0) throw conflict("accessCodeId", `${USED}; its media type cannot change`);
+    if (result.meta.changes === 0) {
+      if (guard && (await db.count(channels, channelUses(id)))) {
+        throw conflict("accessCodeId", `${USED}; its media type cannot change`);
+      }
+      throw await targetsGone(db, next);
+    }
     return c.json(toApi(await db.get(calledRoutes, id, WHAT)), 200);
   })
   .delete("/:id", async (c) => {
@@ -157,7 +200,7 @@ export const calledRoutesApi = new Hono<AppEnv>()
 const tag = "Called routes";
 const Page = pageSchema(CalledRouteSchema);
 const rules =
-  "ouId [null = unorganized]: a common agent may choose, with data isolation, only accessible OUs; without it the home OU, accessible OUs and the unorganized OU (422). accessCodeId and skillQueueId must exist (422). The queue's type must match the access code's media type: voice → voice or voiceClickToDial, video → video or videoClickToDial, multimedia → multimedia (422 on skillQueueId). extensionCode: up to 8 digits [\"\"]; accessCodeId + extensionCode is unique (409). deviceType: skillQueue [skillQueue].";
+  "ouId [null = unorganized]: a common agent may choose, with data isolation, only accessible OUs; without it the home OU, accessible OUs and the unorganized OU (422). accessCodeId and skillQueueId must exist (422), checked again by the writing statement itself, so a route racing with the deletion or type change of its access code, queue or OU is refused with the same 422. The queue's type must match the access code's media type: voice → voice or voiceClickToDial, video → video or videoClickToDial, multimedia → multimedia (422 on skillQueueId). extensionCode: up to 8 digits [\"\"]; accessCodeId + extensionCode is unique (409). deviceType: skillQueue [skillQueue].";
 document(
   {
     method: "get",

@@ -221,84 +221,131 @@ describe("concurrent creates of one unique value", () => {
   });
 });
 
-type Rival = {
-  name: string;
-  act: (t: Tenant, employee: { id: string }, queue: string) => Promise<{ status: number }>;
-  outcomes: string[];
-};
+/** What one round of a reference race works on: fresh rows, so that every round can create. */
+type Round = { employee: { id: string; employeeId: string }; queue: string; accessCode: string };
+type Call = (t: Tenant, r: Round) => Promise<{ status: number }>;
+/** A request creating a row that refers to others, one taking a referenced row away, and the pairs of answers allowed. */
+type ReferenceRace = { create: Call; rival: Call; outcomes: string[] };
 
-/** Requests that take away what a new agent refers to, and the pairs of answers allowed. */
-const rivals: Rival[] = [
-  {
-    name: "its employee is deleted",
-    act: (t, e) => t.del(`/employees/${e.id}`),
-    outcomes: ["201/409", "422/204"],
-  },
-  {
-    name: "its employee gets another employeeId",
-    act: (t, e) => t.patch(`/employees/${e.id}`, { employeeId: `9${Date.now() % 1e8}` }),
-    outcomes: ["201/409", "422/200"],
-  },
-  {
-    name: "its skill queue is deleted",
-    act: (t, _, queue) => t.del(`/skill-queues/${queue}`),
-    outcomes: ["201/409", "422/204"],
-  },
+// Audio agents count against no quota, so every round can create one.
+const agentOf: Call = (t, r) =>
+  t.post("/agents", {
+    employeeId: r.employee.employeeId,
+    platformRole: "common",
+    agentType: "audio",
+    skillType: "skillQueue",
+    skillQueueIds: [r.queue],
+  });
+const routeTo: Call = (t, r) =>
+  t.post("/called-routes", { accessCodeId: r.accessCode, deviceType: "skillQueue", skillQueueId: r.queue });
+const groupOf: Call = (t, r) =>
+  t.post("/skill-queue-groups", { name: `g ${unique()}`, skillQueueIds: [r.queue] });
+const deleteQueue: Call = (t, r) => t.del(`/skill-queues/${r.queue}`);
+
+const referenceRaces: [string, ReferenceRace][] = [
+  [
+    "an agent, while its employee is deleted",
+    {
+      create: agentOf,
+      rival: (t, r) => t.del(`/employees/${r.employee.id}`),
+      outcomes: ["201/409", "422/204"],
+    },
+  ],
+  [
+    "an agent, while its employee gets another employeeId",
+    {
+      create: agentOf,
+      rival: (t, r) => t.patch(`/employees/${r.employee.id}`, { employeeId: `9${Date.now() % 1e8}` }),
+      outcomes: ["201/409", "422/200"],
+    },
+  ],
+  [
+    "an agent, while its skill queue is deleted",
+    { create: agentOf, rival: deleteQueue, outcomes: ["201/409", "422/204"] },
+  ],
+  [
+    "a called route, while its skill queue is deleted",
+    { create: routeTo, rival: deleteQueue, outcomes: ["201/409", "422/204"] },
+  ],
+  [
+    "a called route, while its access code is deleted",
+    {
+      create: routeTo,
+      rival: (t, r) => t.del(`/access-codes/${r.accessCode}`),
+      outcomes: ["201/409", "422/204"],
+    },
+  ],
+  [
+    "a skill queue group, while its skill queue is deleted",
+    { create: groupOf, rival: deleteQueue, outcomes: ["201/409", "422/204"] },
+  ],
 ];
 
-/** Agents without their employee, and queue links without their agent or queue. */
+/** Rows that refer to a row that does not exist. */
 async function dangling(tenantId: string) {
-  const { agents, employees, agentSkillQueues: links, skillQueues } = schema;
-  const noEmployee = await db()
-    .select({ id: agents.id })
-    .from(agents)
-    .leftJoin(
-      employees,
-      and(eq(employees.tenantId, agents.tenantId), eq(employees.employeeId, agents.employeeId)),
-    )
-    .where(and(eq(agents.tenantId, tenantId), isNull(employees.id)));
-  const noTarget = await db()
-    .select({ agentId: links.agentId })
-    .from(links)
-    .leftJoin(agents, eq(agents.id, links.agentId))
-    .leftJoin(skillQueues, eq(skillQueues.id, links.skillQueueId))
-    .where(and(eq(links.tenantId, tenantId), or(isNull(agents.id), isNull(skillQueues.id))));
-  return [...noEmployee, ...noTarget];
+  const { agents, employees, agentSkillQueues: links, skillQueues, calledRoutes, accessCodes } = schema;
+  const { skillQueueGroups: groups, skillQueueGroupMembers: members } = schema;
+  return [
+    ...(await db()
+      .select({ agent: agents.id })
+      .from(agents)
+      .leftJoin(
+        employees,
+        and(eq(employees.tenantId, agents.tenantId), eq(employees.employeeId, agents.employeeId)),
+      )
+      .where(and(eq(agents.tenantId, tenantId), isNull(employees.id)))),
+    ...(await db()
+      .select({ link: links.agentId })
+      .from(links)
+      .leftJoin(agents, eq(agents.id, links.agentId))
+      .leftJoin(skillQueues, eq(skillQueues.id, links.skillQueueId))
+      .where(and(eq(links.tenantId, tenantId), or(isNull(agents.id), isNull(skillQueues.id))))),
+    ...(await db()
+      .select({ route: calledRoutes.id })
+      .from(calledRoutes)
+      .leftJoin(skillQueues, eq(skillQueues.id, calledRoutes.skillQueueId))
+      .leftJoin(accessCodes, eq(accessCodes.id, calledRoutes.accessCodeId))
+      .where(and(eq(calledRoutes.tenantId, tenantId), or(isNull(skillQueues.id), isNull(accessCodes.id))))),
+    ...(await db()
+      .select({ member: members.groupId })
+      .from(members)
+      .leftJoin(groups, eq(groups.id, members.groupId))
+      .leftJoin(skillQueues, eq(skillQueues.id, members.skillQueueId))
+      .where(and(eq(members.tenantId, tenantId), or(isNull(groups.id), isNull(skillQueues.id))))),
+  ];
 }
 
-describe("an agent created while", () => {
+describe("creating a reference while what it refers to goes away", () => {
   const ROUNDS = 20;
-  /** How many D1 round trips later the agent request starts than its rival (negative: the rival starts later). */
+  /** How many D1 round trips later the create starts than its rival (negative: the rival starts later). */
   const offset = (round: number) => (round % 20) - 6;
+  // One side starts a few D1 round trips after the other (a round trip is the unit of the
+  // handlers' own steps), so that over the rounds each side's write lands before, inside and
+  // after the window between the other's checks and its write.
+  const later = async <T>(trips: number, start: () => Promise<T>) => {
+    for (let i = 0; i < trips; i++) await env.DB.prepare("select 1").first();
+    return start();
+  };
 
-  it.each(rivals.map((r) => [r.name, r] as const))(
+  it.each(referenceRaces)(
     "%s: one side wins, nothing dangles, never a 500",
-    async (_, rival) => {
+    async (_, race) => {
       const t = await newTenant();
       for (let round = 0; round < ROUNDS; round++) {
-        const employee = await addEmployee(t.tenantId, String(8000 + round));
-        // Audio agents count against no quota, so every round can create one.
-        const queue = await addQueue(t.tenantId, "voice");
-        // One side starts a few D1 round trips after the other (a round trip is the unit of the
-        // handlers' own steps), so that over the rounds each side's write lands before, inside and
-        // after the window between the other's checks and its write.
-        const later = async <T>(trips: number, start: () => Promise<T>) => {
-          for (let i = 0; i < trips; i++) await env.DB.prepare("select 1").first();
-          return start();
+        const accessCode = newId("ac");
+        await db()
+          .insert(schema.accessCodes)
+          .values({ id: accessCode, tenantId: t.tenantId, code: String(60000 + round), mediaType: "voice" });
+        const r: Round = {
+          employee: await addEmployee(t.tenantId, String(8000 + round)),
+          queue: await addQueue(t.tenantId, "voice"),
+          accessCode,
         };
         const [created, other] = await Promise.all([
-          later(offset(round), () =>
-            t.post("/agents", {
-              employeeId: employee.employeeId,
-              platformRole: "common",
-              agentType: "audio",
-              skillType: "skillQueue",
-              skillQueueIds: [queue],
-            }),
-          ),
-          later(-offset(round), () => rival.act(t, employee, queue)),
+          later(offset(round), () => race.create(t, r)),
+          later(-offset(round), () => race.rival(t, r)),
         ]);
-        expect(rival.outcomes, `offset ${offset(round)}`).toContain(`${created.status}/${other.status}`);
+        expect(race.outcomes, `offset ${offset(round)}`).toContain(`${created.status}/${other.status}`);
       }
       expect(await dangling(t.tenantId)).toEqual([]);
     },

@@ -2,7 +2,7 @@
  * The one door to tenant data: every query built here is scoped by `tenant_id`, which comes only
  * from the verified session. Another tenant's id therefore behaves exactly like an unknown id.
  */
-import { and, asc, count, eq, gt, notExists, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, exists, gt, notExists, type SQL, sql } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import type { AnySQLiteColumn, SQLiteTableWithColumns } from "drizzle-orm/sqlite-core";
 import { notFound } from "../http/problem";
@@ -45,6 +45,22 @@ export class TenantDb {
         .from(table)
         .where(this.where(table, ...conds)),
     );
+  }
+
+  /** The opposite of `none`: holds while some row of `table` matches `conds`. */
+  some(table: TenantTable, ...conds: (SQL | undefined)[]): SQL {
+    return exists(
+      this.db
+        .select({ one: sql`1` })
+        .from(table)
+        .where(this.where(table, ...conds)),
+    );
+  }
+
+  /** Holds while one of `ids` is not the `key` of a row of `table` (ids travel as one JSON parameter). */
+  anyMissing(table: TenantTable, key: AnySQLiteColumn, ids: readonly string[]): SQL {
+    return sql`exists (select 1 from json_each(${JSON.stringify([...new Set(ids)])}) as wanted
+      where not exists (select 1 from ${table} where ${this.where(table, sql`${key} = wanted.value`)}))`;
   }
 
   select<T extends TenantTable>(table: T, ...conds: (SQL | undefined)[]) {
