@@ -1,10 +1,11 @@
 /** `/api/v1/employees`: CRUD of the tenant's employees; passwords are write-only. */
-import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, ne, not, type SQL, sql } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { hashPassword } from "../auth/password";
 import { adminForWrites, readToken } from "../auth/session";
 import { uniqueIndex } from "../db/constraint";
 import { newId, sha256Hex } from "../db/ids";
+import { insertIf } from "../db/insert-if";
 import { agents, employees, orgUnits, sessions } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
@@ -92,15 +93,40 @@ const AGENT_USES_ID = "An agent configuration uses this employeeId; delete it fi
 /** Why a guarded write changed no row: the last-admin guard held, or the employee vanished meanwhile. */
 const gone = (guarded: boolean) => (guarded ? conflict("role", LAST_ADMIN) : notFound("Employee"));
 
-/** Why a guarded update changed no row: an agent now uses the old employeeId, or as `gone`. */
+/**
+ * True in SQL while the employee's home OU and accessible OUs exist: the write holds it in its
+ * own statement, since an OU is deleted only while no employee refers to it.
+ */
+function ousHold(db: TenantDb, next: EmployeeFields): SQL | undefined {
+  const ouIds = [...(next.ouId === null ? [] : [next.ouId]), ...next.accessibleOus.map((a) => a.ouId)];
+  return ouIds.length ? not(db.anyMissing(orgUnits, orgUnits.id, ouIds)) : undefined;
+}
+
+/** Why `ousHold` failed: the check's 422 naming the OU, or a 409 when it is back meanwhile. */
+async function ousGone(db: TenantDb, next: EmployeeFields, id?: string): Promise<ApiError> {
+  try {
+    await check(db, next, id);
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+  return conflict("ouId", "An organization unit changed meanwhile; nothing was saved, try again");
+}
+
+/** Why a guarded update changed no row: an agent now uses the old employeeId, an OU is gone, or as `gone`. */
 async function whyUnchanged(
   db: TenantDb,
-  current: { employeeId: string },
+  current: { id: string; employeeId: string },
+  next: EmployeeFields,
   renumbering: boolean,
   demoting: boolean,
 ): Promise<ApiError> {
   if (renumbering && (await db.count(agents, eq(agents.employeeId, current.employeeId)))) {
     return conflict("employeeId", AGENT_USES_ID);
+  }
+  if (ousHold(db, next) && (await db.find(employees, current.id))) {
+    const why = await ousGone(db, next, current.id);
+    if (why.status === 422) return why;
   }
   return gone(demoting);
 }
@@ -124,7 +150,10 @@ export const employeesApi = new Hono<AppEnv>()
     await check(db, input);
     const id = newId("em");
     const passwordHash = await hashPassword(password);
-    await answerConstraints(TAKEN, () => db.insert(employees, { id, ...input, passwordHash }));
+    const result = await answerConstraints(TAKEN, () =>
+      db.db.run(insertIf(db, employees, { id, ...input, passwordHash }, ousHold(db, input))),
+    );
+    if (result.meta.changes === 0) throw await ousGone(db, input);
     return c.json(toApi(await db.get(employees, id, "Employee")), 201);
   })
   .patch("/:id", async (c) => {
@@ -147,6 +176,7 @@ export const employeesApi = new Hono<AppEnv>()
     const guard = and(
       demoting ? anotherAdmin(db.tenantId, id) : undefined,
       renumbering ? db.none(agents, eq(agents.employeeId, current.employeeId)) : undefined,
+      ousHold(db, next),
     );
     const update = db.db
       .update(employees)
@@ -154,7 +184,7 @@ export const employeesApi = new Hono<AppEnv>()
       .where(db.where(employees, eq(employees.id, id), guard));
     if (password === undefined) {
       const result = await answerConstraints(TAKEN, () => update);
-      if (result.meta.changes === 0) throw await whyUnchanged(db, current, renumbering, demoting);
+      if (result.meta.changes === 0) throw await whyUnchanged(db, current, next, renumbering, demoting);
     } else {
       // A new password ends every session of the employee except the one making this request.
       const token = readToken(c)?.token;
@@ -165,7 +195,7 @@ export const employeesApi = new Hono<AppEnv>()
           db.db.delete(sessions).where(db.where(sessions, eq(sessions.employeeRowId, id), keep, guard)),
         ]),
       );
-      if (result.meta.changes === 0) throw await whyUnchanged(db, current, renumbering, demoting);
+      if (result.meta.changes === 0) throw await whyUnchanged(db, current, next, renumbering, demoting);
     }
     return c.json(toApi(await db.get(employees, id, "Employee")), 200);
   })

@@ -5,7 +5,7 @@
  */
 
 import { env } from "cloudflare:workers";
-import { and, count, eq, isNull, or, type SQL } from "drizzle-orm";
+import { and, count, eq, isNull, or, type SQL, sql } from "drizzle-orm";
 import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { newId } from "../db/ids";
@@ -222,7 +222,7 @@ describe("concurrent creates of one unique value", () => {
 });
 
 /** What one round of a reference race works on: fresh rows, so that every round can create. */
-type Round = { employee: { id: string; employeeId: string }; queue: string; accessCode: string };
+type Round = { employee: { id: string; employeeId: string }; queue: string; accessCode: string; ou: string };
 type Call = (t: Tenant, r: Round) => Promise<{ status: number }>;
 /** A request creating a row that refers to others, one taking a referenced row away, and the pairs of answers allowed. */
 type ReferenceRace = { create: Call; rival: Call; outcomes: string[] };
@@ -241,6 +241,23 @@ const routeTo: Call = (t, r) =>
 const groupOf: Call = (t, r) =>
   t.post("/skill-queue-groups", { name: `g ${unique()}`, skillQueueIds: [r.queue] });
 const deleteQueue: Call = (t, r) => t.del(`/skill-queues/${r.queue}`);
+const deleteOu: Call = (t, r) => t.del(`/org-units/${r.ou}`);
+const employeeIn: Call = (t, r) =>
+  t.post("/employees", {
+    account: `e_${unique()}`,
+    name: "E",
+    employeeId: String(100000 + Math.floor(Math.random() * 800000)),
+    role: "agent",
+    password: "correct horse battery",
+    ouId: r.ou,
+  });
+const queueIn: Call = (t, r) => t.post("/skill-queues", { name: `q ${unique()}`, ouId: r.ou });
+const transferringTo: Call = (t, r) =>
+  t.post("/skill-queues", {
+    name: `q ${unique()}`,
+    type: "voice",
+    queuing: { timeout: { action: "transfer", transferType: "skillQueue", targetId: r.queue } },
+  });
 
 const referenceRaces: [string, ReferenceRace][] = [
   [
@@ -279,13 +296,56 @@ const referenceRaces: [string, ReferenceRace][] = [
     "a skill queue group, while its skill queue is deleted",
     { create: groupOf, rival: deleteQueue, outcomes: ["201/409", "422/204"] },
   ],
+  [
+    "an employee, while their OU is deleted",
+    { create: employeeIn, rival: deleteOu, outcomes: ["201/409", "422/204"] },
+  ],
+  [
+    "a skill queue, while its OU is deleted",
+    { create: queueIn, rival: deleteOu, outcomes: ["201/409", "422/204"] },
+  ],
+  [
+    "a skill queue, while its transfer target is deleted",
+    { create: transferringTo, rival: deleteQueue, outcomes: ["201/409", "422/204"] },
+  ],
+  [
+    "an org unit, while its parent is deleted",
+    {
+      create: (t, r) => t.post("/org-units", { name: "Child", parentId: r.ou }),
+      rival: deleteOu,
+      outcomes: ["201/409", "422/204"],
+    },
+  ],
 ];
 
 /** Rows that refer to a row that does not exist. */
 async function dangling(tenantId: string) {
   const { agents, employees, agentSkillQueues: links, skillQueues, calledRoutes, accessCodes } = schema;
-  const { skillQueueGroups: groups, skillQueueGroupMembers: members } = schema;
+  const { skillQueueGroups: groups, skillQueueGroupMembers: members, orgUnits } = schema;
+  const noOu = (column: typeof employees.ouId | typeof skillQueues.ouId | typeof orgUnits.parentId) =>
+    sql`${column} is not null and not exists (select 1 from ${orgUnits} as unit where unit.id = ${column})`;
+  const target = sql`json_extract(${skillQueues.queuing}, '$.timeout.targetId')`;
   return [
+    ...(await db()
+      .select({ employee: employees.id })
+      .from(employees)
+      .where(and(eq(employees.tenantId, tenantId), noOu(employees.ouId)))),
+    ...(await db()
+      .select({ queue: skillQueues.id })
+      .from(skillQueues)
+      .where(
+        and(
+          eq(skillQueues.tenantId, tenantId),
+          or(
+            noOu(skillQueues.ouId),
+            sql`${target} is not null and not exists (select 1 from ${skillQueues} as t where t.id = ${target})`,
+          ),
+        ),
+      )),
+    ...(await db()
+      .select({ unit: orgUnits.id })
+      .from(orgUnits)
+      .where(and(eq(orgUnits.tenantId, tenantId), noOu(orgUnits.parentId)))),
     ...(await db()
       .select({ agent: agents.id })
       .from(agents)
@@ -340,6 +400,7 @@ describe("creating a reference while what it refers to goes away", () => {
           employee: await addEmployee(t.tenantId, String(8000 + round)),
           queue: await addQueue(t.tenantId, "voice"),
           accessCode,
+          ou: await orgUnit(t, `OU ${round}`),
         };
         const [created, other] = await Promise.all([
           later(offset(round), () => race.create(t, r)),

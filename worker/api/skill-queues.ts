@@ -1,16 +1,17 @@
 /** `/api/v1/skill-queues`: CRUD of skill queues (spec Table 1). */
 
-import { eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import { effectiveWrapUpSeconds } from "../../durable-objects/skill-queue/rules/wrap-up";
 import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
-import { skillQueues } from "../db/schema";
+import { insertIf } from "../db/insert-if";
+import { orgUnits, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
-import { ApiError, conflict, type FieldErrors } from "../http/problem";
+import { ApiError, conflict, type FieldErrors, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { notifyConfigChanged } from "../realtime/notify";
 import { mergeSkillQueue } from "../rules/skill-queue-merge";
@@ -58,14 +59,46 @@ const toApi = (row: Row): SkillQueue => ({
   createdAt: row.createdAt,
 });
 
-/** Each skill-queue transfer target must be a queue of this tenant of the same type (422 otherwise). */
-async function checkTargets(db: TenantDb, config: SkillQueueConfig): Promise<void> {
-  const wanted = QUEUING_KEYS.flatMap((key) => {
+/** The skill queues the queuing actions of `config` transfer to. */
+const transferTargets = (config: SkillQueueConfig) =>
+  QUEUING_KEYS.flatMap((key) => {
     const a = config.queuing[key];
     return a.action === "transfer" && a.transferType === "skillQueue" && a.targetId
       ? [{ key, targetId: a.targetId }]
       : [];
   });
+
+/**
+ * True in SQL while the queue's OU and its transfer targets (of its own type) exist: the write holds
+ * it in its own statement, since neither can be deleted (nor a target change type) while a queue
+ * refers to it.
+ */
+function referencesHold(db: TenantDb, config: SkillQueueConfig): SQL | undefined {
+  return and(
+    config.ouId === null ? undefined : db.some(orgUnits, eq(orgUnits.id, config.ouId)),
+    ...transferTargets(config).map((t) =>
+      db.some(skillQueues, eq(skillQueues.id, t.targetId), eq(skillQueues.type, config.type)),
+    ),
+  );
+}
+
+/** Why `referencesHold` failed: the checks' 422, or a 409 when everything is back meanwhile. */
+async function referencesGone(db: TenantDb, config: SkillQueueConfig): Promise<ApiError> {
+  try {
+    await checkTargets(db, config);
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+  if (config.ouId !== null && !(await db.find(orgUnits, config.ouId))) {
+    return invalid("ouId", "No such organization unit");
+  }
+  return conflict("queuing", "A referenced skill queue changed meanwhile; nothing was saved, try again");
+}
+
+/** Each skill-queue transfer target must be a queue of this tenant of the same type (422 otherwise). */
+async function checkTargets(db: TenantDb, config: SkillQueueConfig): Promise<void> {
+  const wanted = transferTargets(config);
   if (wanted.length === 0) return;
   const found = await db.db
     .select({ id: skillQueues.id, type: skillQueues.type })
@@ -124,7 +157,10 @@ export const skillQueuesApi = new Hono<AppEnv>()
     await checkTargets(db, config);
     await checkName(db, config.name);
     const id = newId("sq");
-    await answerConstraints(NAME_TAKEN, () => db.insert(skillQueues, { id, ...config }));
+    const result = await answerConstraints(NAME_TAKEN, () =>
+      db.db.run(insertIf(db, skillQueues, { id, ...config }, referencesHold(db, config))),
+    );
+    if (result.meta.changes === 0) throw await referencesGone(db, config);
     return c.json(toApi(await db.get(skillQueues, id, WHAT)), 201);
   })
   .patch("/:id", async (c) => {
@@ -149,11 +185,20 @@ export const skillQueuesApi = new Hono<AppEnv>()
         .update(skillQueues)
         .set(next)
         .where(
-          db.where(skillQueues, eq(skillQueues.id, id), typeChanges ? queueUnreferenced(db, id) : undefined),
+          db.where(
+            skillQueues,
+            eq(skillQueues.id, id),
+            typeChanges ? queueUnreferenced(db, id) : undefined,
+            referencesHold(db, next),
+          ),
         ),
     );
     if (result.meta.changes === 0) {
-      throw conflict("type", "The type cannot change while something refers to this skill queue");
+      await db.get(skillQueues, id, WHAT);
+      if (typeChanges && (await firstQueueReference(db, id))) {
+        throw conflict("type", "The type cannot change while something refers to this skill queue");
+      }
+      throw await referencesGone(db, next);
     }
     await notifyConfigChanged(c.env, [id]);
     return c.json(toApi(await db.get(skillQueues, id, WHAT)), 200);

@@ -13,7 +13,7 @@ export function insertIf<T extends TenantTable>(
   db: TenantDb,
   table: T,
   values: Omit<T["$inferInsert"], "tenantId">,
-  cond: SQL,
+  cond: SQL | undefined,
 ): SQL {
   const row: Record<string, unknown> = { ...values, tenantId: db.tenantId };
   // Columns left out take their database default, as in an ordinary insert.
@@ -22,5 +22,5 @@ export function insertIf<T extends TenantTable>(
   );
   const names = columns.map(([, column]) => sql.identifier(column.name));
   const params = columns.map(([key, column]) => sql.param(row[key], column));
-  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(params, sql`, `)} where ${cond}`;
+  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(params, sql`, `)} where ${cond ?? sql`1`}`;
 }
