@@ -10,7 +10,7 @@ import type { SQLiteTable } from "drizzle-orm/sqlite-core";
 import { describe, expect, it } from "vitest";
 import { newId } from "../db/ids";
 import * as schema from "../db/schema";
-import { addEmployee, addQueue, addRoute, db } from "../test/config-fixtures";
+import { addEmployee, addQueue, addRobot, addRoute, db } from "../test/config-fixtures";
 import { newTenant, unique } from "../test/helpers";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
@@ -222,7 +222,15 @@ describe("concurrent creates of one unique value", () => {
 });
 
 /** What one round of a reference race works on: fresh rows, so that every round can create. */
-type Round = { employee: { id: string; employeeId: string }; queue: string; accessCode: string; ou: string };
+type Round = {
+  employee: { id: string; employeeId: string };
+  queue: string;
+  accessCode: string;
+  ou: string;
+  /** A called route to a multimedia queue, and a chatbot robot: what a web channel refers to. */
+  route: string;
+  robot: { id: string; accessCode: string };
+};
 type Call = (t: Tenant, r: Round) => Promise<{ status: number }>;
 /** A request creating a row that refers to others, one taking a referenced row away, and the pairs of answers allowed. */
 type ReferenceRace = { create: Call; rival: Call; outcomes: string[] };
@@ -242,6 +250,12 @@ const groupOf: Call = (t, r) =>
   t.post("/skill-queue-groups", { name: `g ${unique()}`, skillQueueIds: [r.queue] });
 const deleteQueue: Call = (t, r) => t.del(`/skill-queues/${r.queue}`);
 const deleteOu: Call = (t, r) => t.del(`/org-units/${r.ou}`);
+const channelWithBot: Call = (t, r) =>
+  t.post("/channels", {
+    accessCode: `c_${unique()}`,
+    routeId: r.route,
+    chatbot: { enabled: true, robotAccessCode: r.robot.accessCode },
+  });
 const employeeIn: Call = (t, r) =>
   t.post("/employees", {
     account: `e_${unique()}`,
@@ -309,6 +323,22 @@ const referenceRaces: [string, ReferenceRace][] = [
     { create: transferringTo, rival: deleteQueue, outcomes: ["201/409", "422/204"] },
   ],
   [
+    "a web channel, while its called route is deleted",
+    {
+      create: channelWithBot,
+      rival: (t, r) => t.del(`/called-routes/${r.route}`),
+      outcomes: ["201/409", "422/204"],
+    },
+  ],
+  [
+    "a web channel, while its chatbot robot is deleted",
+    {
+      create: channelWithBot,
+      rival: (t, r) => t.del(`/robots/${r.robot.id}`),
+      outcomes: ["201/409", "422/204"],
+    },
+  ],
+  [
     "an org unit, while its parent is deleted",
     {
       create: (t, r) => t.post("/org-units", { name: "Child", parentId: r.ou }),
@@ -321,11 +351,24 @@ const referenceRaces: [string, ReferenceRace][] = [
 /** Rows that refer to a row that does not exist. */
 async function dangling(tenantId: string) {
   const { agents, employees, agentSkillQueues: links, skillQueues, calledRoutes, accessCodes } = schema;
-  const { skillQueueGroups: groups, skillQueueGroupMembers: members, orgUnits } = schema;
+  const { skillQueueGroups: groups, skillQueueGroupMembers: members, orgUnits, channels, robots } = schema;
   const noOu = (column: typeof employees.ouId | typeof skillQueues.ouId | typeof orgUnits.parentId) =>
     sql`${column} is not null and not exists (select 1 from ${orgUnits} as unit where unit.id = ${column})`;
   const target = sql`json_extract(${skillQueues.queuing}, '$.timeout.targetId')`;
+  const bot = sql`json_extract(${channels.config}, '$.chatbot.robotAccessCode')`;
   return [
+    ...(await db()
+      .select({ channel: channels.id })
+      .from(channels)
+      .where(
+        and(
+          eq(channels.tenantId, tenantId),
+          or(
+            sql`not exists (select 1 from ${calledRoutes} as route where route.id = ${channels.routeId})`,
+            sql`not exists (select 1 from ${robots} as bot where bot.tenant_id = ${tenantId} and bot.access_code = ${bot})`,
+          ),
+        ),
+      )),
     ...(await db()
       .select({ employee: employees.id })
       .from(employees)
@@ -401,6 +444,8 @@ describe("creating a reference while what it refers to goes away", () => {
           queue: await addQueue(t.tenantId, "voice"),
           accessCode,
           ou: await orgUnit(t, `OU ${round}`),
+          route: await addRoute(t.tenantId, await addQueue(t.tenantId, "multimedia")),
+          robot: { id: await addRobot(t.tenantId, "chatbot", `bot_${round}`), accessCode: `bot_${round}` },
         };
         const [created, other] = await Promise.all([
           later(offset(round), () => race.create(t, r)),

@@ -86,7 +86,28 @@ export const robotsApi = new Hono<AppEnv>()
       throw conflict("accessCode", `The access code cannot change while ${IN_USE} uses it`);
     }
     if (used) throw conflict("kind", `The kind cannot change while ${IN_USE} uses this robot`);
-    await answerConstraints(CODE_TAKEN, () => db.update(robots, id, next));
+    // In the statement too, so that a channel starting to use the robot meanwhile still blocks it.
+    const frozen = next.accessCode !== current.accessCode || next.kind !== current.kind;
+    const result = await answerConstraints(CODE_TAKEN, () =>
+      db.db
+        .update(robots)
+        .set(next)
+        .where(
+          db.where(
+            robots,
+            eq(robots.id, id),
+            frozen ? db.none(channels, channelUses(current.accessCode)) : undefined,
+          ),
+        ),
+    );
+    if (result.meta.changes === 0) {
+      await db.get(robots, id, "Robot");
+      const field = next.accessCode !== current.accessCode ? "accessCode" : "kind";
+      throw conflict(
+        field,
+        `The ${field === "kind" ? "kind" : "access code"} cannot change while ${IN_USE} uses this robot`,
+      );
+    }
     return c.json(toApi(await db.get(robots, id, "Robot")), 200);
   })
   .delete("/:id", async (c) => {
