@@ -7,7 +7,7 @@ import { insertIf } from "../db/insert-if";
 import { accessCodes, calledRoutes, channels, orgUnits, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { answerConstraints } from "../http/constraint-answer";
+import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -23,7 +23,7 @@ import {
 } from "../schemas/called-routes";
 import { pageSchema } from "../schemas/common";
 import { tenantDb } from "./context";
-import { callerOus, checkOuAccess, checkOuChoice } from "./ou-choice";
+import { callerOus, checkOuAccess, checkOuChoice, checkOuExists } from "./ou-choice";
 
 type Row = typeof calledRoutes.$inferSelect;
 const WHAT = "Called route";
@@ -86,22 +86,16 @@ function targetsHold(db: TenantDb, route: CalledRouteFields, mediaType: AccessCo
   ) as SQL;
 }
 
-/** Why `targetsHold` failed: the check's own 422, or a 409 when everything is back meanwhile. */
-async function targetsGone(db: TenantDb, route: CalledRouteFields): Promise<ApiError> {
-  try {
-    await checkTargets(db, route);
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  if (route.ouId !== null && !(await db.find(orgUnits, route.ouId))) {
-    return invalid("ouId", "No such organization unit");
-  }
-  return conflict(
+/** Why `targetsHold` failed: the check's 422, or a 409 when everything is back meanwhile. */
+const targetsGone = (db: TenantDb, route: CalledRouteFields) =>
+  answerOfChecks(
+    async () => {
+      await checkTargets(db, route);
+      await checkOuExists(db, route.ouId);
+    },
     "skillQueueId",
-    "The access code or skill queue changed meanwhile; nothing was saved, try again",
+    "The access code or skill queue",
   );
-}
 
 async function checkUnique(db: TenantDb, route: CalledRouteFields, id?: string): Promise<void> {
   const clash = await db.count(

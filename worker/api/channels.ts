@@ -10,7 +10,7 @@ import { insertIf } from "../db/insert-if";
 import { calledRoutes, channels, robots, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { answerConstraints } from "../http/constraint-answer";
+import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -151,18 +151,8 @@ function referencesHold(db: TenantDb, input: ChannelInput): SQL {
 }
 
 /** Why `referencesHold` failed: the check's 422, or a 409 when everything is back meanwhile. */
-async function referencesGone(db: TenantDb, input: ChannelInput, id?: string): Promise<ApiError> {
-  try {
-    await checkReferences(db, input, id);
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  return conflict(
-    "routeId",
-    "Something this channel refers to changed meanwhile; nothing was saved, try again",
-  );
-}
+const referencesGone = (db: TenantDb, input: ChannelInput, id?: string) =>
+  answerOfChecks(() => checkReferences(db, input, id), "routeId", "Something this channel refers to");
 
 /** The references of a channel must exist in the tenant and be of the right kind (422). */
 async function checkReferences(db: TenantDb, input: ChannelInput, id?: string): Promise<void> {

@@ -9,7 +9,7 @@ import { insertIf } from "../db/insert-if";
 import { agents, employees, orgUnits, sessions } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { answerConstraints } from "../http/constraint-answer";
+import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -103,15 +103,8 @@ function ousHold(db: TenantDb, next: EmployeeFields): SQL | undefined {
 }
 
 /** Why `ousHold` failed: the check's 422 naming the OU, or a 409 when it is back meanwhile. */
-async function ousGone(db: TenantDb, next: EmployeeFields, id?: string): Promise<ApiError> {
-  try {
-    await check(db, next, id);
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  return conflict("ouId", "An organization unit changed meanwhile; nothing was saved, try again");
-}
+const ousGone = (db: TenantDb, next: EmployeeFields, id?: string) =>
+  answerOfChecks(() => check(db, next, id), "ouId", "An organization unit");
 
 /** Why a guarded update changed no row: an agent now uses the old employeeId, an OU is gone, or as `gone`. */
 async function whyUnchanged(

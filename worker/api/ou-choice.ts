@@ -40,6 +40,11 @@ export async function callerAndIsolation(
   return { employee, isolation: tenant[0]?.dataIsolation ?? false };
 }
 
+/** 422 on `ouId` when it names no OU of the tenant (null, Unorganized, always exists). */
+export async function checkOuExists(db: TenantDb, ouId: string | null): Promise<void> {
+  if (ouId !== null && !(await db.find(orgUnits, ouId))) throw invalid("ouId", "No such organization unit");
+}
+
 /** 422 on `ouId` when the OU does not exist in the tenant or the caller may not choose it. */
 export function checkOuChoice(ous: CallerOus, ouId: string | null): void {
   if (ouId !== null && !ous.existing.has(ouId)) throw invalid("ouId", "No such organization unit");

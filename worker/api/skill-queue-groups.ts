@@ -10,7 +10,7 @@ import { insertIf } from "../db/insert-if";
 import { agents, skillQueueGroupMembers, skillQueueGroups, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { answerConstraints } from "../http/constraint-answer";
+import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors, invalid, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -132,13 +132,7 @@ function membersHold(db: TenantDb, groupId: string, skillQueueIds: readonly stri
  */
 async function queuesGone(db: TenantDb, input: SkillQueueGroupInput, id?: string): Promise<ApiError> {
   if (id !== undefined && !(await db.find(skillQueueGroups, id))) return notFound("Skill queue group");
-  try {
-    await checkQueues(db, input);
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  return conflict("skillQueueIds", "A skill queue changed meanwhile; nothing was saved, try again");
+  return answerOfChecks(() => checkQueues(db, input), "skillQueueIds", "A skill queue");
 }
 
 /** Agents given this group must keep a consistent configuration after an update. */

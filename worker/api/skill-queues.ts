@@ -9,9 +9,9 @@ import { insertIf } from "../db/insert-if";
 import { orgUnits, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
-import { answerConstraints } from "../http/constraint-answer";
+import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
-import { ApiError, conflict, type FieldErrors, invalid } from "../http/problem";
+import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { notifyConfigChanged } from "../realtime/notify";
 import { mergeSkillQueue } from "../rules/skill-queue-merge";
@@ -27,7 +27,7 @@ import {
   skillQueueConfigSchema,
 } from "../schemas/skill-queues";
 import { tenantDb } from "./context";
-import { callerOus, checkOuAccess, checkOuChoice } from "./ou-choice";
+import { callerOus, checkOuAccess, checkOuChoice, checkOuExists } from "./ou-choice";
 import { visibleQueues } from "./ou-read-scope";
 import { firstQueueReference, queueUnreferenced } from "./skill-queue-references";
 
@@ -83,18 +83,15 @@ function referencesHold(db: TenantDb, config: SkillQueueConfig): SQL | undefined
 }
 
 /** Why `referencesHold` failed: the checks' 422, or a 409 when everything is back meanwhile. */
-async function referencesGone(db: TenantDb, config: SkillQueueConfig): Promise<ApiError> {
-  try {
-    await checkTargets(db, config);
-  } catch (err) {
-    if (err instanceof ApiError) return err;
-    throw err;
-  }
-  if (config.ouId !== null && !(await db.find(orgUnits, config.ouId))) {
-    return invalid("ouId", "No such organization unit");
-  }
-  return conflict("queuing", "A referenced skill queue changed meanwhile; nothing was saved, try again");
-}
+const referencesGone = (db: TenantDb, config: SkillQueueConfig) =>
+  answerOfChecks(
+    async () => {
+      await checkTargets(db, config);
+      await checkOuExists(db, config.ouId);
+    },
+    "queuing",
+    "A referenced skill queue",
+  );
 
 /** Each skill-queue transfer target must be a queue of this tenant of the same type (422 otherwise). */
 async function checkTargets(db: TenantDb, config: SkillQueueConfig): Promise<void> {

@@ -34,3 +34,23 @@ export async function answerConstraints<T>(
     throw answerFor(err, answers) ?? err;
   }
 }
+
+/**
+ * Why a write that holds its references in its own statement changed nothing: the answer of
+ * `checks` (the checks made before the write, run again: a 422 naming what is gone now), or a 409
+ * on `field` when they pass because everything is back meanwhile.
+ */
+export async function answerOfChecks(
+  checks: () => Promise<unknown>,
+  field: string,
+  changed: string,
+): Promise<ApiError> {
+  try {
+    await checks();
+  } catch (err) {
+    if (err instanceof ApiError) return err;
+    throw err;
+  }
+  const message = `${changed} changed meanwhile; nothing was saved, try again`;
+  return new ApiError(409, message, { [field]: [message] });
+}
