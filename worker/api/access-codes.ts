@@ -3,15 +3,17 @@ import { and, eq, ne } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
 import { accessCodes, calledRoutes } from "../db/schema";
 import type { AppEnv } from "../env";
+import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { conflict, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { type AccessCode, AccessCodeInputSchema, AccessCodeSchema } from "../schemas/access-codes";
 import { listQuerySchema, pageSchema } from "../schemas/common";
-import { referenced, tenantDb, uniqueOr409 } from "./context";
+import { referenced, tenantDb } from "./context";
 
 const toApi = (row: typeof accessCodes.$inferSelect): AccessCode => ({
   id: row.id,
@@ -22,6 +24,9 @@ const toApi = (row: typeof accessCodes.$inferSelect): AccessCode => ({
 
 const PatchSchema = v.partial(AccessCodeInputSchema);
 const DUPLICATE = "This access code already exists";
+const CODE_TAKEN = [
+  { constraint: uniqueIndex(accessCodes, "access_codes_tenant_code"), field: "code", message: DUPLICATE },
+];
 const FROZEN = "The media type cannot change while called routes use this access code";
 
 export const accessCodesApi = new Hono<AppEnv>()
@@ -38,7 +43,7 @@ export const accessCodesApi = new Hono<AppEnv>()
     const db = tenantDb(c);
     if (await db.count(accessCodes, eq(accessCodes.code, input.code))) throw conflict("code", DUPLICATE);
     const id = newId("ac");
-    await uniqueOr409("code", DUPLICATE, () => db.insert(accessCodes, { id, ...input }));
+    await answerConstraints(CODE_TAKEN, () => db.insert(accessCodes, { id, ...input }));
     return c.json(toApi(await db.get(accessCodes, id, "Access code")), 201);
   })
   .patch("/:id", async (c) => {
@@ -58,7 +63,7 @@ export const accessCodesApi = new Hono<AppEnv>()
     if (mediaChanges && (await db.count(calledRoutes, eq(calledRoutes.accessCodeId, id)))) {
       throw invalid("mediaType", FROZEN);
     }
-    const result = await uniqueOr409("code", DUPLICATE, () =>
+    const result = await answerConstraints(CODE_TAKEN, () =>
       db.db
         .update(accessCodes)
         .set(next)

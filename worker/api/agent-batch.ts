@@ -2,15 +2,17 @@
  * `POST /agents/batch`: one configuration applied to many employees, all or nothing. Everything is
  * checked in memory against facts loaded once. The write is a few statements whatever the batch
  * size (rows travel as one JSON parameter, since D1 binds at most 100 parameters per statement),
- * ending with the quota guard of `agent-quota-guard.ts`.
+ * ending with the guard of `agent-write-guard.ts`.
  */
 import { type SQL, sql } from "drizzle-orm";
 import * as v from "valibot";
+import { uniqueIndex } from "../db/constraint";
 import { d1Batch } from "../db/d1-batch";
 import { newId } from "../db/ids";
 import { inList } from "../db/in-list";
 import { agentSkillQueues, agents } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
+import { answerConstraints } from "../http/constraint-answer";
 import type { FieldErrors } from "../http/problem";
 import { ApiError } from "../http/problem";
 import { addedQuotas, quotaOverruns } from "../rules/agent-rules";
@@ -31,11 +33,21 @@ import {
   resolveAgent,
   usageOf,
 } from "./agent-checks";
-import { guarded, quotaGuard } from "./agent-quota-guard";
-import { uniqueOr409 } from "./context";
+import { guarded, writeGuard } from "./agent-write-guard";
 
 type Result = AgentBatchResult["results"][number];
 export type BatchOutcome = { results: Result[]; failed: number; errors: FieldErrors };
+type Ready = { id: string; created: boolean; agent: ResolvedAgent; relink: boolean };
+/** Everything checked: what to write, or why not (`outcome.failed`). */
+type Plan = { outcome: BatchOutcome; ready: Ready[]; guard: SQL };
+
+const CONFIGURED = [
+  {
+    constraint: uniqueIndex(agents, "agents_tenant_employee"),
+    field: "employeeIds",
+    message: "An agent was configured for one of these employees meanwhile; try again",
+  },
+];
 
 /** The selected employeeIds, in the order given (ids) or in numeric order (segment). */
 function select(input: AgentBatch, known: Map<string, string>): string[] {
@@ -103,6 +115,24 @@ function linkAll(db: TenantDb, agentIds: string[], queueIds: string): SQL {
 
 /** Validates the whole batch; writes it only when every agent is valid. */
 export async function runBatch(d1: D1Database, db: TenantDb, input: AgentBatch): Promise<BatchOutcome> {
+  const plan = await validate(db, input);
+  if (plan.outcome.failed) return plan.outcome;
+  return answerConstraints(CONFIGURED, () =>
+    guarded(
+      async () => {
+        await write(d1, db, plan);
+        return plan.outcome;
+      },
+      async () => {
+        // Answered like a batch that failed the checks in the first place.
+        const again = await validate(db, input);
+        return again.outcome.failed ? again.outcome : undefined;
+      },
+    ),
+  );
+}
+
+async function validate(db: TenantDb, input: AgentBatch): Promise<Plan> {
   const facts = await loadFacts(db);
   const chosen = select(input, facts.employees);
   const configured = chosen.map((id) => facts.agents.get(id)).filter((a) => a !== undefined);
@@ -113,7 +143,7 @@ export async function runBatch(d1: D1Database, db: TenantDb, input: AgentBatch):
 
   const results: Result[] = [];
   const errors: FieldErrors = {};
-  const ready: { id: string; created: boolean; agent: ResolvedAgent; relink: boolean }[] = [];
+  const ready: Ready[] = [];
   for (const employeeId of chosen) {
     const row = facts.agents.get(employeeId);
     const base = row ? inputOf(row, own.get(row.id) ?? []) : {};
@@ -157,9 +187,18 @@ export async function runBatch(d1: D1Database, db: TenantDb, input: AgentBatch):
       for (const [field, messages] of Object.entries(r.errors ?? {}))
         errors[`${r.employeeId}.${field}`] = messages;
     }
-    return { results, failed: failedResults.length, errors };
   }
+  const guard = writeGuard(
+    db,
+    facts.quotas,
+    addedQuotas(existing, changes),
+    ready.map((r) => r.agent),
+  );
+  return { outcome: { results, failed: failedResults.length, errors }, ready, guard };
+}
 
+/** The rows, the relinked queue lists and the guard, as one transaction. */
+function write(d1: D1Database, db: TenantDb, { ready, guard }: Plan) {
   const relinked = ready.filter((r) => r.relink);
   const byList = new Map<string, string[]>();
   for (const r of relinked) {
@@ -168,23 +207,13 @@ export async function runBatch(d1: D1Database, db: TenantDb, input: AgentBatch):
     byList.set(key, [...(byList.get(key) ?? []), r.id]);
   }
   const relinkedIds = relinked.map((r) => r.id);
-  const kinds = addedQuotas(existing, changes);
-  const guard = quotaGuard(db, facts.quotas, kinds);
-  await uniqueOr409(
-    "employeeIds",
-    "An agent was configured for one of these employees meanwhile; try again",
-    () =>
-      guarded(kinds, () =>
-        d1Batch(d1, db.db, [
-          upsertAll(
-            db,
-            ready.map((r) => ({ id: r.id, ...r.agent.values })),
-          ),
-          sql`delete from ${agentSkillQueues} where ${db.where(agentSkillQueues, inList(agentSkillQueues.agentId, relinkedIds))}`,
-          ...[...byList].map(([queueIds, agentIds]) => linkAll(db, agentIds, queueIds)),
-          ...(guard ? [guard] : []),
-        ]),
-      ),
-  );
-  return { results, failed: 0, errors };
+  return d1Batch(d1, db.db, [
+    upsertAll(
+      db,
+      ready.map((r) => ({ id: r.id, ...r.agent.values })),
+    ),
+    sql`delete from ${agentSkillQueues} where ${db.where(agentSkillQueues, inList(agentSkillQueues.agentId, relinkedIds))}`,
+    ...[...byList].map(([queueIds, agentIds]) => linkAll(db, agentIds, queueIds)),
+    guard,
+  ]);
 }

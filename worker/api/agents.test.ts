@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { d1Batch } from "../db/d1-batch";
 import { agentSkillQueues, agents } from "../db/schema";
 import { TenantDb } from "../db/tenant-db";
-import { MIXED_MEDIA } from "../rules/agent-rules";
+import { MIXED_MEDIA, type QuotaName } from "../rules/agent-rules";
 import {
   addEmployee,
   addEmployees,
@@ -15,7 +15,8 @@ import {
   setTenant,
 } from "../test/config-fixtures";
 import { client, newTenant } from "../test/helpers";
-import { guarded, quotaGuard } from "./agent-quota-guard";
+import type { ResolvedAgent } from "./agent-checks";
+import { guarded, writeGuard } from "./agent-write-guard";
 
 type Tenant = Awaited<ReturnType<typeof newTenant>>;
 
@@ -341,34 +342,57 @@ describe("agents", () => {
     expect((await rowsOf(t.tenantId)).agents).toHaveLength(1);
   });
 
-  it("the quota guard rolls back the writing batch when a quota is already exceeded", async () => {
+  it.each<[string, Partial<ResolvedAgent["values"]>, string[]]>([
+    ["a quota is exceeded after the writes", {}, []],
+    ["the employee no longer exists", { employeeId: "9999" }, []],
+    ["a skill queue no longer exists", {}, ["sq_gone"]],
+    ["the default skill queue no longer exists", { defaultSkillQueueId: "sq_gone" }, []],
+    ["the skill queue group no longer exists", { skillQueueGroupId: "sg_gone" }, []],
+  ])("the write guard rolls the batch back when %s", async (what, values, skillQueueIds) => {
     const { t, q } = await setup({ quotas: { multimediaAgents: 1 } });
     await t.post("/agents", base([q.multimedia]));
     const tdb = new TenantDb(db(), t.tenantId);
-    const intruder = {
-      id: "ag_intruder",
-      employeeId: "1002",
-      platformRole: "common" as const,
-      agentType: "multimedia" as const,
-      skillType: "skillQueue" as const,
+    const written: ResolvedAgent = {
+      values: {
+        employeeId: "1002",
+        platformRole: "common",
+        agentType: what.startsWith("a quota") ? "multimedia" : "audio",
+        phone: null,
+        intelligentRecognition: false,
+        smartFormFilling: false,
+        phoneOnly: false,
+        anonymizationFlag: false,
+        skillType: "skillQueue",
+        skillQueueGroupId: null,
+        defaultSkillQueueId: q.voice!,
+        maxConcurrentChats: 5,
+        ...values,
+      },
+      skillQueueIds: [q.voice!, ...skillQueueIds],
     };
-    const write = () =>
+    const quotas = { videoAgents: 0, versatileAgents: 0, intelligentAgents: 0, multimediaAgents: 1 };
+    const batch = (kinds: QuotaName[]) => () =>
       d1Batch(env.DB, db(), [
-        tdb.insert(agents, intruder),
-        quotaGuard(tdb, { videoAgents: 0, versatileAgents: 0, intelligentAgents: 0, multimediaAgents: 1 }, [
-          "multimediaAgents",
-        ])!,
+        tdb.insert(agents, { id: "ag_intruder", ...written.values }),
+        writeGuard(tdb, quotas, kinds, [written]),
       ]);
-    await expect(guarded(["multimediaAgents"], write)).rejects.toMatchObject({ status: 409 });
+    await expect(guarded(batch(["multimediaAgents"]), async () => undefined)).rejects.toMatchObject({
+      status: 409,
+    });
     expect((await rowsOf(t.tenantId)).agents.map((a) => a.employeeId)).toEqual(["1001"]);
-    expect(
-      quotaGuard(tdb, { videoAgents: 0, versatileAgents: 0, intelligentAgents: 0, multimediaAgents: 1 }, []),
-    ).toBeNull();
+  });
+
+  it("the write guard lets a consistent batch through", async () => {
+    const { t, q } = await setup({ quotas: { multimediaAgents: 2 } });
+    const res = await t.post("/agents", base([q.multimedia]));
+    const tdb = new TenantDb(db(), t.tenantId);
+    const [row] = (await rowsOf(t.tenantId)).agents;
+    const { id: _id, tenantId: _tenant, createdAt: _created, ...values } = row!;
+    const quotas = { videoAgents: 0, versatileAgents: 0, intelligentAgents: 0, multimediaAgents: 1 };
     await d1Batch(env.DB, db(), [
-      quotaGuard(tdb, { videoAgents: 0, versatileAgents: 0, intelligentAgents: 0, multimediaAgents: 1 }, [
-        "multimediaAgents",
-      ])!,
+      writeGuard(tdb, quotas, ["multimediaAgents"], [{ values, skillQueueIds: [q.multimedia!] }]),
     ]);
+    expect((await rowsOf(t.tenantId)).agents.map((a) => a.id)).toEqual([res.body.id]);
   });
 
   it("lets every employee read agents and only administrators change them", async () => {

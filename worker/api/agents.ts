@@ -4,16 +4,18 @@ import { asc, eq, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
+import { uniqueIndex } from "../db/constraint";
 import { type BatchItem, d1Batch } from "../db/d1-batch";
 import { newId } from "../db/ids";
 import { inList } from "../db/in-list";
 import { agentSkillQueues, agents, employees, skillQueueGroupMembers } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, invalid, problemBody } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
-import { addedQuotas, type QuotaName, quotaOverruns } from "../rules/agent-rules";
+import { addedQuotas, quotaOverruns } from "../rules/agent-rules";
 import {
   type Agent,
   AgentBatchResultSchema,
@@ -36,11 +38,14 @@ import {
   resolveAgent,
   usageOf,
 } from "./agent-checks";
-import { guarded, quotaGuard } from "./agent-quota-guard";
+import { guarded, writeGuard } from "./agent-write-guard";
 import { notifyQueuesAfterWrite } from "./config-changed";
-import { tenantDb, uniqueOr409 } from "./context";
+import { tenantDb } from "./context";
 
 const DUPLICATE = "This employee is already configured as an agent";
+const CONFIGURED = [
+  { constraint: uniqueIndex(agents, "agents_tenant_employee"), field: "employeeId", message: DUPLICATE },
+];
 /** D1 binds at most 100 parameters per statement; a queue link binds 4. */
 const LINKS_PER_INSERT = 24;
 
@@ -119,9 +124,9 @@ export function linkInserts(db: TenantDb, agentId: string, skillQueueIds: readon
 
 /**
  * Checks one agent against the tenant (422) and its quotas (409). Answers what to store and the
- * quota guard that must end the writing batch.
+ * guard statement that must end the writing batch.
  */
-async function check(db: TenantDb, input: AgentInput): Promise<ResolvedAgent & { guard: Guard }> {
+async function check(db: TenantDb, input: AgentInput): Promise<ResolvedAgent & { guard: SQL }> {
   const facts = await loadFacts(db);
   const { errors, agent } = resolveAgent(input, facts);
   if (!agent) throw new ApiError(422, "The request has invalid fields", errors);
@@ -129,15 +134,26 @@ async function check(db: TenantDb, input: AgentInput): Promise<ResolvedAgent & {
   const [overrun] = quotaOverruns(facts.quotas, existing, [usageOf(agent.values)]);
   if (overrun) throw conflict(overrun.field, overrun.message);
   const kinds = addedQuotas(existing, [usageOf(agent.values)]);
-  return { ...agent, guard: { kinds, statement: quotaGuard(db, facts.quotas, kinds) } };
+  return { ...agent, guard: writeGuard(db, facts.quotas, kinds, [agent]) };
 }
 
-type Guard = { kinds: QuotaName[]; statement: SQL | null };
-
-/** Writes `items` and the guard as one transaction. */
-function write(c: { env: { DB: D1Database } }, db: TenantDb, guard: Guard, items: BatchItem[]) {
-  return guarded(guard.kinds, () =>
-    d1Batch(c.env.DB, db.db, guard.statement ? [...items, guard.statement] : items),
+/**
+ * Writes `items` and the guard of `agent` as one transaction; when the guard trips, the checks of
+ * `input` run again and answer why.
+ */
+function write(
+  c: { env: { DB: D1Database } },
+  db: TenantDb,
+  input: AgentInput,
+  agent: { guard: SQL },
+  items: BatchItem[],
+) {
+  return guarded(
+    () => d1Batch(c.env.DB, db.db, [...items, agent.guard]),
+    async () => {
+      await check(db, input);
+      return undefined;
+    },
   );
 }
 
@@ -158,8 +174,8 @@ export const agentsApi = new Hono<AppEnv>()
       throw conflict("employeeId", DUPLICATE);
     const agent = await check(db, input);
     const id = newId("ag");
-    await uniqueOr409("employeeId", DUPLICATE, () =>
-      write(c, db, agent.guard, [
+    await answerConstraints(CONFIGURED, () =>
+      write(c, db, input, agent, [
         db.insert(agents, { id, ...agent.values }),
         ...linkInserts(db, id, agent.skillQueueIds),
       ]),
@@ -195,7 +211,7 @@ export const agentsApi = new Hono<AppEnv>()
     const own = (await queuesOfAgents(db, [id])).get(id) ?? [];
     const next = parseOr422(AgentInputSchema, mergeAgent(inputOf(row, own), patch));
     const agent = await check(db, next);
-    await write(c, db, agent.guard, [
+    await write(c, db, next, agent, [
       db.update(agents, id, agent.values),
       db.delete(agentSkillQueues, eq(agentSkillQueues.agentId, id)),
       ...linkInserts(db, id, agent.skillQueueIds),
@@ -219,7 +235,8 @@ const rules =
   "Rules: the employee must exist and have no agent yet (409); skillType skillQueue needs skillQueueIds (existing, unique), skillQueueGroup needs skillQueueGroupId; defaultSkillQueueId must be one of the agent's queues (of the group for skillQueueGroup) and defaults to the first. " +
   "Media families: voice and video (voice, video, voiceClickToDial, videoClickToDial) and multimedia; a non-versatile agent's queues share one family. Agent types serve: audio → voice, voiceClickToDial; video → voice, video and both click-to-dial types; multimedia → multimedia; versatile → all. " +
   "smartFormFilling needs intelligentRecognition and the tenant's intelligentFormFilling (422). " +
-  "Quotas: video, multimedia and versatile agents count against the tenant's quota of their type, agents with intelligentRecognition against intelligentAgents; a change that newly counts an agent against a full quota answers 409 naming agentType or intelligentRecognition.";
+  "Quotas: video, multimedia and versatile agents count against the tenant's quota of their type, agents with intelligentRecognition against intelligentAgents; a change that newly counts an agent against a full quota answers 409 naming agentType or intelligentRecognition. " +
+  "The employee, queues, group and quotas are checked again inside the writing transaction: a change racing with the deletion of what it refers to, or with another change filling the quota, is refused as a whole with the answer it would get a moment later (422 naming the field, 409 for a quota); an employee, skill queue or group is never deleted while an agent refers to it.";
 document(
   {
     method: "get",

@@ -1,14 +1,17 @@
 /** `/api/v1/called-routes`: CRUD of called routes (spec Table 2). */
-import { and, eq, ne, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
-import { accessCodes, calledRoutes, channels, skillQueues } from "../db/schema";
+import { insertIf } from "../db/insert-if";
+import { accessCodes, calledRoutes, channels, orgUnits, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
-import { queueTypesFor, routeMatches } from "../rules/called-route-rules";
+import { type AccessCodeMediaType, queueTypesFor, routeMatches } from "../rules/called-route-rules";
 import {
   type CalledRoute,
   type CalledRouteFields,
@@ -19,12 +22,19 @@ import {
   CalledRouteSchema,
 } from "../schemas/called-routes";
 import { pageSchema } from "../schemas/common";
-import { tenantDb, uniqueOr409 } from "./context";
-import { callerOus, checkOuAccess, checkOuChoice } from "./ou-choice";
+import { tenantDb } from "./context";
+import { callerOus, checkOuAccess, checkOuChoice, checkOuExists } from "./ou-choice";
 
 type Row = typeof calledRoutes.$inferSelect;
 const WHAT = "Called route";
 const DUPLICATE = "This access code already routes this extension code";
+const ROUTE_TAKEN = [
+  {
+    constraint: uniqueIndex(calledRoutes, "called_routes_code_ext"),
+    field: "extensionCode",
+    message: DUPLICATE,
+  },
+];
 
 const toApi = (row: Row): CalledRoute => ({
   id: row.id,
@@ -59,6 +69,34 @@ async function checkTargets(db: TenantDb, route: CalledRouteFields) {
   return code.mediaType;
 }
 
+/**
+ * True in SQL while the route's access code (of `mediaType`), its skill queue (of a type that
+ * code routes to) and its OU exist: the insert or update holds it in its own statement, since each
+ * of them can be deleted or changed only while no route refers to it.
+ */
+function targetsHold(db: TenantDb, route: CalledRouteFields, mediaType: AccessCodeMediaType): SQL {
+  return and(
+    db.some(accessCodes, eq(accessCodes.id, route.accessCodeId), eq(accessCodes.mediaType, mediaType)),
+    db.some(
+      skillQueues,
+      eq(skillQueues.id, route.skillQueueId),
+      inArray(skillQueues.type, queueTypesFor(mediaType)),
+    ),
+    route.ouId === null ? undefined : db.some(orgUnits, eq(orgUnits.id, route.ouId)),
+  ) as SQL;
+}
+
+/** Why `targetsHold` failed: the check's 422, or a 409 when everything is back meanwhile. */
+const targetsGone = (db: TenantDb, route: CalledRouteFields) =>
+  answerOfChecks(
+    async () => {
+      await checkTargets(db, route);
+      await checkOuExists(db, route.ouId);
+    },
+    "skillQueueId",
+    "The access code or skill queue",
+  );
+
 async function checkUnique(db: TenantDb, route: CalledRouteFields, id?: string): Promise<void> {
   const clash = await db.count(
     calledRoutes,
@@ -85,10 +123,13 @@ export const calledRoutesApi = new Hono<AppEnv>()
     const db = tenantDb(c);
     const input = await body(c, CalledRouteInputSchema);
     checkOuChoice(await callerOus(c, db, "calledRoute"), input.ouId);
-    await checkTargets(db, input);
+    const mediaType = await checkTargets(db, input);
     await checkUnique(db, input);
     const id = newId("cr");
-    await uniqueOr409("extensionCode", DUPLICATE, () => db.insert(calledRoutes, { id, ...input }));
+    const result = await answerConstraints(ROUTE_TAKEN, () =>
+      db.db.run(insertIf(db, calledRoutes, { id, ...input }, targetsHold(db, input, mediaType))),
+    );
+    if (result.meta.changes === 0) throw await targetsGone(db, input);
     return c.json(toApi(await db.get(calledRoutes, id, WHAT)), 201);
   })
   .patch("/:id", async (c) => {
@@ -121,13 +162,18 @@ export const calledRoutesApi = new Hono<AppEnv>()
         guard = db.none(channels, channelUses(id));
       }
     }
-    const result = await uniqueOr409("extensionCode", DUPLICATE, () =>
+    const result = await answerConstraints(ROUTE_TAKEN, () =>
       db.db
         .update(calledRoutes)
         .set(next)
-        .where(db.where(calledRoutes, eq(calledRoutes.id, id), guard)),
+        .where(db.where(calledRoutes, eq(calledRoutes.id, id), guard, targetsHold(db, next, mediaType))),
     );
-    if (result.meta.changes === 0) throw conflict("accessCodeId", `${USED}; its media type cannot change`);
+    if (result.meta.changes === 0) {
+      if (guard && (await db.count(channels, channelUses(id)))) {
+        throw conflict("accessCodeId", `${USED}; its media type cannot change`);
+      }
+      throw await targetsGone(db, next);
+    }
     return c.json(toApi(await db.get(calledRoutes, id, WHAT)), 200);
   })
   .delete("/:id", async (c) => {
@@ -148,7 +194,7 @@ export const calledRoutesApi = new Hono<AppEnv>()
 const tag = "Called routes";
 const Page = pageSchema(CalledRouteSchema);
 const rules =
-  "ouId [null = unorganized]: a common agent may choose, with data isolation, only accessible OUs; without it the home OU, accessible OUs and the unorganized OU (422). accessCodeId and skillQueueId must exist (422). The queue's type must match the access code's media type: voice → voice or voiceClickToDial, video → video or videoClickToDial, multimedia → multimedia (422 on skillQueueId). extensionCode: up to 8 digits [\"\"]; accessCodeId + extensionCode is unique (409). deviceType: skillQueue [skillQueue].";
+  "ouId [null = unorganized]: a common agent may choose, with data isolation, only accessible OUs; without it the home OU, accessible OUs and the unorganized OU (422). accessCodeId and skillQueueId must exist (422), checked again by the writing statement itself, so a route racing with the deletion or type change of its access code, queue or OU is refused with the same 422. The queue's type must match the access code's media type: voice → voice or voiceClickToDial, video → video or videoClickToDial, multimedia → multimedia (422 on skillQueueId). extensionCode: up to 8 digits [\"\"]; accessCodeId + extensionCode is unique (409). deviceType: skillQueue [skillQueue].";
 document(
   {
     method: "get",

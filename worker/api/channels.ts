@@ -1,13 +1,16 @@
 /** `/api/v1/channels`: web channel configuration (spec step 6) and its integration instructions. */
 
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, inArray, ne, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import type * as v from "valibot";
 import { adminForWrites } from "../auth/session";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
+import { insertIf } from "../db/insert-if";
 import { calledRoutes, channels, robots, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -24,10 +27,17 @@ import {
 } from "../schemas/channels";
 import { listQuerySchema, pageSchema } from "../schemas/common";
 import { notifyQueuesAfterWrite } from "./config-changed";
-import { tenantDb, uniqueOr409 } from "./context";
+import { tenantDb } from "./context";
 
 type Row = typeof channels.$inferSelect;
 const DUPLICATE = "Another channel has this access code";
+const CODE_TAKEN = [
+  {
+    constraint: uniqueIndex(channels, "channels_tenant_access_code"),
+    field: "accessCode",
+    message: DUPLICATE,
+  },
+];
 const SECTIONS = [
   "dialogEnd",
   "thirdPartyAuth",
@@ -111,6 +121,43 @@ async function robotKind(db: TenantDb, accessCode: string) {
   return row?.kind ?? null;
 }
 
+/** True in SQL while called route `routeId` exists and leads to a multimedia skill queue. */
+function multimediaRouteHolds(db: TenantDb, routeId: string): SQL {
+  return db.some(
+    calledRoutes,
+    eq(calledRoutes.id, routeId),
+    db.some(skillQueues, eq(skillQueues.id, calledRoutes.skillQueueId), eq(skillQueues.type, "multimedia")),
+  );
+}
+
+/**
+ * True in SQL while everything the channel refers to exists as `checkReferences` found it: the
+ * write holds it in its own statement, since none of it can be deleted or change kind while a
+ * channel refers to it.
+ */
+function referencesHold(db: TenantDb, input: ChannelInput): SQL {
+  const robot = (accessCode: string, kind: "chatbot" | "assistant") =>
+    db.some(robots, eq(robots.accessCode, accessCode), eq(robots.kind, kind));
+  const ctd = input.clickToDial?.skillQueueId;
+  return and(
+    multimediaRouteHolds(db, input.routeId),
+    ctd
+      ? db.some(
+          skillQueues,
+          eq(skillQueues.id, ctd),
+          inArray(skillQueues.type, ["voiceClickToDial", "videoClickToDial"]),
+        )
+      : undefined,
+    input.chatbot.enabled ? robot(input.chatbot.robotAccessCode, "chatbot") : undefined,
+    input.assistant.enabled ? robot(input.assistant.accessCode, "assistant") : undefined,
+    input.assistant.enabled ? multimediaRouteHolds(db, input.assistant.silentAgentRouteId!) : undefined,
+  ) as SQL;
+}
+
+/** Why `referencesHold` failed: the check's 422, or a 409 when everything is back meanwhile. */
+const referencesGone = (db: TenantDb, input: ChannelInput, id?: string) =>
+  answerOfChecks(() => checkReferences(db, input, id), "routeId", "Something this channel refers to");
+
 /** The references of a channel must exist in the tenant and be of the right kind (422). */
 async function checkReferences(db: TenantDb, input: ChannelInput, id?: string): Promise<void> {
   const notSelf = id === undefined ? undefined : ne(channels.id, id);
@@ -166,7 +213,10 @@ export const channelsApi = new Hono<AppEnv>()
     const db = tenantDb(c);
     await checkReferences(db, input);
     const id = newId("ch");
-    await uniqueOr409("accessCode", DUPLICATE, () => db.insert(channels, { id, ...toRow(input) }));
+    const result = await answerConstraints(CODE_TAKEN, () =>
+      db.db.run(insertIf(db, channels, { id, ...toRow(input) }, referencesHold(db, input))),
+    );
+    if (result.meta.changes === 0) throw await referencesGone(db, input);
     return c.json(toApi(await db.get(channels, id, "Channel")), 201);
   })
   .patch("/:id", async (c) => {
@@ -176,7 +226,16 @@ export const channelsApi = new Hono<AppEnv>()
     const patch = await body(c, ChannelPatchSchema);
     const next = parseOr422(ChannelInputSchema, merge(inputOf(row), patch));
     await checkReferences(db, next, id);
-    await uniqueOr409("accessCode", DUPLICATE, () => db.update(channels, id, toRow(next, row.secretKey)));
+    const result = await answerConstraints(CODE_TAKEN, () =>
+      db.db
+        .update(channels)
+        .set(toRow(next, row.secretKey))
+        .where(db.where(channels, eq(channels.id, id), referencesHold(db, next))),
+    );
+    if (result.meta.changes === 0) {
+      await db.get(channels, id, "Channel");
+      throw await referencesGone(db, next, id);
+    }
     return c.json(toApi(await db.get(channels, id, "Channel")), 200);
   })
   .delete("/:id", async (c) => {

@@ -13,18 +13,6 @@ export function caller(c: Context<AppEnv>): Caller {
   return c.get("caller");
 }
 
-/** Turns a UNIQUE constraint failure that slipped past the explicit checks into a 409. */
-export async function uniqueOr409<T>(field: string, message: string, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    if (String((err as Error)?.message ?? err).includes("UNIQUE constraint failed")) {
-      throw new ApiError(409, message, { [field]: [message] });
-    }
-    throw err;
-  }
-}
-
 /** 409 naming what still refers to the resource that is being deleted. */
 export function referenced(what: string): ApiError {
   return new ApiError(409, `Still referenced by ${what}; remove that reference first`);

@@ -1,12 +1,15 @@
 /** `/api/v1/employees`: CRUD of the tenant's employees; passwords are write-only. */
-import { and, eq, ne, type SQL, sql } from "drizzle-orm";
-import { Hono } from "hono";
+import { and, eq, ne, not, type SQL, sql } from "drizzle-orm";
+import { type Context, Hono } from "hono";
 import { hashPassword } from "../auth/password";
 import { adminForWrites, readToken } from "../auth/session";
+import { uniqueIndex } from "../db/constraint";
 import { newId, sha256Hex } from "../db/ids";
+import { insertIf } from "../db/insert-if";
 import { agents, employees, orgUnits, sessions } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -22,8 +25,11 @@ import {
 } from "../schemas/employees";
 import { revokeEmployeeInQueues } from "./config-changed";
 import { caller, referenced, tenantDb } from "./context";
+import { visibleEmployees } from "./ou-read-scope";
 
-const toApi = (row: typeof employees.$inferSelect): Employee => ({
+type Row = typeof employees.$inferSelect;
+
+const toApi = (row: Row): Employee => ({
   id: row.id,
   account: row.account,
   name: row.name,
@@ -36,18 +42,14 @@ const toApi = (row: typeof employees.$inferSelect): Employee => ({
 
 const ACCOUNT_TAKEN = "This account is already taken";
 const ID_TAKEN = "Another employee of the tenant has this employeeId";
-
-/** 409 for the unique index a concurrent write hit after the explicit checks passed. */
-async function uniqueOr409<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (err) {
-    const message = String((err as Error)?.message ?? err);
-    if (message.includes("employees.account")) throw conflict("account", ACCOUNT_TAKEN);
-    if (message.includes("employees.employee_id")) throw conflict("employeeId", ID_TAKEN);
-    throw err;
-  }
-}
+const TAKEN = [
+  { constraint: uniqueIndex(employees, "employees_account"), field: "account", message: ACCOUNT_TAKEN },
+  {
+    constraint: uniqueIndex(employees, "employees_tenant_employee_id"),
+    field: "employeeId",
+    message: ID_TAKEN,
+  },
+];
 
 /** Account (global) and employeeId (tenant) uniqueness, and that every referenced OU exists. */
 async function check(db: TenantDb, next: EmployeeFields, id?: string): Promise<void> {
@@ -72,30 +74,81 @@ async function check(db: TenantDb, next: EmployeeFields, id?: string): Promise<v
   if (Object.keys(errors).length) throw new ApiError(422, "The request has invalid fields", errors);
 }
 
+/**
+ * An employee as the caller may see it: sign-in accounts are shown to administrators and to the
+ * employee themselves only, so that a common agent cannot collect every account of the tenant.
+ */
+const forCaller =
+  (c: Context<AppEnv>) =>
+  (row: Row): Employee => {
+    const { role, employeeRowId } = caller(c);
+    const employee = toApi(row);
+    return role === "tenantAdmin" || row.id === employeeRowId ? employee : { ...employee, account: null };
+  };
+
 /** True in SQL while the tenant has an administrator other than `id`: guards against removing the last one. */
 const anotherAdmin = (tenantId: string, id: string): SQL =>
   sql`exists (select 1 from ${employees} as other where other.tenant_id = ${tenantId} and other.role = 'tenantAdmin' and other.id <> ${id})`;
 
 const LAST_ADMIN = "The tenant must keep at least one administrator";
+const AGENT_USES_ID = "An agent configuration uses this employeeId; delete it first";
 /** Why a guarded write changed no row: the last-admin guard held, or the employee vanished meanwhile. */
 const gone = (guarded: boolean) => (guarded ? conflict("role", LAST_ADMIN) : notFound("Employee"));
+
+/**
+ * True in SQL while the employee's home OU and accessible OUs exist: the write holds it in its
+ * own statement, since an OU is deleted only while no employee refers to it.
+ */
+function ousHold(db: TenantDb, next: EmployeeFields): SQL | undefined {
+  const ouIds = [...(next.ouId === null ? [] : [next.ouId]), ...next.accessibleOus.map((a) => a.ouId)];
+  return ouIds.length ? not(db.anyMissing(orgUnits, orgUnits.id, ouIds)) : undefined;
+}
+
+/** Why `ousHold` failed: the check's 422 naming the OU, or a 409 when it is back meanwhile. */
+const ousGone = (db: TenantDb, next: EmployeeFields, id?: string) =>
+  answerOfChecks(() => check(db, next, id), "ouId", "An organization unit");
+
+/** Why a guarded update changed no row: an agent now uses the old employeeId, an OU is gone, or as `gone`. */
+async function whyUnchanged(
+  db: TenantDb,
+  current: { id: string; employeeId: string },
+  next: EmployeeFields,
+  renumbering: boolean,
+  demoting: boolean,
+): Promise<ApiError> {
+  if (renumbering && (await db.count(agents, eq(agents.employeeId, current.employeeId)))) {
+    return conflict("employeeId", AGENT_USES_ID);
+  }
+  if (ousHold(db, next) && (await db.find(employees, current.id))) {
+    const why = await ousGone(db, next, current.id);
+    if (why.status === 422) return why;
+  }
+  return gone(demoting);
+}
 
 export const employeesApi = new Hono<AppEnv>()
   .use(adminForWrites)
   .get("/", async (c) => {
-    const page = await tenantDb(c).page(employees, parseOr422(listQuerySchema, c.req.query()));
-    return c.json({ items: page.items.map(toApi), nextCursor: page.nextCursor }, 200);
+    const db = tenantDb(c);
+    const query = parseOr422(listQuerySchema, c.req.query());
+    const page = await db.page(employees, query, await visibleEmployees(c, db));
+    return c.json({ items: page.items.map(forCaller(c)), nextCursor: page.nextCursor }, 200);
   })
-  .get("/:id", async (c) =>
-    c.json(toApi(await tenantDb(c).get(employees, c.req.param("id"), "Employee")), 200),
-  )
+  .get("/:id", async (c) => {
+    const db = tenantDb(c);
+    const row = await db.get(employees, c.req.param("id"), "Employee", await visibleEmployees(c, db));
+    return c.json(forCaller(c)(row), 200);
+  })
   .post("/", async (c) => {
     const { password, ...input } = await body(c, EmployeeInputSchema);
     const db = tenantDb(c);
     await check(db, input);
     const id = newId("em");
     const passwordHash = await hashPassword(password);
-    await uniqueOr409(() => db.insert(employees, { id, ...input, passwordHash }));
+    const result = await answerConstraints(TAKEN, () =>
+      db.db.run(insertIf(db, employees, { id, ...input, passwordHash }, ousHold(db, input))),
+    );
+    if (result.meta.changes === 0) throw await ousGone(db, input);
     return c.json(toApi(await db.get(employees, id, "Employee")), 201);
   })
   .patch("/:id", async (c) => {
@@ -106,17 +159,20 @@ export const employeesApi = new Hono<AppEnv>()
     const { id: _id, createdAt: _createdAt, ...fields } = toApi(current);
     const next = parseOr422(EmployeeFieldsSchema, { ...fields, ...patch });
     await check(db, next, id);
-    if (
-      next.employeeId !== current.employeeId &&
-      (await db.count(agents, eq(agents.employeeId, current.employeeId)))
-    ) {
-      throw conflict("employeeId", "An agent configuration uses this employeeId; delete it first");
+    const renumbering = next.employeeId !== current.employeeId;
+    if (renumbering && (await db.count(agents, eq(agents.employeeId, current.employeeId)))) {
+      throw conflict("employeeId", AGENT_USES_ID);
     }
     const demoting = current.role === "tenantAdmin" && next.role !== "tenantAdmin";
     if (demoting && id === caller(c).employeeRowId) {
       throw conflict("role", "You cannot remove your own administrator role");
     }
-    const guard = demoting ? anotherAdmin(db.tenantId, id) : undefined;
+    // In the statement itself, so that an admin demoted or an agent configured meanwhile still blocks it.
+    const guard = and(
+      demoting ? anotherAdmin(db.tenantId, id) : undefined,
+      renumbering ? db.none(agents, eq(agents.employeeId, current.employeeId)) : undefined,
+      ousHold(db, next),
+    );
     const update = db.db
       .update(employees)
       .set({ ...next, ...(password === undefined ? {} : { passwordHash: await hashPassword(password) }) })
@@ -129,10 +185,12 @@ export const employeesApi = new Hono<AppEnv>()
         ? []
         : [db.db.delete(sessions).where(db.where(sessions, eq(sessions.employeeRowId, id), keep, guard))];
     // A new password (or another employeeId) voids the employee's unused agent tickets with the change
-    const revoking = password !== undefined || next.employeeId !== current.employeeId;
+    const revoking = password !== undefined || renumbering;
     const voidTickets = revoking ? [deleteAgentTickets(db.db, db.tenantId, current.employeeId, guard)] : [];
-    const [result] = await uniqueOr409(() => db.db.batch([update, ...endSessions, ...voidTickets]));
-    if (result.meta.changes === 0) throw gone(demoting);
+    const [result] = await answerConstraints(TAKEN, () =>
+      db.db.batch([update, ...endSessions, ...voidTickets]),
+    );
+    if (result.meta.changes === 0) throw await whyUnchanged(db, current, next, renumbering, demoting);
     // and ends the sockets the employee has open in any queue of the tenant
     if (revoking) await revokeEmployeeInQueues(c, current.employeeId);
     return c.json(toApi(await db.get(employees, id, "Employee")), 200);
@@ -162,17 +220,27 @@ export const employeesApi = new Hono<AppEnv>()
   });
 
 const tag = "Employees";
+const READING =
+  "Administrators read every employee. A common agent reads every employee while data isolation is off, and with data isolation on only the employees whose home OU is one of their accessible OUs (read or readWrite; not Unorganized) and themselves. `account` is null for a common agent's reads of anyone but themselves.";
 const Page = pageSchema(EmployeeSchema);
 document(
   {
     method: "get",
     path: "/api/v1/employees",
     summary: "List employees",
+    description: READING,
     tag,
     response: Page,
     query: PAGE_QUERY,
   },
-  { method: "get", path: "/api/v1/employees/:id", summary: "Get an employee", tag, response: EmployeeSchema },
+  {
+    method: "get",
+    path: "/api/v1/employees/:id",
+    summary: "Get an employee",
+    description: `${READING} An employee the caller may not read answers 404.`,
+    tag,
+    response: EmployeeSchema,
+  },
   {
     method: "post",
     path: "/api/v1/employees",

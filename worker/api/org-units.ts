@@ -3,10 +3,13 @@ import { eq, isNull, ne, or, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
+import { insertIf } from "../db/insert-if";
 import { calledRoutes, employees, orgUnits, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { conflict, invalid } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -23,6 +26,11 @@ const toApi = (row: typeof orgUnits.$inferSelect): OrgUnit => ({
 
 const PatchSchema = v.partial(OrgUnitInputSchema);
 const DUPLICATE = "Another unit with the same parent already has this name";
+const NAME_TAKEN = ["org_units_sibling_name", "org_units_top_level_name"].map((index) => ({
+  constraint: uniqueIndex(orgUnits, index),
+  field: "name",
+  message: DUPLICATE,
+}));
 
 const sameParent = (parentId: string | null) =>
   parentId === null ? isNull(orgUnits.parentId) : eq(orgUnits.parentId, parentId);
@@ -45,6 +53,13 @@ async function checkParent(db: TenantDb, input: OrgUnitInput, id?: string): Prom
     seen.add(at);
   }
 }
+
+/**
+ * True in SQL while the parent exists: the write holds it in its own statement, since a unit is
+ * deleted only while it has no children.
+ */
+const parentHolds = (db: TenantDb, parentId: string | null) =>
+  parentId === null ? undefined : db.some(orgUnits, eq(orgUnits.id, parentId));
 
 async function checkName(db: TenantDb, input: OrgUnitInput, id?: string): Promise<void> {
   const clash = await db.count(
@@ -88,7 +103,10 @@ export const orgUnitsApi = new Hono<AppEnv>()
     await checkParent(db, input);
     await checkName(db, input);
     const id = newId("ou");
-    await db.insert(orgUnits, { id, ...input });
+    const result = await answerConstraints(NAME_TAKEN, () =>
+      db.db.run(insertIf(db, orgUnits, { id, ...input }, parentHolds(db, input.parentId))),
+    );
+    if (result.meta.changes === 0) throw invalid("parentId", "No such organization unit");
     return c.json(toApi(await db.get(orgUnits, id, "Organization unit")), 201);
   })
   .patch("/:id", async (c) => {
@@ -99,7 +117,16 @@ export const orgUnitsApi = new Hono<AppEnv>()
     const next = parseOr422(OrgUnitInputSchema, { name: current.name, parentId: current.parentId, ...patch });
     await checkParent(db, next, id);
     await checkName(db, next, id);
-    await db.update(orgUnits, id, next);
+    const result = await answerConstraints(NAME_TAKEN, () =>
+      db.db
+        .update(orgUnits)
+        .set(next)
+        .where(db.where(orgUnits, eq(orgUnits.id, id), parentHolds(db, next.parentId))),
+    );
+    if (result.meta.changes === 0) {
+      await db.get(orgUnits, id, "Organization unit");
+      throw invalid("parentId", "No such organization unit");
+    }
     return c.json(toApi(await db.get(orgUnits, id, "Organization unit")), 200);
   })
   .delete("/:id", async (c) => {

@@ -9,7 +9,7 @@ import { employees, orgUnits, tenants } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { ApiError, invalid } from "../http/problem";
-import { allows, calledRouteOus, type OuChoice, skillQueueOus } from "../rules/ou-visibility";
+import { allows, calledRouteOus, type OuChoice, type OuChooser, skillQueueOus } from "../rules/ou-visibility";
 import { caller } from "./context";
 
 export type OuResource = "skillQueue" | "calledRoute";
@@ -18,16 +18,31 @@ export type OuResource = "skillQueue" | "calledRoute";
 export type CallerOus = { choice: OuChoice; existing: ReadonlySet<string> };
 
 export async function callerOus(c: Context<AppEnv>, db: TenantDb, resource: OuResource): Promise<CallerOus> {
-  const [employee, tenant, units] = await Promise.all([
-    db.find(employees, caller(c).employeeRowId),
-    db.db.select({ dataIsolation: tenants.dataIsolation }).from(tenants).where(eq(tenants.id, db.tenantId)),
+  const [{ employee, isolation }, units] = await Promise.all([
+    callerAndIsolation(c, db),
     db.db.select({ id: orgUnits.id }).from(orgUnits).where(db.where(orgUnits)),
   ]);
-  if (!employee) throw new ApiError(401, "The session's employee no longer exists");
   const ids = units.map((u) => u.id);
-  const isolation = tenant[0]?.dataIsolation ?? false;
   const choose = resource === "skillQueue" ? skillQueueOus : calledRouteOus;
   return { choice: choose(employee, ids, isolation), existing: new Set(ids) };
+}
+
+/** The caller's employee row (role, home and accessible OUs) and the tenant's data isolation switch. */
+export async function callerAndIsolation(
+  c: Context<AppEnv>,
+  db: TenantDb,
+): Promise<{ employee: OuChooser; isolation: boolean }> {
+  const [employee, tenant] = await Promise.all([
+    db.find(employees, caller(c).employeeRowId),
+    db.db.select({ dataIsolation: tenants.dataIsolation }).from(tenants).where(eq(tenants.id, db.tenantId)),
+  ]);
+  if (!employee) throw new ApiError(401, "The session's employee no longer exists");
+  return { employee, isolation: tenant[0]?.dataIsolation ?? false };
+}
+
+/** 422 on `ouId` when it names no OU of the tenant (null, Unorganized, always exists). */
+export async function checkOuExists(db: TenantDb, ouId: string | null): Promise<void> {
+  if (ouId !== null && !(await db.find(orgUnits, ouId))) throw invalid("ouId", "No such organization unit");
 }
 
 /** 422 on `ouId` when the OU does not exist in the tenant or the caller may not choose it. */

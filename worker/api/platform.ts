@@ -3,19 +3,23 @@ import { timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { hashPassword } from "../auth/password";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
 import { employees, tenants } from "../db/schema";
 import { database } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints } from "../http/constraint-answer";
 import { document } from "../http/openapi";
 import { ApiError, conflict } from "../http/problem";
 import { body } from "../http/validate";
 import { CreateTenantSchema } from "../schemas/auth";
 import { TenantSchema } from "../schemas/tenant";
-import { uniqueOr409 } from "./context";
 import { tenantToApi } from "./tenant";
 
 const TAKEN = "This account is already taken";
+const ACCOUNT_TAKEN = [
+  { constraint: uniqueIndex(employees, "employees_account"), field: "admin.account", message: TAKEN },
+];
 
 function platformTokenOk(expected: string | undefined, header: string | undefined): boolean {
   if (!expected || !header?.startsWith("Bearer ")) return false;
@@ -47,7 +51,7 @@ export const platformApi = new Hono<AppEnv>().post("/tenants", async (c) => {
     calendar: { workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [] },
   };
   const passwordHash = await hashPassword(input.admin.password);
-  await uniqueOr409("admin.account", TAKEN, () =>
+  await answerConstraints(ACCOUNT_TAKEN, () =>
     db.batch([
       db.insert(tenants).values(tenant),
       db.insert(employees).values({

@@ -4,17 +4,19 @@ import { and, eq, ne, or, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
 import { channels, robots } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { conflict } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { listQuerySchema, pageSchema } from "../schemas/common";
 import { type Robot, RobotInputSchema, RobotSchema } from "../schemas/robots";
 import { notifyQueuesAfterWrite } from "./config-changed";
-import { referenced, tenantDb, uniqueOr409 } from "./context";
+import { referenced, tenantDb } from "./context";
 
 const toApi = (row: typeof robots.$inferSelect): Robot => ({
   id: row.id,
@@ -28,6 +30,9 @@ const toApi = (row: typeof robots.$inferSelect): Robot => ({
 
 const PatchSchema = v.partial(RobotInputSchema);
 const DUPLICATE = "Another robot has this access code";
+const CODE_TAKEN = [
+  { constraint: uniqueIndex(robots, "robots_tenant_access_code"), field: "accessCode", message: DUPLICATE },
+];
 const IN_USE = "a web channel (chatbot or robot assistant)";
 /** A robot at every maximum (200 intents × (20 × 50 + 1000) characters) is about 420 KB of JSON. */
 const MAX_BODY = 1024 * 1024;
@@ -63,7 +68,7 @@ export const robotsApi = new Hono<AppEnv>()
     const db = tenantDb(c);
     await checkUnique(db, input.accessCode);
     const id = newId("rb");
-    await uniqueOr409("accessCode", DUPLICATE, () => db.insert(robots, { id, ...input }));
+    await answerConstraints(CODE_TAKEN, () => db.insert(robots, { id, ...input }));
     return c.json(toApi(await db.get(robots, id, "Robot")), 201);
   })
   .patch("/:id", async (c) => {
@@ -81,7 +86,28 @@ export const robotsApi = new Hono<AppEnv>()
       throw conflict("accessCode", `The access code cannot change while ${IN_USE} uses it`);
     }
     if (used) throw conflict("kind", `The kind cannot change while ${IN_USE} uses this robot`);
-    await uniqueOr409("accessCode", DUPLICATE, () => db.update(robots, id, next));
+    // In the statement too, so that a channel starting to use the robot meanwhile still blocks it.
+    const frozen = next.accessCode !== current.accessCode || next.kind !== current.kind;
+    const result = await answerConstraints(CODE_TAKEN, () =>
+      db.db
+        .update(robots)
+        .set(next)
+        .where(
+          db.where(
+            robots,
+            eq(robots.id, id),
+            frozen ? db.none(channels, channelUses(current.accessCode)) : undefined,
+          ),
+        ),
+    );
+    if (result.meta.changes === 0) {
+      await db.get(robots, id, "Robot");
+      const field = next.accessCode !== current.accessCode ? "accessCode" : "kind";
+      throw conflict(
+        field,
+        `The ${field === "kind" ? "kind" : "access code"} cannot change while ${IN_USE} uses this robot`,
+      );
+    }
     return c.json(toApi(await db.get(robots, id, "Robot")), 200);
   })
   .delete("/:id", async (c) => {

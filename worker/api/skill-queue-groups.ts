@@ -1,14 +1,18 @@
 /** `/api/v1/skill-queue-groups`: CRUD of skill queue groups (members in `skill_queue_group_members`). */
-import { asc, eq, gte, lte, ne } from "drizzle-orm";
+import { and, asc, eq, gte, lte, ne, not, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
+import { uniqueIndex } from "../db/constraint";
+import { d1Batch } from "../db/d1-batch";
 import { newId } from "../db/ids";
+import { insertIf } from "../db/insert-if";
 import { agents, skillQueueGroupMembers, skillQueueGroups, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
-import { ApiError, conflict, type FieldErrors, invalid } from "../http/problem";
+import { ApiError, conflict, type FieldErrors, invalid, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { notifyConfigChanged } from "../realtime/notify";
 import { listQuerySchema, pageSchema } from "../schemas/common";
@@ -20,12 +24,17 @@ import {
   SkillQueueGroupInputSchema,
   SkillQueueGroupSchema,
 } from "../schemas/skill-queue-groups";
-import { referenced, tenantDb, uniqueOr409 } from "./context";
+import { referenced, tenantDb } from "./context";
 
 const PatchSchema = v.partial(SkillQueueGroupInputSchema);
 const DUPLICATE = "Another skill queue group has this name";
-/** D1 binds at most 100 parameters per statement; a member row binds 4. */
-const MEMBER_ROWS_PER_INSERT = 20;
+const NAME_TAKEN = [
+  {
+    constraint: uniqueIndex(skillQueueGroups, "skill_queue_groups_tenant_name"),
+    field: "name",
+    message: DUPLICATE,
+  },
+];
 
 type Row = typeof skillQueueGroups.$inferSelect;
 type Member = typeof skillQueueGroupMembers.$inferSelect;
@@ -94,17 +103,37 @@ async function checkName(db: TenantDb, name: string, id?: string): Promise<void>
   }
 }
 
-function insertMembers(db: TenantDb, groupId: string, skillQueueIds: readonly string[]) {
-  const rows = skillQueueIds.map((skillQueueId, position) => ({ groupId, skillQueueId, position }));
-  const inserts = [];
-  for (let i = 0; i < rows.length; i += MEMBER_ROWS_PER_INSERT) {
-    inserts.push(
-      db.db
-        .insert(skillQueueGroupMembers)
-        .values(rows.slice(i, i + MEMBER_ROWS_PER_INSERT).map((r) => ({ ...r, tenantId: db.tenantId }))),
-    );
-  }
-  return inserts;
+/**
+ * Statements that store the members of group `groupId`, only while every one of them and the
+ * group itself exist (the queue list travels as one JSON parameter).
+ */
+function insertMembers(db: TenantDb, groupId: string, skillQueueIds: readonly string[]): SQL {
+  const t = skillQueueGroupMembers;
+  const column = (c: { name: string }) => sql.identifier(c.name);
+  return sql`insert into ${t} (${column(t.tenantId)}, ${column(t.groupId)}, ${column(t.skillQueueId)}, ${column(t.position)})
+    select ${db.tenantId}, ${groupId}, value, key from json_each(${JSON.stringify(skillQueueIds)})
+    where ${membersHold(db, groupId, skillQueueIds)}`;
+}
+
+/**
+ * True in SQL while group `groupId` and every queue of `skillQueueIds` exist. Each statement of a
+ * group's write holds it, so a queue deleted a moment before refuses the whole write instead of
+ * leaving a member that points at nothing (a queue is deleted only while no group lists it).
+ */
+function membersHold(db: TenantDb, groupId: string, skillQueueIds: readonly string[]): SQL {
+  return and(
+    db.some(skillQueueGroups, eq(skillQueueGroups.id, groupId)),
+    not(db.anyMissing(skillQueues, skillQueues.id, skillQueueIds)),
+  ) as SQL;
+}
+
+/**
+ * Why a group's write changed nothing: the group is gone (404), a queue is gone (the check's 422),
+ * or everything is back meanwhile (409).
+ */
+async function queuesGone(db: TenantDb, input: SkillQueueGroupInput, id?: string): Promise<ApiError> {
+  if (id !== undefined && !(await db.find(skillQueueGroups, id))) return notFound("Skill queue group");
+  return answerOfChecks(() => checkQueues(db, input), "skillQueueIds", "A skill queue");
 }
 
 /** Agents given this group must keep a consistent configuration after an update. */
@@ -158,12 +187,18 @@ export const skillQueueGroupsApi = new Hono<AppEnv>()
     await checkQueues(db, input);
     await checkName(db, input.name);
     const id = newId("sqg");
-    await uniqueOr409("name", DUPLICATE, () =>
-      db.db.batch([
-        db.insert(skillQueueGroups, { id, name: input.name }),
-        ...insertMembers(db, id, input.skillQueueIds),
+    const [group] = await answerConstraints(NAME_TAKEN, () =>
+      d1Batch(c.env.DB, db.db, [
+        insertIf(
+          db,
+          skillQueueGroups,
+          { id, name: input.name },
+          not(db.anyMissing(skillQueues, skillQueues.id, input.skillQueueIds)),
+        ),
+        insertMembers(db, id, input.skillQueueIds),
       ]),
     );
+    if (group?.meta.changes === 0) throw await queuesGone(db, input);
     return c.json(await load(db, id), 201);
   })
   .patch("/:id", async (c) => {
@@ -179,13 +214,18 @@ export const skillQueueGroupsApi = new Hono<AppEnv>()
     const family = await checkQueues(db, next);
     await checkName(db, next.name, id);
     await checkAgents(db, id, await familyOf(db, current.skillQueueIds), next, family);
-    await uniqueOr409("name", DUPLICATE, () =>
-      db.db.batch([
-        db.update(skillQueueGroups, id, { name: next.name }),
-        db.delete(skillQueueGroupMembers, eq(skillQueueGroupMembers.groupId, id)),
-        ...insertMembers(db, id, next.skillQueueIds),
+    const hold = membersHold(db, id, next.skillQueueIds);
+    const [group] = await answerConstraints(NAME_TAKEN, () =>
+      d1Batch(c.env.DB, db.db, [
+        db.db
+          .update(skillQueueGroups)
+          .set({ name: next.name })
+          .where(db.where(skillQueueGroups, eq(skillQueueGroups.id, id), hold)),
+        db.delete(skillQueueGroupMembers, eq(skillQueueGroupMembers.groupId, id), hold),
+        insertMembers(db, id, next.skillQueueIds),
       ]),
     );
+    if (group?.meta.changes === 0) throw await queuesGone(db, next, id);
     // membership decides which queues the group's agents serve: the queues they left or joined
     // reload and re-check their staff (a new group, or a deleted one, has no agents)
     const moved = [
@@ -233,7 +273,7 @@ document(
     path: "/api/v1/skill-queue-groups",
     summary: "Create a skill queue group",
     description:
-      "`name` is unique in the tenant (409). `skillQueueIds` (1–100, in order, no repeats) must be skill queues of the tenant of one media family: voice, video, voiceClickToDial and videoClickToDial together, or multimedia alone (422).",
+      "`name` is unique in the tenant (409). `skillQueueIds` (1–100, in order, no repeats) must be skill queues of the tenant of one media family: voice, video, voiceClickToDial and videoClickToDial together, or multimedia alone (422). The write itself requires every listed queue to still exist, so a group racing with the deletion of one of its queues is refused as a whole with the same 422.",
     tag,
     body: SkillQueueGroupInputSchema,
     response: SkillQueueGroupSchema,

@@ -641,16 +641,28 @@ describe("skill queues: tenants and organization units", () => {
     const t = await newTenant();
     const [mine, theirs] = await Promise.all([addOrgUnit(t.tenantId), addOrgUnit(t.tenantId)]);
     await setDataIsolation(t.tenantId, true);
-    const agent = await agentClient(t.tenantId, { accessibleOus: [{ ouId: mine, access: "readWrite" }] });
+    const readOnly = await addOrgUnit(t.tenantId);
+    const agent = await agentClient(t.tenantId, {
+      accessibleOus: [
+        { ouId: mine, access: "readWrite" },
+        { ouId: readOnly, access: "read" },
+      ],
+    });
     const foreign = await createId(t, { ouId: theirs });
+    const readable = await createId(t, { ouId: readOnly });
     const own = await createId(agent, { ouId: mine });
-    expect((await agent.patch(`/skill-queues/${foreign}`, { description: "x" })).status).toBe(403);
-    expect((await agent.del(`/skill-queues/${foreign}`)).status).toBe(403);
+    // A queue the agent may not even read does not exist for them; one they may only read is refused.
+    expect((await agent.get(`/skill-queues/${foreign}`)).status).toBe(404);
+    expect((await agent.patch(`/skill-queues/${foreign}`, { description: "x" })).status).toBe(404);
+    expect((await agent.del(`/skill-queues/${foreign}`)).status).toBe(404);
+    expect((await agent.get(`/skill-queues/${readable}`)).status).toBe(200);
+    expect((await agent.patch(`/skill-queues/${readable}`, { description: "x" })).status).toBe(403);
+    expect((await agent.del(`/skill-queues/${readable}`)).status).toBe(403);
     const move = await agent.patch(`/skill-queues/${own}`, { ouId: theirs });
     expect(move.status).toBe(422);
     expect((await agent.patch(`/skill-queues/${own}`, { description: "mine" })).status).toBe(200);
-    expect((await agent.get(`/skill-queues/${foreign}`)).status).toBe(200);
     expect((await t.get(`/skill-queues/${foreign}`)).body.description).toBe("");
+    expect((await t.get(`/skill-queues/${readable}`)).body.description).toBe("");
     expect((await agent.del(`/skill-queues/${own}`)).status).toBe(204);
   });
 });

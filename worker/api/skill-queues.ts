@@ -1,12 +1,15 @@
 /** `/api/v1/skill-queues`: CRUD of skill queues (spec Table 1). */
 
-import { eq, inArray, ne } from "drizzle-orm";
-import { type Context, Hono } from "hono";
+import { and, eq, inArray, ne, type SQL } from "drizzle-orm";
+import { Hono } from "hono";
 import { effectiveWrapUpSeconds } from "../../durable-objects/skill-queue/rules/wrap-up";
+import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
-import { skillQueues } from "../db/schema";
+import { insertIf } from "../db/insert-if";
+import { orgUnits, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
+import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
@@ -23,13 +26,17 @@ import {
   SkillQueueSchema,
   skillQueueConfigSchema,
 } from "../schemas/skill-queues";
-import { tenantDb, uniqueOr409 } from "./context";
-import { callerOus, checkOuAccess, checkOuChoice } from "./ou-choice";
+import { tenantDb } from "./context";
+import { callerOus, checkOuAccess, checkOuChoice, checkOuExists } from "./ou-choice";
+import { visibleQueues } from "./ou-read-scope";
 import { firstQueueReference, queueUnreferenced } from "./skill-queue-references";
 
 type Row = typeof skillQueues.$inferSelect;
 const WHAT = "Skill queue";
 const DUPLICATE = "Another skill queue of the tenant has this name";
+const NAME_TAKEN = [
+  { constraint: uniqueIndex(skillQueues, "skill_queues_tenant_name"), field: "name", message: DUPLICATE },
+];
 
 const configOf = (row: Row): SkillQueueConfig => ({
   name: row.name,
@@ -52,14 +59,43 @@ const toApi = (row: Row): SkillQueue => ({
   createdAt: row.createdAt,
 });
 
-/** Each skill-queue transfer target must be a queue of this tenant of the same type (422 otherwise). */
-async function checkTargets(db: TenantDb, config: SkillQueueConfig): Promise<void> {
-  const wanted = QUEUING_KEYS.flatMap((key) => {
+/** The skill queues the queuing actions of `config` transfer to. */
+const transferTargets = (config: SkillQueueConfig) =>
+  QUEUING_KEYS.flatMap((key) => {
     const a = config.queuing[key];
     return a.action === "transfer" && a.transferType === "skillQueue" && a.targetId
       ? [{ key, targetId: a.targetId }]
       : [];
   });
+
+/**
+ * True in SQL while the queue's OU and its transfer targets (of its own type) exist: the write holds
+ * it in its own statement, since neither can be deleted (nor a target change type) while a queue
+ * refers to it.
+ */
+function referencesHold(db: TenantDb, config: SkillQueueConfig): SQL | undefined {
+  return and(
+    config.ouId === null ? undefined : db.some(orgUnits, eq(orgUnits.id, config.ouId)),
+    ...transferTargets(config).map((t) =>
+      db.some(skillQueues, eq(skillQueues.id, t.targetId), eq(skillQueues.type, config.type)),
+    ),
+  );
+}
+
+/** Why `referencesHold` failed: the checks' 422, or a 409 when everything is back meanwhile. */
+const referencesGone = (db: TenantDb, config: SkillQueueConfig) =>
+  answerOfChecks(
+    async () => {
+      await checkTargets(db, config);
+      await checkOuExists(db, config.ouId);
+    },
+    "queuing",
+    "A referenced skill queue",
+  );
+
+/** Each skill-queue transfer target must be a queue of this tenant of the same type (422 otherwise). */
+async function checkTargets(db: TenantDb, config: SkillQueueConfig): Promise<void> {
+  const wanted = transferTargets(config);
   if (wanted.length === 0) return;
   const found = await db.db
     .select({ id: skillQueues.id, type: skillQueues.type })
@@ -97,10 +133,19 @@ async function checkName(db: TenantDb, name: string, id?: string): Promise<void>
 export const skillQueuesApi = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { type, ...paging } = parseOr422(SkillQueueListQuerySchema, c.req.query());
-    const page = await tenantDb(c).page(skillQueues, paging, type ? eq(skillQueues.type, type) : undefined);
+    const db = tenantDb(c);
+    const page = await db.page(
+      skillQueues,
+      paging,
+      type ? eq(skillQueues.type, type) : undefined,
+      await visibleQueues(c, db),
+    );
     return c.json({ items: page.items.map(toApi), nextCursor: page.nextCursor }, 200);
   })
-  .get("/:id", async (c) => c.json(toApi(await tenantDb(c).get(skillQueues, c.req.param("id"), WHAT)), 200))
+  .get("/:id", async (c) => {
+    const db = tenantDb(c);
+    return c.json(toApi(await db.get(skillQueues, c.req.param("id"), WHAT, await visibleQueues(c, db))), 200);
+  })
   .post("/", async (c) => {
     const db = tenantDb(c);
     const input = await body(c, SkillQueueCreateSchema);
@@ -109,13 +154,16 @@ export const skillQueuesApi = new Hono<AppEnv>()
     await checkTargets(db, config);
     await checkName(db, config.name);
     const id = newId("sq");
-    await uniqueOr409("name", DUPLICATE, () => db.insert(skillQueues, { id, ...config }));
+    const result = await answerConstraints(NAME_TAKEN, () =>
+      db.db.run(insertIf(db, skillQueues, { id, ...config }, referencesHold(db, config))),
+    );
+    if (result.meta.changes === 0) throw await referencesGone(db, config);
     return c.json(toApi(await db.get(skillQueues, id, WHAT)), 201);
   })
   .patch("/:id", async (c) => {
     const db = tenantDb(c);
     const id = c.req.param("id");
-    const row = await db.get(skillQueues, id, WHAT);
+    const row = await db.get(skillQueues, id, WHAT, await visibleQueues(c, db));
     const ous = await callerOus(c, db, "skillQueue");
     checkOuAccess(ous, row.ouId, "skill queue");
     const patch = await body(c, SkillQueuePatchSchema);
@@ -129,16 +177,25 @@ export const skillQueuesApi = new Hono<AppEnv>()
       const what = await firstQueueReference(db, id);
       if (what) throw conflict("type", `The type cannot change while ${what} refers to this skill queue`);
     }
-    const result = await uniqueOr409("name", DUPLICATE, () =>
+    const result = await answerConstraints(NAME_TAKEN, () =>
       db.db
         .update(skillQueues)
         .set(next)
         .where(
-          db.where(skillQueues, eq(skillQueues.id, id), typeChanges ? queueUnreferenced(db, id) : undefined),
+          db.where(
+            skillQueues,
+            eq(skillQueues.id, id),
+            typeChanges ? queueUnreferenced(db, id) : undefined,
+            referencesHold(db, next),
+          ),
         ),
     );
     if (result.meta.changes === 0) {
-      throw conflict("type", "The type cannot change while something refers to this skill queue");
+      await db.get(skillQueues, id, WHAT);
+      if (typeChanges && (await firstQueueReference(db, id))) {
+        throw conflict("type", "The type cannot change while something refers to this skill queue");
+      }
+      throw await referencesGone(db, next);
     }
     await notifyConfigChanged(c.env, [id]);
     return c.json(toApi(await db.get(skillQueues, id, WHAT)), 200);
@@ -146,7 +203,7 @@ export const skillQueuesApi = new Hono<AppEnv>()
   .delete("/:id", async (c) => {
     const db = tenantDb(c);
     const id = c.req.param("id");
-    const row = await db.get(skillQueues, id, WHAT);
+    const row = await db.get(skillQueues, id, WHAT, await visibleQueues(c, db));
     checkOuAccess(await callerOus(c, db, "skillQueue"), row.ouId, "skill queue");
     const what = await firstQueueReference(db, id);
     if (what) throw new ApiError(409, `Still referenced by ${what}; remove that reference first`);
@@ -171,6 +228,7 @@ const rules = [
   "threshold 0–100 for deviceUsage, 0–9999 for waitingDuration; maxQueuing 0–10000 for voice/video, 1–10000 otherwise;",
   "a tone/IVR/voice is required exactly when its method selects one.",
   "A common agent may only choose (and change queues of) the OUs the spec allows: with data isolation the accessible OUs with readWrite, otherwise all OUs and Unorganized.",
+  "Reading: with data isolation on, a common agent lists and gets only the queues of their accessible OUs (read or readWrite; not Unorganized) and the queues they serve as an agent; any other queue answers 404 to them, for reading, changing, deleting and its live statistics. Administrators, and everyone while isolation is off, read all queues.",
   "effectiveWrapUpDuration is read-only (rounded up to the next multiple of 5; 0 = none). Duplicate name: 409.",
 ].join(" ");
 document(

@@ -36,7 +36,15 @@ export const orgUnits = sqliteTable(
     parentId: text("parent_id"),
     createdAt: createdAt(),
   },
-  (t) => [index("org_units_tenant").on(t.tenantId, t.id)],
+  (t) => [
+    index("org_units_tenant").on(t.tenantId, t.id),
+    /**
+     * Sibling names are unique: one index for units with a parent and a partial one for the
+     * top-level units, since a unique index treats every NULL parent_id as distinct.
+     */
+    uniqueIndex("org_units_sibling_name").on(t.tenantId, t.parentId, t.name),
+    uniqueIndex("org_units_top_level_name").on(t.tenantId, t.name).where(sql`${t.parentId} is null`),
+  ],
 );
 
 export const employees = sqliteTable(

@@ -2,7 +2,7 @@
  * The one door to tenant data: every query built here is scoped by `tenant_id`, which comes only
  * from the verified session. Another tenant's id therefore behaves exactly like an unknown id.
  */
-import { and, asc, count, eq, gt, notExists, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, eq, exists, gt, notExists, type SQL, sql } from "drizzle-orm";
 import { type DrizzleD1Database, drizzle } from "drizzle-orm/d1";
 import type { AnySQLiteColumn, SQLiteTableWithColumns } from "drizzle-orm/sqlite-core";
 import { notFound } from "../http/problem";
@@ -12,7 +12,7 @@ export type Db = DrizzleD1Database<typeof schema>;
 
 // biome-ignore lint/suspicious/noExplicitAny: drizzle's table generics are only needed structurally here
 type AnyTable = SQLiteTableWithColumns<any>;
-type TenantTable = AnyTable & { tenantId: AnySQLiteColumn };
+export type TenantTable = AnyTable & { tenantId: AnySQLiteColumn };
 type TenantTableWithId = TenantTable & { id: AnySQLiteColumn };
 
 export function database(d1: D1Database): Db {
@@ -47,6 +47,22 @@ export class TenantDb {
     );
   }
 
+  /** The opposite of `none`: holds while some row of `table` matches `conds`. */
+  some(table: TenantTable, ...conds: (SQL | undefined)[]): SQL {
+    return exists(
+      this.db
+        .select({ one: sql`1` })
+        .from(table)
+        .where(this.where(table, ...conds)),
+    );
+  }
+
+  /** Holds while one of `ids` is not the `key` of a row of `table` (ids travel as one JSON parameter). */
+  anyMissing(table: TenantTable, key: AnySQLiteColumn, ids: readonly string[]): SQL {
+    return sql`exists (select 1 from json_each(${JSON.stringify([...new Set(ids)])}) as wanted
+      where not exists (select 1 from ${table} where ${this.where(table, sql`${key} = wanted.value`)}))`;
+  }
+
   select<T extends TenantTable>(table: T, ...conds: (SQL | undefined)[]) {
     return this.db
       .select()
@@ -54,18 +70,28 @@ export class TenantDb {
       .where(this.where(table, ...conds)) as unknown as Promise<T["$inferSelect"][]>;
   }
 
-  async find<T extends TenantTableWithId>(table: T, id: string): Promise<T["$inferSelect"] | undefined> {
+  /** The row `id`, when it also meets `conds` (a caller's visibility, for one). */
+  async find<T extends TenantTableWithId>(
+    table: T,
+    id: string,
+    ...conds: (SQL | undefined)[]
+  ): Promise<T["$inferSelect"] | undefined> {
     const rows = await this.db
       .select()
       .from(table)
-      .where(this.where(table, eq(table.id, id)))
+      .where(this.where(table, eq(table.id, id), ...conds))
       .limit(1);
     return rows[0] as T["$inferSelect"] | undefined;
   }
 
   /** Like `find`, or throws 404 naming `what`. */
-  async get<T extends TenantTableWithId>(table: T, id: string, what: string): Promise<T["$inferSelect"]> {
-    const row = await this.find(table, id);
+  async get<T extends TenantTableWithId>(
+    table: T,
+    id: string,
+    what: string,
+    ...conds: (SQL | undefined)[]
+  ): Promise<T["$inferSelect"]> {
+    const row = await this.find(table, id, ...conds);
     if (!row) throw notFound(what);
     return row;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allows, calledRouteOus, type OuChooser, skillQueueOus } from "./ou-visibility";
+import { allows, calledRouteOus, type OuChooser, readableOus, skillQueueOus } from "./ou-visibility";
 
 const all = ["home", "rw", "ro", "other"];
 const admin: OuChooser = { role: "tenantAdmin", ouId: null, accessibleOus: [] };
@@ -46,5 +46,28 @@ describe("OU visibility", () => {
     expect(allows(skillQueueOus(agent, all, true), null)).toBe(false);
     expect(allows(skillQueueOus(agent, all, false), null)).toBe(true);
     expect(allows(calledRouteOus(agent, all, true), "other")).toBe(false);
+  });
+
+  it.each([
+    ["admin, isolation on: everything", readableOus(admin, true), null],
+    ["admin, isolation off: everything", readableOus(admin, false), null],
+    ["agent, isolation off: everything", readableOus(agent, false), null],
+    [
+      "agent, isolation on: accessible OUs of either permission, no Unorganized",
+      readableOus(agent, true),
+      [false, ["ro", "rw"]],
+    ],
+    [
+      "agent without accessible OUs, isolation on: nothing",
+      readableOus({ ...agent, accessibleOus: [] }, true),
+      [false, []],
+    ],
+  ])("reads: %s", (_name, choice, expected) => {
+    expect(choice === null ? null : pick(choice)).toEqual(expected);
+  });
+
+  it("reads under isolation: not the home OU unless it is accessible", () => {
+    expect(allows(readableOus(agent, true)!, "home")).toBe(false);
+    expect(allows(readableOus(agent, true)!, null)).toBe(false);
   });
 });

@@ -11,6 +11,13 @@
  * - tenant administrator: all OUs and the unorganized OU;
  * - common agent, data isolation on: accessible OUs;
  * - common agent, data isolation off: the home OU, accessible OUs and the unorganized OU.
+ *
+ * Reading OU-owned data (skill queues and their live statistics, employees) is our reading of
+ * the same rules; the spec names no list for it:
+ * - tenant administrator, or data isolation off: everything (`null`);
+ * - common agent, data isolation on: the accessible OUs, with read or read and write permission
+ *   (reading is what the read permission grants), never Unorganized, which a common agent cannot
+ *   choose under isolation either.
  */
 export type OuChooser = {
   role: "tenantAdmin" | "agent";
@@ -46,4 +53,10 @@ export function calledRouteOus(
 
 export function allows(choice: OuChoice, ouId: string | null): boolean {
   return ouId === null ? choice.unorganized : choice.ouIds.has(ouId);
+}
+
+/** The OUs whose data `who` may read, or null for everything. */
+export function readableOus(who: OuChooser, dataIsolation: boolean): OuChoice | null {
+  if (who.role === "tenantAdmin" || !dataIsolation) return null;
+  return { unorganized: false, ouIds: new Set(who.accessibleOus.map((a) => a.ouId)) };
 }

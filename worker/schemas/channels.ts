@@ -6,7 +6,7 @@ import * as v from "valibot";
 import { HEX_COLOR } from "../rules/brand-colors";
 import { canonicalOrigin, REMINDER_PLACEHOLDERS, unknownPlaceholders } from "../rules/channel-rules";
 import { firstOverlap, MAX_SEGMENTS, minuteOfDay, WHOLE_DAY } from "../rules/work-time-segments";
-import { digits, idSchema, intRange } from "./common";
+import { digits, idSchema, intRange, nameRules } from "./common";
 
 export const MAX_TRANSFER_KEYWORDS = 50;
 export const MAX_ALLOWED_ORIGINS = 50;
@@ -177,7 +177,16 @@ const AvatarSchema = v.pipe(
 const ChatbotObject = v.strictObject({
   enabled: flag("chatbot.enabled"),
   avatar: v.optional(AvatarSchema, ""),
-  name: text("name", 100),
+  /** Shown to customers; may stay empty, otherwise a name by the rules of every name. */
+  name: v.optional(
+    v.pipe(
+      v.string("name must be text"),
+      v.trim(),
+      ...nameRules,
+      v.maxLength(100, "name must be at most 100 characters"),
+    ),
+    "",
+  ),
   gender: v.optional(v.picklist(GENDERS, "gender must be female, male or unspecified"), "unspecified"),
   /** A robot of kind chatbot; required when enabled. */
   robotAccessCode: text("robotAccessCode", 64),

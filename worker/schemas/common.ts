@@ -1,5 +1,6 @@
 /** Building blocks shared by the resource schemas (server and admin UI). */
 import * as v from "valibot";
+import { NAME_MESSAGES, nameProblem } from "../rules/name-rules";
 
 export const idSchema = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 export const digits = (field: string, max = 32) =>
@@ -9,12 +10,25 @@ export const digits = (field: string, max = 32) =>
     v.minLength(1, `${field} is required`),
     v.maxLength(max, `${field} must be at most ${max} digits`),
   );
+/** The checks of `rules/name-rules.ts`, each with its own message; the name is stored as NFC. */
+export const nameRules = [
+  v.normalize("NFC"),
+  v.check((name: string) => nameProblem(name) !== "control", NAME_MESSAGES.control),
+  v.check((name: string) => nameProblem(name) !== "bidi", NAME_MESSAGES.bidi),
+  v.check((name: string) => nameProblem(name) !== "invisible", NAME_MESSAGES.invisible),
+] as const;
+
+/** A human-entered name: trimmed, NFC, 1–`max` characters, visible, no control or bidi override characters. */
 export const nameSchema = (max = 100) =>
   v.pipe(
     v.string(),
     v.trim(),
+    ...nameRules,
     v.minLength(1, "Name is required"),
     v.maxLength(max, `Name must be at most ${max} characters`),
+    v.description(
+      `Trimmed and stored in Unicode NFC (uniqueness compares NFC forms); 1–${max} characters after that. Refused (422): control characters (U+0000–U+001F, U+007F–U+009F, U+2028, U+2029), bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), and names of invisible characters only (white space, zero-width and other format characters, blank letters).`,
+    ),
   );
 export const intRange = (min: number, max: number) =>
   v.pipe(

@@ -58,7 +58,8 @@ export const EmployeePatchSchema = v.partial(EmployeeInputSchema);
 
 export const EmployeeSchema = v.object({
   id: v.string(),
-  account: v.string(),
+  /** null when a common agent reads another employee. */
+  account: v.nullable(v.string()),
   name: v.string(),
   employeeId: v.string(),
   role: v.picklist(ROLES),

@@ -81,7 +81,8 @@ export function EmployeeEditor() {
       password: "",
     }),
     toDraft: (e) => ({
-      account: e.account,
+      // The console is for administrators, who always read accounts; null only reaches common agents.
+      account: e.account ?? "",
       name: e.name,
       employeeId: e.employeeId,
       role: e.role,

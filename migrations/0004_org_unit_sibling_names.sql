@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX `org_units_sibling_name` ON `org_units` (`tenant_id`,`parent_id`,`name`);--> statement-breakpoint
+CREATE UNIQUE INDEX `org_units_top_level_name` ON `org_units` (`tenant_id`,`name`) WHERE "org_units"."parent_id" is null;
