@@ -32,6 +32,32 @@ export const HEARTBEAT_REPLY = "pong";
  */
 export const REPLAY_PAGE_SIZE = 200;
 export const PAGE_MAX_BYTES = 256 * 1024;
+/**
+ * Outbound budget per socket, in UTF-8 bytes of the frames sent to it (`docs/protocol.md`):
+ *
+ * - Pulls (`PULL_COMMANDS`: pages and snapshots the client asks for) draw on a bucket of
+ *   `PULL_BURST_BYTES` that refills at `PULL_RATE_BYTES_PER_S`. A pull is answered while the bucket
+ *   is above zero (an answer may overdraw it by one page); otherwise it gets `error` `rate_limited`
+ *   with `retryAfterMs` (until the bucket is above zero again) and nothing else. The
+ *   `PULL_REFUSALS_MAX + 1`-th refused pull in a row closes with 4008.
+ * - More than `OUTBOUND_MAX_BYTES` of frames of any kind within one fixed window of
+ *   `OUTBOUND_WINDOW_MS` closes with 4008.
+ * - More than `UNSENT_MAX_BYTES` sent but not yet taken by the peer (the runtime's
+ *   `bufferedAmount`, where it reports one) closes with 4008: the peer is not reading.
+ */
+export const PULL_BURST_BYTES = 512 * 1024;
+export const PULL_RATE_BYTES_PER_S = 256 * 1024;
+export const PULL_REFUSALS_MAX = 8;
+export const OUTBOUND_WINDOW_MS = 10_000;
+export const OUTBOUND_MAX_BYTES = 32 * 1024 * 1024;
+export const UNSENT_MAX_BYTES = 2 * 1024 * 1024;
+/** Commands whose answer is bulk data the client asked for (a page, a replay, a transcript snapshot). */
+export const PULL_COMMANDS: ReadonlySet<string> = new Set([
+  "session.resume",
+  "history.fetch",
+  "conversation.watch",
+  "conversation.intercept",
+]);
 
 export const CloseCode = {
   normal: 1000,
@@ -47,6 +73,8 @@ export const CloseCode = {
   conversationClosed: 4003,
   /** The customer's conversation moved to another skill queue: reconnect with `next.url`. */
   moved: 4004,
+  /** Over the socket's outbound budget: it asked for too much data or is not reading what it is sent. */
+  outboundBudget: 4008,
 } as const;
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(80));
@@ -260,6 +288,8 @@ export const ServerEventSchema = v.variant("type", [
     ref: v.nullable(v.string()),
     /** Field-level issues for `invalid_frame`. */
     issues: v.optional(v.record(v.string(), v.array(v.string()))),
+    /** `rate_limited`: send the refused request again after this many milliseconds. */
+    retryAfterMs: v.optional(v.number()),
   }),
 ]);
 export type ServerEvent = v.InferOutput<typeof ServerEventSchema>;
