@@ -3,7 +3,9 @@
  * ("ping" every 20 s, answered "pong" by the runtime without waking the Durable Object) detects
  * dead links, and any unexpected close reconnects with jittered exponential backoff. The close
  * codes of the protocol decide what happens next: 4002 (replaced by another tab) and 4003
- * (conversation closed) stop; 4004 (moved) reconnects at once to the URL the server gave.
+ * (conversation closed) stop; 4004 (moved) reconnects at once to the URL the server gave; 4008
+ * (over the outbound budget, e.g. a tab that stopped reading) reconnects with backoff like any
+ * other close, and the resume picks up where the client's transcript ends.
  *
  * Framework-free and transport-injected so it runs in the widget, the workbench and Node tests.
  */
