@@ -12,7 +12,15 @@ import {
   RATE_WINDOW_MS,
   type ServerEvent,
 } from "../../worker/realtime/protocol";
-import { admitPull, charge, isUnsentOver, newAccount, type OutboundAccount } from "./rules/outbound-budget";
+import {
+  admitPull,
+  type Bucket,
+  charge,
+  isUnsentOver,
+  newAccount,
+  newSharedBucket,
+  type OutboundAccount,
+} from "./rules/outbound-budget";
 import type { Steps } from "./steps";
 import { utf8Length } from "./utf8";
 
@@ -53,12 +61,16 @@ type Limits = OutboundAccount & {
 
 export class Sessions {
   private readonly limits = new WeakMap<WebSocket, Limits>();
+  /** The object's pull bucket, shared by all its sockets. */
+  private readonly sharedPulls: Bucket;
 
   constructor(
     private readonly ctx: DurableObjectState,
     private readonly steps: Steps,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.sharedPulls = newSharedBucket(now());
+  }
 
   acceptCustomer(ws: WebSocket, a: CustomerAttachment): void {
     this.ctx.acceptWebSocket(ws, ["customer", `conv:${a.conversationId}`]);
@@ -134,7 +146,7 @@ export class Sessions {
   /** Counts a frame just sent; closes the socket once it is over its window's total or not reading. */
   private charge(ws: WebSocket, bytes: number, pulled: boolean, now: number): void {
     const l = this.limitsOf(ws, now);
-    if (!charge(l, bytes, pulled, now)) {
+    if (!charge(l, this.sharedPulls, bytes, pulled, now)) {
       this.closeOverBudget(ws, "Too much data sent to this connection");
       return;
     }
@@ -149,21 +161,21 @@ export class Sessions {
 
   /**
    * Pull admission (`PULL_COMMANDS`): true to answer it. Otherwise the client gets `rate_limited`
-   * with `retryAfterMs` and nothing else, or, past `PULL_REFUSALS_MAX` refusals in a row, the
-   * socket is closed with 4008.
+   * with `retryAfterMs` and nothing else, or, past `EARLY_PULLS_MAX` pulls sent before the time it
+   * was given, the socket is closed with 4008.
    */
   admitPull(ws: WebSocket, type: string, now: number): boolean {
-    const decision = admitPull(this.limitsOf(ws, now), now);
+    const decision = admitPull(this.limitsOf(ws, now), this.sharedPulls, now);
     if (decision.kind === "serve") return true;
     if (decision.kind === "close") {
       this.closeOverBudget(ws, "Too much data requested; reconnect and ask more slowly");
       return false;
     }
-    const seconds = Math.ceil(decision.retryAfterMs / 1000);
+    const why = decision.shared ? "This queue is sending a lot of data" : "Too much data requested";
     this.send(ws, {
       type: "error",
       code: "rate_limited",
-      message: `Too much data requested; ask again in ${seconds} s`,
+      message: `${why}; ask again in ${decision.retryAfterMs} ms`,
       ref: type,
       retryAfterMs: decision.retryAfterMs,
     });

@@ -33,21 +33,26 @@ export const HEARTBEAT_REPLY = "pong";
 export const REPLAY_PAGE_SIZE = 200;
 export const PAGE_MAX_BYTES = 256 * 1024;
 /**
- * Outbound budget per socket, in UTF-8 bytes of the frames sent to it (`docs/protocol.md`):
+ * Outbound budget, in UTF-8 bytes of the frames sent (`docs/protocol.md`):
  *
- * - Pulls (`PULL_COMMANDS`: pages and snapshots the client asks for) draw on a bucket of
- *   `PULL_BURST_BYTES` that refills at `PULL_RATE_BYTES_PER_S`. A pull is answered while the bucket
- *   is above zero (an answer may overdraw it by one page); otherwise it gets `error` `rate_limited`
- *   with `retryAfterMs` (until the bucket is above zero again) and nothing else. The
- *   `PULL_REFUSALS_MAX + 1`-th refused pull in a row closes with 4008.
- * - More than `OUTBOUND_MAX_BYTES` of frames of any kind within one fixed window of
- *   `OUTBOUND_WINDOW_MS` closes with 4008.
- * - More than `UNSENT_MAX_BYTES` sent but not yet taken by the peer (the runtime's
- *   `bufferedAmount`, where it reports one) closes with 4008: the peer is not reading.
+ * - Pulls (`PULL_COMMANDS`: pages and snapshots the client asks for) draw on two buckets: the
+ *   socket's (`PULL_BURST_BYTES`, refilled at `PULL_RATE_BYTES_PER_S`) and the queue object's,
+ *   shared by all its sockets (`OBJECT_PULL_BURST_BYTES`, `OBJECT_PULL_RATE_BYTES_PER_S`), which
+ *   spreads many clients' bulk data out so live messages never wait behind a pile of pages. A pull
+ *   is answered while both are above zero (an answer may overdraw them by one page); otherwise it
+ *   gets `error` `rate_limited` with `retryAfterMs` (until the empty bucket is above zero again)
+ *   and nothing else. A pull sent before that time is refused too; the `EARLY_PULLS_MAX + 1`-th
+ *   such early pull within `OUTBOUND_WINDOW_MS` closes with 4008 (the client ignores the server).
+ * - More than `OUTBOUND_MAX_BYTES` of frames of any kind to one socket within one fixed window of
+ *   `OUTBOUND_WINDOW_MS` closes it with 4008.
+ * - More than `UNSENT_MAX_BYTES` sent to a socket but not yet taken by the peer (the runtime's
+ *   `bufferedAmount`, where it reports one) closes it with 4008: the peer is not reading.
  */
 export const PULL_BURST_BYTES = 512 * 1024;
 export const PULL_RATE_BYTES_PER_S = 256 * 1024;
-export const PULL_REFUSALS_MAX = 8;
+export const OBJECT_PULL_BURST_BYTES = 512 * 1024;
+export const OBJECT_PULL_RATE_BYTES_PER_S = 2 * 1024 * 1024;
+export const EARLY_PULLS_MAX = 8;
 export const OUTBOUND_WINDOW_MS = 10_000;
 export const OUTBOUND_MAX_BYTES = 32 * 1024 * 1024;
 export const UNSENT_MAX_BYTES = 2 * 1024 * 1024;
