@@ -490,9 +490,15 @@ export class AgentDesk extends Observable {
         break;
       case "error": {
         if (e.code === "rate_limited" && (e.ref === "session.resume" || e.ref === "history.fetch")) {
+          // the budget is the socket's: both chains wait, the refused request goes again first
           const afterMs = e.retryAfterMs ?? RETRY_AFTER_DEFAULT_MS;
-          if (e.ref === "session.resume") this.resumeRefused(afterMs);
-          else this.historyPacer.retry(afterMs);
+          if (e.ref === "session.resume") {
+            this.historyPacer.hold(afterMs);
+            this.resumeRefused(afterMs);
+          } else {
+            this.pacer.hold(afterMs);
+            this.historyPacer.retry(afterMs);
+          }
           return;
         }
         this.notice = e.message;

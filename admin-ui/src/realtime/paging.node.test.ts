@@ -51,6 +51,21 @@ describe("PagePacer", () => {
     expect(ran.at(-1)).toBe("new connection");
   });
 
+  it("hold delays a waiting request and the next ones without repeating anything", async () => {
+    const pacer = new PagePacer(100);
+    const ran: string[] = [];
+    pacer.run(() => ran.push("a"));
+    pacer.run(() => ran.push("b")); // waits 100 ms
+    pacer.hold(500);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(ran).toEqual(["a"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ran).toEqual(["a", "b"]);
+    pacer.hold(300);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(ran).toEqual(["a", "b"]);
+  });
+
   it("runs the first request at once and spaces the next ones by the interval; cancel drops a waiting one", async () => {
     const pacer = new PagePacer(100);
     const ran: number[] = [];
@@ -279,6 +294,40 @@ describe("AgentDesk paging", () => {
     expect(ids.every((id) => t.d.chats.get(id)?.log.size === 200 && !t.d.chats.get(id)?.loadingEarlier)).toBe(
       true,
     );
+  });
+
+  it("a refused history page holds the resume too: neither asks before retryAfterMs", async () => {
+    const t = desk();
+    t.d.start();
+    await vi.advanceTimersByTimeAsync(0);
+    t.sockets.last.open();
+    t.sockets.last.push(agentWelcome([]));
+    t.sockets.last.push({
+      type: "conversation.assigned",
+      conversation: summary(),
+      messages: [msg(1)],
+      firstSeq: 1,
+      hasEarlier: false,
+    });
+    await reconnect(t, [summary({ lastSeq: 500 }), summary({ conversationId: "cv2", lastSeq: 900 })]);
+    expect(sentOf(t.sockets.last, "session.resume")).toHaveLength(1);
+    expect(sentOf(t.sockets.last, "history.fetch")).toEqual([
+      { type: "history.fetch", conversationId: "cv2", beforeSeq: 901 },
+    ]);
+    t.sockets.last.push({
+      type: "error",
+      code: "rate_limited",
+      message: "Too much data requested; ask again in 2000 ms",
+      ref: "history.fetch",
+      retryAfterMs: 2000,
+    });
+    page(t.sockets.last, 2, 201, true); // the resume's first page says more
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(sentOf(t.sockets.last, "session.resume")).toHaveLength(1);
+    expect(sentOf(t.sockets.last, "history.fetch")).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sentOf(t.sockets.last, "session.resume")).toHaveLength(2);
+    expect(sentOf(t.sockets.last, "history.fetch")).toHaveLength(2);
   });
 
   it("a resume refused by the pull budget is sent again whole after retryAfterMs", async () => {
