@@ -16,10 +16,10 @@ import {
   admitPull,
   type Bucket,
   charge,
-  isUnsentOver,
   newAccount,
   newSharedBucket,
   type OutboundAccount,
+  watchUnsent,
 } from "./rules/outbound-budget";
 import type { Steps } from "./steps";
 import { utf8Length } from "./utf8";
@@ -44,9 +44,9 @@ export type Attachment = CustomerAttachment | StaffAttachment;
 export const MAX_WATCHED = 20;
 
 /**
- * The runtime's unsent queue of a socket is read after every this many bytes sent to it (and after
- * every pulled frame): often enough to stop a peer that is not reading within one page of the cap,
- * rarely enough to stay off the path of small live frames.
+ * The runtime's unsent queue of a socket is read after every this many bytes sent to it: often
+ * enough to see a peer that is not reading within one page of the cap, rarely enough to stay off
+ * the path of small live frames.
  */
 const UNSENT_CHECK_BYTES = 64 * 1024;
 
@@ -55,8 +55,9 @@ type Limits = OutboundAccount & {
   /** Inbound flood window start and frames in it. */
   frameStart: number;
   frames: number;
-  /** Bytes sent since the unsent queue was last read. */
+  /** Bytes sent since the unsent queue was last read, and since when it has been over the cap. */
   unchecked: number;
+  unsentOverSince: number | null;
 };
 
 export class Sessions {
@@ -151,12 +152,14 @@ export class Sessions {
       return;
     }
     l.unchecked += bytes;
-    if (!pulled && l.unchecked < UNSENT_CHECK_BYTES) return;
+    if (l.unchecked < UNSENT_CHECK_BYTES) return;
     l.unchecked = 0;
     // `bufferedAmount` is what the runtime still holds for the peer (undefined where not reported).
     const unsent = (ws as { bufferedAmount?: number }).bufferedAmount;
-    if (typeof unsent === "number" && isUnsentOver(unsent))
-      this.closeOverBudget(ws, "This connection is not reading what it is sent");
+    if (typeof unsent !== "number") return;
+    const seen = watchUnsent(l.unsentOverSince, unsent, now);
+    if (seen === "close") this.closeOverBudget(ws, "This connection is not reading what it is sent");
+    else l.unsentOverSince = seen;
   }
 
   /**
@@ -189,7 +192,7 @@ export class Sessions {
   private limitsOf(ws: WebSocket, now: number): Limits {
     let l = this.limits.get(ws);
     if (!l) {
-      l = { ...newAccount(now), frameStart: now, frames: 0, unchecked: 0 };
+      l = { ...newAccount(now), frameStart: now, frames: 0, unchecked: 0, unsentOverSince: null };
       this.limits.set(ws, l);
     }
     return l;

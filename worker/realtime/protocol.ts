@@ -46,7 +46,8 @@ export const PAGE_MAX_BYTES = 256 * 1024;
  * - More than `OUTBOUND_MAX_BYTES` of frames of any kind to one socket within one fixed window of
  *   `OUTBOUND_WINDOW_MS` closes it with 4008.
  * - More than `UNSENT_MAX_BYTES` sent to a socket but not yet taken by the peer (the runtime's
- *   `bufferedAmount`, where it reports one) closes it with 4008: the peer is not reading.
+ *   `bufferedAmount`, where it reports one), still so `UNSENT_GRACE_MS` after it was first seen,
+ *   closes it with 4008: the peer is not reading (a reading one catches up on a burst by then).
  */
 export const PULL_BURST_BYTES = 512 * 1024;
 export const PULL_RATE_BYTES_PER_S = 256 * 1024;
@@ -56,6 +57,7 @@ export const EARLY_PULLS_MAX = 8;
 export const OUTBOUND_WINDOW_MS = 10_000;
 export const OUTBOUND_MAX_BYTES = 32 * 1024 * 1024;
 export const UNSENT_MAX_BYTES = 2 * 1024 * 1024;
+export const UNSENT_GRACE_MS = 5000;
 /** Commands whose answer is bulk data the client asked for (a page, a replay, a transcript snapshot). */
 export const PULL_COMMANDS: ReadonlySet<string> = new Set([
   "session.resume",

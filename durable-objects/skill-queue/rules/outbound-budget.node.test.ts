@@ -7,15 +7,16 @@ import {
   OUTBOUND_WINDOW_MS,
   PULL_BURST_BYTES,
   PULL_RATE_BYTES_PER_S,
+  UNSENT_GRACE_MS,
   UNSENT_MAX_BYTES,
 } from "../../../worker/realtime/protocol";
 import {
   admitPull,
   charge,
-  isUnsentOver,
   newAccount,
   newSharedBucket,
   type PullDecision,
+  watchUnsent,
 } from "./outbound-budget";
 
 const T0 = 1_000_000;
@@ -246,11 +247,23 @@ describe("total per window", () => {
 });
 
 describe("unsent queue", () => {
-  it.each([
-    [0, false],
-    [UNSENT_MAX_BYTES, false],
-    [UNSENT_MAX_BYTES + 1, true],
-  ])("%i bytes unsent → over: %s", (unsent, over) => {
-    expect(isUnsentOver(unsent)).toBe(over);
+  it.each<[string, number | null, number, number, number | null | "close"]>([
+    ["nothing unsent", null, 0, 0, null],
+    ["exactly the cap", null, UNSENT_MAX_BYTES, 0, null],
+    ["one byte over: first seen", null, UNSENT_MAX_BYTES + 1, 0, T0],
+    ["still over, one ms short of the grace", T0, UNSENT_MAX_BYTES + 1, UNSENT_GRACE_MS - 1, T0],
+    ["still over after the grace", T0, UNSENT_MAX_BYTES + 1, UNSENT_GRACE_MS, "close"],
+    ["caught up within the grace", T0, UNSENT_MAX_BYTES, 1000, null],
+  ])("%s", (_name, overSince, unsent, later, expected) => {
+    expect(watchUnsent(overSince, unsent, T0 + later)).toBe(expected);
+  });
+
+  it("a peer that drains in between starts the grace over", () => {
+    let seen = watchUnsent(null, UNSENT_MAX_BYTES + 1, T0);
+    seen = watchUnsent(seen as number | null, 0, T0 + 4000);
+    seen = watchUnsent(seen as number | null, UNSENT_MAX_BYTES + 1, T0 + 4500);
+    expect(watchUnsent(seen as number | null, UNSENT_MAX_BYTES + 1, T0 + UNSENT_GRACE_MS + 1000)).toBe(
+      T0 + 4500,
+    );
   });
 });

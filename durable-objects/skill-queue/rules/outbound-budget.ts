@@ -13,8 +13,10 @@
  *   closed for pulling, however much it pulls;
  * - sent > `OUTBOUND_MAX_BYTES` within one window (every frame, live or pulled) closes; exactly
  *   at it does not;
- * - unsent > `UNSENT_MAX_BYTES` (what the runtime still holds for a peer that is not reading)
- *   closes.
+ * - unsent > `UNSENT_MAX_BYTES` (what the runtime still holds for the peer) closes when it is
+ *   seen again at least `UNSENT_GRACE_MS` after it was first seen, without a look in between that
+ *   found it at or under the cap: the peer is not reading. A burst to a peer that reads (many
+ *   assignments with their transcripts in one step) drains by then.
  *
  * Windows are fixed, `OUTBOUND_WINDOW_MS` long, each opening with the first event at or after the
  * previous one's end.
@@ -30,6 +32,7 @@ import {
   OUTBOUND_WINDOW_MS,
   PULL_BURST_BYTES,
   PULL_RATE_BYTES_PER_S,
+  UNSENT_GRACE_MS,
   UNSENT_MAX_BYTES,
 } from "../../../worker/realtime/protocol";
 
@@ -129,7 +132,12 @@ export function charge(
   return a.sent <= OUTBOUND_MAX_BYTES;
 }
 
-/** Whether a peer with `unsent` bytes still queued for it has stopped reading. */
-export function isUnsentOver(unsent: number): boolean {
-  return unsent > UNSENT_MAX_BYTES;
+/**
+ * A look at a peer's unsent queue: the time it was first seen over the cap (`overSince`, null
+ * while at or under it), or "close" once it has been over for `UNSENT_GRACE_MS`.
+ */
+export function watchUnsent(overSince: number | null, unsent: number, now: number): number | null | "close" {
+  if (unsent <= UNSENT_MAX_BYTES) return null;
+  if (overSince === null) return now;
+  return now - overSince >= UNSENT_GRACE_MS ? "close" : overSince;
 }
