@@ -321,12 +321,7 @@ try {
     rest.accepted.slice(0, 5).join(" | "),
   );
   checks.check("runtime still answers", health.status === 200, `${health.status}`);
-  const crashes = server.crashes();
-  checks.check(
-    "no crash or unhandled rejection in the runtime output",
-    crashes.length === 0,
-    crashes.slice(0, 5).join(" | "),
-  );
+  checks.noCrash(server);
 } catch (err) {
   checks.check("fuzz run completed", false, String(err.stack ?? err));
 } finally {

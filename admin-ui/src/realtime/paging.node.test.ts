@@ -194,6 +194,24 @@ async function reconnect(t: ReturnType<typeof desk>, conversations: ReturnType<t
   t.sockets.last.push(agentWelcome(conversations));
 }
 
+/** A desk that was assigned `ids` (each holding seq 1), still on its first connection. */
+async function deskHolding(ids: string[]) {
+  const t = desk();
+  t.d.start();
+  await vi.advanceTimersByTimeAsync(0);
+  t.sockets.last.open();
+  t.sockets.last.push(agentWelcome([]));
+  for (const id of ids)
+    t.sockets.last.push({
+      type: "conversation.assigned",
+      conversation: summary({ conversationId: id }),
+      messages: [msg(1, { conversationId: id })],
+      firstSeq: 1,
+      hasEarlier: false,
+    });
+  return t;
+}
+
 describe("AgentDesk paging", () => {
   it("opens a long chat at its latest page and loads earlier pages back to seq 1", async () => {
     const t = desk();
@@ -297,18 +315,7 @@ describe("AgentDesk paging", () => {
   });
 
   it("a refused history page holds the resume too: neither asks before retryAfterMs", async () => {
-    const t = desk();
-    t.d.start();
-    await vi.advanceTimersByTimeAsync(0);
-    t.sockets.last.open();
-    t.sockets.last.push(agentWelcome([]));
-    t.sockets.last.push({
-      type: "conversation.assigned",
-      conversation: summary(),
-      messages: [msg(1)],
-      firstSeq: 1,
-      hasEarlier: false,
-    });
+    const t = await deskHolding(["cv1"]);
     await reconnect(t, [summary({ lastSeq: 500 }), summary({ conversationId: "cv2", lastSeq: 900 })]);
     expect(sentOf(t.sockets.last, "session.resume")).toHaveLength(1);
     expect(sentOf(t.sockets.last, "history.fetch")).toEqual([
@@ -331,18 +338,7 @@ describe("AgentDesk paging", () => {
   });
 
   it("a resume refused by the pull budget is sent again whole after retryAfterMs", async () => {
-    const t = desk();
-    t.d.start();
-    await vi.advanceTimersByTimeAsync(0);
-    t.sockets.last.open();
-    t.sockets.last.push(agentWelcome([]));
-    t.sockets.last.push({
-      type: "conversation.assigned",
-      conversation: summary(),
-      messages: [msg(1)],
-      firstSeq: 1,
-      hasEarlier: false,
-    });
+    const t = await deskHolding(["cv1"]);
     await reconnect(t, [summary({ lastSeq: 500 })]);
     const resume = { type: "session.resume", conversations: [{ conversationId: "cv1", lastSeq: 1 }] };
     expect(sentOf(t.sockets.last, "session.resume")).toEqual([resume]);
@@ -362,19 +358,7 @@ describe("AgentDesk paging", () => {
   });
 
   it("a multi-conversation resume continues with one request once every conversation answered", async () => {
-    const t = desk();
-    t.d.start();
-    await vi.advanceTimersByTimeAsync(0);
-    t.sockets.last.open();
-    t.sockets.last.push(agentWelcome([]));
-    for (const id of ["cv1", "cv2"])
-      t.sockets.last.push({
-        type: "conversation.assigned",
-        conversation: summary({ conversationId: id }),
-        messages: [msg(1, { conversationId: id })],
-        firstSeq: 1,
-        hasEarlier: false,
-      });
+    const t = await deskHolding(["cv1", "cv2"]);
     await reconnect(t, [summary({ lastSeq: 500 }), summary({ conversationId: "cv2", lastSeq: 300 })]);
     expect(sentOf(t.sockets.last, "session.resume")).toEqual([
       {
