@@ -25,7 +25,7 @@ const FRAMES = Number(opt.frames);
 const SEED = Number(opt.seed);
 const MAX_FRAME_BYTES = 16 * 1024;
 /** Close codes the protocol may answer fuzz with. */
-const ALLOWED_CLOSE = new Set([1000, 1008, 1009, 4002, 4003, 4004]);
+const ALLOWED_CLOSE = new Set([1000, 1008, 1009, 4002, 4003, 4004, 4008]);
 const SERVER_TYPES = new Set([
   "session.welcome",
   "message",
