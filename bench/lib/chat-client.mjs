@@ -34,6 +34,8 @@ export class ChatClient {
     this.assigned = [];
     this.closes = [];
     this.welcome = null;
+    /** The last `session.resume` sent, asked for again if the server's pull budget refuses it. */
+    this.lastResume = null;
   }
 
   async ticket() {
@@ -114,6 +116,14 @@ export class ChatClient {
         this.acks.set(e.clientMsgId, e.seq);
         this.outbox.delete(e.clientMsgId);
         break;
+      case "error":
+        // the server's pull budget refused the resume: ask again when it says
+        if (e.code === "rate_limited" && e.ref === "session.resume" && this.lastResume) {
+          const frame = this.lastResume;
+          const ws = this.ws;
+          setTimeout(() => this.ws === ws && this.send(frame), e.retryAfterMs ?? 1000);
+        }
+        break;
     }
     this.onEvent?.(e, this);
   }
@@ -158,15 +168,16 @@ export class ChatClient {
 
   /** After a reconnect: ask for the gap since the last seen seq, then resend the unacknowledged. */
   resume() {
-    if (this.kind === "customer")
-      this.send({ type: "session.resume", lastSeq: this.lastSeq.get(this.conversationId) ?? 0 });
-    else
-      this.send({
-        type: "session.resume",
-        conversations: [...this.lastSeq]
-          .slice(0, 100)
-          .map(([conversationId, lastSeq]) => ({ conversationId, lastSeq })),
-      });
+    this.lastResume =
+      this.kind === "customer"
+        ? { type: "session.resume", lastSeq: this.lastSeq.get(this.conversationId) ?? 0 }
+        : {
+            type: "session.resume",
+            conversations: [...this.lastSeq]
+              .slice(0, 100)
+              .map(([conversationId, lastSeq]) => ({ conversationId, lastSeq })),
+          };
+    this.send(this.lastResume);
     for (const frame of this.outbox.values()) this.send(frame);
   }
 

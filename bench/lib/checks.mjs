@@ -21,6 +21,16 @@ export class Checks {
     return Boolean(pass);
   }
 
+  /** Checks that the session's runtime output shows no crash or unhandled rejection. */
+  noCrash(server) {
+    const crashes = server.crashes();
+    return this.check(
+      "no crash or unhandled rejection in the runtime output",
+      crashes.length === 0,
+      crashes.slice(0, 5).join(" | "),
+    );
+  }
+
   get ok() {
     return this.items.length > 0 && this.items.every((c) => c.pass);
   }

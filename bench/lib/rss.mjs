@@ -25,8 +25,16 @@ export function workerdPids(pgid) {
 
 /** Sum of VmRSS in bytes of every `workerd` process in process group `pgid`; 0 off Linux. */
 export function workerdRss(pgid) {
+  return rssOf(workerdPids(pgid));
+}
+
+/**
+ * Sum of VmRSS in bytes of `pids` (processes that exited count 0). Cheap enough to sample often,
+ * unlike `workerdRss`, which walks all of /proc to find the session's processes.
+ */
+export function rssOf(pids) {
   let total = 0;
-  for (const pid of workerdPids(pgid)) {
+  for (const pid of pids) {
     try {
       const rss = readFileSync(`/proc/${pid}/status`, "utf8").match(/^VmRSS:\s+(\d+) kB/m);
       if (rss) total += Number(rss[1]) * 1024;

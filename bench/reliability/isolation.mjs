@@ -338,12 +338,7 @@ try {
     );
   }
   for (const c of [agentA, agentB, customerA]) c.close();
-  const crashes = server.crashes();
-  checks.check(
-    "no crash or unhandled rejection in the runtime output",
-    crashes.length === 0,
-    crashes.slice(0, 5).join(" | "),
-  );
+  checks.noCrash(server);
 } catch (err) {
   checks.check("isolation run completed", false, String(err.stack ?? err));
 } finally {

@@ -104,7 +104,7 @@ export async function onStaffCommand(
   }
   const c = q.store.conversations.get(cmd.conversationId);
   if (cmd.type === "history.fetch" && c && (me.role === "qualityChecker" || c.agent_id === me.employeeId))
-    return sendHistory(reply, q, c, cmd.beforeSeq);
+    return sendHistory(q, ws, c, cmd.beforeSeq);
   if (!c || c.agent_id !== me.employeeId || cmd.type === "history.fetch") {
     return reply({
       type: "error",

@@ -69,7 +69,7 @@ export async function onCheckerCommand(
         me.watching.push(c.id);
         q.sessions.setAttachment(ws, me);
       }
-      reply(assignedEvent(q, c));
+      q.sessions.send(ws, assignedEvent(q, c), true);
       return;
     }
     case "conversation.unwatch":
@@ -113,7 +113,7 @@ export async function onCheckerCommand(
       await releaseSlot(q, previous, c.id);
       announceAgent(q, previous);
       const row = q.store.conversations.get(c.id);
-      if (row) reply(assignedEvent(q, row));
+      if (row) q.sessions.send(ws, assignedEvent(q, row), true);
       post(q, c.id, {
         sender: "system",
         senderName: null,

@@ -159,7 +159,7 @@ export async function onCustomerCommand(
         message: "Conversation not found",
         ref: cmd.conversationId,
       });
-    return sendHistory(reply, q, target, cmd.beforeSeq);
+    return sendHistory(q, ws, target, cmd.beforeSeq);
   }
   const c = q.store.conversations.get(me.conversationId);
   if (!c && cmd.type === "evaluation.submit" && cmd.conversationId) {

@@ -14,6 +14,7 @@ import {
   decodeFrame,
   HEARTBEAT_REPLY,
   HEARTBEAT_REQUEST,
+  PULL_COMMANDS,
   type ServerEvent,
 } from "../../worker/realtime/protocol";
 import type { LiveStats } from "../../worker/schemas/realtime";
@@ -169,12 +170,14 @@ export class SkillQueue extends DurableObject<Env> {
         if (a.role === "customer") {
           const decoded = decodeFrame(CustomerCommandSchema, message);
           if (!decoded.ok) return reply(decoded.error);
+          if (!this.admitPull(ws, decoded.command.type)) return;
           await this.step(decoded.command.type, () =>
             onCustomerCommand(this.q, ws, a, decoded.command, reply),
           );
         } else {
           const decoded = decodeFrame(AgentCommandSchema, message);
           if (!decoded.ok) return reply(decoded.error);
+          if (!this.admitPull(ws, decoded.command.type)) return;
           await this.step(decoded.command.type, () => onStaffCommand(this.q, ws, a, decoded.command, reply));
         }
       } catch (err) {
@@ -182,6 +185,11 @@ export class SkillQueue extends DurableObject<Env> {
         reply(internalError(typeof message === "string" ? frameType(message) : null));
       }
     });
+  }
+
+  /** Whether a command may run under the socket's pull budget (only pulls are counted). */
+  private admitPull(ws: WebSocket, type: string): boolean {
+    return !PULL_COMMANDS.has(type) || this.q.sessions.admitPull(ws, type, this.q.now());
   }
 
   /** A command's step: without a transaction when its handler writes at most one statement. */

@@ -13,10 +13,7 @@ import {
 import type { QueueContext } from "./context";
 import { summary } from "./conversation";
 import { type ConversationRow, type MessageRow, toChatMessage } from "./store";
-
-type Reply = (event: ServerEvent) => void;
-
-const encoder = new TextEncoder();
+import { utf8Length } from "./utf8";
 
 /** The longest prefix of `rows` within `PAGE_MAX_BYTES` (at least one message). */
 export function fitPage(rows: readonly MessageRow[]): ChatMessage[] {
@@ -24,7 +21,7 @@ export function fitPage(rows: readonly MessageRow[]): ChatMessage[] {
   let bytes = 0;
   for (const row of rows) {
     const m = toChatMessage(row);
-    bytes += encoder.encode(JSON.stringify(m)).byteLength;
+    bytes += utf8Length(JSON.stringify(m));
     if (out.length > 0 && bytes > PAGE_MAX_BYTES) break;
     out.push(m);
   }
@@ -72,7 +69,7 @@ export function assignedEvent(
 /**
  * Replays one page (at most `limit` messages) after `lastSeq` to one socket, then
  * `session.resumed`: `lastSeq` is what the client now holds through, `more` whether to ask again.
- * Returns how many messages were replayed.
+ * Everything sent counts toward the socket's pull budget. Returns how many messages were replayed.
  */
 export function replayPage(
   q: QueueContext,
@@ -82,14 +79,18 @@ export function replayPage(
   limit = REPLAY_PAGE_SIZE,
 ): number {
   const { messages, more } = pageAfter(q, c.id, lastSeq, limit);
-  for (const message of messages) q.sessions.send(ws, { type: "message", message });
-  q.sessions.send(ws, {
-    type: "session.resumed",
-    conversationId: c.id,
-    lastSeq: more ? (messages.at(-1)?.seq ?? lastSeq) : c.last_seq,
-    replayed: messages.length,
-    more,
-  });
+  for (const message of messages) q.sessions.send(ws, { type: "message", message }, true);
+  q.sessions.send(
+    ws,
+    {
+      type: "session.resumed",
+      conversationId: c.id,
+      lastSeq: more ? (messages.at(-1)?.seq ?? lastSeq) : c.last_seq,
+      replayed: messages.length,
+      more,
+    },
+    true,
+  );
   return messages.length;
 }
 
@@ -106,8 +107,8 @@ export function replayAll(
   for (const { c, lastSeq } of entries) budget -= replayPage(q, ws, c, lastSeq, budget);
 }
 
-/** Answers `history.fetch` for a conversation the caller may read. */
-export function sendHistory(reply: Reply, q: QueueContext, c: ConversationRow, beforeSeq: number): void {
+/** Answers `history.fetch` for a conversation the caller may read (a pull). */
+export function sendHistory(q: QueueContext, ws: WebSocket, c: ConversationRow, beforeSeq: number): void {
   const { messages, hasEarlier } = pageBefore(q, c.id, beforeSeq);
-  reply({ type: "history.page", conversationId: c.id, messages, hasEarlier });
+  q.sessions.send(ws, { type: "history.page", conversationId: c.id, messages, hasEarlier }, true);
 }

@@ -32,6 +32,39 @@ export const HEARTBEAT_REPLY = "pong";
  */
 export const REPLAY_PAGE_SIZE = 200;
 export const PAGE_MAX_BYTES = 256 * 1024;
+/**
+ * Outbound budget, in UTF-8 bytes of the frames sent (`docs/protocol.md`):
+ *
+ * - Pulls (`PULL_COMMANDS`: pages and snapshots the client asks for) draw on two buckets: the
+ *   socket's (`PULL_BURST_BYTES`, refilled at `PULL_RATE_BYTES_PER_S`) and the queue object's,
+ *   shared by all its sockets (`OBJECT_PULL_BURST_BYTES`, `OBJECT_PULL_RATE_BYTES_PER_S`), which
+ *   spreads many clients' bulk data out so live messages never wait behind a pile of pages. A pull
+ *   is answered while both are above zero (an answer may overdraw them by one page); otherwise it
+ *   gets `error` `rate_limited` with `retryAfterMs` (until the empty bucket is above zero again)
+ *   and nothing else. A pull sent before that time is refused too; the `EARLY_PULLS_MAX + 1`-th
+ *   such early pull within `OUTBOUND_WINDOW_MS` closes with 4008 (the client ignores the server).
+ * - More than `OUTBOUND_MAX_BYTES` of frames of any kind to one socket within one fixed window of
+ *   `OUTBOUND_WINDOW_MS` closes it with 4008.
+ * - More than `UNSENT_MAX_BYTES` sent to a socket but not yet taken by the peer (the runtime's
+ *   `bufferedAmount`, where it reports one), still so `UNSENT_GRACE_MS` after it was first seen,
+ *   closes it with 4008: the peer is not reading (a reading one catches up on a burst by then).
+ */
+export const PULL_BURST_BYTES = 512 * 1024;
+export const PULL_RATE_BYTES_PER_S = 256 * 1024;
+export const OBJECT_PULL_BURST_BYTES = 512 * 1024;
+export const OBJECT_PULL_RATE_BYTES_PER_S = 2 * 1024 * 1024;
+export const EARLY_PULLS_MAX = 8;
+export const OUTBOUND_WINDOW_MS = 10_000;
+export const OUTBOUND_MAX_BYTES = 32 * 1024 * 1024;
+export const UNSENT_MAX_BYTES = 2 * 1024 * 1024;
+export const UNSENT_GRACE_MS = 5000;
+/** Commands whose answer is bulk data the client asked for (a page, a replay, a transcript snapshot). */
+export const PULL_COMMANDS: ReadonlySet<string> = new Set([
+  "session.resume",
+  "history.fetch",
+  "conversation.watch",
+  "conversation.intercept",
+]);
 
 export const CloseCode = {
   normal: 1000,
@@ -52,6 +85,8 @@ export const CloseCode = {
    * or changed, role changed, password changed, employee deleted): do not reconnect on your own.
    */
   revoked: 4005,
+  /** Over the socket's outbound budget: it asked for too much data or is not reading what it is sent. */
+  outboundBudget: 4008,
 } as const;
 
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(80));
@@ -258,6 +293,8 @@ export const CustomerEventSchema = v.variant("type", [
     ref: v.nullable(v.string()),
     /** Field-level issues for `invalid_frame`. */
     issues: v.optional(v.record(v.string(), v.array(v.string()))),
+    /** `rate_limited`: send the refused request again after this many milliseconds. */
+    retryAfterMs: v.optional(v.number()),
   }),
 ]);
 export type CustomerEvent = v.InferOutput<typeof CustomerEventSchema>;

@@ -5,7 +5,8 @@
  * Survives reconnects: watched conversations are watched again, every conversation resumes from
  * its last `seq` (page by page, paced, while the server says `more`), and unacknowledged messages
  * are resent with their `clientMsgId`. A transcript arrives as its latest page; `loadEarlier`
- * fetches the page before it.
+ * fetches the page before it. History pages are fetched one at a time, paced; a pull the server's
+ * budget refuses (`rate_limited`) is asked for again after its `retryAfterMs`.
  */
 import type {
   AgentPresence,
@@ -16,7 +17,7 @@ import type {
 import { type Bubble, bubbles, type PendingText } from "./bubbles";
 import { Observable } from "./observable";
 import { newClientMsgId, Outbox } from "./outbox";
-import { PagePacer } from "./page-pacer";
+import { PagePacer, RETRY_AFTER_DEFAULT_MS } from "./page-pacer";
 import { parseServerEvent } from "./parse-event";
 import {
   type ConnectionState,
@@ -49,6 +50,11 @@ export type DeskChat = {
 
 /** Conversations one `session.resume` may list. */
 const RESUME_MAX = 100;
+/**
+ * Least time between history requests: with the replay's 100 ms this keeps both chains together
+ * under 34 of the 40 frames per 2 s a socket may send, leaving room for replies and typing.
+ */
+const HISTORY_INTERVAL_MS = 150;
 
 type SendFrame =
   | { type: "message.send"; conversationId: string; clientMsgId: string; text: string }
@@ -71,6 +77,8 @@ export type AgentDeskOptions = {
   socket?: Pick<ReliableSocketOptions, "heartbeatMs" | "heartbeatTimeoutMs" | "backoff" | "random">;
   /** Least time between the page requests of a replay (default 100 ms). */
   pageIntervalMs?: number;
+  /** Least time between history requests (default 150 ms). */
+  historyIntervalMs?: number;
 };
 
 export class AgentDesk extends Observable {
@@ -90,14 +98,20 @@ export class AgentDesk extends Observable {
   private readonly socket: ReliableSocket;
   private readonly typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly pacer: PagePacer;
-  /** Conversations of the `session.resume` in flight, each until its `session.resumed` (or error). */
-  private resuming = new Set<string>();
+  /** Conversations of the `session.resume` in flight (with the seq asked from), each until its `session.resumed` (or error). */
+  private resuming = new Map<string, number>();
+  private readonly historyPacer: PagePacer;
+  /** Chats waiting for a history page, in order, with the seq to fetch before. */
+  private historyQueue = new Map<string, number>();
+  /** The chat whose history page is on its way. */
+  private historyInFlight: string | null = null;
   /** Where each conversation continues in the next `session.resume` (the server said `more`). */
   private resumeNext = new Map<string, number>();
 
   constructor(private readonly o: AgentDeskOptions) {
     super();
     this.pacer = new PagePacer(o.pageIntervalMs);
+    this.historyPacer = new PagePacer(o.historyIntervalMs ?? HISTORY_INTERVAL_MS);
     this.socket = new ReliableSocket({
       ...o.socket,
       ticket: o.ticket,
@@ -123,6 +137,7 @@ export class AgentDesk extends Observable {
 
   stop(): void {
     this.pacer.cancel();
+    this.historyPacer.cancel();
     this.socket.stop();
   }
 
@@ -279,10 +294,45 @@ export class AgentDesk extends Observable {
     if (first ? first.seq <= chat.log.firstSeq : chat.log.size === 0) chat.hasEarlier = hasEarlier;
   }
 
+  /** Queues a history request for `chat` (one is on its way at a time, paced); false when offline. */
   private fetchHistory(chat: DeskChat, beforeSeq: number): boolean {
-    const conversationId = chat.summary.conversationId;
-    chat.loadingEarlier = this.socket.send({ type: "history.fetch", conversationId, beforeSeq });
-    return chat.loadingEarlier;
+    if (this.socket.state !== "open") return false;
+    chat.loadingEarlier = true;
+    this.historyQueue.set(chat.summary.conversationId, beforeSeq);
+    this.nextHistory();
+    return true;
+  }
+
+  private nextHistory() {
+    if (this.historyInFlight !== null) return;
+    const next = this.historyQueue.entries().next();
+    if (next.done) return;
+    const [conversationId, beforeSeq] = next.value;
+    this.historyQueue.delete(conversationId);
+    this.historyInFlight = conversationId;
+    this.historyPacer.run(() => {
+      if (this.socket.send({ type: "history.fetch", conversationId, beforeSeq })) return;
+      const chat = this.chats.get(conversationId);
+      if (chat) chat.loadingEarlier = false;
+      this.historyInFlight = null;
+    });
+  }
+
+  /** The history request for `conversationId` was answered (a page or an error): the next may go. */
+  private historyAnswered(conversationId: string) {
+    const chat = this.chats.get(conversationId);
+    if (chat && !this.historyQueue.has(conversationId)) chat.loadingEarlier = false;
+    if (this.historyInFlight !== conversationId) return;
+    this.historyInFlight = null;
+    this.nextHistory();
+  }
+
+  /** Forgets history requests (the connection they were asked on is gone). */
+  private resetHistory() {
+    this.historyPacer.cancel();
+    this.historyQueue.clear();
+    this.historyInFlight = null;
+    for (const chat of this.chats.values()) chat.loadingEarlier = false;
   }
 
   /** Sends the next `session.resume` (paced) once every conversation of the last one is answered. */
@@ -295,9 +345,16 @@ export class AgentDesk extends Observable {
     const entries = [...this.resumeNext].slice(0, RESUME_MAX);
     for (const [id] of entries) this.resumeNext.delete(id);
     const conversations = entries.map(([conversationId, lastSeq]) => ({ conversationId, lastSeq }));
-    this.resuming = new Set(entries.map(([id]) => id));
+    this.resuming = new Map(entries);
     if (conversations.length && !this.socket.send({ type: "session.resume", conversations }))
       this.resuming.clear();
+  }
+
+  /** The server's pull budget refused the resume in flight: the same one goes again after `afterMs`. */
+  private resumeRefused(afterMs: number) {
+    this.resumeNext = new Map([...this.resuming, ...this.resumeNext]);
+    this.resuming.clear();
+    this.pacer.retry(afterMs);
   }
 
   private resumeAnswered(conversationId: string, more: number | null) {
@@ -314,8 +371,8 @@ export class AgentDesk extends Observable {
         this.clockOffset = e.serverTime - Date.now();
         const live = new Set(e.conversations.map((c) => c.conversationId));
         const rewatch: string[] = [];
+        this.resetHistory();
         for (const chat of this.chats.values()) {
-          chat.loadingEarlier = false;
           if (chat.watched && !chat.closed) rewatch.push(chat.summary.conversationId);
           else if (!live.has(chat.summary.conversationId) && !chat.closed) chat.closed = "ended";
         }
@@ -374,8 +431,8 @@ export class AgentDesk extends Observable {
         break;
       case "history.page": {
         const chat = this.chats.get(e.conversationId);
+        this.historyAnswered(e.conversationId);
         if (!chat) return;
-        chat.loadingEarlier = false;
         this.addPage(chat, e.messages, e.hasEarlier);
         break;
       }
@@ -434,9 +491,20 @@ export class AgentDesk extends Observable {
         this.snapshot = { conversations: e.conversations, agents: e.agents, waiting: e.waiting };
         break;
       case "error": {
+        if (e.code === "rate_limited" && (e.ref === "session.resume" || e.ref === "history.fetch")) {
+          // the budget is the socket's: both chains wait, the refused request goes again first
+          const afterMs = e.retryAfterMs ?? RETRY_AFTER_DEFAULT_MS;
+          if (e.ref === "session.resume") {
+            this.historyPacer.hold(afterMs);
+            this.resumeRefused(afterMs);
+          } else {
+            this.pacer.hold(afterMs);
+            this.historyPacer.retry(afterMs);
+          }
+          return;
+        }
         this.notice = e.message;
-        const chat = e.ref ? this.chats.get(e.ref) : undefined;
-        if (chat) chat.loadingEarlier = false;
+        if (e.ref) this.historyAnswered(e.ref);
         if (e.ref) this.resumeAnswered(e.ref, null);
         if (e.ref && this.outbox.has(e.ref)) {
           const frame = this.outbox.ack(e.ref)!;

@@ -2,7 +2,9 @@
  * The customer's side of one web-channel chat, without any view: connection, the conversation,
  * its messages (ordered, deduplicated), delivery states, queue position, typing, evaluation.
  * Messages survive reconnects: unacknowledged ones are resent with their `clientMsgId`, and the
- * gap is replayed from the last `seq` held, page by page (paced) while the server says `more`. The widget renders it; tests drive it with a fake socket.
+ * gap is replayed from the last `seq` held, page by page (paced, and again after `retryAfterMs` when
+ * the server's pull budget refuses a page) while the server says `more`. The widget renders it;
+ * tests drive it with a fake socket.
  */
 import type {
   ChatMessage,
@@ -13,7 +15,7 @@ import type {
 import { type Bubble, bubbles, type PendingText } from "./bubbles";
 import { Observable } from "./observable";
 import { newClientMsgId, Outbox } from "./outbox";
-import { PagePacer } from "./page-pacer";
+import { PagePacer, RETRY_AFTER_DEFAULT_MS } from "./page-pacer";
 import { parseCustomerEvent } from "./parse-event";
 import {
   type ConnectionState,
@@ -292,6 +294,11 @@ export class CustomerChat extends Observable {
         this.socket.moveTo(wsUrl(e.url, this.o.apiOrigin));
         break;
       case "error":
+        if (e.code === "rate_limited" && e.ref === "session.resume") {
+          // the server's pull budget: the same page is asked for again once it allows
+          this.pacer.retry(e.retryAfterMs ?? RETRY_AFTER_DEFAULT_MS);
+          return;
+        }
         this.notice = e.message;
         if (e.ref && this.outbox.has(e.ref)) {
           this.outbox.ack(e.ref);

@@ -33,6 +33,39 @@ describe("SeqLog paging helpers", () => {
 });
 
 describe("PagePacer", () => {
+  it("after a rate_limited refusal runs the same request again once retryAfterMs passed, and nothing before", async () => {
+    const pacer = new PagePacer(100);
+    const ran: string[] = [];
+    pacer.run(() => ran.push("page 2"));
+    pacer.retry(700);
+    pacer.run(() => ran.push("page 3")); // replaces the waiting retry, but waits as long
+    await vi.advanceTimersByTimeAsync(699);
+    expect(ran).toEqual(["page 2"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ran).toEqual(["page 2", "page 3"]);
+    pacer.retry(300);
+    await vi.advanceTimersByTimeAsync(300);
+    expect(ran).toEqual(["page 2", "page 3", "page 3"]);
+    pacer.retry(5_000);
+    pacer.runNow(() => ran.push("new connection"));
+    expect(ran.at(-1)).toBe("new connection");
+  });
+
+  it("hold delays a waiting request and the next ones without repeating anything", async () => {
+    const pacer = new PagePacer(100);
+    const ran: string[] = [];
+    pacer.run(() => ran.push("a"));
+    pacer.run(() => ran.push("b")); // waits 100 ms
+    pacer.hold(500);
+    await vi.advanceTimersByTimeAsync(499);
+    expect(ran).toEqual(["a"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(ran).toEqual(["a", "b"]);
+    pacer.hold(300);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(ran).toEqual(["a", "b"]);
+  });
+
   it("runs the first request at once and spaces the next ones by the interval; cancel drops a waiting one", async () => {
     const pacer = new PagePacer(100);
     const ran: number[] = [];
@@ -89,6 +122,33 @@ describe("CustomerChat paged resume", () => {
     expect(chat.bubbles().map((b) => b.seq)).toEqual(range(1, 450));
   });
 
+  it("a page refused by the pull budget is asked for again after retryAfterMs, then the replay goes on", async () => {
+    const { chat, sockets } = customer();
+    chat.start();
+    await vi.advanceTimersByTimeAsync(0);
+    sockets.last.open();
+    sockets.last.push(welcomeCustomer(summary({ lastSeq: 300 })));
+    page(sockets.last, 1, 200, true);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sentOf(sockets.last, "session.resume").at(-1)).toEqual({ type: "session.resume", lastSeq: 200 });
+    sockets.last.push({
+      type: "error",
+      code: "rate_limited",
+      message: "Too much data requested; ask again in 1 s",
+      ref: "session.resume",
+      retryAfterMs: 900,
+    });
+    await vi.advanceTimersByTimeAsync(899);
+    expect(sentOf(sockets.last, "session.resume")).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sentOf(sockets.last, "session.resume").at(-1)).toEqual({ type: "session.resume", lastSeq: 200 });
+    page(sockets.last, 201, 300, false);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(sentOf(sockets.last, "session.resume")).toHaveLength(3);
+    expect(chat.bubbles().map((b) => b.seq)).toEqual(range(1, 300));
+    expect(chat.notice).toBeNull();
+  });
+
   it("a reconnect mid-replay resumes after the unbroken run, not after a live message beyond the hole", async () => {
     const { chat, sockets } = customer();
     chat.start();
@@ -134,6 +194,24 @@ async function reconnect(t: ReturnType<typeof desk>, conversations: ReturnType<t
   t.sockets.last.push(agentWelcome(conversations));
 }
 
+/** A desk that was assigned `ids` (each holding seq 1), still on its first connection. */
+async function deskHolding(ids: string[]) {
+  const t = desk();
+  t.d.start();
+  await vi.advanceTimersByTimeAsync(0);
+  t.sockets.last.open();
+  t.sockets.last.push(agentWelcome([]));
+  for (const id of ids)
+    t.sockets.last.push({
+      type: "conversation.assigned",
+      conversation: summary({ conversationId: id }),
+      messages: [msg(1, { conversationId: id })],
+      firstSeq: 1,
+      hasEarlier: false,
+    });
+  return t;
+}
+
 describe("AgentDesk paging", () => {
   it("opens a long chat at its latest page and loads earlier pages back to seq 1", async () => {
     const t = desk();
@@ -162,10 +240,13 @@ describe("AgentDesk paging", () => {
     });
     expect([chat.loadingEarlier, chat.hasEarlier]).toEqual([false, true]);
     t.d.loadEarlier("cv1");
+    await vi.advanceTimersByTimeAsync(150); // history requests are paced
     expect(sentOf(t.sockets.last, "history.fetch").at(-1)).toMatchObject({ beforeSeq: 51 });
     t.sockets.last.push({ type: "error", code: "internal", message: "try again", ref: "cv1" });
     expect(chat.loadingEarlier).toBe(false);
     t.d.loadEarlier("cv1");
+    await vi.advanceTimersByTimeAsync(150);
+    expect(sentOf(t.sockets.last, "history.fetch")).toHaveLength(3);
     t.sockets.last.push({
       type: "history.page",
       conversationId: "cv1",
@@ -190,20 +271,94 @@ describe("AgentDesk paging", () => {
     expect(t.d.chats.get("cv2")?.hasEarlier).toBe(false);
   });
 
-  it("a multi-conversation resume continues with one request once every conversation answered", async () => {
+  it("fetches the latest pages of many chats one at a time, paced, and asks again after a rate_limited refusal", async () => {
     const t = desk();
     t.d.start();
     await vi.advanceTimersByTimeAsync(0);
     t.sockets.last.open();
-    t.sockets.last.push(agentWelcome([]));
-    for (const id of ["cv1", "cv2"])
+    const ids = range(1, 45).map((i) => `cv${i}`);
+    t.sockets.last.push(agentWelcome(ids.map((conversationId) => summary({ conversationId, lastSeq: 500 }))));
+    const fetched = () => sentOf(t.sockets.last, "history.fetch").map((f) => f.conversationId);
+    const answer = (conversationId: string) =>
       t.sockets.last.push({
-        type: "conversation.assigned",
-        conversation: summary({ conversationId: id }),
-        messages: [msg(1, { conversationId: id })],
-        firstSeq: 1,
-        hasEarlier: false,
+        type: "history.page",
+        conversationId,
+        messages: range(301, 500).map((s) => msg(s, { conversationId })),
+        hasEarlier: true,
       });
+    expect(fetched()).toEqual(["cv1"]); // one on its way at a time, not 45 frames at once
+    answer("cv1");
+    expect(fetched()).toEqual(["cv1"]);
+    await vi.advanceTimersByTimeAsync(150);
+    expect(fetched()).toEqual(["cv1", "cv2"]);
+    t.sockets.last.push({
+      type: "error",
+      code: "rate_limited",
+      message: "Too much data requested; ask again in 2 s",
+      ref: "history.fetch",
+      retryAfterMs: 2000,
+    });
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(fetched()).toEqual(["cv1", "cv2"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fetched()).toEqual(["cv1", "cv2", "cv2"]);
+    expect(t.d.notice).toBeNull();
+    for (const id of ids.slice(1)) {
+      answer(id);
+      await vi.advanceTimersByTimeAsync(150);
+    }
+    expect(new Set(fetched())).toEqual(new Set(ids));
+    expect(fetched()).toHaveLength(ids.length + 1);
+    expect(ids.every((id) => t.d.chats.get(id)?.log.size === 200 && !t.d.chats.get(id)?.loadingEarlier)).toBe(
+      true,
+    );
+  });
+
+  it("a refused history page holds the resume too: neither asks before retryAfterMs", async () => {
+    const t = await deskHolding(["cv1"]);
+    await reconnect(t, [summary({ lastSeq: 500 }), summary({ conversationId: "cv2", lastSeq: 900 })]);
+    expect(sentOf(t.sockets.last, "session.resume")).toHaveLength(1);
+    expect(sentOf(t.sockets.last, "history.fetch")).toEqual([
+      { type: "history.fetch", conversationId: "cv2", beforeSeq: 901 },
+    ]);
+    t.sockets.last.push({
+      type: "error",
+      code: "rate_limited",
+      message: "Too much data requested; ask again in 2000 ms",
+      ref: "history.fetch",
+      retryAfterMs: 2000,
+    });
+    page(t.sockets.last, 2, 201, true); // the resume's first page says more
+    await vi.advanceTimersByTimeAsync(1999);
+    expect(sentOf(t.sockets.last, "session.resume")).toHaveLength(1);
+    expect(sentOf(t.sockets.last, "history.fetch")).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sentOf(t.sockets.last, "session.resume")).toHaveLength(2);
+    expect(sentOf(t.sockets.last, "history.fetch")).toHaveLength(2);
+  });
+
+  it("a resume refused by the pull budget is sent again whole after retryAfterMs", async () => {
+    const t = await deskHolding(["cv1"]);
+    await reconnect(t, [summary({ lastSeq: 500 })]);
+    const resume = { type: "session.resume", conversations: [{ conversationId: "cv1", lastSeq: 1 }] };
+    expect(sentOf(t.sockets.last, "session.resume")).toEqual([resume]);
+    t.sockets.last.push({
+      type: "error",
+      code: "rate_limited",
+      message: "Too much data requested; ask again in 1 s",
+      ref: "session.resume",
+      retryAfterMs: 1000,
+    });
+    await vi.advanceTimersByTimeAsync(999);
+    expect(sentOf(t.sockets.last, "session.resume")).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(sentOf(t.sockets.last, "session.resume")).toEqual([resume, resume]);
+    page(t.sockets.last, 2, 500, false);
+    expect(t.d.bubbles("cv1").map((b) => b.seq)).toEqual(range(1, 500));
+  });
+
+  it("a multi-conversation resume continues with one request once every conversation answered", async () => {
+    const t = await deskHolding(["cv1", "cv2"]);
     await reconnect(t, [summary({ lastSeq: 500 }), summary({ conversationId: "cv2", lastSeq: 300 })]);
     expect(sentOf(t.sockets.last, "session.resume")).toEqual([
       {

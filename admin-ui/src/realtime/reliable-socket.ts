@@ -4,7 +4,8 @@
  * dead links, and any unexpected close reconnects with jittered exponential backoff. The close
  * codes of the protocol decide what happens next: 4002 (replaced by another tab), 4003
  * (conversation closed) and 4005 (access revoked) stop; 4004 (moved) reconnects at once to the URL
- * the server gave.
+ * the server gave; 4008 (over the outbound budget, e.g. a tab that stopped reading) reconnects with
+ * backoff like any other close, and the resume picks up where the client's transcript ends.
  *
  * Framework-free and transport-injected so it runs in the widget, the workbench and Node tests.
  */

@@ -366,8 +366,17 @@ export class TestSocket {
   }
 
   /** The next not yet consumed frame of `type` (matching `where`), waiting up to `ms`. */
-  async next<T extends Frame["type"]>(
+  next<T extends Frame["type"]>(
     type: T,
+    where: (f: Extract<Frame, { type: T }>) => boolean = () => true,
+    ms = 3000,
+  ): Promise<Extract<Frame, { type: T }>> {
+    return this.nextOf([type], where as (f: Frame) => boolean, ms) as Promise<Extract<Frame, { type: T }>>;
+  }
+
+  /** The next not yet consumed frame of any of `types` (matching `where`), waiting up to `ms`. */
+  async nextOf<T extends Frame["type"]>(
+    types: T[],
     where: (f: Extract<Frame, { type: T }>) => boolean = () => true,
     ms = 3000,
   ): Promise<Extract<Frame, { type: T }>> {
@@ -375,7 +384,7 @@ export class TestSocket {
     for (;;) {
       for (let i = this.cursor; i < this.frames.length; i++) {
         const f = this.frames[i] as Frame;
-        if (f.type === type && where(f as Extract<Frame, { type: T }>)) {
+        if ((types as string[]).includes(f.type) && where(f as Extract<Frame, { type: T }>)) {
           this.frames.splice(i, 1);
           return f as Extract<Frame, { type: T }>;
         }
@@ -383,7 +392,7 @@ export class TestSocket {
       const left = deadline - Date.now();
       if (left <= 0)
         throw new Error(
-          `no ${type} frame within ${ms} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`,
+          `no ${types.join("/")} frame within ${ms} ms; got ${JSON.stringify(this.frames.map((f) => f.type))}`,
         );
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, left);
@@ -532,6 +541,31 @@ export function messageRow(id: string, seq: number): MessageRow {
     client_msg_id: null,
     at: seq,
   };
+}
+
+/** Appends `n` customer messages straight into the object's SQLite (fast); returns the new last seq. */
+export function addMessages(
+  queueId: string,
+  conversationId: string,
+  n: number,
+  text = (s: number) => `bulk ${s}`,
+) {
+  return runInDurableObject(queueStub(queueId), (_i, state) => {
+    const db = state.storage.sql;
+    const from = db
+      .exec<{ last_seq: number }>("SELECT last_seq FROM conversations WHERE id = ?", conversationId)
+      .one().last_seq;
+    for (let s = from + 1; s <= from + n; s++)
+      db.exec(
+        "INSERT INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at) VALUES (?, ?, 'customer', 'Ann', ?, NULL, ?)",
+        conversationId,
+        s,
+        text(s),
+        Date.now(),
+      );
+    db.exec("UPDATE conversations SET last_seq = ? WHERE id = ?", from + n, conversationId);
+    return from + n;
+  });
 }
 
 /** Reads the object's SQLite. */

@@ -1,8 +1,8 @@
-import { runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { PAGE_MAX_BYTES, REPLAY_PAGE_SIZE } from "../../../worker/realtime/protocol";
 import { TRANSFER_PAGE_SIZE } from "../transfer";
 import {
+  addMessages,
   connectAgent,
   connectCustomer,
   conversationRow,
@@ -12,26 +12,6 @@ import {
   sql,
   type TestSocket,
 } from "./fixtures";
-
-/** Appends `n` customer messages straight into the object's SQLite (fast); returns the new last seq. */
-function addMessages(queueId: string, conversationId: string, n: number, text = (s: number) => `bulk ${s}`) {
-  return runInDurableObject(queueStub(queueId), (_i, state) => {
-    const db = state.storage.sql;
-    const from = db
-      .exec<{ last_seq: number }>("SELECT last_seq FROM conversations WHERE id = ?", conversationId)
-      .one().last_seq;
-    for (let s = from + 1; s <= from + n; s++)
-      db.exec(
-        "INSERT INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at) VALUES (?, ?, 'customer', 'Ann', ?, NULL, ?)",
-        conversationId,
-        s,
-        text(s),
-        Date.now(),
-      );
-    db.exec("UPDATE conversations SET last_seq = ? WHERE id = ?", from + n, conversationId);
-    return from + n;
-  });
-}
 
 const upTo = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
@@ -48,13 +28,21 @@ async function connected(agents: Parameters<typeof setupQueue>[0] = {}) {
   return { fx, agent, customer, id };
 }
 
-/** Sends `resume` until `session.resumed` has no `more`; returns each page's seqs. */
+/**
+ * Sends `resume` until `session.resumed` has no `more`, waiting as told when the pull budget says
+ * `rate_limited` (as the bundled clients do); returns each page's seqs.
+ */
 async function resumeUntilDone(socket: TestSocket, resume: (lastSeq: number) => unknown) {
   const pages: number[][] = [];
   let lastSeq = 0;
   for (let round = 0; round < 50; round++) {
     socket.send(resume(lastSeq));
-    const resumed = await socket.next("session.resumed");
+    const resumed = await socket.nextOf(["session.resumed", "error"]);
+    if (resumed.type === "error") {
+      expect(resumed).toMatchObject({ code: "rate_limited", ref: "session.resume" });
+      await new Promise((r) => setTimeout(r, resumed.retryAfterMs));
+      continue;
+    }
     const page = socket.all("message").map((f) => f.message.seq);
     socket.frames.length = 0;
     expect(page).toHaveLength(resumed.replayed);
