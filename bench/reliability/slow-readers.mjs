@@ -37,6 +37,12 @@ const { values: opt } = parseArgs({
      */
     "p99-ratio": { type: "string", default: "5" },
     "p50-ratio": { type: "string", default: "2" },
+    /**
+     * Report the chats' latency ratios instead of checking them (the short run inside `npm test`:
+     * a test asserts behaviour, not speed on whatever else the machine is doing; `npm run
+     * test:slow-readers:long` and the bench check them).
+     */
+    "latency-report-only": { type: "boolean", default: false },
     log: { type: "boolean", default: false },
   },
 });
@@ -275,16 +281,22 @@ try {
     peak - rssBefore <= MAX_RSS,
     `${MB(rssBefore)} → peak ${MB(peak)} MB`,
   );
-  checks.check(
-    `normal chats' p99 during the attack ≤ ${P99_RATIO} × their baseline p99`,
-    attack.count > 0 && base.count > 0 && attack.p99 <= P99_RATIO * base.p99,
-    `baseline p99 ${base.p99} ms (${base.count}), attack p99 ${attack.p99} ms (${attack.count})`,
-  );
-  checks.check(
-    `normal chats' p50 during the attack ≤ ${P50_RATIO} × their baseline p50`,
-    attack.count > 0 && base.count > 0 && attack.p50 <= P50_RATIO * base.p50,
-    `baseline p50 ${base.p50} ms, attack p50 ${attack.p50} ms`,
-  );
+  const latency = [
+    [
+      `normal chats' p99 during the attack ≤ ${P99_RATIO} × their baseline p99`,
+      attack.count > 0 && base.count > 0 && attack.p99 <= P99_RATIO * base.p99,
+      `baseline p99 ${base.p99} ms (${base.count}), attack p99 ${attack.p99} ms (${attack.count})`,
+    ],
+    [
+      `normal chats' p50 during the attack ≤ ${P50_RATIO} × their baseline p50`,
+      attack.count > 0 && base.count > 0 && attack.p50 <= P50_RATIO * base.p50,
+      `baseline p50 ${base.p50} ms, attack p50 ${attack.p50} ms`,
+    ],
+  ];
+  for (const [name, pass, detail] of latency) {
+    if (!opt["latency-report-only"]) checks.check(name, pass, detail);
+    else console.log(`INFO  ${name} (reported, not checked): ${pass ? "within" : "over"} — ${detail}`);
+  }
   checks.check(
     "normal chats stay open and lose no round trip",
     pairs.every((p) => p.customer.open && p.agent.open) && due.size === 0,
