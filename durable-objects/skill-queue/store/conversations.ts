@@ -67,6 +67,7 @@ export class ConversationStore {
   delete(id: string): void {
     this.sql.exec("DELETE FROM messages WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", id);
+    this.sql.exec("DELETE FROM left_messages WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM conversations WHERE id = ?", id);
   }
 
