@@ -2,6 +2,7 @@
 import type { EndReason } from "../../../worker/realtime/protocol";
 
 const en = {
+  lang: "en" as "en" | "zh",
   title: "Online Customer Service",
   openChat: "Chat with us",
   close: "Close chat",
@@ -54,12 +55,16 @@ const en = {
     nonWorkingTime: "Our agents are outside working hours.",
     robotTimeout: "The chat ended after a period of inactivity.",
     transferred: "Your chat was transferred.",
+    expired: "Sorry, nobody could answer your message in time.",
   } satisfies Record<EndReason, string>,
+  tookOver: (name: string) => `${name} took over the chat.`,
+  agentLeft: "Your agent left. You are back at the front of the queue.",
 };
 
 export type Texts = typeof en;
 
 const zh: Texts = {
+  lang: "zh",
   title: "在线客服",
   openChat: "联系客服",
   close: "关闭对话",
@@ -112,7 +117,10 @@ const zh: Texts = {
     nonWorkingTime: "当前为非工作时间。",
     robotTimeout: "长时间未操作，对话已结束。",
     transferred: "您的对话已转接。",
+    expired: "抱歉，您的留言未能及时得到答复。",
   },
+  tookOver: (name) => `${name} 已接管对话`,
+  agentLeft: "客服已离开，您已回到队列最前面。",
 };
 
 function wait(seconds: number, locale: "en" | "zh"): string {
@@ -122,6 +130,21 @@ function wait(seconds: number, locale: "en" | "zh"): string {
       ? `${Math.max(1, Math.round(seconds))} 秒`
       : `${Math.max(1, Math.round(seconds))} s`;
   return locale === "zh" ? `${m} 分钟` : `${m} min`;
+}
+
+/**
+ * A system message in the customer's language, from its notice code (`connectedTo`, `timeout`, …);
+ * null for a code this widget does not know (the message's own text is shown then).
+ */
+export function noticeText(t: Texts, n: { code: string; params: Record<string, string> }): string | null {
+  const name = n.params.name ?? "";
+  return n.code === "connectedTo"
+    ? t.connectedTo(name)
+    : n.code === "tookOver"
+      ? t.tookOver(name)
+      : n.code === "agentLeft"
+        ? t.agentLeft
+        : ((t.endReasons as Record<string, string>)[n.code] ?? null);
 }
 
 /** `zh*` → Chinese, anything else → English. */

@@ -3,8 +3,10 @@
  * parts import this file without bundling each other's code.
  */
 import type { evaluationForm } from "./evaluation/form";
+import type { leaveForm } from "./leave/form";
 
 export type PartExports = {
   evaluation: { evaluationForm: typeof evaluationForm };
+  leave: { leaveForm: typeof leaveForm };
 };
 export type PartName = keyof PartExports;
