@@ -193,7 +193,10 @@ export class WidgetController extends Observable {
           : c.state !== "ended" && (s !== null || c.state === "pending")
             ? chat.lastSeq
             : null;
-      if (next !== s) rememberLeft(this.cfg.channelId, (this.seen = next));
+      if (next !== s) {
+        this.seen = next;
+        rememberLeft(this.cfg.channelId, next);
+      }
       this.changed();
     });
     this.chat = chat;
