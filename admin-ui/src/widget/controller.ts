@@ -8,7 +8,7 @@ import type { ChatMessage, ConversationSummary } from "../../../worker/realtime/
 import { CustomerChat, type CustomerUser } from "../realtime/customer-chat";
 import { Observable } from "../realtime/observable";
 import type { ConnectionState, SocketFactory } from "../realtime/reliable-socket";
-import { type Texts, texts } from "./i18n";
+import { en, type Texts } from "./i18n";
 import { leftSeen, rememberLeft, rememberOpen, visitorId, wasOpen } from "./visitor";
 
 export type WidgetConfig = {
@@ -61,7 +61,8 @@ export class WidgetController extends Observable {
   unread = 0;
   /** The latest of them, shortened, until the customer opens the chat or dismisses it. */
   preview: string | null = null;
-  readonly t: Texts;
+  /** English until the page's language part (`zh`) has come, before the widget shows. */
+  t: Texts = en;
   private user: CustomerUser = {};
   /** The seq of a left message's conversation the customer has seen; null when none is followed. */
   private seen: number | null;
@@ -69,7 +70,6 @@ export class WidgetController extends Observable {
 
   constructor(readonly cfg: WidgetConfig) {
     super();
-    this.t = texts(cfg.locale);
     this.seen = leftSeen(cfg.channelId);
     globalThis.addEventListener?.("online", () => this.chat?.reconnectNow());
   }

@@ -1,7 +1,11 @@
-/** The widget's texts in English and Chinese; the locale comes from `data-locale`, else the browser. */
+/**
+ * The widget's texts in English and Chinese; the locale comes from `data-locale`, else the browser.
+ * widget.js carries `en` only: `zh` reaches Chinese pages as the `zh` part (`parts/zh/`), loaded
+ * with the branding before the widget shows, so the core never references `zh` (or `texts()`).
+ */
 import type { EndReason } from "../../../worker/realtime/protocol";
 
-const en = {
+export const en = {
   lang: "en" as "en" | "zh",
   title: "Online Customer Service",
   openChat: "Chat with us",
@@ -57,13 +61,14 @@ const en = {
     transferred: "Your chat was transferred.",
     expired: "Sorry, nobody could answer your message in time.",
   } satisfies Record<EndReason, string>,
+  nowChatting: (name: string) => `You are now chatting with ${name}.`,
   tookOver: (name: string) => `${name} took over the chat.`,
   agentLeft: "Your agent left. You are back at the front of the queue.",
 };
 
 export type Texts = typeof en;
 
-const zh: Texts = {
+export const zh: Texts = {
   lang: "zh",
   title: "在线客服",
   openChat: "联系客服",
@@ -119,7 +124,8 @@ const zh: Texts = {
     transferred: "您的对话已转接。",
     expired: "抱歉，您的留言未能及时得到答复。",
   },
-  tookOver: (name) => `${name} 已接管对话`,
+  nowChatting: (name) => `已为您接通客服 ${name}。`,
+  tookOver: (name) => `${name} 已接管对话。`,
   agentLeft: "客服已离开，您已回到队列最前面。",
 };
 
@@ -139,7 +145,7 @@ function wait(seconds: number, locale: "en" | "zh"): string {
 export function noticeText(t: Texts, n: { code: string; params: Record<string, string> }): string | null {
   const name = n.params.name ?? "";
   return n.code === "connectedTo"
-    ? t.connectedTo(name)
+    ? t.nowChatting(name)
     : n.code === "tookOver"
       ? t.tookOver(name)
       : n.code === "agentLeft"
@@ -153,6 +159,7 @@ export function pickLocale(requested: string | null | undefined, browser: string
   return tag.startsWith("zh") ? "zh" : "en";
 }
 
+/** Both languages (tests and parts; widget.js itself uses `en` and the `zh` part). */
 export function texts(locale: "en" | "zh"): Texts {
   return locale === "zh" ? zh : en;
 }
