@@ -18,7 +18,7 @@ export function leaveForm(t: Texts, chat: () => CustomerChat, takeDraft: () => s
   const contactLabel = h("label", { for: "ec-contact" });
   const intro = h("p", { class: "hint" });
   const error = h("span", { class: "error", role: "alert" });
-  const done = h("p", { class: "hint", role: "status" });
+  const done = h("p", { class: "hint panel", role: "status" });
   let prefilled = false;
   const form = h(
     "form",
@@ -43,7 +43,6 @@ export function leaveForm(t: Texts, chat: () => CustomerChat, takeDraft: () => s
         else show(error, t.reconnecting);
       },
     },
-    h("style", null, ".panel input{border:1px solid #c9ced6;border-radius:8px;padding:6px;font:inherit}"),
     h("h3", { id: "ec-leave-title" }, L.title),
     intro,
     h("label", { for: "ec-leave-text" }, L.message),
