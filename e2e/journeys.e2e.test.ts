@@ -301,6 +301,8 @@ describe("journeys", () => {
 
     await a.getByRole("button", { name: "End chat" }).click();
     await c.getByText("The agent ended the chat.").waitFor();
+    // The agent ended it: the widget invites an evaluation by opening its form.
+    await c.getByRole("form", { name: "Rate our service" }).waitFor();
     await openConversation(admin, await archivedRow(admin, cc.queueName, "Mallory"), "Mallory");
     const transcript = admin.page.locator(".transcript");
     await transcript.getByText(reply).waitFor();

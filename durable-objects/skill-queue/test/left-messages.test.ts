@@ -163,6 +163,26 @@ describe("message.leave", () => {
     await c.next("message.left");
   });
 
+  it("after a busy release (queue full): the message is offered and can be left", async () => {
+    const fx = await setupQueue({ agents: [{ maxConcurrentChats: 1 }], queue: { maxCallsInQueue: 1 } });
+    const agent = await connectAgent(fx.agents[0]!, fx.queueId);
+    await agent.next("session.welcome");
+    await (await connectCustomer(fx)).next(
+      "conversation.updated",
+      (f) => f.conversation.state === "connected",
+    );
+    await waitingCustomer(fx);
+    const c = await connectCustomer(fx);
+    const ended = await c.next("conversation.updated", (f) => f.conversation.state === "ended");
+    expect(ended.reason).toBe("busy");
+    expect((await c.next("message", (f) => f.message.sender === "system")).message.notice?.code).toBe("busy");
+    c.send({ type: "message.leave", clientMsgId: "l1", text: "Busy day?", contact: "" });
+    await c.next("message.left");
+    expect((await agent.next("leftMessages.updated", (f) => f.total === 1)).items[0]!.preview).toBe(
+      "Busy day?",
+    );
+  });
+
   it("is refused while the customer still waits or chats with an agent", async () => {
     const { fx } = await busyQueue();
     const { c } = await waitingCustomer(fx);
