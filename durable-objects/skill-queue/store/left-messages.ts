@@ -4,6 +4,7 @@
  */
 import type { ContactMode } from "../../../worker/realtime/protocol";
 import type { LeftMessageRow } from "./rows";
+import { updateColumns } from "./update";
 
 export class LeftMessageStore {
   constructor(private readonly sql: SqlStorage) {}
@@ -26,13 +27,7 @@ export class LeftMessageStore {
   }
 
   update(conversationId: string, patch: Partial<Omit<LeftMessageRow, "conversation_id">>): void {
-    const keys = Object.keys(patch) as (keyof typeof patch)[];
-    if (keys.length === 0) return;
-    this.sql.exec(
-      `UPDATE left_messages SET ${keys.map((k) => `${k} = ?`).join(", ")} WHERE conversation_id = ?`,
-      ...keys.map((k) => patch[k] ?? null),
-      conversationId,
-    );
+    updateColumns(this.sql, "left_messages", "conversation_id", conversationId, patch);
   }
 
   /**
