@@ -45,7 +45,7 @@ export const CloseCode = {
   badTicket: 4001,
   /** Another connection of the same agent or customer took over this one. */
   replaced: 4002,
-  /** The conversation ended and nothing more can happen on this socket. */
+  /** Nothing to continue: a `resumeOnly` customer socket found no conversation (do not reconnect). */
   conversationClosed: 4003,
   /** The customer's conversation moved to another skill queue: reconnect with `next.url`. */
   moved: 4004,
