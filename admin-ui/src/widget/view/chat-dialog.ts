@@ -29,7 +29,8 @@ export function chatDialog(
   const typing = h("div", { class: "typing" });
   const evaluated = h("div", { class: "hint actions" });
   const endText = h("span");
-  let invited = false;
+  // the conversation whose end already invited an evaluation
+  let invited: string | undefined;
   const ended = h(
     "div",
     { class: "actions", role: "status" },
@@ -151,8 +152,13 @@ export function chatDialog(
     show(evaluated, ch.evaluation && !evaluating ? t.evaluated(ch.evaluation.rating) : "");
     ended.hidden = !isEnded;
     // the agent ended the chat or it ended for silence: the evaluation form invites a rating
-    if (!invited && ch.canEvaluate && (ch.endReason === "agentEnded" || ch.endReason === "noReply")) {
-      invited = true;
+    if (
+      c &&
+      invited !== c.conversationId &&
+      ch.canEvaluate &&
+      (ch.endReason === "agentEnded" || ch.endReason === "noReply")
+    ) {
+      invited = c.conversationId;
       if (!ch.evaluation) void setEvaluating(true);
     }
     if (c?.leaveMessage && leave === undefined) {

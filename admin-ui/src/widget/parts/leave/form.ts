@@ -19,7 +19,8 @@ export function leaveForm(t: Texts, chat: () => CustomerChat, takeDraft: () => s
   const intro = h("p", { class: "hint" });
   const error = h("span", { class: "error", role: "alert" });
   const done = h("p", { class: "hint panel", role: "status" });
-  let prefilled = false;
+  // the conversation whose form got the message box's draft
+  let prefilled: string | undefined;
   const form = h(
     "form",
     {
@@ -66,8 +67,9 @@ export function leaveForm(t: Texts, chat: () => CustomerChat, takeDraft: () => s
     contactLabel.textContent = L.contact[offer.contact];
     contactLabel.hidden = contact.hidden = offer.contact === "off";
     contact.required = offer.contact === "required";
-    if (!prefilled && !left) {
-      prefilled = true;
+    const id = ch.conversation?.conversationId;
+    if (prefilled !== id && !left) {
+      prefilled = id;
       text.value = takeDraft();
     }
   }
