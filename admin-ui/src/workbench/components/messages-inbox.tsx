@@ -6,14 +6,7 @@
 import type { AgentDesk } from "../../realtime/agent-desk";
 import { customerLabel } from "../../shared/customer-name";
 import { dateTime } from "../../shared/i18n";
-
-/** "5 min ago", "3 h ago", "2 d ago". */
-export function age(ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.floor(minutes / 60);
-  return hours < 48 ? `${hours} h ago` : `${Math.floor(hours / 24)} d ago`;
-}
+import { age } from "../message-age";
 
 export function MessagesInbox({ desk, now = Date.now() }: { desk: AgentDesk; now?: number }) {
   const items = desk.leftMessages;
