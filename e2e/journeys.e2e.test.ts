@@ -301,6 +301,8 @@ describe("journeys", () => {
 
     await a.getByRole("button", { name: "End chat" }).click();
     await c.getByText("The agent ended the chat.").waitFor();
+    // The agent ended it: the widget invites an evaluation by opening its form.
+    await c.getByRole("form", { name: "Rate our service" }).waitFor();
     await openConversation(admin, await archivedRow(admin, cc.queueName, "Mallory"), "Mallory");
     const transcript = admin.page.locator(".transcript");
     await transcript.getByText(reply).waitFor();
@@ -709,5 +711,101 @@ describe("the widget on any host page", () => {
     expect(await c.locator("#edgechat .preview").isVisible()).toBe(false);
     expect(await launcher.getAttribute("aria-label")).toBe("Chat with us");
     timings.unreadMs = Date.now() - t;
+  });
+
+  it("off hours: the customer leaves a message with an email; an agent answers it from the Messages inbox; the customer comes back to the reply and an unread badge", async () => {
+    const t = Date.now();
+    const admin = await signedInAdmin();
+    const cc = plan();
+    const { tryUrl, channelId } = await admin.callCentre(cc);
+    // No agent work time today (closed all day), contact details required with a left message.
+    const p = admin.page;
+    await p.goto(`${origin()}/channels/${channelId}`);
+    await admin.heading(`Channel ${cc.channelAccessCode}`).waitFor();
+    await admin.settled();
+    const workTime = p.locator(".section", { has: p.getByRole("heading", { name: "Agent Work Time" }) });
+    for (let n = await workTime.getByRole("button", { name: "Remove" }).count(); n > 0; n--)
+      await workTime.getByRole("button", { name: "Remove" }).first().click();
+    await expect.poll(() => workTime.getByText("No segments: closed all day.").count()).toBe(2);
+    await admin.field("Contact details").selectOption({ label: "Required: email or phone" });
+    await admin.field("Days a message waits for an agent").fill("3");
+    await p
+      .locator(".section", { has: p.getByRole("heading", { name: "Leave a message" }) })
+      .scrollIntoViewIfNeeded();
+    await shot(p, "left-message-channel-settings");
+    await p.getByRole("button", { name: "Save", exact: true }).click();
+    await p.getByText(`Saved channel ${cc.channelAccessCode}`).waitFor();
+
+    // The customer types, then asks for an agent: only the off-hours notice, then the form with their draft.
+    const c = await customer(tryUrl, "Olga");
+    await c.locator("#ec-input").fill("My order 42 has not arrived");
+    await c.getByRole("button", { name: "Transfer to Agent" }).click();
+    await widgetLog(c).getByText("Our agents are outside working hours.").waitFor();
+    expect(await widgetLog(c).getByText("Transferring you to an agent…").count()).toBe(0);
+    const form = c.getByRole("form", { name: "Leave a message" });
+    await form.waitFor();
+    expect(await c.locator("#ec-leave-text").inputValue()).toBe("My order 42 has not arrived");
+    expect(await c.locator("#ec-input").inputValue()).toBe("");
+    await form.getByLabel("Email or phone").fill("olga@example.com");
+    await shot(c, "left-message-form");
+    await form.getByRole("button", { name: "Leave message" }).click();
+    await c.getByText("Thank you, your message was left.", { exact: false }).waitFor();
+    await widgetLog(c).getByText("My order 42 has not arrived").waitFor();
+    await shot(c, "left-message-confirmed");
+    await c.getByRole("button", { name: "Close chat" }).click();
+    const customerContext = c.context();
+    await c.close();
+
+    // The history lists it as a left message waiting for an agent, with the email.
+    await admin.open("Conversation history");
+    await admin.field("Left messages").selectOption({ label: "Waiting for an agent" });
+    const waitingRow = p.getByRole("row").filter({ hasText: "olga@example.com" });
+    await expect
+      .poll(
+        async () => {
+          await admin.settled();
+          if ((await waitingRow.count()) > 0) return true;
+          await p.reload();
+          await admin.heading("Conversation history").waitFor();
+          await admin.field("Left messages").selectOption({ label: "Waiting for an agent" });
+          return false;
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(true);
+    expect(await waitingRow.first().textContent()).toContain("Left message (waiting)");
+    await shot(p, "left-message-history");
+
+    // Next day: the agent picks it up from the Messages inbox and answers.
+    const a = await agent(cc);
+    const inbox = a.getByRole("region", { name: /Messages/ });
+    await inbox.getByText("My order 42 has not arrived").waitFor();
+    await inbox.getByText("olga@example.com", { exact: false }).waitFor();
+    await shot(a, "left-message-inbox");
+    await inbox.getByRole("button", { name: /Pick up the message from Olga/ }).click();
+    const agentLog = a.getByRole("list", { name: /Messages with Olga/ });
+    await agentLog.getByText("My order 42 has not arrived").waitFor();
+    await inbox.getByText("No left messages.").waitFor();
+    await a.getByLabel("Reply").fill("Hello Olga, your parcel ships tomorrow.");
+    await a.getByLabel("Reply").press("Enter");
+    await agentLog.getByText("Hello Olga, your parcel ships tomorrow.").waitFor();
+    await shot(a, "left-message-answered");
+    await a.getByRole("button", { name: "End chat" }).click();
+
+    // The customer comes back to the site: the launcher shows the reply and an unread badge.
+    const back = await customerContext.newPage();
+    await back.goto(tryUrl);
+    const badge = back.locator("#edgechat .badge");
+    await expect.poll(() => badge.textContent(), { timeout: 30_000 }).toBe("2");
+    await expect
+      .poll(() => back.locator("#edgechat .preview .open").textContent())
+      .toBe("New message: Hello Olga, your parcel ships tomorrow.");
+    await shot(back, "left-message-return-badge");
+    await back.locator("#edgechat .launcher").click();
+    await widgetLog(back).getByText("Hello Olga, your parcel ships tomorrow.").waitFor();
+    await widgetLog(back).getByText("My order 42 has not arrived").waitFor();
+    await back.getByRole("button", { name: "Evaluation" }).waitFor();
+    await shot(back, "left-message-return-reply");
+    timings.leftMessageMs = Date.now() - t;
   });
 });

@@ -10,6 +10,7 @@ import { onCheckerCommand, snapshot } from "./checker";
 import type { QueueContext } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { dispatch } from "./dispatch";
+import { inboxEvent, pickUp } from "./leave-message";
 import { replayAll, sendHistory } from "./paging";
 import { handOverRefusalMessage } from "./rules/hand-over";
 import { accessLoss, REVOKED_REASONS } from "./rules/staff-access";
@@ -19,7 +20,7 @@ import { moveTo } from "./transfer";
 
 type Reply = (event: ServerEvent) => void;
 
-const AGENT_ONLY = new Set(["status.set", "agent.signOut"]);
+const AGENT_ONLY = new Set(["status.set", "agent.signOut", "leftMessage.pickUp"]);
 
 export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentIdentity): Promise<void> {
   const now = q.now();
@@ -57,7 +58,10 @@ export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentI
     serverTime: now,
   });
   if (who.role === "qualityChecker") q.sessions.send(ws, snapshot(q));
-  else await dispatch(q);
+  else {
+    q.sessions.send(ws, inboxEvent(q));
+    await dispatch(q);
+  }
 }
 
 export async function onStaffCommand(
@@ -101,6 +105,8 @@ export async function onStaffCommand(
     case "agent.signOut":
       await signOut(q, me.employeeId, "Signed out");
       return;
+    case "leftMessage.pickUp":
+      return pickUp(q, me, cmd.conversationId, reply);
   }
   const c = q.store.conversations.get(cmd.conversationId);
   if (cmd.type === "history.fetch" && c && (me.role === "qualityChecker" || c.agent_id === me.employeeId))

@@ -201,6 +201,7 @@ export async function signOut(q: QueueContext, employeeId: string, why: string):
       sender: "system",
       senderName: null,
       text: "Your agent left. You are back at the front of the queue.",
+      notice: { code: "agentLeft", params: {} },
       clientMsgId: null,
     });
     await placeInQueue(q, c.id, true);

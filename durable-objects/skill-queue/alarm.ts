@@ -6,6 +6,7 @@ import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
 import { endConversation } from "./conversation";
 import { handOverArrived } from "./hand-over";
+import { keptUntil, leftMessageExpired } from "./leave-message";
 import { remind } from "./positions";
 import { requestAgent, waitTimedOut } from "./queue";
 import { conclusionFor, DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
@@ -33,7 +34,11 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
     case "maxDuration": {
       const c = q.store.conversations.get(t.ref);
       if (!c || c.state === "ended") return;
-      return endConversation(q, c.id, "maxDuration", { sender: "system", text: MAX_DURATION_NOTICE });
+      return endConversation(q, c.id, "maxDuration", {
+        sender: "system",
+        text: MAX_DURATION_NOTICE,
+        notice: { code: "maxDuration", params: {} },
+      });
     }
     case "robotIdle":
       return robotIdle(q, t.ref);
@@ -52,10 +57,15 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
     case "purge": {
       q.store.moves.forgetBefore(q.now() - EVALUATION_WINDOW_MS);
       const c = q.store.conversations.get(t.ref);
-      if (c?.state === "ended" && !q.store.outbox.all().some((o) => o.conversation_id === c.id))
-        q.store.conversations.delete(c.id);
-      else if (c?.state === "ended") q.timers.set("purge", c.id, q.now() + 60_000);
+      if (c?.state !== "ended") return;
+      // an answered or expired left message waits for its customer to see it
+      const kept = await keptUntil(q, c);
+      if (kept !== null) return q.timers.set("purge", c.id, kept);
+      if (!q.store.outbox.all().some((o) => o.conversation_id === c.id)) q.store.conversations.delete(c.id);
+      else q.timers.set("purge", c.id, q.now() + 60_000);
       return;
     }
+    case "leftExpiry":
+      return leftMessageExpired(q, t.ref);
   }
 }

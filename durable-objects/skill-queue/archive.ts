@@ -1,7 +1,8 @@
 /**
- * Archive to D1, exactly once: ending a conversation writes an outbox row in the object's SQLite
- * (atomically with the end), then the outbox is flushed with idempotent
- * `INSERT … ON CONFLICT DO NOTHING` statements in one D1 batch. A failed flush stays in the outbox
+ * Archive to D1, exactly once: ending a conversation (or leaving a message) writes an outbox row
+ * in the object's SQLite (atomically with the change), then the outbox is flushed with idempotent
+ * statements in one D1 batch (the summary row upserted whole, messages `INSERT … ON CONFLICT DO
+ * NOTHING`). A failed flush stays in the outbox
  * and is retried by the `archive` timer with a growing delay; a later evaluation is an `evaluation`
  * outbox row that updates the archived row (last one counts).
  */
@@ -11,8 +12,11 @@ import { database } from "../../worker/db/tenant-db";
 import type { QueueContext } from "./context";
 import { ARCHIVE_RETRY_MAX_MS } from "./context";
 
-/** D1 binds at most 100 parameters per statement; 8 per message row. */
-const ROWS_PER_INSERT = 12;
+/** D1 binds at most 100 parameters per statement; 9 per message row. */
+const ROWS_PER_INSERT = 11;
+
+/** The archive outcome of a left message waiting for an agent (state `pending`). */
+export const LEFT_MESSAGE_OUTCOME = "leftMessage";
 
 /** Records that a conversation must be archived (or its evaluation updated) and schedules a flush. */
 export function queueArchive(
@@ -38,29 +42,33 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
     try {
       if (item.kind === "archive") {
         const messages = q.store.messages.after(c.id, 0);
+        const left = q.store.leftMessages.get(c.id);
+        // the row is written whole each time: a left message is archived when left and again when
+        // it ends (answered or expired), so the history always shows its latest state
+        const summary = {
+          channelId: c.channel_id,
+          skillQueueId: q.queueId,
+          customerId: c.customer_id,
+          customerName: c.customer_name,
+          customerNameVerified: c.customer_name_verified === 1,
+          agentEmployeeId: c.agent_id,
+          agentName: c.agent_name,
+          outcome: c.state === "ended" ? (c.end_reason ?? "agentEnded") : LEFT_MESSAGE_OUTCOME,
+          leftAt: left?.left_at ?? null,
+          contact: left?.contact ?? null,
+          startedAt: c.started_at,
+          queuedAt: c.queued_at,
+          connectedAt: c.connected_at,
+          endedAt: c.ended_at ?? left?.left_at ?? q.now(),
+          rating: c.rating,
+          comment: c.comment,
+          messageCount: messages.length,
+        };
         const statements = [
           db
             .insert(conversations)
-            .values({
-              id: c.id,
-              tenantId: c.tenant_id,
-              channelId: c.channel_id,
-              skillQueueId: q.queueId,
-              customerId: c.customer_id,
-              customerName: c.customer_name,
-              customerNameVerified: c.customer_name_verified === 1,
-              agentEmployeeId: c.agent_id,
-              agentName: c.agent_name,
-              outcome: c.end_reason ?? "agentEnded",
-              startedAt: c.started_at,
-              queuedAt: c.queued_at,
-              connectedAt: c.connected_at,
-              endedAt: c.ended_at ?? q.now(),
-              rating: c.rating,
-              comment: c.comment,
-              messageCount: messages.length,
-            })
-            .onConflictDoNothing(),
+            .values({ id: c.id, tenantId: c.tenant_id, ...summary })
+            .onConflictDoUpdate({ target: conversations.id, set: summary }),
         ];
         for (let i = 0; i < messages.length; i += ROWS_PER_INSERT) {
           statements.push(
@@ -76,6 +84,7 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
                   text: m.text,
                   clientMsgId: m.client_msg_id,
                   createdAt: m.at,
+                  notice: m.notice ? JSON.parse(m.notice) : null,
                 })),
               )
               .onConflictDoNothing() as unknown as (typeof statements)[number],

@@ -30,21 +30,19 @@ export async function chatbotTurn(q: QueueContext, c: ConversationRow, text: str
   q.timers.set("robotIdle", c.id, q.now() + ROBOT_IDLE_MS);
 }
 
-/** Leaves the chatbot: the transfer prompt, then the queue's admission. */
+/**
+ * Leaves the chatbot for the queue's admission. The transfer prompt ("Connecting you to an
+ * agent…") is posted only when the customer is placed in the queue: outside work time or on a
+ * busy / no-agent release they get that notice alone, never both.
+ */
 export async function toAgent(q: QueueContext, c: ConversationRow) {
   q.timers.cancel("robotIdle", c.id);
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
   const bot = channel?.config.chatbot;
-  if (bot?.enabled && bot.transferPrompt) {
-    post(q, c.id, {
-      sender: "robot",
-      senderName: bot.name || null,
-      text: bot.transferPrompt,
-      clientMsgId: null,
-    });
-  }
+  const prompt =
+    bot?.enabled && bot.transferPrompt ? { text: bot.transferPrompt, senderName: bot.name || null } : null;
   q.store.conversations.update(c.id, { state: "queued" });
-  await requestAgent(q, c.id);
+  await requestAgent(q, c.id, prompt);
 }
 
 /** Robot idle timer: the chatbot's timeout reply, then the conversation ends. */

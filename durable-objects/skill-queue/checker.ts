@@ -118,6 +118,7 @@ export async function onCheckerCommand(
         sender: "system",
         senderName: null,
         text: `${me.name} took over the conversation.`,
+        notice: { code: "tookOver", params: { name: me.name } },
         clientMsgId: null,
       });
       broadcastUpdate(q, c.id);

@@ -52,6 +52,11 @@ export class ConfigCache {
     this.robots.clear();
   }
 
+  /** The configuration last loaded, however old (null before the first load). */
+  cached(): QueueConfig | null {
+    return this.current;
+  }
+
   /** The queue's configuration; null when the queue no longer exists. */
   async get(now: number): Promise<QueueConfig | null> {
     if (this.current && now - this.current.loadedAt < CONFIG_TTL_MS) return this.current;

@@ -2,7 +2,7 @@
  * Conversation primitives shared by the handlers: summaries, appending a message (seq, then
  * fan-out), state broadcasts and ending a conversation with everything that follows from it.
  */
-import type { ConversationSummary, EndReason, ServerEvent } from "../../worker/realtime/protocol";
+import type { ConversationSummary, EndReason, Notice, ServerEvent } from "../../worker/realtime/protocol";
 import { chatEnded } from "./agents";
 import { queueArchive } from "./archive";
 import { notifyCheckers } from "./checker";
@@ -22,6 +22,7 @@ export const CONVERSATION_TIMERS: TimerKind[] = [
   "robotIdle",
   "route",
   "handOver",
+  "leftExpiry",
 ];
 
 /**
@@ -37,6 +38,9 @@ export const SINGLE_WRITE_COMMANDS: ReadonlySet<string> = new Set([
 ]);
 
 export function summary(q: QueueContext, c: ConversationRow): ConversationSummary {
+  const left = c.state === "bot" || c.state === "queued" ? null : q.store.leftMessages.get(c.id);
+  // offered while pending, or after a release until the customer leaves one (then it is pending)
+  const offered = !!left && left.picked_by === null && (c.state === "pending" || left.left_at === null);
   return {
     conversationId: c.id,
     skillQueueId: q.queueId,
@@ -51,6 +55,8 @@ export function summary(q: QueueContext, c: ConversationRow): ConversationSummar
     connectedAt: c.connected_at,
     lastSeq: c.last_seq,
     evaluation: c.rating === null ? null : { rating: c.rating, comment: c.comment ?? "" },
+    leaveMessage: offered ? { contact: left.contact_mode, left: left.confirmed === 1 } : null,
+    contact: left?.contact ?? null,
   };
 }
 
@@ -106,7 +112,12 @@ export async function endConversation(
   q: QueueContext,
   conversationId: string,
   reason: EndReason,
-  notice: { sender: "system" | "robot"; senderName?: string | null; text: string } | null = null,
+  notice: {
+    sender: "system" | "robot";
+    senderName?: string | null;
+    text: string;
+    notice?: Notice | null;
+  } | null = null,
 ): Promise<void> {
   const c = q.store.conversations.get(conversationId);
   if (!c || c.state === "ended") return;
@@ -116,6 +127,7 @@ export async function endConversation(
       sender: notice.sender,
       senderName: notice.senderName ?? null,
       text: notice.text,
+      notice: notice.notice ?? null,
       clientMsgId: null,
     });
   const wasQueued = c.state === "queued";

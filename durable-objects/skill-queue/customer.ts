@@ -14,6 +14,7 @@ import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { evaluate } from "./evaluation";
+import { awaitsCustomer, leaveMessage, pendingMessageAdded } from "./leave-message";
 import { replayPage, sendHistory } from "./paging";
 import { sendPosition } from "./positions";
 import { requestAgent } from "./queue";
@@ -32,6 +33,7 @@ export async function onCustomerConnect(
   q: QueueContext,
   ws: WebSocket,
   who: CustomerIdentity,
+  resumeOnly = false,
 ): Promise<void> {
   const own = who.conversationId ? q.store.conversations.get(who.conversationId) : null;
   let forwardLive = false;
@@ -39,14 +41,19 @@ export async function onCustomerConnect(
     const move = q.store.moves.peek(who.customerId, who.channelId, q.now(), EVALUATION_WINDOW_MS);
     forwardLive = move !== null && (await stillLiveThere(q, move.targetQueueId, move.conversationId));
   }
-  await q.steps.atomic(() => connect(q, ws, who, forwardLive));
+  await q.steps.atomic(() => connect(q, ws, who, forwardLive, resumeOnly));
 }
 
+/**
+ * `resumeOnly` (the widget's background check for a reply to a left message): continue an
+ * existing conversation but never start one; with none, the socket closes with 4003.
+ */
 async function connect(
   q: QueueContext,
   ws: WebSocket,
   who: CustomerIdentity,
   forwardLive: boolean,
+  resumeOnly: boolean,
 ): Promise<void> {
   const now = q.now();
   const channel = await q.config.channel(who.tenantId, who.channelId);
@@ -81,7 +88,21 @@ async function connect(
       return;
     }
     const latest = q.store.conversations.latestOfCustomer(who.customerId, who.channelId);
-    if (latest && latest.state !== "ended") c = latest;
+    // a live one, or a left message with a reply (or its expiry) the customer has not seen yet
+    if (latest && (latest.state !== "ended" || awaitsCustomer(q, latest))) c = latest;
+  }
+  if (!c && resumeOnly) {
+    q.sessions.acceptCustomer(ws, { ...customerAttachment(who), conversationId: "" });
+    q.sessions.send(ws, {
+      type: "session.welcome",
+      role: "customer",
+      skillQueueId: q.queueId,
+      conversations: [],
+      agent: null,
+      serverTime: now,
+    });
+    q.sessions.close(ws, CloseCode.conversationClosed, "No conversation to continue");
+    return;
   }
   if (!c) {
     fresh = true;
@@ -113,14 +134,7 @@ async function connect(
   for (const old of q.sessions.customerSockets(c.id)) {
     q.sessions.close(old, CloseCode.replaced, "Another connection of this customer took over");
   }
-  const attachment: CustomerAttachment = {
-    role: "customer",
-    tenantId: who.tenantId,
-    channelId: who.channelId,
-    customerId: who.customerId,
-    conversationId: c.id,
-  };
-  q.sessions.acceptCustomer(ws, attachment);
+  q.sessions.acceptCustomer(ws, { ...customerAttachment(who), conversationId: c.id });
   q.sessions.send(ws, {
     type: "session.welcome",
     role: "customer",
@@ -131,6 +145,10 @@ async function connect(
   });
   if (fresh && c.state === "queued") await requestAgent(q, c.id);
   else sendPosition(q, ws, c.id);
+}
+
+function customerAttachment(who: CustomerIdentity): Omit<CustomerAttachment, "conversationId"> {
+  return { role: "customer", tenantId: who.tenantId, channelId: who.channelId, customerId: who.customerId };
 }
 
 /** Whether a conversation that moved away is still live in its new queue (else start afresh here). */
@@ -204,6 +222,12 @@ export async function onCustomerCommand(
         text: cmd.text,
         clientMsgId: cmd.clientMsgId,
       };
+      if (c.state === "pending") {
+        await q.steps.atomic(async () => {
+          if (!ackAndFanOut(q, ws, c, message).duplicate) pendingMessageAdded(q, c.id);
+        });
+        return;
+      }
       // the append records when the customer last spoke; the no-reply timer re-arms from it
       if (c.state !== "bot") {
         ackAndFanOut(q, ws, c, message);
@@ -231,6 +255,8 @@ export async function onCustomerCommand(
       fanOut(q, c, { type: "typing", conversationId: c.id, from: "customer", isTyping: cmd.isTyping }, ws);
       return;
     case "read.mark":
+      // what the customer has seen of a left message (one statement; none for other chats)
+      q.store.leftMessages.seen(c.id, Math.min(cmd.seq, c.last_seq));
       fanOut(
         q,
         c,
@@ -248,6 +274,9 @@ export async function onCustomerCommand(
     }
     case "conversation.leave":
       await endConversation(q, c.id, "customerLeft");
+      return;
+    case "message.leave":
+      await leaveMessage(q, me, c, cmd, reply);
       return;
   }
 }

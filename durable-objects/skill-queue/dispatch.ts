@@ -120,7 +120,13 @@ async function assign(
   // where the same agent takes it again is not announced twice)
   const greeting = `You are now chatting with ${name}.`;
   if (q.store.messages.latestSystemText(c.id, WHO_CHATS) !== greeting)
-    post(q, c.id, { sender: "system", senderName: null, text: greeting, clientMsgId: null });
+    post(q, c.id, {
+      sender: "system",
+      senderName: null,
+      text: greeting,
+      notice: { code: "connectedTo", params: { name } },
+      clientMsgId: null,
+    });
   broadcastUpdate(q, c.id);
   announceAgent(q, employeeId);
 }

@@ -145,7 +145,13 @@ export class SkillQueue extends DurableObject<Env> {
     const server = pair[1];
     await this.serial(async () => {
       try {
-        if (identity.kind === "customer") await onCustomerConnect(this.q, server, identity);
+        if (identity.kind === "customer")
+          await onCustomerConnect(
+            this.q,
+            server,
+            identity,
+            new URL(request.url).searchParams.has("resumeOnly"),
+          );
         else await this.q.steps.atomic(() => onStaffConnect(this.q, server, identity));
       } catch (err) {
         console.error("connect failed", err);

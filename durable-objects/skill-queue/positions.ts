@@ -8,7 +8,7 @@ import type { QueueContext } from "./context";
 import { estimateWaitSeconds } from "./rules/estimated-wait";
 import { renderReminder } from "./rules/reminder";
 
-type EstimateInputs = { idleSlots: number; signedIn: number; avgHandleSeconds: number };
+type EstimateInputs = Parameters<typeof estimateWaitSeconds>[1];
 
 type Told = {
   /** Conversation id → `position:estimate` last sent. */
@@ -44,6 +44,7 @@ function estimateInputs(q: QueueContext): EstimateInputs {
     idleSlots,
     signedIn: agents.length,
     avgHandleSeconds: Number(q.store.meta.get("avgHandleSeconds") ?? "0") || 180,
+    maxWaitSeconds: q.config.cached()?.queue.maxWaitingTime,
   };
 }
 

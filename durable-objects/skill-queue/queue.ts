@@ -7,8 +7,9 @@
 import { notifyCheckers } from "./checker";
 import type { QueueConfig } from "./config";
 import type { QueueContext } from "./context";
-import { broadcastUpdate, endConversation } from "./conversation";
+import { broadcastUpdate, post } from "./conversation";
 import { dispatch } from "./dispatch";
+import { releaseWait } from "./leave-message";
 import { pushPositions, reminderIntervalMs } from "./positions";
 import { admit, usageAfterArrival } from "./rules/admission";
 import { deviceUsagePercent } from "./rules/device-usage";
@@ -16,7 +17,10 @@ import { queueLimit } from "./rules/queue-limit";
 import { applyHandling } from "./transfer";
 import { armWorkTime, channelWorking, nonWorkingNotice } from "./work-time-timer";
 
-/** What the customer is told when a handling releases them. */
+/**
+ * What the customer is told when a handling releases them (English; the message carries the
+ * reason as its notice code so the widget words it in the customer's language).
+ */
 export const RELEASE_NOTICES: Record<"timeout" | "busy" | "noAgent", string> = {
   timeout: "Sorry, no agent became available in time. Please try again later.",
   busy: "Sorry, all our agents are busy right now. Please try again later.",
@@ -83,10 +87,16 @@ export function usageIfOneMore(q: QueueContext, config: QueueConfig): number {
 
 /**
  * A customer asks for an agent (no chatbot, the Transfer to Agent button or keyword, or a
- * conversation transferred in): outside work time they get the notice and the chat ends;
- * otherwise the admission rule queues them or applies the busy / no-agent handling.
+ * conversation transferred in): outside work time they get the notice and the wait ends (a
+ * message may be left); otherwise the admission rule queues them or applies the busy / no-agent
+ * handling. `prompt` (the chatbot's transfer prompt) is posted only when the customer is really
+ * placed in the queue, so it never precedes an off-hours or release notice.
  */
-export async function requestAgent(q: QueueContext, conversationId: string): Promise<void> {
+export async function requestAgent(
+  q: QueueContext,
+  conversationId: string,
+  prompt: { text: string; senderName: string | null } | null = null,
+): Promise<void> {
   q.timers.cancel("route", conversationId);
   const c = q.store.conversations.get(conversationId);
   if (!c || c.state === "ended" || c.state === "connected" || q.store.waiting.has(c.id)) return;
@@ -94,7 +104,7 @@ export async function requestAgent(q: QueueContext, conversationId: string): Pro
   const config = await q.config.require(now);
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
   if (channel && !channelWorking(channel, config, now)) {
-    await endConversation(q, c.id, "nonWorkingTime", { sender: "system", text: nonWorkingNotice(channel) });
+    await releaseWait(q, c.id, "nonWorkingTime", nonWorkingNotice(channel));
     return;
   }
   const k = counts(q);
@@ -107,6 +117,7 @@ export async function requestAgent(q: QueueContext, conversationId: string): Pro
     busy: config.queue.queuing.busy,
   });
   if (decision === "queue") {
+    if (prompt) post(q, c.id, { sender: "robot", ...prompt, clientMsgId: null });
     await placeInQueue(q, c.id, false, config);
     await dispatch(q);
   } else {

@@ -29,6 +29,8 @@ export const TIMER_KINDS = [
   "purge",
   /** Next agent work-time change of a channel with waiting customers (ref: the channel id). */
   "workTime",
+  /** A left message nobody picked up within the channel's pending days expires. */
+  "leftExpiry",
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

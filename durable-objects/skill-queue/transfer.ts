@@ -3,15 +3,15 @@
  * included, to another skill queue's object; the customer follows with a fresh ticket.
  */
 import { database } from "../../worker/db/tenant-db";
-import type { EndReason } from "../../worker/realtime/protocol";
 import { CloseCode } from "../../worker/realtime/protocol";
 import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
 import { presenceOf } from "../agent-presence";
 import { announceAgent } from "./agents";
 import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
-import { CONVERSATION_TIMERS, endConversation } from "./conversation";
+import { CONVERSATION_TIMERS } from "./conversation";
 import { dispatch } from "./dispatch";
+import { releaseWait } from "./leave-message";
 import { pushPositions } from "./positions";
 import { RELEASE_NOTICES } from "./queue";
 import type { HandOverRefusal } from "./rules/hand-over";
@@ -52,7 +52,7 @@ export async function applyHandling(
   const decision = decideHandling(action, { selfId: q.queueId, selfType: config.queue.type, target, hops });
   if (decision.kind === "transfer" && (await moveTo(q, c.id, decision.targetId, true)) === null) return;
   await q.steps.atomic(() =>
-    endConversation(q, c.id, which as EndReason, { sender: "system", text: RELEASE_NOTICES[which] }),
+    releaseWait(q, c.id, which, { text: RELEASE_NOTICES[which], notice: { code: which, params: {} } }),
   );
 }
 

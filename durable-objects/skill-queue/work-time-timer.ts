@@ -2,18 +2,26 @@
  * Work-time boundaries: while a channel has customers waiting in this queue, a `workTime` timer
  * (ref: the channel id) is due at the channel's next work-time change (`nextWorkTimeChange`).
  * When agent work time ends, the customers still waiting get the channel's non-working-time notice
- * and their conversations end (`nonWorkingTime`); conversations with the chatbot or with an agent
+ * and their wait ends (`nonWorkingTime`, a message may be left: `leave-message.ts`); conversations with the chatbot or with an agent
  * go on. The handler re-checks the clock, so an early or repeated firing only re-arms the timer.
  */
+
+import type { Notice } from "../../worker/realtime/protocol";
 import type { ChannelRow, QueueConfig } from "./config";
 import type { QueueContext } from "./context";
-import { endConversation } from "./conversation";
+import { releaseWait } from "./leave-message";
 import { DEFAULT_NON_WORKING_NOTICE } from "./queue";
 import { isWorkingTime, nextWorkTimeChange, WORK_TIME_HORIZON_MS } from "./rules/work-time";
 
-/** The notice a customer gets outside the channel's agent work time. */
-export function nonWorkingNotice(channel: ChannelRow): string {
-  return channel.config.workTime.nonWorkingNotice || DEFAULT_NON_WORKING_NOTICE;
+/**
+ * The notice a customer gets outside the channel's agent work time: the channel's own words as
+ * written, else the default (with its notice code, so the widget words it in the customer's language).
+ */
+export function nonWorkingNotice(channel: ChannelRow): { text: string; notice: Notice | null } {
+  const own = channel.config.workTime.nonWorkingNotice;
+  return own
+    ? { text: own, notice: null }
+    : { text: DEFAULT_NON_WORKING_NOTICE, notice: { code: "nonWorkingTime", params: {} } };
 }
 
 /** Whether agents of the channel are working now, in the tenant's calendar and time zone. */
@@ -56,8 +64,8 @@ export async function workTimeBoundary(q: QueueContext, channelId: string): Prom
   const channel = await q.config.channel(first.tenant_id, channelId);
   if (!config || !channel) return;
   if (!channelWorking(channel, config, now)) {
-    const text = nonWorkingNotice(channel);
-    for (const c of waiting) await endConversation(q, c.id, "nonWorkingTime", { sender: "system", text });
+    const notice = nonWorkingNotice(channel);
+    for (const c of waiting) await releaseWait(q, c.id, "nonWorkingTime", notice);
     return;
   }
   armWorkTime(q, channel, config);

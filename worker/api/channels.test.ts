@@ -72,6 +72,7 @@ describe("web channels", () => {
       },
       assistant: { enabled: false, accessCode: "", silentAgentRouteId: null },
       branding: { primaryColor: "#1a73e8", logoUrl: "", greeting: "", welcomeText: "", launcherLabel: "" },
+      leaveMessage: { enabled: true, contact: "optional", pendingDays: 7 },
       createdAt: expect.any(Number),
     });
     expect((await t.get(`/channels/${created.body.id}`)).body).toEqual(created.body);
@@ -121,6 +122,10 @@ describe("web channels", () => {
       () => ({ clickToDial: { calledParty: "ivr", ivrAccessCode: "40a" } }),
       "clickToDial.ivrAccessCode",
     ],
+    ["0 pending days", () => ({ leaveMessage: { pendingDays: 0 } }), "leaveMessage.pendingDays"],
+    ["31 pending days", () => ({ leaveMessage: { pendingDays: 31 } }), "leaveMessage.pendingDays"],
+    ["1.5 pending days", () => ({ leaveMessage: { pendingDays: 1.5 } }), "leaveMessage.pendingDays"],
+    ["an unknown contact mode", () => ({ leaveMessage: { contact: "sometimes" } }), "leaveMessage.contact"],
     [
       "0 no-reply minutes",
       () => ({ dialogEnd: { enabled: true, noReplyMinutes: 0 } }),
@@ -382,6 +387,18 @@ describe("web channels", () => {
     const res = await t.post("/channels", { accessCode: code(), routeId: r.route, ...make(r) });
     expect(res.status).toBe(201);
     verify(res.body, r);
+  });
+
+  it.each([1, 30])("keeps a left message %d days (the boundaries of 1–30)", async (pendingDays) => {
+    const created = await t.post("/channels", {
+      accessCode: `Left_${pendingDays}`,
+      routeId: r.route,
+      leaveMessage: { enabled: false, contact: "required", pendingDays },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.leaveMessage).toEqual({ enabled: false, contact: "required", pendingDays });
+    const patched = await t.patch(`/channels/${created.body.id}`, { leaveMessage: { contact: "off" } });
+    expect(patched.body.leaveMessage).toEqual({ enabled: false, contact: "off", pendingDays });
   });
 
   it("answers 409 for a duplicate access code, in the tenant only", async () => {

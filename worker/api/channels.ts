@@ -26,6 +26,7 @@ import {
   IntegrationSchema,
 } from "../schemas/channels";
 import { listQuerySchema, pageSchema } from "../schemas/common";
+import { leaveMessageOf } from "../schemas/leave-message";
 import { notifyQueuesAfterWrite } from "./config-changed";
 import { tenantDb } from "./context";
 
@@ -46,6 +47,7 @@ const SECTIONS = [
   "chatbot",
   "assistant",
   "branding",
+  "leaveMessage",
 ] as const;
 
 function toApi(row: Row): Channel {
@@ -65,6 +67,7 @@ function toApi(row: Row): Channel {
     chatbot: config.chatbot,
     assistant: config.assistant,
     branding: brandingOf(config.branding),
+    leaveMessage: leaveMessageOf(config.leaveMessage),
     createdAt: row.createdAt,
   };
 }
@@ -78,6 +81,7 @@ function inputOf(row: Row): ChannelInput {
     routeId: row.routeId,
     ...config,
     branding: brandingOf(config.branding),
+    leaveMessage: leaveMessageOf(config.leaveMessage),
     thirdPartyAuth: { enabled: row.thirdPartyAuthEnabled, secretKey: row.secretKey },
   };
 }
@@ -293,7 +297,7 @@ document(
     method: "patch",
     path: "/api/v1/channels/:id",
     summary: "Update a web channel",
-    description: `Partial: top-level fields replace, each section object (dialogEnd, thirdPartyAuth, workTime, queueReminder, chatbot, assistant, branding) merges one level deep; the result is validated as a whole. ${rules}`,
+    description: `Partial: top-level fields replace, each section object (dialogEnd, thirdPartyAuth, workTime, queueReminder, chatbot, assistant, branding, leaveMessage) merges one level deep; the result is validated as a whole. ${rules}`,
     tag,
     body: ChannelPatchSchema,
     response: ChannelSchema,

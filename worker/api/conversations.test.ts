@@ -44,6 +44,36 @@ describe("conversation history", () => {
     expect(ids(await t.get(`/conversations?from=${T0 + 4000}&agentEmployeeId=2001`))).toEqual([rows[4]!.id]);
   });
 
+  it("lists left messages: those waiting (outcome leftMessage) and all that were left, with contact and when", async () => {
+    const t = await newTenant();
+    const waiting = await addConversation(t.tenantId, {
+      outcome: "leftMessage",
+      leftAt: T0,
+      endedAt: T0,
+      contact: "ada@example.com",
+    });
+    const answered = await addConversation(t.tenantId, {
+      outcome: "agentEnded",
+      leftAt: T0 + 1,
+      endedAt: T0 + 9,
+    });
+    const expired = await addConversation(t.tenantId, {
+      outcome: "expired",
+      leftAt: T0 + 2,
+      endedAt: T0 + 8,
+    });
+    const plain = await addConversation(t.tenantId, { endedAt: T0 + 10 });
+    const ids = (res: { body: any }) => res.body.items.map((c: any) => c.id);
+    expect(ids(await t.get("/conversations?outcome=leftMessage"))).toEqual([waiting.id]);
+    expect(ids(await t.get("/conversations?left=true"))).toEqual([answered.id, expired.id, waiting.id]);
+    expect(ids(await t.get("/conversations?left=false"))).toEqual([plain.id]);
+    const item = (await t.get("/conversations?outcome=leftMessage")).body.items[0];
+    expect(item).toMatchObject({ outcome: "leftMessage", leftAt: T0, contact: "ada@example.com" });
+    const refused = await t.get("/conversations?outcome=lost");
+    expect(refused.status).toBe(422);
+    expect(Object.keys(refused.body.errors)).toContain("outcome");
+  });
+
   it.each([
     ["from=yesterday", "from"],
     [`from=${T0}&to=${T0}`, "to"],

@@ -2,7 +2,7 @@
  * `/api/v1/conversations`: read-only conversation history. Administrators see every conversation
  * of the tenant; any other employee only those they handled as the agent.
  */
-import { and, asc, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { conversationMessages, conversations } from "../db/schema";
@@ -78,6 +78,12 @@ export const conversationsApi = new Hono<AppEnv>()
           q.skillQueueId === undefined ? undefined : eq(conversations.skillQueueId, q.skillQueueId),
           q.channelId === undefined ? undefined : eq(conversations.channelId, q.channelId),
           q.agentEmployeeId === undefined ? undefined : eq(conversations.agentEmployeeId, q.agentEmployeeId),
+          q.outcome === undefined ? undefined : eq(conversations.outcome, q.outcome),
+          q.left === undefined
+            ? undefined
+            : q.left === "true"
+              ? isNotNull(conversations.leftAt)
+              : isNull(conversations.leftAt),
           q.from === undefined ? undefined : gte(conversations.endedAt, q.from),
           q.to === undefined ? undefined : lt(conversations.endedAt, q.to),
           before(q.cursor),
@@ -99,7 +105,7 @@ document(
   {
     method: "get",
     path: "/api/v1/conversations",
-    summary: "List ended conversations, newest first",
+    summary: "List ended conversations and left messages, newest first",
     description: `Ordered by endedAt descending (ties by id). ${visibility}`,
     tag,
     response: v.object({ items: v.array(ConversationSummarySchema), nextCursor: v.nullable(v.string()) }),
@@ -107,6 +113,8 @@ document(
       skillQueueId: "only conversations of this skill queue",
       channelId: "only conversations of this web channel",
       agentEmployeeId: "only conversations handled by this agent",
+      outcome: "only this outcome (`leftMessage`: left messages still waiting for an agent)",
+      left: "`true`: only conversations that were left messages (waiting, answered or expired); `false`: the others",
       from: "endedAt ≥ from (milliseconds since the Unix epoch)",
       to: "endedAt < to (milliseconds since the Unix epoch; after from)",
       ...PAGE_QUERY,

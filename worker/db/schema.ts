@@ -280,6 +280,8 @@ export type ChannelConfig = {
     welcomeText: string;
     launcherLabel: string;
   };
+  /** Absent in channels saved before left messages existed: read it through `leaveMessageOf`. */
+  leaveMessage?: { enabled: boolean; contact: "off" | "optional" | "required"; pendingDays: number };
 };
 
 export const channels = sqliteTable(
@@ -315,8 +317,16 @@ export const conversations = sqliteTable(
     customerNameVerified: bool("customer_name_verified").notNull().default(false),
     agentEmployeeId: text("agent_employee_id"),
     agentName: text("agent_name"),
-    /** How it ended: ended | released | timeout | busy | noAgent | nonWorkingTime | noReply | maxDuration | robot. */
+    /**
+     * How it ended (an end reason of the protocol: agentEnded, customerLeft, timeout, busy, noAgent,
+     * nonWorkingTime, noReply, maxDuration, robotTimeout, expired, …), or `leftMessage` while it is
+     * a left message waiting for an agent (then `endedAt` is when it was left).
+     */
     outcome: text("outcome").notNull(),
+    /** When the customer left a message (issue 15); null for a conversation that never was one. */
+    leftAt: integer("left_at"),
+    /** The contact details the customer left with a message. */
+    contact: text("contact"),
     startedAt: integer("started_at").notNull(),
     queuedAt: integer("queued_at"),
     connectedAt: integer("connected_at"),
@@ -342,6 +352,8 @@ export const conversationMessages = sqliteTable(
     text: text("text").notNull(),
     clientMsgId: text("client_msg_id"),
     createdAt: integer("created_at").notNull(),
+    /** A system message's stable code and parameters (`{code, params}`), as in the protocol. */
+    notice: json<{ code: string; params: Record<string, string> }>("notice"),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.seq] })],
 );

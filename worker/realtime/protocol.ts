@@ -65,6 +65,8 @@ export const PULL_COMMANDS: ReadonlySet<string> = new Set([
   "conversation.watch",
   "conversation.intercept",
 ]);
+/** Left messages listed in one `leftMessages.updated` (the oldest first). */
+export const LEFT_MESSAGES_PAGE = 100;
 
 export const CloseCode = {
   normal: 1000,
@@ -76,7 +78,7 @@ export const CloseCode = {
   badTicket: 4001,
   /** Another connection of the same agent or customer took over this one. */
   replaced: 4002,
-  /** The conversation ended and nothing more can happen on this socket. */
+  /** Nothing to continue: a `resumeOnly` customer socket found no conversation (do not reconnect). */
   conversationClosed: 4003,
   /** The customer's conversation moved to another skill queue: reconnect with `next.url`. */
   moved: 4004,
@@ -97,7 +99,8 @@ const text = v.pipe(v.string(), v.trim(), v.minLength(1, "text is empty"), v.max
 export const SENDERS = ["customer", "agent", "robot", "system", "checker"] as const;
 export type Sender = (typeof SENDERS)[number];
 
-export const CONVERSATION_STATES = ["bot", "queued", "connected", "ended"] as const;
+/** `pending`: a left message waiting for an agent to pick it up (see docs/realtime.md "Left messages"). */
+export const CONVERSATION_STATES = ["bot", "queued", "connected", "pending", "ended"] as const;
 export type ConversationState = (typeof CONVERSATION_STATES)[number];
 
 /** Why a conversation ended (also the `outcome` column of the archive). */
@@ -112,8 +115,37 @@ export const END_REASONS = [
   "nonWorkingTime",
   "robotTimeout",
   "transferred",
+  /** A left message nobody picked up within the channel's `leaveMessage.pendingDays`. */
+  "expired",
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
+
+/** Whether the customer gives contact details with a left message (channel setting). */
+export const CONTACT_MODES = ["off", "optional", "required"] as const;
+export type ContactMode = (typeof CONTACT_MODES)[number];
+
+/**
+ * Stable codes of system messages, so each client words them in its own language; `text` stays
+ * the English fallback (and what is archived). A message whose code a client does not know shows
+ * its text. Channel-configured texts (non-working notice, conclusion) carry no code.
+ */
+export const NOTICE_CODES = [
+  "connectedTo",
+  "tookOver",
+  "agentLeft",
+  "timeout",
+  "busy",
+  "noAgent",
+  "nonWorkingTime",
+  "maxDuration",
+  "expired",
+] as const;
+export type NoticeCode = (typeof NOTICE_CODES)[number];
+export const NoticeSchema = v.object({
+  code: v.string(),
+  params: v.optional(v.record(v.string(), v.string()), {}),
+});
+export type Notice = { code: NoticeCode; params: Record<string, string> };
 
 export const AGENT_STATUSES = ["idle", "busy", "rest", "arranging"] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
@@ -140,6 +172,20 @@ export const CustomerCommandSchema = v.variant("type", [
     conversationId: v.optional(id),
   }),
   v.strictObject({ type: v.literal("conversation.leave") }),
+  /**
+   * Leave a message for an agent after the wait ended (released, or outside work time): `text` is
+   * added to the transcript (deduplicated by `clientMsgId`), `contact` an email address or phone
+   * number as the channel's `leaveMessage.contact` asks. Answered with `message.left`.
+   */
+  v.strictObject({
+    type: v.literal("message.leave"),
+    clientMsgId,
+    text: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(MAX_TEXT_CHARS)), ""),
+    contact: v.optional(
+      v.pipe(v.string(), v.trim(), v.maxLength(120, "contact is at most 120 characters")),
+      "",
+    ),
+  }),
 ]);
 export type CustomerCommand = v.InferOutput<typeof CustomerCommandSchema>;
 
@@ -164,6 +210,8 @@ export const AgentCommandSchema = v.variant("type", [
   v.strictObject({ type: v.literal("checker.insert"), conversationId: id, clientMsgId, text }),
   v.strictObject({ type: v.literal("conversation.intercept"), conversationId: id }),
   v.strictObject({ type: v.literal("agent.forceBusy"), employeeId: id }),
+  /** Agent: take a left message of the queue's Messages inbox (the first agent wins). */
+  v.strictObject({ type: v.literal("leftMessage.pickUp"), conversationId: id }),
 ]);
 export type AgentCommand = v.InferOutput<typeof AgentCommandSchema>;
 
@@ -177,6 +225,8 @@ export const ChatMessageSchema = v.object({
   text: v.string(),
   clientMsgId: v.nullable(v.string()),
   at: v.number(),
+  /** A system message's stable code and parameters (absent on others and on tenant-written texts). */
+  notice: v.optional(v.nullable(NoticeSchema)),
 });
 export type ChatMessage = v.InferOutput<typeof ChatMessageSchema>;
 
@@ -195,6 +245,17 @@ export const ConversationSummarySchema = v.object({
   connectedAt: v.nullable(v.number()),
   lastSeq: v.number(),
   evaluation: v.nullable(v.object({ rating: v.number(), comment: v.string() })),
+  /**
+   * Set while the customer may leave (or complete) a message: the conversation is `pending`, or
+   * its wait was released and the channel offers left messages. `contact`: the channel's setting;
+   * `left`: the customer confirmed it with `message.leave`.
+   */
+  leaveMessage: v.optional(
+    v.nullable(v.object({ contact: v.picklist(CONTACT_MODES), left: v.boolean() })),
+    null,
+  ),
+  /** The contact details the customer left with a message. */
+  contact: v.optional(v.nullable(v.string()), null),
 });
 export type ConversationSummary = v.InferOutput<typeof ConversationSummarySchema>;
 
@@ -275,6 +336,8 @@ export const CustomerEventSchema = v.variant("type", [
     messages: v.array(ChatMessageSchema),
     hasEarlier: v.boolean(),
   }),
+  /** Customer: `message.leave` was recorded (the confirmation). */
+  v.object({ type: v.literal("message.left"), conversationId: v.string(), clientMsgId: v.string() }),
   /** Customer: the conversation moved to another queue; reconnect there (same conversation id). */
   v.object({ type: v.literal("session.moved"), skillQueueId: v.string(), url: v.string() }),
   v.object({
@@ -316,6 +379,25 @@ export const StaffOnlyEventSchema = v.variant("type", [
   v.object({ type: v.literal("conversation.removed"), conversationId: v.string(), reason: v.string() }),
   v.object({ type: v.literal("agent.updated"), agent: AgentPresenceSchema }),
   /** Quality checker: the queue's live conversations and agents, on watch start and on change. */
+  /**
+   * Agent: the queue's Messages inbox, the left messages nobody picked up yet, oldest first (at
+   * most `LEFT_MESSAGES_PAGE`; `total` counts them all). Sent on connect and on every change.
+   */
+  v.object({
+    type: v.literal("leftMessages.updated"),
+    items: v.array(
+      v.object({
+        conversationId: v.string(),
+        customerName: v.nullable(v.string()),
+        customerNameVerified: v.boolean(),
+        contact: v.nullable(v.string()),
+        leftAt: v.number(),
+        expiresAt: v.number(),
+        preview: v.string(),
+      }),
+    ),
+    total: v.number(),
+  }),
   v.object({
     type: v.literal("queue.snapshot"),
     conversations: v.array(ConversationSummarySchema),

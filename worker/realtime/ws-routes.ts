@@ -38,7 +38,8 @@ async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent"): Promise<
   headers.set(QUEUE_HEADER, skillQueueId);
   const url = new URL(c.req.url);
   url.pathname = `/connect/${kind}`;
-  url.search = "";
+  // `resumeOnly`: continue an existing conversation, never start one (see docs/protocol.md)
+  url.search = kind === "customer" && c.req.query("resumeOnly") !== undefined ? "?resumeOnly" : "";
   const stub = c.env.SKILL_QUEUE.get(c.env.SKILL_QUEUE.idFromName(skillQueueId));
   return stub.fetch(new Request(url, { method: "GET", headers }));
 }
@@ -58,7 +59,11 @@ document(
     summary: "Customer chat WebSocket",
     description: wsDescription,
     tag: "Realtime",
-    query: { ticket: "ticket from POST /api/v1/chat/tickets" },
+    query: {
+      ticket: "ticket from POST /api/v1/chat/tickets",
+      resumeOnly:
+        "present: only continue the customer's existing conversation (a left message with a reply); with none the socket closes with 4003",
+    },
     status: 101,
     auth: "none",
   },

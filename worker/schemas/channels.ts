@@ -7,6 +7,7 @@ import { HEX_COLOR } from "../rules/brand-colors";
 import { canonicalOrigin, REMINDER_PLACEHOLDERS, unknownPlaceholders } from "../rules/channel-rules";
 import { firstOverlap, MAX_SEGMENTS, minuteOfDay, WHOLE_DAY } from "../rules/work-time-segments";
 import { digits, idSchema, intRange, nameRules } from "./common";
+import { LeaveMessageObject, LeaveMessageSchema } from "./leave-message";
 
 export const MAX_TRANSFER_KEYWORDS = 50;
 export const MAX_ALLOWED_ORIGINS = 50;
@@ -266,6 +267,7 @@ const sections = {
   chatbot: ChatbotObject,
   assistant: AssistantObject,
   branding: BrandingObject,
+  leaveMessage: LeaveMessageObject,
 };
 
 const InputObject = v.strictObject({
@@ -277,6 +279,7 @@ const InputObject = v.strictObject({
   chatbot: v.optional(ChatbotObject, {}),
   assistant: v.optional(AssistantObject, {}),
   branding: v.optional(BrandingObject, {}),
+  leaveMessage: v.optional(LeaveMessageObject, {}),
 });
 
 /** A whole channel (create body; PATCH results are re-validated against it). */
@@ -339,6 +342,7 @@ export const ChannelPatchSchema = v.strictObject({
   chatbot: v.optional(v.partial(sections.chatbot)),
   assistant: v.optional(v.partial(sections.assistant)),
   branding: v.optional(v.partial(sections.branding)),
+  leaveMessage: v.optional(v.partial(sections.leaveMessage)),
 });
 export type ChannelPatch = v.InferOutput<typeof ChannelPatchSchema>;
 
@@ -403,6 +407,8 @@ export const ChannelSchema = v.object({
     silentAgentRouteId: v.nullable(v.string()),
   }),
   branding: BrandingSchema,
+  /** Left messages when the wait ends without an agent (issue 15). */
+  leaveMessage: LeaveMessageSchema,
   createdAt: v.number(),
 });
 export type Channel = v.InferOutput<typeof ChannelSchema>;

@@ -1,5 +1,6 @@
 /** Conversation history: ended conversations archived to D1, with transcript and evaluation. */
 import * as v from "valibot";
+import { END_REASONS } from "../realtime/protocol";
 import { idSchema, limitSchema } from "./common";
 import { EmployeeIdSchema } from "./employees";
 
@@ -10,12 +11,19 @@ const epochMs = (field: string) =>
     v.transform(Number),
   );
 
+/** How a conversation ended (the protocol's end reasons), or `leftMessage`: left, waiting for an agent. */
+export const OUTCOMES = [...END_REASONS, "leftMessage"] as const;
+
 /** `GET /conversations` query: filters, a time window on endedAt ([from, to)) and the page. */
 export const ConversationQuerySchema = v.pipe(
   v.object({
     skillQueueId: v.optional(idSchema),
     channelId: v.optional(idSchema),
     agentEmployeeId: v.optional(EmployeeIdSchema),
+    /** `leftMessage`: left messages waiting for an agent; any other outcome: conversations that ended so. */
+    outcome: v.optional(v.picklist(OUTCOMES, `outcome must be one of ${OUTCOMES.join(", ")}`)),
+    /** `true`: only conversations that were left messages (waiting, answered or expired). */
+    left: v.optional(v.picklist(["true", "false"], "left must be true or false")),
     from: v.optional(epochMs("from")),
     to: v.optional(epochMs("to")),
     limit: limitSchema,
@@ -30,18 +38,6 @@ export const ConversationQuerySchema = v.pipe(
 );
 export type ConversationQuery = v.InferOutput<typeof ConversationQuerySchema>;
 
-export const OUTCOMES = [
-  "ended",
-  "released",
-  "timeout",
-  "busy",
-  "noAgent",
-  "nonWorkingTime",
-  "noReply",
-  "maxDuration",
-  "robot",
-] as const;
-
 export const EvaluationSchema = v.object({ rating: v.nullable(v.number()), comment: v.nullable(v.string()) });
 
 export const ConversationSummarySchema = v.object({
@@ -54,8 +50,12 @@ export const ConversationSummarySchema = v.object({
   customerNameVerified: v.boolean(),
   agentEmployeeId: v.nullable(v.string()),
   agentName: v.nullable(v.string()),
-  /** How it ended: one of OUTCOMES. */
+  /** How it ended: one of OUTCOMES (`leftMessage`: left, waiting for an agent; endedAt is when it was left). */
   outcome: v.string(),
+  /** When the customer left a message; null when the conversation never was one. */
+  leftAt: v.nullable(v.number()),
+  /** Contact details left with the message. */
+  contact: v.nullable(v.string()),
   startedAt: v.number(),
   queuedAt: v.nullable(v.number()),
   connectedAt: v.nullable(v.number()),

@@ -186,4 +186,48 @@ describe("AgentDesk", () => {
     t.sockets.last.push({ type: "agent.updated", agent: presence({ status: "busy" }) });
     expect(t.desk.snapshot?.agents[0]?.status).toBe("busy");
   });
+
+  it("keeps the Messages inbox from the server, picks up one and opens it when it arrives", async () => {
+    const t = setup();
+    t.desk.start();
+    await open(t, welcome([summary({ conversationId: "cv0" })]));
+    const item = {
+      conversationId: "cv9",
+      customerName: "Ada",
+      customerNameVerified: false,
+      contact: "ada@example.com",
+      leftAt: 1000,
+      expiresAt: 2000,
+      preview: "Refund?",
+    };
+    t.sockets.last.push({ type: "leftMessages.updated", items: [item], total: 1 });
+    expect(t.desk.leftMessages).toEqual([item]);
+    expect(t.desk.leftTotal).toBe(1);
+    expect(t.desk.pickUp("cv9")).toBe(true);
+    expect(t.sockets.last.frames().at(-1)).toEqual({ type: "leftMessage.pickUp", conversationId: "cv9" });
+    t.sockets.last.push({ type: "leftMessages.updated", items: [], total: 0 });
+    t.sockets.last.push({
+      type: "conversation.assigned",
+      conversation: summary({ conversationId: "cv9", contact: "ada@example.com" }),
+      messages: [msg(1, { conversationId: "cv9", sender: "customer", text: "Refund?" })],
+    });
+    expect(t.desk.leftMessages).toEqual([]);
+    expect(t.desk.selected).toBe("cv9");
+  });
+
+  it("a pickup another agent won: the conflict is shown and nothing opens", async () => {
+    const t = setup();
+    t.desk.start();
+    await open(t, welcome([summary({ conversationId: "cv0" })]));
+    t.desk.select("cv0");
+    t.desk.pickUp("cv9");
+    t.sockets.last.push({
+      type: "error",
+      code: "conflict",
+      message: "Another agent already picked up this message",
+      ref: "cv9",
+    });
+    expect(t.desk.notice).toBe("Another agent already picked up this message");
+    expect(t.desk.selected).toBe("cv0");
+  });
 });

@@ -66,6 +66,9 @@ export type QueueSnapshot = {
   waiting: number;
 };
 
+/** One left message of the queue's Messages inbox (`leftMessages.updated`). */
+export type LeftMessageItem = Extract<ServerEvent, { type: "leftMessages.updated" }>["items"][number];
+
 export type AgentDeskOptions = {
   /** Returns the absolute WebSocket URL with a fresh agent ticket. */
   ticket: () => Promise<string>;
@@ -92,6 +95,11 @@ export class AgentDesk extends Observable {
   selected: string | null = null;
   snapshot: QueueSnapshot | null = null;
   notice: string | null = null;
+  /** The queue's Messages inbox: left messages nobody picked up yet (oldest first), and how many in all. */
+  leftMessages: LeftMessageItem[] = [];
+  leftTotal = 0;
+  /** The left message this agent asked to pick up, opened when it arrives. */
+  private pickingUp: string | null = null;
 
   private readonly outbox = new Outbox<SendFrame>();
   private readonly pendingMeta = new Map<string, PendingText>();
@@ -216,6 +224,12 @@ export class AgentDesk extends Observable {
 
   transfer(conversationId: string, skillQueueId: string): boolean {
     return this.socket.send({ type: "conversation.transfer", conversationId, skillQueueId });
+  }
+
+  /** Picks up a left message of the inbox; the first agent wins (others get a conflict notice). */
+  pickUp(conversationId: string): boolean {
+    this.pickingUp = conversationId;
+    return this.socket.send({ type: "leftMessage.pickUp", conversationId });
   }
 
   signOut(): void {
@@ -405,9 +419,14 @@ export class AgentDesk extends Observable {
         const chat = this.upsert(e.conversation, watched);
         this.addPage(chat, e.messages, e.hasEarlier);
         if (isNew && !watched) this.o.onNewChat?.(e.conversation);
-        if (!this.selected) this.selected = e.conversation.conversationId;
+        if (!this.selected || this.pickingUp === e.conversation.conversationId)
+          this.selected = e.conversation.conversationId;
         break;
       }
+      case "leftMessages.updated":
+        this.leftMessages = e.items;
+        this.leftTotal = e.total;
+        break;
       case "message": {
         const m = e.message;
         const chat = this.chats.get(m.conversationId);

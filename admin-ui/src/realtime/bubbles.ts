@@ -17,6 +17,8 @@ export type Bubble = {
   at: number;
   /** Whether the viewer wrote it. */
   mine: boolean;
+  /** A system message's notice code, for clients that word it themselves. */
+  notice?: ChatMessage["notice"];
   state: DeliveryState;
 };
 
@@ -48,6 +50,7 @@ export function bubbles(
       at: m.at,
       mine,
       state: mine && m.seq <= readSeq ? "read" : "sent",
+      notice: m.notice,
     });
   }
   for (const [seq, p] of acked) {

@@ -43,6 +43,8 @@ export type CustomerChatOptions = {
   socket?: Pick<ReliableSocketOptions, "heartbeatMs" | "heartbeatTimeoutMs" | "backoff" | "random">;
   /** Least time between the page requests of a replay (default 100 ms). */
   pageIntervalMs?: number;
+  /** While true, (re)connect only to continue an existing conversation (`resumeOnly`): never start one. */
+  resumeOnly?: () => boolean;
 };
 
 export type QueueInfo = { position: number; estimatedWaitSeconds: number };
@@ -169,6 +171,11 @@ export class CustomerChat extends Observable {
       this.socket.send({ type: "typing.set", isTyping });
   }
 
+  /** The highest seq held. */
+  get lastSeq(): number {
+    return this.log.lastSeq;
+  }
+
   /** Tells the agent everything up to the latest message was read. */
   markRead(): void {
     if (this.log.lastSeq > 0) this.socket.send({ type: "read.mark", seq: this.log.lastSeq });
@@ -180,6 +187,11 @@ export class CustomerChat extends Observable {
 
   leave(): void {
     this.socket.send({ type: "conversation.leave" });
+  }
+
+  /** Leaves a message (after the wait ended without an agent); the conversation's `leaveMessage.left` confirms it. */
+  leaveMessage(text: string, contact: string): boolean {
+    return this.socket.send({ type: "message.leave", clientMsgId: newClientMsgId(), text, contact });
   }
 
   /** Whether an evaluation makes sense: an agent took part in this conversation. */
@@ -201,7 +213,8 @@ export class CustomerChat extends Observable {
       }),
     });
     const data = (await res.json().catch(() => null)) as { url?: unknown; detail?: unknown } | null;
-    if (res.status === 201 && typeof data?.url === "string") return wsUrl(data.url, this.o.apiOrigin);
+    if (res.status === 201 && typeof data?.url === "string")
+      return wsUrl(data.url + (this.o.resumeOnly?.() ? "&resumeOnly" : ""), this.o.apiOrigin);
     if (res.status === 401 || res.status === 403 || res.status === 404 || res.status === 422) {
       this.refused = typeof data?.detail === "string" ? data.detail : `HTTP ${res.status}`;
       throw new FatalTicketError(this.refused);

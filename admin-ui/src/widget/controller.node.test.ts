@@ -86,3 +86,82 @@ describe("WidgetController: what arrives while the dialog is closed", () => {
     expect([...previewOf(text)].length).toBeLessThanOrEqual(PREVIEW_CHARS);
   });
 });
+
+describe("WidgetController: a left message followed across visits", () => {
+  function memoryStorage() {
+    const m = new Map<string, string>();
+    return {
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => void m.set(k, v),
+      removeItem: (k: string) => void m.delete(k),
+      map: m,
+    };
+  }
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("remembers what the customer saw of a pending message, then checks in the background and counts only the new reply", async () => {
+    const store = memoryStorage();
+    vi.stubGlobal("localStorage", store);
+    const first = setup();
+    first.widget.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(first.sockets.last.url).not.toContain("resumeOnly");
+    first.sockets.last.open();
+    first.sockets.last.push(
+      welcomeCustomer(summary({ state: "pending", agentEmployeeId: null, lastSeq: 2 })),
+    );
+    first.sockets.last.push({ type: "message", message: msg(1, { sender: "customer", text: "Refund?" }) });
+    first.sockets.last.push({ type: "message", message: msg(2, { sender: "system", text: "Sorry…" }) });
+    expect(store.map.get("edgechat.left.ch1")).toBe("2");
+    first.widget.close();
+    // a later visit: the dialog stays closed, the widget checks for a reply (resume-only)
+    const next = setup();
+    next.widget.restore();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(next.sockets.last.url).toContain("resumeOnly");
+    next.sockets.last.open();
+    next.sockets.last.push(welcomeCustomer(summary({ state: "ended", lastSeq: 4 })));
+    for (const m of [
+      msg(1, { sender: "customer", text: "Refund?" }),
+      msg(2, { sender: "system", text: "Sorry…" }),
+      msg(3, { sender: "system", text: "You are now chatting with Alice." }),
+      msg(4, { text: "Refund sent." }),
+    ])
+      next.sockets.last.push({ type: "message", message: m });
+    expect([next.widget.unread, next.widget.preview]).toEqual([2, "Refund sent."]);
+    // seen with the dialog open, after its end: nothing more to follow
+    next.widget.open();
+    next.sockets.last.push({
+      type: "conversation.updated",
+      conversation: summary({ state: "ended" }),
+      reason: "agentEnded",
+    });
+    expect(store.map.has("edgechat.left.ch1")).toBe(false);
+  });
+
+  it("a background check with nothing to continue (4003) forgets the flag; opening then starts a chat for real", async () => {
+    const store = memoryStorage();
+    store.setItem("edgechat.left.ch1", "5");
+    vi.stubGlobal("localStorage", store);
+    const t = setup();
+    t.widget.restore();
+    await vi.advanceTimersByTimeAsync(0);
+    t.sockets.last.open();
+    t.sockets.last.push({ ...welcomeCustomer(summary()), conversations: [] });
+    t.sockets.last.drop(4003, "No conversation to continue");
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.map.has("edgechat.left.ch1")).toBe(false);
+    t.widget.open();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.sockets.made).toHaveLength(2);
+    expect(t.sockets.last.url).not.toContain("resumeOnly");
+  });
+
+  it("without a left message nothing connects until the customer opens the chat", async () => {
+    vi.stubGlobal("localStorage", memoryStorage());
+    const t = setup();
+    t.widget.restore();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(t.sockets.made).toHaveLength(0);
+  });
+});

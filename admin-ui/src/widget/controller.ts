@@ -8,8 +8,8 @@ import type { ChatMessage, ConversationSummary } from "../../../worker/realtime/
 import { CustomerChat, type CustomerUser } from "../realtime/customer-chat";
 import { Observable } from "../realtime/observable";
 import type { ConnectionState, SocketFactory } from "../realtime/reliable-socket";
-import { type Texts, texts } from "./i18n";
-import { rememberOpen, visitorId, wasOpen } from "./visitor";
+import { en, type Texts } from "./i18n";
+import { leftSeen, rememberLeft, rememberOpen, visitorId, wasOpen } from "./visitor";
 
 export type WidgetConfig = {
   apiOrigin: string;
@@ -61,19 +61,26 @@ export class WidgetController extends Observable {
   unread = 0;
   /** The latest of them, shortened, until the customer opens the chat or dismisses it. */
   preview: string | null = null;
-  readonly t: Texts;
+  /** English until the page's language part (`zh`) has come, before the widget shows. */
+  t: Texts = en;
   private user: CustomerUser = {};
+  /** The seq of a left message's conversation the customer has seen; null when none is followed. */
+  private seen: number | null;
   private readonly handlers = new Map<WidgetEvent, Set<(arg?: unknown) => void>>();
 
   constructor(readonly cfg: WidgetConfig) {
     super();
-    this.t = texts(cfg.locale);
+    this.seen = leftSeen(cfg.channelId);
     globalThis.addEventListener?.("online", () => this.chat?.reconnectNow());
   }
 
-  /** Reopens after a reload when the customer had the chat open. */
+  /**
+   * Reopens after a reload when the customer had the chat open; after a left message, checks in
+   * the background (resume-only) for a reply, counted on the launcher's badge.
+   */
   restore(): void {
     if (wasOpen(this.cfg.channelId)) this.open();
+    else if (this.seen !== null) this.ensureChat();
   }
 
   open(): void {
@@ -82,6 +89,8 @@ export class WidgetController extends Observable {
     this.unread = 0;
     this.preview = null;
     rememberOpen(this.cfg.channelId, true);
+    // a background check that found nothing to continue: start a chat for real
+    if (this.chat?.stopReason === "conversationClosed" && !this.chat.conversation) this.chat = null;
     this.ensureChat();
     this.emit("open");
     this.changed();
@@ -148,9 +157,10 @@ export class WidgetController extends Observable {
       user: () => this.user,
       createSocket: this.cfg.createSocket ?? ((url) => new WebSocket(url)),
       fetch: this.cfg.fetch ?? ((input, init) => fetch(input, init)),
+      resumeOnly: () => !this.isOpen,
     });
     chat.on("message", (m) => {
-      if (!this.isOpen && m.sender !== "customer") {
+      if (!this.isOpen && m.sender !== "customer" && m.seq > (this.seen ?? 0)) {
         this.unread++;
         this.preview = previewOf(m.text);
       }
@@ -169,7 +179,26 @@ export class WidgetController extends Observable {
         agentName: s.conversation?.agentName ?? null,
       }),
     );
-    chat.subscribe(() => this.changed());
+    chat.subscribe(() => {
+      // follows a left message across visits: what the customer saw of it with the dialog open;
+      // dropped once they saw it end, or when a background check found nothing to continue
+      const c = chat.conversation;
+      const s = this.seen;
+      const next = !c
+        ? chat.stopReason === "conversationClosed"
+          ? null
+          : s
+        : !this.isOpen
+          ? (s ?? (c.state === "pending" ? 0 : null))
+          : c.state !== "ended" && (s !== null || c.state === "pending")
+            ? chat.lastSeq
+            : null;
+      if (next !== s) {
+        this.seen = next;
+        rememberLeft(this.cfg.channelId, next);
+      }
+      this.changed();
+    });
     this.chat = chat;
     chat.start();
   }

@@ -1,7 +1,12 @@
-/** The widget's texts in English and Chinese; the locale comes from `data-locale`, else the browser. */
+/**
+ * The widget's texts in English and Chinese; the locale comes from `data-locale`, else the browser.
+ * widget.js carries `en` only: `zh` reaches Chinese pages as the `zh` part (`parts/zh/`), loaded
+ * with the branding before the widget shows, so the core never references `zh` (or `texts()`).
+ */
 import type { EndReason } from "../../../worker/realtime/protocol";
 
-const en = {
+export const en = {
+  lang: "en" as "en" | "zh",
   title: "Online Customer Service",
   openChat: "Chat with us",
   close: "Close chat",
@@ -54,12 +59,17 @@ const en = {
     nonWorkingTime: "Our agents are outside working hours.",
     robotTimeout: "The chat ended after a period of inactivity.",
     transferred: "Your chat was transferred.",
+    expired: "Sorry, nobody could answer your message in time.",
   } satisfies Record<EndReason, string>,
+  nowChatting: (name: string) => `You are now chatting with ${name}.`,
+  tookOver: (name: string) => `${name} took over the chat.`,
+  agentLeft: "Your agent left. You are back at the front of the queue.",
 };
 
 export type Texts = typeof en;
 
-const zh: Texts = {
+export const zh: Texts = {
+  lang: "zh",
   title: "在线客服",
   openChat: "联系客服",
   close: "关闭对话",
@@ -112,7 +122,11 @@ const zh: Texts = {
     nonWorkingTime: "当前为非工作时间。",
     robotTimeout: "长时间未操作，对话已结束。",
     transferred: "您的对话已转接。",
+    expired: "抱歉，您的留言未能及时得到答复。",
   },
+  nowChatting: (name) => `已为您接通客服 ${name}。`,
+  tookOver: (name) => `${name} 已接管对话。`,
+  agentLeft: "客服已离开，您已回到队列最前面。",
 };
 
 function wait(seconds: number, locale: "en" | "zh"): string {
@@ -124,12 +138,28 @@ function wait(seconds: number, locale: "en" | "zh"): string {
   return locale === "zh" ? `${m} 分钟` : `${m} min`;
 }
 
+/**
+ * A system message in the customer's language, from its notice code (`connectedTo`, `timeout`, …);
+ * null for a code this widget does not know (the message's own text is shown then).
+ */
+export function noticeText(t: Texts, n: { code: string; params: Record<string, string> }): string | null {
+  const name = n.params.name ?? "";
+  return n.code === "connectedTo"
+    ? t.nowChatting(name)
+    : n.code === "tookOver"
+      ? t.tookOver(name)
+      : n.code === "agentLeft"
+        ? t.agentLeft
+        : ((t.endReasons as Record<string, string>)[n.code] ?? null);
+}
+
 /** `zh*` → Chinese, anything else → English. */
 export function pickLocale(requested: string | null | undefined, browser: string | undefined): "en" | "zh" {
   const tag = (requested || browser || "en").toLowerCase();
   return tag.startsWith("zh") ? "zh" : "en";
 }
 
+/** Both languages (tests and parts; widget.js itself uses `en` and the `zh` part). */
 export function texts(locale: "en" | "zh"): Texts {
   return locale === "zh" ? zh : en;
 }

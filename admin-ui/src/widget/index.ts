@@ -12,7 +12,8 @@
 import { parsePlacement } from "../../../worker/rules/widget-placement";
 import { loadBranding } from "./branding";
 import { WidgetController } from "./controller";
-import { pickLocale } from "./i18n";
+import { en, pickLocale } from "./i18n";
+import { loadPart } from "./parts";
 import { mount } from "./view/mount";
 
 /** The object integrators use. */
@@ -53,8 +54,17 @@ function boot() {
     close: () => widget.close(),
     on: (event, cb) => widget.on(event, cb),
   };
+  // Chinese texts are a part of their own, loaded with the branding (English if it fails)
+  const zh =
+    widget.cfg.locale === "zh"
+      ? loadPart(apiOrigin, "zh").then(
+          (p) => p.texts,
+          () => en,
+        )
+      : en;
   const start = () =>
-    void branding.then((brand) => {
+    void Promise.all([branding, zh]).then(([brand, t]) => {
+      widget.t = t;
       mount(widget, brand, placement);
       widget.restore();
     });

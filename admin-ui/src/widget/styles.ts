@@ -74,6 +74,7 @@ legend{font-size:12px;margin-bottom:4px;padding:0}
 .star input:checked~span,.star.on span{color:#f5a623}
 .star input:focus-visible~span{outline:2px solid #1a73e8;border-radius:4px}
 .panel textarea{width:100%;height:60px;border:1px solid #c9ced6;border-radius:8px;padding:6px;resize:vertical}
+.panel input[type=text]{border:1px solid #c9ced6;border-radius:8px;padding:6px}
 .hint{font-size:12px;color:#59636e}
 .error{font-size:12px;color:#c62828}
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

@@ -2,6 +2,7 @@
 
 const KEY = "edgechat.visitor";
 const OPEN_KEY = "edgechat.open";
+const LEFT_KEY = "edgechat.left";
 
 function storage(): Storage | null {
   try {
@@ -39,4 +40,19 @@ export function rememberOpen(channelId: string, open: boolean): void {
 
 export function wasOpen(channelId: string): boolean {
   return storage()?.getItem(`${OPEN_KEY}.${channelId}`) === "1";
+}
+
+/**
+ * After the customer left a message: the last seq of it they saw (so later visits check for a
+ * reply in the background and count only what is new); null when there is none to follow.
+ */
+export function leftSeen(channelId: string): number | null {
+  const v = storage()?.getItem(`${LEFT_KEY}.${channelId}`);
+  return v == null ? null : Number(v) || 0;
+}
+
+export function rememberLeft(channelId: string, seq: number | null): void {
+  const s = storage();
+  if (seq === null) s?.removeItem(`${LEFT_KEY}.${channelId}`);
+  else s?.setItem(`${LEFT_KEY}.${channelId}`, String(seq));
 }

@@ -42,6 +42,45 @@ describe("estimated wait", () => {
   });
 });
 
+describe("estimated wait capped at the Max. Waiting Time", () => {
+  it.each([
+    // position, signedIn, avgHandleSeconds, maxWaitSeconds, seconds
+    [1, 1, 120, 119, 119],
+    [1, 1, 120, 120, 120],
+    [1, 1, 120, 121, 120],
+    [10, 1, 180, 60, 60],
+    [10, 0, 180, 1, 1],
+    [1, 1, 120, 0, 0],
+  ])(
+    "position %d, %d signed in, %d s average, max wait %d s → %d s",
+    (position, signedIn, avgHandleSeconds, maxWaitSeconds, seconds) => {
+      expect(
+        estimateWaitSeconds(position, { idleSlots: 0, signedIn, avgHandleSeconds, maxWaitSeconds }),
+      ).toBe(seconds);
+    },
+  );
+
+  it("never exceeds the cap, for any queue", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 500 }),
+        fc.integer({ min: 0, max: 50 }),
+        fc.double({ min: 0, max: 10_000, noNaN: true }),
+        fc.integer({ min: 1, max: 60_000 }),
+        (position, signedIn, avgHandleSeconds, maxWaitSeconds) => {
+          const wait = estimateWaitSeconds(position, {
+            idleSlots: 0,
+            signedIn,
+            avgHandleSeconds,
+            maxWaitSeconds,
+          });
+          expect(wait).toBeLessThanOrEqual(maxWaitSeconds);
+        },
+      ),
+    );
+  });
+});
+
 describe("average handling time", () => {
   it.each([
     [0, 100, 100],

@@ -11,6 +11,11 @@
  * decreases with the position. The average handling time is an exponential moving average of the
  * durations of ended chats (`updateAverage`); until the first chat ends `DEFAULT_HANDLE_SECONDS`
  * stands in.
+ *
+ * The estimate never exceeds the queue's Max. Waiting Time (`maxWaitSeconds`): at that point the
+ * timeout handling ends the wait whatever happens, so promising more would be wrong:
+ *
+ *   shown = min(wait, maxWaitSeconds)
  */
 
 /** Assumed handling time before any chat in the queue has ended. */
@@ -19,12 +24,13 @@ export const DEFAULT_HANDLE_SECONDS = 180;
 /** Estimated wait in seconds for the customer at `position`. */
 export function estimateWaitSeconds(
   position: number,
-  s: { idleSlots: number; signedIn: number; avgHandleSeconds: number },
+  s: { idleSlots: number; signedIn: number; avgHandleSeconds: number; maxWaitSeconds?: number },
 ): number {
   const ahead = position - Math.max(0, s.idleSlots);
   if (ahead <= 0) return 0;
   const handle = s.avgHandleSeconds > 0 ? s.avgHandleSeconds : DEFAULT_HANDLE_SECONDS;
-  return Math.ceil((ahead * handle) / Math.max(1, s.signedIn));
+  const wait = Math.ceil((ahead * handle) / Math.max(1, s.signedIn));
+  return Math.min(wait, Math.max(0, Math.floor(s.maxWaitSeconds ?? Number.POSITIVE_INFINITY)));
 }
 
 /**

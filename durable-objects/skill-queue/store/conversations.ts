@@ -1,6 +1,7 @@
 /** Live conversations of the queue (and ended ones kept for a late evaluation). */
 import type { ConversationState } from "../../../worker/realtime/protocol";
 import type { ConversationRow } from "./rows";
+import { updateColumns } from "./update";
 
 export class ConversationStore {
   constructor(private readonly sql: SqlStorage) {}
@@ -54,19 +55,14 @@ export class ConversationStore {
   }
 
   update(id: string, patch: Partial<Omit<ConversationRow, "id">>): void {
-    const keys = Object.keys(patch) as (keyof typeof patch)[];
-    if (keys.length === 0) return;
-    this.sql.exec(
-      `UPDATE conversations SET ${keys.map((k) => `${k} = ?`).join(", ")} WHERE id = ?`,
-      ...keys.map((k) => patch[k] ?? null),
-      id,
-    );
+    updateColumns(this.sql, "conversations", "id", id, patch);
   }
 
   /** Drops a conversation with its messages and its place in the waiting list. */
   delete(id: string): void {
     this.sql.exec("DELETE FROM messages WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", id);
+    this.sql.exec("DELETE FROM left_messages WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM conversations WHERE id = ?", id);
   }
 

@@ -10,16 +10,18 @@ export class MessageStore {
    * needs no transaction around it. A repeated clientMsgId returns the original row instead.
    */
   append(conversationId: string, m: NewMessage, at: number): { row: MessageRow; duplicate: boolean } {
+    const notice = m.notice ? JSON.stringify(m.notice) : null;
     const inserted = this.sql
       .exec<{ seq: number }>(
-        `INSERT INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at)
-         SELECT id, last_seq + 1, ?, ?, ?, ?, ? FROM conversations WHERE id = ?
+        `INSERT INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at, notice)
+         SELECT id, last_seq + 1, ?, ?, ?, ?, ?, ? FROM conversations WHERE id = ?
          ON CONFLICT (conversation_id, client_msg_id) DO NOTHING RETURNING seq`,
         m.sender,
         m.senderName,
         m.text,
         m.clientMsgId,
         at,
+        notice,
         conversationId,
       )
       .toArray()[0];
@@ -32,6 +34,7 @@ export class MessageStore {
         text: m.text,
         client_msg_id: m.clientMsgId,
         at,
+        notice,
       };
       return { row, duplicate: false };
     }
@@ -75,6 +78,42 @@ export class MessageStore {
           ...patterns,
         )
         .toArray()[0]?.text ?? null
+    );
+  }
+
+  /** How many messages the customer wrote at or after `since`. */
+  customerSince(conversationId: string, since: number): number {
+    return this.sql
+      .exec<{ n: number }>(
+        "SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND sender = 'customer' AND at >= ?",
+        conversationId,
+        since,
+      )
+      .one().n;
+  }
+
+  /** The latest message the customer wrote (a left message's preview). */
+  lastOfCustomer(conversationId: string): MessageRow | null {
+    return (
+      this.sql
+        .exec<MessageRow>(
+          "SELECT * FROM messages WHERE conversation_id = ? AND sender = 'customer' ORDER BY seq DESC LIMIT 1",
+          conversationId,
+        )
+        .toArray()[0] ?? null
+    );
+  }
+
+  /** Whether anyone but the customer wrote after `seq` (something the customer has not seen). */
+  othersAfter(conversationId: string, seq: number): boolean {
+    return (
+      this.sql
+        .exec<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM messages WHERE conversation_id = ? AND seq > ? AND sender != 'customer'",
+          conversationId,
+          seq,
+        )
+        .one().n > 0
     );
   }
 

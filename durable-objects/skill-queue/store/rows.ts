@@ -2,8 +2,10 @@
 import type {
   AgentStatus,
   ChatMessage,
+  ContactMode,
   ConversationState,
   EndReason,
+  Notice,
   Sender,
 } from "../../../worker/realtime/protocol";
 
@@ -38,6 +40,24 @@ export type MessageRow = {
   text: string;
   client_msg_id: string | null;
   at: number;
+  /** JSON of the system message's `Notice`, or null. */
+  notice: string | null;
+};
+
+/**
+ * A conversation whose wait was released with a left message offered (`left_at` null) or left
+ * (`left_at` set: state `pending` until an agent picks it up, `picked_by`). `seen_seq`: the
+ * customer's last read mark (what they have not seen yet keeps an ended one for them).
+ */
+export type LeftMessageRow = {
+  conversation_id: string;
+  contact_mode: ContactMode;
+  contact: string | null;
+  left_at: number | null;
+  confirmed: number;
+  expires_at: number | null;
+  seen_seq: number;
+  picked_by: string | null;
 };
 
 export type AgentRow = {
@@ -57,6 +77,7 @@ export type NewMessage = {
   senderName: string | null;
   text: string;
   clientMsgId: string | null;
+  notice?: Notice | null;
 };
 
 export const toChatMessage = (m: MessageRow): ChatMessage => ({
@@ -67,4 +88,5 @@ export const toChatMessage = (m: MessageRow): ChatMessage => ({
   text: m.text,
   clientMsgId: m.client_msg_id,
   at: m.at,
+  ...(m.notice ? { notice: JSON.parse(m.notice) as Notice } : {}),
 });

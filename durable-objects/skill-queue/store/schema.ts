@@ -82,4 +82,18 @@ CREATE TABLE IF NOT EXISTS outbox (conversation_id TEXT NOT NULL, kind TEXT NOT 
 export const MIGRATIONS: readonly string[] = [
   // 1: whether the customer's name comes from a verified identity token (1) or was typed (0)
   "ALTER TABLE conversations ADD COLUMN customer_name_verified INTEGER NOT NULL DEFAULT 0",
+  // 2: system messages' stable notice code (JSON), and left messages (store/left-messages.ts)
+  `ALTER TABLE messages ADD COLUMN notice TEXT;
+   ALTER TABLE transfer_in ADD COLUMN notice TEXT;
+   CREATE TABLE IF NOT EXISTS left_messages (
+     conversation_id TEXT PRIMARY KEY,
+     contact_mode TEXT NOT NULL,
+     contact TEXT,
+     left_at INTEGER,
+     confirmed INTEGER NOT NULL DEFAULT 0,
+     expires_at INTEGER,
+     seen_seq INTEGER NOT NULL DEFAULT 0,
+     picked_by TEXT
+   );
+   CREATE INDEX IF NOT EXISTS left_messages_waiting ON left_messages (left_at) WHERE picked_by IS NULL;`,
 ];

@@ -169,6 +169,8 @@ describe("store", () => {
       const db = state.storage.sql;
       // an object from before the column: the old table, and no migration recorded yet
       db.exec("DROP TABLE conversations");
+      // and the tables later steps change, as they were before them
+      db.exec("DROP TABLE messages; DROP TABLE transfer_in; DROP TABLE left_messages");
       db.exec("DELETE FROM meta WHERE key = 'schemaVersion'");
       db.exec(`CREATE TABLE conversations (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, channel_id TEXT NOT NULL,
         customer_id TEXT NOT NULL, customer_name TEXT, state TEXT NOT NULL, agent_id TEXT, agent_name TEXT,
@@ -180,9 +182,22 @@ describe("store", () => {
       const tx = (step: () => void) => state.storage.transactionSync(step);
       new Store(db).migrate(tx);
       new Store(db).migrate(tx);
-      return db.exec("SELECT id, customer_name_verified FROM conversations").toArray();
+      const noticeColumn = db
+        .exec<{ name: string }>("PRAGMA table_info(messages)")
+        .toArray()
+        .some((c) => c.name === "notice");
+      const leftTable = db
+        .exec("SELECT name FROM sqlite_master WHERE name = 'left_messages'")
+        .toArray().length;
+      return [
+        ...db.exec("SELECT id, customer_name_verified FROM conversations").toArray(),
+        { noticeColumn, leftTable },
+      ];
     });
-    expect(rows).toEqual([{ id: "cv_old", customer_name_verified: 0 }]);
+    expect(rows).toEqual([
+      { id: "cv_old", customer_name_verified: 0 },
+      { noticeColumn: true, leftTable: 1 },
+    ]);
   });
 });
 

@@ -51,13 +51,14 @@ export type QueueOptions = Partial<
 > & { timeout?: QueueAction; busy?: Partial<BusyAction>; noAgent?: QueueAction };
 
 export type ChannelOptions = Partial<
-  Omit<ChannelConfig, "chatbot" | "dialogEnd" | "workTime" | "queueReminder">
+  Omit<ChannelConfig, "chatbot" | "dialogEnd" | "workTime" | "queueReminder" | "leaveMessage">
 > & {
   chatbot?: Partial<ChannelConfig["chatbot"]>;
   dialogEnd?: Partial<ChannelConfig["dialogEnd"]>;
   workTime?: Partial<ChannelConfig["workTime"]>;
   queueReminder?: Partial<ChannelConfig["queueReminder"]>;
   thirdPartyAuth?: { secretKey: string };
+  leaveMessage?: Partial<NonNullable<ChannelConfig["leaveMessage"]>>;
 };
 
 export type AgentSpec = {
@@ -135,6 +136,9 @@ export function channelConfig(o: ChannelOptions = {}): ChannelConfig {
       ...o.chatbot,
     },
     assistant: { enabled: false, accessCode: "", silentAgentRouteId: null },
+    ...(o.leaveMessage
+      ? { leaveMessage: { enabled: true, contact: "optional", pendingDays: 7, ...o.leaveMessage } }
+      : {}),
   };
 }
 
@@ -445,7 +449,7 @@ export class TestSocket {
 /** A customer: a chat ticket for the channel, then the WebSocket. */
 export async function connectCustomer(
   fx: { channelId: string },
-  options: { visitorId?: string; name?: string } = {},
+  options: { visitorId?: string; name?: string; resumeOnly?: boolean } = {},
 ): Promise<TestSocket & { customerId: string }> {
   const res = await postJson(
     "/api/v1/chat/tickets",
@@ -457,7 +461,7 @@ export async function connectCustomer(
     { "cf-connecting-ip": `198.51.100.${n++ % 250}` },
   );
   if (res.status !== 201) throw new Error(`ticket ${res.status} ${JSON.stringify(res.body)}`);
-  const socket = await TestSocket.open(res.body.url);
+  const socket = await TestSocket.open(`${res.body.url}${options.resumeOnly ? "&resumeOnly" : ""}`);
   return Object.assign(socket, { customerId: res.body.customerId as string });
 }
 
@@ -540,6 +544,7 @@ export function messageRow(id: string, seq: number): MessageRow {
     text: `m${seq}`,
     client_msg_id: null,
     at: seq,
+    notice: null,
   };
 }
 

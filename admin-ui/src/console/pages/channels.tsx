@@ -25,6 +25,7 @@ import { schemaCheck } from "../../shared/form/validate";
 import { BrandingPreview } from "../components/branding-preview";
 import { EditorPage } from "../components/editor-page";
 import { IntegrationTab } from "../components/integration-tab";
+import { LeaveMessageSection } from "../components/leave-message-section";
 import { PageHeader } from "../components/page-header";
 import { ResourceListPage } from "../components/resource-list-page";
 import { SegmentsField } from "../components/segments-field";
@@ -282,6 +283,7 @@ export function ChannelEditor() {
               rows={2}
             />
           </div>
+          <LeaveMessageSection enabled={draft.leaveMessage.enabled} />
           <div class="section">
             <h2>Queue reminder</h2>
             <div class="grid-2">

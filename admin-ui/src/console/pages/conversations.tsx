@@ -19,21 +19,36 @@ import { nameOf, useLookup } from "../models/lookup";
 import { useResourceList } from "../models/resource-list";
 
 const PATH = "/conversations";
+/** The archive outcome of a left message still waiting for an agent. */
+const LEFT_MESSAGE = "leftMessage";
+
+/** "Left message (waiting)", "Expired (nobody answered)", else the outcome in words. */
+function outcomeLabel(outcome: string): string {
+  if (outcome === LEFT_MESSAGE) return "Left message (waiting)";
+  if (outcome === "expired") return "Expired (nobody answered)";
+  return humanize(outcome);
+}
 
 export function ConversationsPage() {
   const queues = useLookup<SkillQueue>("/skill-queues");
   const [skillQueueId, setSkillQueueId] = useState("");
   const [fromDate, setFromDate] = useState("");
   const [toDate, setToDate] = useState("");
+  const [left, setLeft] = useState<"" | "waiting" | "all">("");
   const range = dayRange(fromDate, toDate);
   const list = useResourceList<ConversationSummary>(PATH, {
     skillQueueId: skillQueueId || undefined,
     from: range.from,
     to: range.to,
+    outcome: left === "waiting" ? LEFT_MESSAGE : undefined,
+    left: left === "all" ? "true" : undefined,
   });
   return (
     <>
-      <PageHeader title="Conversation history" subtitle="Ended conversations, newest first." />
+      <PageHeader
+        title="Conversation history"
+        subtitle="Ended conversations and left messages, newest first (a left message by when it was left)."
+      />
       <ResourceTable
         list={list}
         rowHref={(c) => `${PATH}/${c.id}`}
@@ -51,6 +66,17 @@ export function ConversationsPage() {
                     {q.name}
                   </option>
                 ))}
+              </select>
+            </FieldShell>
+            <FieldShell id="conv-left" label="Left messages">
+              <select
+                id="conv-left"
+                value={left}
+                onChange={(e) => setLeft(e.currentTarget.value as typeof left)}
+              >
+                <option value="">All conversations</option>
+                <option value="waiting">Waiting for an agent</option>
+                <option value="all">All left messages</option>
               </select>
             </FieldShell>
             <FieldShell id="conv-from" label="From">
@@ -86,7 +112,8 @@ export function ConversationsPage() {
             render: (c) =>
               nameOf(queues.items, c.skillQueueId, (q) => q.name) ?? <span class="muted">—</span>,
           },
-          { label: "Outcome", render: (c) => <span class="badge">{humanize(c.outcome)}</span> },
+          { label: "Outcome", render: (c) => <span class="badge">{outcomeLabel(c.outcome)}</span> },
+          { label: "Contact", render: (c) => c.contact ?? <span class="muted">—</span> },
           { label: "Messages", class: "num", render: (c) => c.messageCount },
           { label: "Rating", render: (c) => <Stars rating={c.evaluation?.rating ?? null} /> },
         ]}
@@ -149,7 +176,11 @@ export function ConversationPage() {
             <h2>Details</h2>
             <dl class="kv">
               <dt>Outcome</dt>
-              <dd>{humanize(c.outcome)}</dd>
+              <dd>{outcomeLabel(c.outcome)}</dd>
+              <dt>Message left</dt>
+              <dd>{c.leftAt === null ? "—" : dateTime(c.leftAt)}</dd>
+              <dt>Contact</dt>
+              <dd>{c.contact ?? "—"}</dd>
               <dt>Skill queue</dt>
               <dd>{nameOf(queues.items, c.skillQueueId, (q) => q.name) ?? "—"}</dd>
               <dt>Agent</dt>

@@ -16,6 +16,8 @@ export function summary(over: Partial<ConversationSummary> = {}): ConversationSu
     connectedAt: 1200,
     lastSeq: 0,
     evaluation: null,
+    leaveMessage: null,
+    contact: null,
     ...over,
   };
 }

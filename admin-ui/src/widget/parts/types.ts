@@ -2,9 +2,15 @@
  * What each optional part of the widget exports (see `../parts.ts`). Types only: the core and the
  * parts import this file without bundling each other's code.
  */
+
+import type { Texts } from "../i18n";
 import type { evaluationForm } from "./evaluation/form";
+import type { leaveForm } from "./leave/form";
 
 export type PartExports = {
   evaluation: { evaluationForm: typeof evaluationForm };
+  leave: { leaveForm: typeof leaveForm };
+  /** The Chinese texts (widget.js carries English only). */
+  zh: { texts: Texts };
 };
 export type PartName = keyof PartExports;

@@ -8,6 +8,7 @@ import type { WidgetBranding } from "../branding";
 import type { Texts } from "../i18n";
 import { loadPart } from "../parts";
 import type { evaluationForm } from "../parts/evaluation/form";
+import type { leaveForm } from "../parts/leave/form";
 import { composer } from "./composer";
 import { h, show } from "./dom";
 import { messageList } from "./message-list";
@@ -28,12 +29,22 @@ export function chatDialog(
   const typing = h("div", { class: "typing" });
   const evaluated = h("div", { class: "hint actions" });
   const endText = h("span");
+  // the conversation whose end already invited an evaluation
+  let invited: string | undefined;
   const ended = h(
     "div",
     { class: "actions", role: "status" },
     endText,
     h("button", { type: "button", onclick: () => chat().restart() }, t.newChat),
   );
+  // the leave-a-message form is an optional part, loaded when the server first offers it
+  let leave: ReturnType<typeof leaveForm> | null | undefined;
+  const leaveSlot = h("div");
+  const takeDraft = () => {
+    const draft = box.input.value;
+    box.input.value = "";
+    return draft;
+  };
   const transferButton = h("button", { type: "button", onclick: () => chat().requestAgent() }, t.transfer);
   const transfer = h("div", { class: "actions" }, transferButton);
   const box = composer(t, chat);
@@ -96,6 +107,7 @@ export function chatDialog(
     evaluated,
     ended,
     transfer,
+    leaveSlot,
     formError,
     formSlot,
     box.el,
@@ -139,6 +151,28 @@ export function chatDialog(
     show(typing, ch.agentTyping && !isEnded ? t.typing(c?.agentName ?? t.agent) : "");
     show(evaluated, ch.evaluation && !evaluating ? t.evaluated(ch.evaluation.rating) : "");
     ended.hidden = !isEnded;
+    // the agent ended the chat or it ended for silence: the evaluation form invites a rating
+    if (
+      c &&
+      invited !== c.conversationId &&
+      ch.canEvaluate &&
+      (ch.endReason === "agentEnded" || ch.endReason === "noReply")
+    ) {
+      invited = c.conversationId;
+      if (!ch.evaluation) void setEvaluating(true);
+    }
+    if (c?.leaveMessage && leave === undefined) {
+      leave = null;
+      loadPart(apiOrigin, "leave").then(
+        (part) => {
+          leave = part.leaveForm(t, chat, takeDraft);
+          leaveSlot.appendChild(leave.el);
+          update();
+        },
+        () => show(formError, t.partFailed),
+      );
+    }
+    leave?.update();
     endText.textContent = ch.endReason ? t.endReasons[ch.endReason] : t.ended;
     transfer.hidden = c?.state !== "bot" || isEnded;
     transferButton.disabled = ch.connection !== "open";

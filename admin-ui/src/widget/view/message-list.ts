@@ -4,7 +4,7 @@
  * text, when it has one, leads every chat. Text goes in as text nodes, never as HTML.
  */
 import type { Bubble } from "../../realtime/bubbles";
-import type { Texts } from "../i18n";
+import { noticeText, type Texts } from "../i18n";
 import { h } from "./dom";
 
 type Row = { li: HTMLLIElement; state: HTMLSpanElement | null };
@@ -29,7 +29,7 @@ export function messageList(t: Texts, welcome: string) {
       "li",
       { class: `msg ${b.mine ? "mine" : b.sender === "system" ? "system" : ""}` },
       b.sender === "system" ? null : h("span", { class: "who" }, who(b, t)),
-      h("span", { class: "text" }, b.text),
+      h("span", { class: "text" }, (b.notice && noticeText(t, b.notice)) || b.text),
       state,
     );
     const r = { li, state };

@@ -48,6 +48,7 @@ export function ChatPane({
           <span class="muted">
             {chat.watched ? `with ${chat.summary.agentName ?? "—"}` : chat.summary.state}
           </span>
+          {chat.summary.contact ? <span class="muted"> · {chat.summary.contact}</span> : null}
         </h2>
         {chat.watched ? (
           <>

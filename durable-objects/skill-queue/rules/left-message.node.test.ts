@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import { becomesPending, contactProblem, DAY_MS, expiresAt, keptForCustomer } from "./left-message";
+
+describe("contact details with a left message", () => {
+  const REQUIRED = "contact is required: an email address or a phone number";
+  const INVALID = "contact must be an email address or a phone number";
+  const OFF = "this channel takes no contact details";
+  it.each([
+    ["off", "", null],
+    ["off", "   ", null],
+    ["off", "ada@example.com", OFF],
+    ["optional", "", null],
+    ["optional", "ada@example.com", null],
+    ["optional", "ada@example", INVALID],
+    ["optional", "ada example.com", INVALID],
+    ["required", "", REQUIRED],
+    ["required", "  ", REQUIRED],
+    ["required", "a@b.co", null],
+    ["required", "+86 138 0013 8000", null],
+    ["required", "(020) 7946-0958", null],
+    ["required", "12345", INVALID],
+    ["required", "123456", null],
+    ["required", "1".repeat(20), null],
+    ["required", "1".repeat(21), INVALID],
+    ["required", "call me", INVALID],
+    ["required", "+44 20 7946 0958 ext", INVALID],
+  ] as const)("%s, %j → %s", (mode, contact, problem) => {
+    expect(contactProblem(mode, contact)).toBe(problem);
+  });
+});
+
+describe("when a released wait becomes a left message", () => {
+  it.each([
+    [0, false],
+    [1, true],
+    [5, true],
+  ])("%d customer messages since queued → pending %s", (n, pending) => {
+    expect(becomesPending(n)).toBe(pending);
+  });
+});
+
+describe("expiry and keeping an ended one for its customer", () => {
+  it.each([
+    [1, DAY_MS],
+    [7, 7 * DAY_MS],
+    [30, 30 * DAY_MS],
+  ])("%d pending days → expires %d ms after it was left", (days, ms) => {
+    expect(expiresAt(1000, days)).toBe(1000 + ms);
+  });
+
+  const endedAt = 1_000_000;
+  it.each([
+    // unseen, now, kept: strictly before endedAt + pendingDays
+    [true, endedAt, true],
+    [true, endedAt + 2 * DAY_MS - 1, true],
+    [true, endedAt + 2 * DAY_MS, false],
+    [false, endedAt, false],
+  ])("unseen %s at %d → kept %s (2 pending days)", (unseen, now, kept) => {
+    expect(keptForCustomer({ endedAt, pendingDays: 2, unseen }, now)).toBe(kept);
+  });
+});
