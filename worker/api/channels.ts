@@ -23,6 +23,7 @@ import {
   IntegrationSchema,
 } from "../schemas/channels";
 import { listQuerySchema, pageSchema } from "../schemas/common";
+import { MAX_LABEL_CHARS, MAX_OPTIONS, MAX_PRE_CHAT_FIELDS, preChatFormOf } from "../schemas/pre-chat";
 import { notifyQueuesAfterWrite } from "./config-changed";
 import { tenantDb, uniqueOr409 } from "./context";
 
@@ -36,6 +37,7 @@ const SECTIONS = [
   "chatbot",
   "assistant",
   "branding",
+  "preChatForm",
 ] as const;
 
 function toApi(row: Row): Channel {
@@ -55,6 +57,7 @@ function toApi(row: Row): Channel {
     chatbot: config.chatbot,
     assistant: config.assistant,
     branding: brandingOf(config.branding),
+    preChatForm: preChatFormOf(config.preChatForm),
     createdAt: row.createdAt,
   };
 }
@@ -68,6 +71,7 @@ function inputOf(row: Row): ChannelInput {
     routeId: row.routeId,
     ...config,
     branding: brandingOf(config.branding),
+    preChatForm: preChatFormOf(config.preChatForm),
     thirdPartyAuth: { enabled: row.thirdPartyAuthEnabled, secretKey: row.secretKey },
   };
 }
@@ -199,7 +203,8 @@ const rules =
   "queueReminder: intervalSeconds 1–3600 [10], content ≤500 with the placeholders {position} and {waitSeconds} only. " +
   "chatbot: when enabled robotAccessCode must name a robot of kind chatbot; avatar an http(s) URL or /path (≤512); name ≤100; replies ≤500. " +
   "assistant: when enabled accessCode must name a robot of kind assistant and silentAgentRouteId a multimedia called route. " +
-  'branding (all public, read by the widget): primaryColor "#rrggbb" [#1a73e8] (the text on it is white when that reaches 4.5:1, else black); logoUrl an https:// image address or "" (≤512); greeting ≤60 ["" = "Online Customer Service" in the widget\'s language]; welcomeText ≤500, shown at the top of every chat; launcherLabel ≤30 ["" = icon-only launcher]; channels saved before branding existed read the defaults.';
+  'branding (all public, read by the widget): primaryColor "#rrggbb" [#1a73e8] (the text on it is white when that reaches 4.5:1, else black); logoUrl an https:// image address or "" (≤512); greeting ≤60 ["" = "Online Customer Service" in the widget\'s language]; welcomeText ≤500, shown at the top of every chat; launcherLabel ≤30 ["" = icon-only launcher]; channels saved before branding existed read the defaults. ' +
+  `preChatForm: {enabled [false], fields [≤${MAX_PRE_CHAT_FIELDS}]}; each field {key (letters, digits and _, starting with a letter, ≤32, unique), kind name|email|phone|text|select, label 1–${MAX_LABEL_CHARS}, required [false], options (select only: 1–${MAX_OPTIONS} distinct texts ≤60; dropped for other kinds)}; at most one name, one email and one phone field; enabled needs at least one field. When on, the widget asks for the fields before the first message and the chat ticket requires them (see POST /api/v1/chat/tickets).`;
 document(
   {
     method: "get",
@@ -234,7 +239,7 @@ document(
     method: "patch",
     path: "/api/v1/channels/:id",
     summary: "Update a web channel",
-    description: `Partial: top-level fields replace, each section object (dialogEnd, thirdPartyAuth, workTime, queueReminder, chatbot, assistant, branding) merges one level deep; the result is validated as a whole. ${rules}`,
+    description: `Partial: top-level fields replace, each section object (dialogEnd, thirdPartyAuth, workTime, queueReminder, chatbot, assistant, branding, preChatForm) merges one level deep (preChatForm.fields replaces the whole list); the result is validated as a whole. ${rules}`,
     tag,
     body: ChannelPatchSchema,
     response: ChannelSchema,

@@ -5,8 +5,10 @@
 import * as v from "valibot";
 import { HEX_COLOR } from "../rules/brand-colors";
 import { canonicalOrigin, REMINDER_PLACEHOLDERS, unknownPlaceholders } from "../rules/channel-rules";
+import { PRE_CHAT_KINDS } from "../rules/pre-chat";
 import { firstOverlap, MAX_SEGMENTS, minuteOfDay, WHOLE_DAY } from "../rules/work-time-segments";
 import { digits, idSchema, intRange } from "./common";
+import { PreChatFormObject } from "./pre-chat";
 
 export const MAX_TRANSFER_KEYWORDS = 50;
 export const MAX_ALLOWED_ORIGINS = 50;
@@ -257,6 +259,7 @@ const sections = {
   chatbot: ChatbotObject,
   assistant: AssistantObject,
   branding: BrandingObject,
+  preChatForm: PreChatFormObject,
 };
 
 const InputObject = v.strictObject({
@@ -268,6 +271,7 @@ const InputObject = v.strictObject({
   chatbot: v.optional(ChatbotObject, {}),
   assistant: v.optional(AssistantObject, {}),
   branding: v.optional(BrandingObject, {}),
+  preChatForm: v.optional(PreChatFormObject, {}),
 });
 
 /** A whole channel (create body; PATCH results are re-validated against it). */
@@ -317,6 +321,17 @@ export const ChannelInputSchema = v.pipe(
     ),
     ["assistant", "silentAgentRouteId"],
   ),
+  v.forward(
+    v.partialCheck(
+      [
+        ["preChatForm", "enabled"],
+        ["preChatForm", "fields"],
+      ],
+      (c) => !c.preChatForm.enabled || c.preChatForm.fields.length > 0,
+      "Add at least one field to the pre-chat form, or turn the form off",
+    ),
+    ["preChatForm", "fields"],
+  ),
 );
 export type ChannelInput = v.InferOutput<typeof ChannelInputSchema>;
 
@@ -330,6 +345,7 @@ export const ChannelPatchSchema = v.strictObject({
   chatbot: v.optional(v.partial(sections.chatbot)),
   assistant: v.optional(v.partial(sections.assistant)),
   branding: v.optional(v.partial(sections.branding)),
+  preChatForm: v.optional(v.partial(sections.preChatForm)),
 });
 export type ChannelPatch = v.InferOutput<typeof ChannelPatchSchema>;
 
@@ -394,6 +410,19 @@ export const ChannelSchema = v.object({
     silentAgentRouteId: v.nullable(v.string()),
   }),
   branding: BrandingSchema,
+  /** Asked before the first message when enabled (see worker/schemas/pre-chat.ts). */
+  preChatForm: v.object({
+    enabled: v.boolean(),
+    fields: v.array(
+      v.object({
+        key: v.string(),
+        kind: v.picklist(PRE_CHAT_KINDS),
+        label: v.string(),
+        required: v.boolean(),
+        options: v.array(v.string()),
+      }),
+    ),
+  }),
   createdAt: v.number(),
 });
 export type Channel = v.InferOutput<typeof ChannelSchema>;

@@ -19,6 +19,7 @@ const SECTIONS = [
   "chatbot",
   "assistant",
   "branding",
+  "preChatForm",
 ] as const;
 
 /** A new channel: every section's default as the server schema states it. */
@@ -39,6 +40,7 @@ export function newChannelDraft(): ChannelDraft {
     chatbot: section("chatbot"),
     assistant: section("assistant"),
     branding: section("branding"),
+    preChatForm: section("preChatForm"),
   };
 }
 
@@ -59,6 +61,7 @@ export function channelDraft(c: Channel): ChannelDraft {
     chatbot: c.chatbot,
     assistant: c.assistant,
     branding: c.branding,
+    preChatForm: c.preChatForm,
   });
 }
 
