@@ -10,6 +10,7 @@ import { conversationMessages, conversations } from "../../worker/db/schema";
 import { database } from "../../worker/db/tenant-db";
 import type { QueueContext } from "./context";
 import { ARCHIVE_RETRY_MAX_MS } from "./context";
+import { preChatOf } from "./store";
 
 /** D1 binds at most 100 parameters per statement; 8 per message row. */
 const ROWS_PER_INSERT = 12;
@@ -59,6 +60,7 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
               rating: c.rating,
               comment: c.comment,
               messageCount: messages.length,
+              preChat: preChatOf(c),
             })
             .onConflictDoNothing(),
         ];

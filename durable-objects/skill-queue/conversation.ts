@@ -10,7 +10,7 @@ import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
 import { dispatch } from "./dispatch";
 import { pushPositions } from "./positions";
-import { type ConversationRow, type MessageRow, type NewMessage, toChatMessage } from "./store";
+import { type ConversationRow, type MessageRow, type NewMessage, preChatOf, toChatMessage } from "./store";
 import type { TimerKind } from "./timers";
 
 /** Timers that belong to a live conversation and die with it. */
@@ -51,6 +51,7 @@ export function summary(q: QueueContext, c: ConversationRow): ConversationSummar
     connectedAt: c.connected_at,
     lastSeq: c.last_seq,
     evaluation: c.rating === null ? null : { rating: c.rating, comment: c.comment ?? "" },
+    preChat: preChatOf(c),
   };
 }
 

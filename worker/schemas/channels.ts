@@ -437,6 +437,8 @@ export const IntegrationSchema = v.object({
     claims: v.object({
       sub: v.string(),
       name: v.string(),
+      email: v.string(),
+      phone: v.string(),
       channel: v.string(),
       exp: v.string(),
       iat: v.string(),

@@ -135,6 +135,7 @@ export function channelConfig(o: ChannelOptions = {}): ChannelConfig {
       ...o.chatbot,
     },
     assistant: { enabled: false, accessCode: "", silentAgentRouteId: null },
+    ...(o.preChatForm ? { preChatForm: o.preChatForm } : {}),
   };
 }
 
@@ -518,6 +519,7 @@ export function conversationRow(
     comment: null,
     hops: "[]",
     last_customer_at: Date.now(),
+    pre_chat: "[]",
   };
 }
 

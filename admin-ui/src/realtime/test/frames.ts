@@ -16,6 +16,7 @@ export function summary(over: Partial<ConversationSummary> = {}): ConversationSu
     connectedAt: 1200,
     lastSeq: 0,
     evaluation: null,
+    preChat: [],
     ...over,
   };
 }
