@@ -5,12 +5,13 @@ import { Hono } from "hono";
 import type * as v from "valibot";
 import { adminForWrites } from "../auth/session";
 import { newId } from "../db/ids";
-import { calledRoutes, channels, robots, skillQueues } from "../db/schema";
+import { calledRoutes, channels, refusedOrigins, robots, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
+import { refusedOriginsOf } from "../realtime/refused-origins";
 import { effectiveNoReplyMinutes } from "../rules/channel-rules";
 import { integrationOf } from "../rules/integration";
 import {
@@ -162,8 +163,20 @@ export const channelsApi = new Hono<AppEnv>()
   })
   .get("/:id", async (c) => c.json(toApi(await tenantDb(c).get(channels, c.req.param("id"), "Channel")), 200))
   .get("/:id/integration", async (c) => {
-    const row = await tenantDb(c).get(channels, c.req.param("id"), "Channel");
-    return c.json(integrationOf(row.id, new URL(c.req.url).origin, row.thirdPartyAuthEnabled), 200);
+    const db = tenantDb(c);
+    const row = await db.get(channels, c.req.param("id"), "Channel");
+    const ownOrigin = new URL(c.req.url).origin;
+    const { allowedOrigins } = row.config;
+    const refused = await refusedOriginsOf(db.db, row, Date.now());
+    return c.json(
+      {
+        ...integrationOf(row.id, ownOrigin, row.thirdPartyAuthEnabled),
+        ownOrigin,
+        allowedOrigins,
+        refusedOrigins: refused.filter((r) => !allowedOrigins.includes(r.origin) && r.origin !== ownOrigin),
+      },
+      200,
+    );
   })
   .post("/", async (c) => {
     const input = await body(c, ChannelInputSchema);
@@ -188,6 +201,7 @@ export const channelsApi = new Hono<AppEnv>()
     const id = c.req.param("id");
     await db.get(channels, id, "Channel");
     await db.delete(channels, eq(channels.id, id));
+    await db.delete(refusedOrigins, eq(refusedOrigins.channelId, id));
     return c.body(null, 204);
   });
 
@@ -218,9 +232,10 @@ document(
   {
     method: "get",
     path: "/api/v1/channels/:id/integration",
-    summary: "Integration instructions: embed snippet, Try page, identity-token recipe",
+    summary:
+      "Integration instructions: embed snippet, Try page, identity-token recipe, allowed and refused origins",
     description:
-      "The snippet and Try URL use the origin this request reached. identityToken describes the HS256 JWT an integrator's server signs with the channel's secretKey when third-party authentication is enabled (required says whether it is); the example is a dependency-free Node.js module. No secret is included.",
+      "The snippet and Try URL use the origin this request reached (ownOrigin, always allowed: the console and the Try page). identityToken describes the HS256 JWT an integrator's server signs with the channel's secretKey when third-party authentication is enabled (required says whether it is); the example is a dependency-free Node.js module. No secret is included. refusedOrigins are the page origins the channel refused in the last 7 days (ticket or socket, at most 20 per channel, most recently seen first, with first and last time seen and how often), leaving out those allowed since; allow one by PATCHing allowedOrigins.",
     tag,
     response: IntegrationSchema,
   },

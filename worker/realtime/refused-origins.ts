@@ -48,12 +48,12 @@ export async function recordRefusedOrigin(
   origin: string,
   now: number,
 ): Promise<void> {
-  const canonical = origin.length <= 300 ? canonicalOrigin(origin.replace(/\/+$/, "")) : null;
-  if (!canonical) return;
+  const allowable = canonical(origin);
+  if (!allowable) return;
   try {
     await d1
       .prepare(RECORD)
-      .bind(channel.id, channel.tenantId, canonical, now, REFUSED_ORIGIN_SLOTS, TAKE_OVER_AFTER_MS, KEEP_MS)
+      .bind(channel.id, channel.tenantId, allowable, now, REFUSED_ORIGIN_SLOTS, TAKE_OVER_AFTER_MS, KEEP_MS)
       .run();
   } catch (err) {
     console.error("recording a refused origin failed", err);
@@ -61,7 +61,11 @@ export async function recordRefusedOrigin(
 }
 
 /** The channel's origins refused within `KEEP_MS` of `now`, most recently seen first. */
-export async function refusedOriginsOf(db: Db, channelId: string, now: number): Promise<RefusedOrigin[]> {
+export async function refusedOriginsOf(
+  db: Db,
+  channel: { id: string; tenantId: string },
+  now: number,
+): Promise<RefusedOrigin[]> {
   return db
     .select({
       origin: refusedOrigins.origin,
@@ -70,11 +74,26 @@ export async function refusedOriginsOf(db: Db, channelId: string, now: number): 
       count: refusedOrigins.count,
     })
     .from(refusedOrigins)
-    .where(and(eq(refusedOrigins.channelId, channelId), gt(refusedOrigins.lastSeenAt, now - KEEP_MS)))
+    .where(
+      and(
+        eq(refusedOrigins.tenantId, channel.tenantId),
+        eq(refusedOrigins.channelId, channel.id),
+        gt(refusedOrigins.lastSeenAt, now - KEEP_MS),
+      ),
+    )
     .orderBy(desc(refusedOrigins.lastSeenAt));
+}
+
+/** A page's Origin header as it would be allowed, or null when it is not an http(s) origin. */
+function canonical(origin: string): string | null {
+  return origin.length <= 300 ? canonicalOrigin(origin.replace(/\/+$/, "")) : null;
 }
 
 /** What the integrator reads in the browser console (and the 403 detail): the origin and the fix. */
 export function refusalDetail(origin: string): string {
-  return `This page's origin ${origin} is not allowed to open this channel: add ${origin} to the channel's Allowed Origins in the console (Channels → the channel → Integration instructions)`;
+  const allowable = canonical(origin);
+  if (!allowable) {
+    return `This page's origin (${origin.slice(0, 60) || "none"}) cannot open a chat: embed the widget in an http or https page (not a file or a sandboxed frame) and add that page's origin to the channel's Allowed Origins in the console`;
+  }
+  return `This page's origin ${allowable} is not allowed to open this channel: add ${allowable} to the channel's Allowed Origins in the console (Channels → the channel → Integration instructions)`;
 }

@@ -431,6 +431,14 @@ export const IntegrationSchema = v.object({
   channelId: v.string(),
   snippet: v.string(),
   tryUrl: v.string(),
+  /** This deployment's own origin (the console and the Try page): always allowed. */
+  ownOrigin: v.string(),
+  /** The channel's allowedOrigins. */
+  allowedOrigins: v.array(v.string()),
+  /** Origins refused in the last 7 days (at most 20, most recently seen first), not allowed since. */
+  refusedOrigins: v.array(
+    v.object({ origin: v.string(), firstSeenAt: v.number(), lastSeenAt: v.number(), count: v.number() }),
+  ),
   identityToken: v.object({
     required: v.boolean(),
     algorithm: v.literal("HS256"),
