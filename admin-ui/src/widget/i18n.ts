@@ -2,6 +2,7 @@
 import type { EndReason } from "../../../worker/realtime/protocol";
 
 const en = {
+  lang: "en" as "en" | "zh",
   title: "Online Customer Service",
   openChat: "Chat with us",
   close: "Close chat",
@@ -21,7 +22,7 @@ const en = {
   partFailed: "This part of the chat could not load. Check your connection and try again.",
   reconnecting: "Connection lost, reconnecting…",
   replaced: "This chat continued in another window.",
-  refused: "The chat is not available on this page.",
+  refused: "Chat is unavailable on this page.",
   queued: (p: number, s: number) => `You are number ${p} in the queue. Estimated wait: ${wait(s, "en")}.`,
   waiting: "Waiting for an agent…",
   connectedTo: (name: string) => `You are chatting with ${name}`,
@@ -60,6 +61,7 @@ const en = {
 export type Texts = typeof en;
 
 const zh: Texts = {
+  lang: "zh",
   title: "在线客服",
   openChat: "联系客服",
   close: "关闭对话",
@@ -79,7 +81,7 @@ const zh: Texts = {
   partFailed: "此功能未能加载，请检查网络后重试。",
   reconnecting: "连接已断开，正在重连…",
   replaced: "对话已在其他窗口中继续。",
-  refused: "此页面无法使用在线客服。",
+  refused: "此页面暂时无法使用在线客服。",
   queued: (p, s) => `您当前排在第 ${p} 位，预计等待 ${wait(s, "zh")}。`,
   waiting: "正在等待客服接入…",
   connectedTo: (name) => `客服 ${name} 正在为您服务`,
