@@ -1,6 +1,7 @@
 /** Request and response shapes of the realtime ticket and live-stats endpoints (shared with the UI). */
 import * as v from "valibot";
 import { HAND_OVER_REFUSALS } from "../../durable-objects/skill-queue/rules/hand-over";
+import { PRE_CHAT_KINDS } from "../rules/pre-chat";
 import { idSchema } from "./common";
 import { MAX_KEY_CHARS, MAX_PRE_CHAT_FIELDS } from "./pre-chat";
 
@@ -43,6 +44,23 @@ export const ChatTicketSchema = v.object({
   visitorId: v.optional(v.string()),
   skillQueueId: v.string(),
   expiresInSeconds: v.number(),
+});
+
+/** The answer without a ticket when the channel's pre-chat form must be filled first. */
+export const PreChatFormToFillSchema = v.object({
+  preChatForm: v.object({
+    fields: v.array(
+      v.object({
+        key: v.string(),
+        kind: v.picklist(PRE_CHAT_KINDS),
+        label: v.string(),
+        required: v.boolean(),
+        options: v.array(v.string()),
+      }),
+    ),
+    /** Values of the name, email and phone fields that the identity token's claims fill: shown read-only. */
+    locked: v.record(v.string(), v.string()),
+  }),
 });
 
 export const AgentTicketInputSchema = v.strictObject({ skillQueueId: idSchema });

@@ -203,47 +203,47 @@ describe("CustomerChat", () => {
     error.mockRestore();
   });
 
-  it("asks for the pre-chat form when the server does, then sends its values with the next ticket", async () => {
-    const form = {
-      fields: [{ key: "name", kind: "name", label: "Name", required: true, options: [] }],
-      locked: {},
-    };
-    const user: CustomerUser = { name: "Ann" };
-    const error = vi.spyOn(console, "error").mockImplementation(() => {});
-    const t = setup(
-      (n) =>
-        n === 1
-          ? {
-              status: 422,
-              body: { detail: "fill in the form", errors: { preChat: ["x"] }, preChatForm: form },
-            }
-          : { status: 201, body: { url: "/ws/chat?ticket=t" } },
-      () => user,
-    );
-    t.chat.start();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(t.chat.stopReason).toBe("refused");
-    expect(t.chat.form).toEqual({
-      detail: "fill in the form",
-      errors: { preChat: ["x"] },
-      preChatForm: form,
-    });
-    expect(t.chat.refused).toBeNull();
-    expect(error).not.toHaveBeenCalled();
-    error.mockRestore();
+  const form = {
+    fields: [{ key: "name", kind: "name", label: "Name", required: true, options: [] }],
+    locked: {},
+  };
+  it.each([
+    ["asks for it (200 without a ticket)", 200, { preChatForm: form }],
+    [
+      "refuses its values (422 with the form)",
+      422,
+      { detail: "invalid", errors: { "preChat.name": ["Name is required"] }, preChatForm: form },
+    ],
+  ])(
+    "shows the pre-chat form when the server %s, then sends its values with the next ticket",
+    async (_what, status, body) => {
+      const user: CustomerUser = { name: "Ann" };
+      const error = vi.spyOn(console, "error").mockImplementation(() => {});
+      const t = setup(
+        (n) => (n === 1 ? { status, body } : { status: 201, body: { url: "/ws/chat?ticket=t" } }),
+        () => user,
+      );
+      t.chat.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(t.chat.stopReason).toBe("refused");
+      expect(t.chat.form).toEqual(body);
+      expect(t.chat.refused).toBeNull();
+      expect(error).not.toHaveBeenCalled();
+      error.mockRestore();
 
-    user.preChat = { name: "Ann Lee" };
-    t.chat.restart();
-    expect(t.chat.form).toBeNull();
-    await vi.advanceTimersByTimeAsync(0);
-    expect(t.calls[1]?.body).toEqual({
-      channelId: "ch1",
-      visitorId: "visitor-0123456789",
-      name: "Ann",
-      preChat: { name: "Ann Lee" },
-    });
-    expect(t.sockets.last.url).toBe("wss://cs.example/ws/chat?ticket=t");
-  });
+      user.preChat = { name: "Ann Lee" };
+      t.chat.restart();
+      expect(t.chat.form).toBeNull();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(t.calls[1]?.body).toEqual({
+        channelId: "ch1",
+        visitorId: "visitor-0123456789",
+        name: "Ann",
+        preChat: { name: "Ann Lee" },
+      });
+      expect(t.sockets.last.url).toBe("wss://cs.example/ws/chat?ticket=t");
+    },
+  );
 
   it("retries the ticket after a server error", async () => {
     const t = setup((n) =>
