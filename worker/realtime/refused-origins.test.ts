@@ -38,7 +38,18 @@ describe("refused origins", () => {
     expect(refused.body.detail).toBe(
       "This page's origin https://blog.example is not allowed to open this channel: add https://blog.example to the channel's Allowed Origins in the console (Channels → the channel → Integration instructions)",
     );
-    await ticket(fx.channelId, "https://blog.example");
+    // the page can read the 403 (CORS), so the widget can tell the integrator what to do
+    const raw = await fetchApp("/api/v1/chat/tickets", {
+      method: "POST",
+      headers: {
+        origin: "https://blog.example",
+        "content-type": "application/json",
+        "cf-connecting-ip": "192.0.2.251",
+      },
+      body: JSON.stringify({ channelId: fx.channelId }),
+    });
+    expect(raw.status).toBe(403);
+    expect(raw.headers.get("access-control-allow-origin")).toBe("https://blog.example");
     await ticket(fx.channelId, "http://localhost:3000");
     expect((await ticket(fx.channelId, "https://shop.example")).status).toBe(201);
     expect((await ticket(fx.channelId)).status).toBe(201);
