@@ -7,7 +7,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { adminOf, fetchApp, postJson, setupQueue } from "../../durable-objects/skill-queue/test/fixtures";
-import { KEEP_MS, REFUSED_ORIGIN_SLOTS, recordRefusedOrigin, TAKE_OVER_AFTER_MS } from "./refused-origins";
+import { database } from "../db/tenant-db";
+import {
+  KEEP_MS,
+  REFUSED_ORIGIN_SLOTS,
+  recordRefusedOrigin,
+  refusedOriginsOf,
+  TAKE_OVER_AFTER_MS,
+} from "./refused-origins";
 
 let addresses = 0;
 const ticket = (channelId: string, origin?: string) =>
@@ -149,9 +156,12 @@ describe("refused origins", () => {
     const now = Date.now();
     await recordRefusedOrigin(env.DB, channel, "https://old.example", now - KEEP_MS);
     await recordRefusedOrigin(env.DB, channel, "https://old.example", now - KEEP_MS);
-    await recordRefusedOrigin(env.DB, channel, "https://recent.example", now - KEEP_MS + 60_000);
-    const listed = (await admin.get(`/channels/${fx.channelId}/integration`)).body.refusedOrigins;
-    expect(listed.map((r: { origin: string }) => r.origin)).toEqual(["https://recent.example"]);
+    await recordRefusedOrigin(env.DB, channel, "https://recent.example", now - KEEP_MS + 1);
+    // exactly 7 days after it was last seen an origin is no longer listed; a millisecond less, it is
+    const listed = await refusedOriginsOf(database(env.DB), channel, now);
+    expect(listed.map((r) => r.origin)).toEqual(["https://recent.example"]);
+    const viaApi = (await admin.get(`/channels/${fx.channelId}/integration`)).body.refusedOrigins;
+    expect(viaApi.map((r: { origin: string }) => r.origin)).not.toContain("https://old.example");
 
     await recordRefusedOrigin(env.DB, channel, "https://old.example", now);
     expect((await rows(fx.channelId))[0]).toMatchObject({

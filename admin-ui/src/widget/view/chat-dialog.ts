@@ -73,6 +73,7 @@ export function chatDialog(
       preSlot.replaceChildren(form.el);
       form.show();
     } catch {
+      asked = null; // the next update tries again
       show(formError, t.partFailed);
     }
   }
