@@ -809,3 +809,125 @@ describe("the widget on any host page", () => {
     timings.leftMessageMs = Date.now() - t;
   });
 });
+
+describe("integrators get it right first time", () => {
+  afterEach(closeAllAndCheck);
+
+  it("a refused page tells the customer only that chat is unavailable and the integrator how to fix it; the admin allows it, sets a pre-chat form; the customer fills it first and the agent and the history see the values", async () => {
+    const t = Date.now();
+    const admin = await signedInAdmin("prechat-admin");
+    const cc = plan();
+    const { channelId } = await admin.callCentre(cc);
+    const p = admin.page;
+
+    // The channel asks for a name, an email and a topic; a bad key is explained next to its field.
+    await p.getByRole("tab", { name: "Configuration" }).click();
+    await admin.field("Ask customers for details before the chat").check();
+    await p.getByRole("button", { name: "Add name field" }).click();
+    await p.getByRole("button", { name: "Add email field" }).click();
+    await p.getByRole("button", { name: "Add choice list field" }).click();
+    await admin.field("Field 3 required").check();
+    await admin.field("Field 2 key").fill("e-mail");
+    await p.getByRole("button", { name: "Save", exact: true }).click();
+    const keyError = p.getByRole("group", { name: "Field 2: Email" }).getByRole("alert");
+    await keyError.getByText("key may contain only letters, digits and _, starting with a letter").waitFor();
+    await p.getByRole("group", { name: "Field 1: Your name" }).scrollIntoViewIfNeeded();
+    await admin.snap("pre-chat-form-invalid-key");
+    await admin.field("Field 2 key").fill("email");
+    await p.getByRole("button", { name: "Save", exact: true }).click();
+    await p.getByText(`Saved channel ${cc.channelAccessCode}`).waitFor();
+
+    // A shop page on another origin embeds the widget: the customer reads a neutral notice, the
+    // browser console names the origin and the fix, and the refusal shows on the Integration tab.
+    const shop = `http://localhost:${new URL(origin()).port}`;
+    // widget.js has no CSP of its own, so the page written over it runs our inline script
+    const shopPage = `${shop}/widget.js`;
+    const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Shop</title></head><body><h1>Shop</h1><script>addEventListener("edgechat:ready", () => EdgeChat.setUser({ name: "Grace Hopper" }));</script><script src="${origin()}/widget.js" data-channel="${channelId}" async></script></body></html>`;
+    const c = await person("customer");
+    // A page of the other origin (localhost) that Chromium counts as loopback like the API, so its
+    // local-network checks let it call the API: a real response of that origin, then our HTML.
+    const openShop = async () => {
+      await c.goto(shopPage);
+      await c.setContent(html);
+    };
+    const consoleErrors: string[] = [];
+    c.on("console", (m) => m.type() === "error" && consoleErrors.push(m.text()));
+    const launcher = c.locator("#edgechat .launcher");
+    await problems.tolerating(/EdgeChat: This page's origin|status of 403/, async () => {
+      await openShop();
+      await launcher.click();
+      await c.locator("#edgechat").getByText("Chat is unavailable on this page.", { exact: true }).waitFor();
+      await expect
+        .poll(() => consoleErrors.find((e) => e.startsWith("EdgeChat:")))
+        .toBe(
+          `EdgeChat: This page's origin ${shop} is not allowed to open this channel: add ${shop} to the channel's Allowed Origins in the console (Channels → the channel → Integration instructions)`,
+        );
+    });
+    await shot(c, "prechat-refused-origin-widget");
+
+    await p.getByRole("tab", { name: "Integration instructions" }).click();
+    const refused = p.getByRole("table", { name: "Origins refused in the last 7 days" });
+    await refused.getByRole("row").filter({ hasText: shop }).waitFor();
+    await p.getByText("This console's own origin").waitFor();
+    await refused.scrollIntoViewIfNeeded();
+    await admin.snap("integration-refused-origin");
+    await refused.getByRole("button", { name: `Allow ${shop}` }).click();
+    await p.getByText("No page was refused in the last 7 days.").waitFor();
+    await p.getByRole("button", { name: `Remove ${shop}`, exact: true }).waitFor();
+    await admin.snap("integration-origin-allowed");
+
+    // Now the shop page works: the form comes first, before the chatbot; the setUser name fills it.
+    const a = await agent(cc, "prechat-workbench");
+    await openShop();
+    await c.locator("#edgechat").getByRole("heading", { name: "Before we start" }).waitFor();
+    const widget = c.locator("#edgechat");
+    expect(await widget.getByLabel("Your name").inputValue()).toBe("Grace Hopper");
+    expect(await widget.locator("#ec-input").isVisible()).toBe(false);
+    await widget.getByLabel("Email").fill("grace@");
+    await widget.getByRole("button", { name: "Start chat" }).click();
+    await widget.getByText("Email: enter an email address such as name@example.com.").waitFor();
+    await widget.getByText("Please fill in Topic.").waitFor();
+    await shot(c, "prechat-widget-form-errors");
+    await widget.getByLabel("Email").fill("grace@example.com");
+    await widget.getByLabel("Topic").selectOption("Support");
+    await widget.getByRole("button", { name: "Start chat" }).click();
+    await widget.locator("#ec-input").waitFor();
+    await c.getByRole("button", { name: "Transfer to Agent" }).click();
+
+    await a.getByRole("button", { name: /Grace Hopper \(unverified\)/ }).waitFor();
+    const details = a.getByRole("region", { name: "Customer details" });
+    const shown: [string, string][] = [
+      ["Your name", "Grace Hopper"],
+      ["Email", "grace@example.com"],
+      ["Topic", "Support"],
+    ];
+    for (const [label, value] of shown)
+      await details
+        .locator("div", { has: a.getByText(label, { exact: true }) })
+        .getByText(value)
+        .waitFor();
+    await shot(a, "prechat-workbench-customer-details");
+
+    // A reload mid-chat does not ask again: the conversation already has the values.
+    await say(c, "Hello from the shop");
+    await a
+      .getByRole("list", { name: /Messages with Grace/ })
+      .getByText("Hello from the shop")
+      .waitFor();
+    await openShop();
+    await widget.locator("#ec-input").waitFor();
+    await widgetLog(c).getByText("Hello from the shop").waitFor();
+    expect(await widget.getByRole("heading", { name: "Before we start" }).count()).toBe(0);
+    await shot(c, "prechat-widget-after-reload");
+
+    await a.getByRole("button", { name: "End chat" }).click();
+    await c.getByText("The agent ended the chat.").waitFor();
+    const row = await archivedRow(admin, cc.queueName, "Grace Hopper");
+    await openConversation(admin, row, "Grace Hopper");
+    const history = p.locator(".section", { has: p.getByRole("heading", { name: "Customer details" }) });
+    for (const value of ["Grace Hopper", "grace@example.com", "Support"])
+      await history.getByText(value, { exact: true }).waitFor();
+    await admin.snap("conversation-customer-details");
+    timings.preChatMs = Date.now() - t;
+  });
+});

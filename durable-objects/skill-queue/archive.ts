@@ -11,6 +11,7 @@ import { conversationMessages, conversations } from "../../worker/db/schema";
 import { database } from "../../worker/db/tenant-db";
 import type { QueueContext } from "./context";
 import { ARCHIVE_RETRY_MAX_MS } from "./context";
+import { preChatOf } from "./store";
 
 /** D1 binds at most 100 parameters per statement; 9 per message row. */
 const ROWS_PER_INSERT = 11;
@@ -63,6 +64,7 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
           rating: c.rating,
           comment: c.comment,
           messageCount: messages.length,
+          preChat: preChatOf(c),
         };
         const statements = [
           db

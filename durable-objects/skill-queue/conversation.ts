@@ -10,7 +10,7 @@ import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
 import { dispatch } from "./dispatch";
 import { pushPositions } from "./positions";
-import { type ConversationRow, type MessageRow, type NewMessage, toChatMessage } from "./store";
+import { type ConversationRow, type MessageRow, type NewMessage, preChatOf, toChatMessage } from "./store";
 import type { TimerKind } from "./timers";
 
 /** Timers that belong to a live conversation and die with it. */
@@ -57,6 +57,7 @@ export function summary(q: QueueContext, c: ConversationRow): ConversationSummar
     evaluation: c.rating === null ? null : { rating: c.rating, comment: c.comment ?? "" },
     leaveMessage: offered ? { contact: left.contact_mode, left: left.confirmed === 1 } : null,
     contact: left?.contact ?? null,
+    preChat: preChatOf(c),
   };
 }
 

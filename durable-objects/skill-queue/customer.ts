@@ -127,6 +127,7 @@ async function connect(
       comment: null,
       hops: "[]",
       last_customer_at: now,
+      pre_chat: JSON.stringify(who.preChat),
     };
     q.store.conversations.insert(c);
     if (chatbot) q.timers.set("robotIdle", c.id, now + ROBOT_IDLE_MS);

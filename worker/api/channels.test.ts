@@ -73,6 +73,7 @@ describe("web channels", () => {
       assistant: { enabled: false, accessCode: "", silentAgentRouteId: null },
       branding: { primaryColor: "#1a73e8", logoUrl: "", greeting: "", welcomeText: "", launcherLabel: "" },
       leaveMessage: { enabled: true, contact: "optional", pendingDays: 7 },
+      preChatForm: { enabled: false, fields: [] },
       createdAt: expect.any(Number),
     });
     expect((await t.get(`/channels/${created.body.id}`)).body).toEqual(created.body);

@@ -7,13 +7,14 @@ import { adminForWrites } from "../auth/session";
 import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
 import { insertIf } from "../db/insert-if";
-import { calledRoutes, channels, robots, skillQueues } from "../db/schema";
+import { calledRoutes, channels, refusedOrigins, robots, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
+import { refusedOriginsOf } from "../realtime/refused-origins";
 import { effectiveNoReplyMinutes } from "../rules/channel-rules";
 import { integrationOf } from "../rules/integration";
 import {
@@ -27,6 +28,7 @@ import {
 } from "../schemas/channels";
 import { listQuerySchema, pageSchema } from "../schemas/common";
 import { leaveMessageOf } from "../schemas/leave-message";
+import { MAX_LABEL_CHARS, MAX_OPTIONS, MAX_PRE_CHAT_FIELDS, preChatFormOf } from "../schemas/pre-chat";
 import { notifyQueuesAfterWrite } from "./config-changed";
 import { tenantDb } from "./context";
 
@@ -48,6 +50,7 @@ const SECTIONS = [
   "assistant",
   "branding",
   "leaveMessage",
+  "preChatForm",
 ] as const;
 
 function toApi(row: Row): Channel {
@@ -68,6 +71,7 @@ function toApi(row: Row): Channel {
     assistant: config.assistant,
     branding: brandingOf(config.branding),
     leaveMessage: leaveMessageOf(config.leaveMessage),
+    preChatForm: preChatFormOf(config.preChatForm),
     createdAt: row.createdAt,
   };
 }
@@ -82,6 +86,7 @@ function inputOf(row: Row): ChannelInput {
     ...config,
     branding: brandingOf(config.branding),
     leaveMessage: leaveMessageOf(config.leaveMessage),
+    preChatForm: preChatFormOf(config.preChatForm),
     thirdPartyAuth: { enabled: row.thirdPartyAuthEnabled, secretKey: row.secretKey },
   };
 }
@@ -209,8 +214,20 @@ export const channelsApi = new Hono<AppEnv>()
   })
   .get("/:id", async (c) => c.json(toApi(await tenantDb(c).get(channels, c.req.param("id"), "Channel")), 200))
   .get("/:id/integration", async (c) => {
-    const row = await tenantDb(c).get(channels, c.req.param("id"), "Channel");
-    return c.json(integrationOf(row.id, new URL(c.req.url).origin, row.thirdPartyAuthEnabled), 200);
+    const db = tenantDb(c);
+    const row = await db.get(channels, c.req.param("id"), "Channel");
+    const ownOrigin = new URL(c.req.url).origin;
+    const { allowedOrigins } = row.config;
+    const refused = await refusedOriginsOf(db.db, row, Date.now());
+    return c.json(
+      {
+        ...integrationOf(row.id, ownOrigin, row.thirdPartyAuthEnabled),
+        ownOrigin,
+        allowedOrigins,
+        refusedOrigins: refused.filter((r) => !allowedOrigins.includes(r.origin) && r.origin !== ownOrigin),
+      },
+      200,
+    );
   })
   .post("/", async (c) => {
     const input = await body(c, ChannelInputSchema);
@@ -247,6 +264,7 @@ export const channelsApi = new Hono<AppEnv>()
     const id = c.req.param("id");
     await db.get(channels, id, "Channel");
     await db.delete(channels, eq(channels.id, id));
+    await db.delete(refusedOrigins, eq(refusedOrigins.channelId, id));
     return c.body(null, 204);
   });
 
@@ -262,7 +280,8 @@ const rules =
   "queueReminder: intervalSeconds 1–3600 [10], content ≤500 with the placeholders {position} and {waitSeconds} only. " +
   "chatbot: when enabled robotAccessCode must name a robot of kind chatbot; avatar an http(s) URL or /path (≤512); name ≤100; replies ≤500. " +
   "assistant: when enabled accessCode must name a robot of kind assistant and silentAgentRouteId a multimedia called route. " +
-  'branding (all public, read by the widget): primaryColor "#rrggbb" [#1a73e8] (the text on it is white when that reaches 4.5:1, else black); logoUrl an https:// image address or "" (≤512); greeting ≤60 ["" = "Online Customer Service" in the widget\'s language]; welcomeText ≤500, shown at the top of every chat; launcherLabel ≤30 ["" = icon-only launcher]; channels saved before branding existed read the defaults.';
+  'branding (all public, read by the widget): primaryColor "#rrggbb" [#1a73e8] (the text on it is white when that reaches 4.5:1, else black); logoUrl an https:// image address or "" (≤512); greeting ≤60 ["" = "Online Customer Service" in the widget\'s language]; welcomeText ≤500, shown at the top of every chat; launcherLabel ≤30 ["" = icon-only launcher]; channels saved before branding existed read the defaults. ' +
+  `preChatForm: {enabled [false], fields [≤${MAX_PRE_CHAT_FIELDS}]}; each field {key (letters, digits and _, starting with a letter, ≤32, unique), kind name|email|phone|text|select, label 1–${MAX_LABEL_CHARS}, required [false], options (select only: 1–${MAX_OPTIONS} distinct texts ≤60; dropped for other kinds)}; at most one name, one email and one phone field; enabled needs at least one field. When on, the widget asks for the fields before the first message and the chat ticket requires them (see POST /api/v1/chat/tickets).`;
 document(
   {
     method: "get",
@@ -276,9 +295,10 @@ document(
   {
     method: "get",
     path: "/api/v1/channels/:id/integration",
-    summary: "Integration instructions: embed snippet, Try page, identity-token recipe",
+    summary:
+      "Integration instructions: embed snippet, Try page, identity-token recipe, allowed and refused origins",
     description:
-      "The snippet and Try URL use the origin this request reached. identityToken describes the HS256 JWT an integrator's server signs with the channel's secretKey when third-party authentication is enabled (required says whether it is); the example is a dependency-free Node.js module. No secret is included.",
+      "The snippet and Try URL use the origin this request reached (ownOrigin, always allowed: the console and the Try page). identityToken describes the HS256 JWT an integrator's server signs with the channel's secretKey when third-party authentication is enabled (required says whether it is); the example is a dependency-free Node.js module. No secret is included. refusedOrigins are the page origins the channel refused in the last 7 days (ticket or socket, at most 20 per channel, most recently seen first, with first and last time seen and how often), leaving out those allowed since; allow one by PATCHing allowedOrigins.",
     tag,
     response: IntegrationSchema,
   },
@@ -297,7 +317,7 @@ document(
     method: "patch",
     path: "/api/v1/channels/:id",
     summary: "Update a web channel",
-    description: `Partial: top-level fields replace, each section object (dialogEnd, thirdPartyAuth, workTime, queueReminder, chatbot, assistant, branding, leaveMessage) merges one level deep; the result is validated as a whole. ${rules}`,
+    description: `Partial: top-level fields replace, each section object (dialogEnd, thirdPartyAuth, workTime, queueReminder, chatbot, assistant, branding, leaveMessage, preChatForm) merges one level deep (preChatForm.fields replaces the whole list); the result is validated as a whole. ${rules}`,
     tag,
     body: ChannelPatchSchema,
     response: ChannelSchema,

@@ -15,9 +15,12 @@ import { body } from "../http/validate";
 import { widgetCors } from "../http/widget-cors";
 import { MAX_LIFETIME_SECONDS, REFUSAL_TEXT, verifyIdentityToken } from "../realtime/identity-token";
 import { originAllowed } from "../realtime/origin";
+import { admitPreChat } from "../realtime/pre-chat-admission";
+import { recordRefusedOrigin, refusalDetail } from "../realtime/refused-origins";
 import { limitTicketRequest, TICKETS_PER_ADDRESS, TICKETS_PER_CHANNEL } from "../realtime/ticket-rate-limit";
 import { issueTicket, TICKET_TTL_MS, ticketUrl } from "../realtime/tickets";
-import { ChatTicketInputSchema, ChatTicketSchema } from "../schemas/realtime";
+import { preChatFormOf, type VerifiedClaims } from "../schemas/pre-chat";
+import { ChatTicketInputSchema, ChatTicketSchema, PreChatFormToFillSchema } from "../schemas/realtime";
 
 /** Anonymous customer id derived from the widget's visitor id, scoped to the channel (≤ 32 chars). */
 export async function anonymousCustomerId(channelId: string, visitorId: string): Promise<string> {
@@ -48,14 +51,17 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors("POST")).post("/
   await limitTicketRequest(c.env.DB, c.env, address, input.channelId, Date.now());
   const db = database(c.env.DB);
   const { channel, skillQueueId } = await channelWithQueue(db, input.channelId);
-  if (!originAllowed(c.req.header("origin"), channel.config.allowedOrigins, c.req.url)) {
-    throw new ApiError(403, "This page's origin is not allowed to open this channel");
+  const origin = c.req.header("origin");
+  if (!originAllowed(origin, channel.config.allowedOrigins, c.req.url)) {
+    await recordRefusedOrigin(c.env.DB, channel, origin ?? "", Date.now());
+    throw new ApiError(403, refusalDetail(origin ?? ""));
   }
   const now = Date.now();
   let customerId: string;
   let customerName = input.name || null;
   let customerNameVerified = false;
   let visitorId: string | undefined;
+  let claims: VerifiedClaims = {};
   if (channel.thirdPartyAuthEnabled) {
     if (!input.identityToken) {
       throw new ApiError(401, "This channel requires an identity token", {
@@ -71,10 +77,15 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors("POST")).post("/
     customerId = verified.sub;
     customerName = verified.name ?? customerName;
     customerNameVerified = verified.name !== null;
+    claims = verified;
   } else {
     if (!input.visitorId) visitorId = newToken().slice(0, 24);
     customerId = await anonymousCustomerId(channel.id, input.visitorId ?? visitorId ?? "");
   }
+  const preChat = admitPreChat(preChatFormOf(channel.config.preChatForm), input.preChat, claims);
+  if (!preChat.ok) return c.json({ preChatForm: preChat.preChatForm }, 200);
+  // the form's name field names the customer, verified only when the token's name filled it
+  if (preChat.name && !customerNameVerified) customerName = preChat.name.value;
   const ticket = await issueTicket(
     db,
     skillQueueId,
@@ -86,6 +97,7 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors("POST")).post("/
       customerName,
       customerNameVerified,
       conversationId: null,
+      preChat: preChat.values,
     },
     now,
   );
@@ -107,10 +119,17 @@ document({
   path: "/api/v1/chat/tickets",
   errors: [401, 403, 404, 429],
   summary: "Get a single-use WebSocket ticket for a customer chat",
-  description: `No employee auth: the channel gives the tenant. The Origin header must be one of the channel's allowedOrigins or this deployment's own origin (403). With third-party authentication enabled, identityToken (HS256 JWT signed with the channel's secretKey, claims sub, name?, channel, exp, iat?, nbf?; 30 s of clock skew; at most ${MAX_LIFETIME_SECONDS} s from iat, or from now without iat, to exp) is required (401 naming the refused claim). Otherwise the customer is anonymous: pass the widget's visitorId to continue as the same customer, or omit it and keep the returned visitorId. Open the returned url as a WebSocket within 60 seconds. Rate limited per minute: ${TICKETS_PER_ADDRESS} per client address and ${TICKETS_PER_CHANNEL} per channel, where a request refused for its address does not count against the channel (429 with Retry-After).`,
+  description: `No employee auth: the channel gives the tenant. The Origin header must be one of the channel's allowedOrigins or this deployment's own origin (403, whose detail names the origin and the fix; the refusal is listed on the channel's integration endpoint as refusedOrigins). With third-party authentication enabled, identityToken (HS256 JWT signed with the channel's secretKey, claims sub, name?, channel, exp, iat?, nbf?; 30 s of clock skew; at most ${MAX_LIFETIME_SECONDS} s from iat, or from now without iat, to exp) is required (401 naming the refused claim). Otherwise the customer is anonymous: pass the widget's visitorId to continue as the same customer, or omit it and keep the returned visitorId. When the channel's pre-chat form is on, preChat must hold the customer's values by field key ({"name": "Ada", "topic": "Billing"}): each trimmed; required fields filled; email like a@b.example; phone digits with an optional leading +, spaces or dashes, 5–20 digits; a select value exactly one of its options; name ≤100, email ≤254, phone ≤32, text ≤200 characters. Without preChat the answer is 200 with no ticket, only preChatForm {fields, locked}: the form to show (asking is not an error); invalid values are answered 422 with errors keyed preChat.<key> and the same preChatForm member. locked are the values of the name, email and phone fields that the identity token's name, email and phone claims fill, which the server uses whatever the client sends. The form's name field gives the conversation's customer name (verified only when it comes from the token). Open the returned url as a WebSocket within 60 seconds. Rate limited per minute: ${TICKETS_PER_ADDRESS} per client address and ${TICKETS_PER_CHANNEL} per channel, where a request refused for its address does not count against the channel (429 with Retry-After).`,
   tag: "Realtime",
   body: ChatTicketInputSchema,
   response: ChatTicketSchema,
   status: 201,
+  also: [
+    {
+      status: 200,
+      description: "The channel's pre-chat form must be filled first: send preChat with the values",
+      response: PreChatFormToFillSchema,
+    },
+  ],
   auth: "none",
 });

@@ -282,6 +282,17 @@ export type ChannelConfig = {
   };
   /** Absent in channels saved before left messages existed: read it through `leaveMessageOf`. */
   leaveMessage?: { enabled: boolean; contact: "off" | "optional" | "required"; pendingDays: number };
+  /** Absent in channels saved before the pre-chat form existed: read it through `preChatFormOf`. */
+  preChatForm?: {
+    enabled: boolean;
+    fields: {
+      key: string;
+      kind: "name" | "email" | "phone" | "text" | "select";
+      label: string;
+      required: boolean;
+      options: string[];
+    }[];
+  };
 };
 
 export const channels = sqliteTable(
@@ -334,6 +345,10 @@ export const conversations = sqliteTable(
     rating: integer("rating"),
     comment: text("comment"),
     messageCount: integer("message_count").notNull(),
+    /** What the customer filled in the pre-chat form: [{key, label, value, verified}], in the form's order. */
+    preChat: json<{ key: string; label: string; value: string; verified: boolean }[]>("pre_chat")
+      .notNull()
+      .default(sql`'[]'`),
   },
   (t) => [
     index("conversations_tenant_ended").on(t.tenantId, t.endedAt),
@@ -367,3 +382,22 @@ export const chatTickets = sqliteTable("chat_tickets", {
   subject: text("subject", { mode: "json" }).notNull(),
   expiresAt: integer("expires_at").notNull(),
 });
+
+/**
+ * Page origins a channel refused recently (shown on its Integration tab so the integrator can
+ * allow them): at most `REFUSED_ORIGIN_SLOTS` rows per channel, reused oldest first, written with
+ * one upsert per refusal (worker/realtime/refused-origins.ts).
+ */
+export const refusedOrigins = sqliteTable(
+  "refused_origins",
+  {
+    channelId: text("channel_id").notNull(),
+    slot: integer("slot").notNull(),
+    tenantId: text("tenant_id").notNull(),
+    origin: text("origin").notNull(),
+    firstSeenAt: integer("first_seen_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.slot] })],
+);

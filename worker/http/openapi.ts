@@ -21,6 +21,8 @@ export type Operation = {
   operationId?: string;
   /** Documented 4XX answers besides those implied by auth, path parameters and the body (`errorStatuses`). */
   errors?: number[];
+  /** Other success answers (another status with another body). */
+  also?: { status: number; description: string; response: v.GenericSchema }[];
 };
 
 /** The documented query parameters of every list. */
@@ -157,6 +159,12 @@ export function openApiDocument(): unknown {
                   ? { content: { "application/json": { schema: schemaOf(op.response) } } }
                   : {}),
               },
+        ...Object.fromEntries(
+          (op.also ?? []).map((a) => [
+            String(a.status),
+            { description: a.description, content: { "application/json": { schema: schemaOf(a.response) } } },
+          ]),
+        ),
         ...Object.fromEntries(
           errorStatuses(op).map((code) => [
             String(code),

@@ -43,8 +43,17 @@ const slugs: Record<number, string> = {
   500: "internal",
 };
 
-export function problemBody(status: number, detail?: string, errors?: FieldErrors): Problem {
+/** Extension members (RFC 9457 §3.2) an endpoint adds for its clients, such as the pre-chat form to fill. */
+export type ProblemExtensions = Record<string, unknown>;
+
+export function problemBody(
+  status: number,
+  detail?: string,
+  errors?: FieldErrors,
+  extensions?: ProblemExtensions,
+): Problem {
   return {
+    ...extensions,
     type: `/problems/${slugs[status] ?? "error"}`,
     title: titles[status] ?? "Error",
     status,
@@ -58,8 +67,9 @@ export function problemResponse(
   detail?: string,
   errors?: FieldErrors,
   headers?: Record<string, string>,
+  extensions?: ProblemExtensions,
 ): Response {
-  return new Response(JSON.stringify(problemBody(status, detail, errors)), {
+  return new Response(JSON.stringify(problemBody(status, detail, errors, extensions)), {
     status,
     headers: { "content-type": "application/problem+json", ...headers },
   });
@@ -72,6 +82,7 @@ export class ApiError extends HTTPException {
     detail: string,
     readonly errors?: FieldErrors,
     readonly headers?: Record<string, string>,
+    readonly extensions?: ProblemExtensions,
   ) {
     super(status, { message: detail });
   }
@@ -83,7 +94,8 @@ export const conflict = (field: string, message: string) =>
   new ApiError(409, message, { [field]: [message] });
 
 export function onError(err: Error, _c: Context): Response {
-  if (err instanceof ApiError) return problemResponse(err.status, err.message, err.errors, err.headers);
+  if (err instanceof ApiError)
+    return problemResponse(err.status, err.message, err.errors, err.headers, err.extensions);
   if (err instanceof HTTPException) return problemResponse(err.status, err.message || undefined);
   console.error("unhandled", err);
   return problemResponse(500, "An unexpected error occurred");

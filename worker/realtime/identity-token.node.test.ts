@@ -126,6 +126,32 @@ describe("identity token", () => {
       { ok: false, reason: "malformed" },
     ],
     ["name not a string", () => forge(hs256, { ...good, name: 7 }), { ok: false, reason: "malformed" }],
+    [
+      "email and phone claims",
+      () => forge(hs256, { ...good, email: " ada@example.com ", phone: "+44 20 7946 0000" }),
+      { ok: true, sub: "c1", name: null, email: "ada@example.com", phone: "+44 20 7946 0000" },
+    ],
+    [
+      "email 254 chars",
+      () => forge(hs256, { ...good, email: "e".repeat(254) }),
+      { ok: true, sub: "c1", name: null, email: "e".repeat(254) },
+    ],
+    [
+      "email 255 chars",
+      () => forge(hs256, { ...good, email: "e".repeat(255) }),
+      { ok: false, reason: "malformed" },
+    ],
+    [
+      "phone 32 chars",
+      () => forge(hs256, { ...good, phone: "1".repeat(32) }),
+      { ok: true, sub: "c1", name: null, phone: "1".repeat(32) },
+    ],
+    [
+      "phone 33 chars",
+      () => forge(hs256, { ...good, phone: "1".repeat(33) }),
+      { ok: false, reason: "malformed" },
+    ],
+    ["phone a number", () => forge(hs256, { ...good, phone: 4420 }), { ok: false, reason: "malformed" }],
   ])("%s", async (_, make, verdict) => {
     expect(await verifyIdentityToken(await make(), key, "ch_1", now)).toEqual(verdict);
   });

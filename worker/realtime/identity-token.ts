@@ -3,7 +3,8 @@
  * integrator's server signs with the channel's secretKey, so the secretKey never reaches a browser.
  *
  * Claims: `sub` (the customer id, 1–32 characters), `name` (optional, at most 100 characters),
- * `channel` (the channel id), `exp` (expiry, seconds since the epoch; required), `iat` (issued at)
+ * `email` and `phone` (optional, at most 254 and 32 characters: they fill and lock the pre-chat
+ * form's email and phone fields, as `name` does its name field), `channel` (the channel id), `exp` (expiry, seconds since the epoch; required), `iat` (issued at)
  * and `nbf` (not before), both optional. Every time is checked with 30 s of clock skew between the
  * integrator's server and ours: a token is accepted from 30 s before `nbf` and until 30 s after
  * `exp`, and refused when `iat` is more than 30 s ahead. A token may live at most
@@ -15,6 +16,8 @@
 export type IdentityClaims = {
   sub: string;
   name?: string;
+  email?: string;
+  phone?: string;
   channel: string;
   exp: number;
   iat?: number;
@@ -33,7 +36,7 @@ export type IdentityRefusal =
   | "sub";
 
 export type IdentityVerdict =
-  | { ok: true; sub: string; name: string | null }
+  | { ok: true; sub: string; name: string | null; email?: string; phone?: string }
   | { ok: false; reason: IdentityRefusal };
 
 /** Accepted clock skew around `exp`, `nbf` and `iat`, in milliseconds. */
@@ -44,7 +47,7 @@ export const MAX_LIFETIME_SECONDS = 3600;
 /** Each refusal in words for the 401 an integrator reads. */
 export const REFUSAL_TEXT: Record<IdentityRefusal, string> = {
   malformed:
-    "it is not a well-formed JWT with numeric exp (and iat, nbf when present) and a name of at most 100 characters",
+    "it is not a well-formed JWT with numeric exp (and iat, nbf when present), a name of at most 100 characters and, when present, an email of at most 254 and a phone of at most 32 characters",
   alg: "its header alg must be HS256",
   signature: "its signature does not match the channel's secretKey",
   expired: "it has expired (exp is past)",
@@ -58,6 +61,8 @@ export const REFUSAL_TEXT: Record<IdentityRefusal, string> = {
 export const MAX_TOKEN_LENGTH = 4096;
 const MAX_SUB_CHARS = 32;
 const MAX_NAME_CHARS = 100;
+/** Longest optional `email` and `phone` claims (as the pre-chat form's values). */
+const MAX_CLAIM_CHARS = { email: 254, phone: 32 } as const;
 
 /**
  * Verifies a token for `channelId` at `now` (epoch ms). Checks in this order: shape (`malformed`),
@@ -86,11 +91,14 @@ export async function verifyIdentityToken(
   const signed = new TextEncoder().encode(`${headerPart}.${payloadPart}`);
   if (!(await crypto.subtle.verify("HMAC", key, signature, signed))) return refuse("signature");
 
-  const { exp, iat, nbf, channel, sub, name } = payload;
+  const { exp, iat, nbf, channel, sub, name, email, phone } = payload;
   if (!isTime(exp) || (iat !== undefined && !isTime(iat)) || (nbf !== undefined && !isTime(nbf))) {
     return refuse("malformed");
   }
   if (name !== undefined && name !== null && (typeof name !== "string" || chars(name) > MAX_NAME_CHARS)) {
+    return refuse("malformed");
+  }
+  if (!optionalText(email, MAX_CLAIM_CHARS.email) || !optionalText(phone, MAX_CLAIM_CHARS.phone)) {
     return refuse("malformed");
   }
   if (now >= exp * 1000 + CLOCK_SKEW_MS) return refuse("expired");
@@ -100,7 +108,18 @@ export async function verifyIdentityToken(
   if (exp * 1000 - issued > MAX_LIFETIME_SECONDS * 1000) return refuse("lifetime");
   if (channel !== channelId) return refuse("channel");
   if (typeof sub !== "string" || sub.trim() === "" || chars(sub) > MAX_SUB_CHARS) return refuse("sub");
-  return { ok: true, sub, name: typeof name === "string" && name !== "" ? name : null };
+  return {
+    ok: true,
+    sub,
+    name: typeof name === "string" && name !== "" ? name : null,
+    ...(typeof email === "string" && email.trim() ? { email: email.trim() } : {}),
+    ...(typeof phone === "string" && phone.trim() ? { phone: phone.trim() } : {}),
+  };
+}
+
+/** Absent, null, or text of at most `max` characters. */
+function optionalText(value: unknown, max: number): boolean {
+  return value === undefined || value === null || (typeof value === "string" && chars(value) <= max);
 }
 
 /**

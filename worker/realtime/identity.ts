@@ -4,6 +4,7 @@
  * strips any client-sent copy before forwarding.
  */
 import * as v from "valibot";
+import { PreChatValueSchema } from "../schemas/pre-chat";
 
 export const IDENTITY_HEADER = "x-ecs-identity";
 /** The skill queue the Durable Object serves (it is named after it). */
@@ -22,6 +23,8 @@ export const CustomerIdentitySchema = v.object({
   customerNameVerified: v.optional(v.boolean(), false),
   /** Set when the customer follows a conversation that moved here from another queue. */
   conversationId: v.nullable(v.string()),
+  /** The pre-chat form's values, kept with a conversation this connection starts. */
+  preChat: v.optional(v.array(PreChatValueSchema), []),
 });
 export type CustomerIdentity = v.InferOutput<typeof CustomerIdentitySchema>;
 
@@ -36,6 +39,8 @@ export type AgentIdentity = v.InferOutput<typeof AgentIdentitySchema>;
 
 export const IdentitySchema = v.variant("kind", [CustomerIdentitySchema, AgentIdentitySchema]);
 export type Identity = v.InferOutput<typeof IdentitySchema>;
+/** An identity as written into a ticket (fields with defaults may be left out). */
+export type IdentityInput = v.InferInput<typeof IdentitySchema>;
 
 /** Reads the identity header of a forwarded upgrade; null when absent or malformed. */
 export function readIdentity(request: Request): Identity | null {

@@ -14,6 +14,7 @@
  */
 import * as v from "valibot";
 import { issuesToFieldErrors } from "../schemas/issues";
+import { PreChatValueSchema } from "../schemas/pre-chat";
 
 /** Largest accepted frame in bytes (UTF-8); larger frames close the socket with 1009. */
 export const MAX_FRAME_BYTES = 16 * 1024;
@@ -256,6 +257,8 @@ export const ConversationSummarySchema = v.object({
   ),
   /** The contact details the customer left with a message. */
   contact: v.optional(v.nullable(v.string()), null),
+  /** What the customer filled in the channel's pre-chat form, in the form's order ([] without a form). */
+  preChat: v.optional(v.array(PreChatValueSchema), []),
 });
 export type ConversationSummary = v.InferOutput<typeof ConversationSummarySchema>;
 

@@ -8,7 +8,7 @@ import * as v from "valibot";
 import { newToken, sha256Hex } from "../db/ids";
 import { chatTickets } from "../db/schema";
 import type { Db } from "../db/tenant-db";
-import { type Identity, IdentitySchema } from "./identity";
+import { type Identity, type IdentityInput, IdentitySchema } from "./identity";
 
 export const TICKET_TTL_MS = 60_000;
 
@@ -16,7 +16,7 @@ export const TICKET_TTL_MS = 60_000;
 export async function issueTicket(
   db: Db,
   skillQueueId: string,
-  identity: Identity,
+  identity: IdentityInput,
   now: number,
 ): Promise<string> {
   const ticket = newToken();

@@ -14,6 +14,7 @@ import { document } from "../http/openapi";
 import { problemResponse } from "../http/problem";
 import { IDENTITY_HEADER, QUEUE_HEADER } from "./identity";
 import { originAllowed } from "./origin";
+import { recordRefusedOrigin, refusalDetail } from "./refused-origins";
 import { consumeTicket } from "./tickets";
 
 async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent"): Promise<Response> {
@@ -27,8 +28,10 @@ async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent"): Promise<
   if (identity.kind === "customer") {
     const [channel] = await db.select().from(channels).where(eq(channels.id, identity.channelId)).limit(1);
     if (!channel) return problemResponse(401, "The channel of this ticket no longer exists");
-    if (!originAllowed(c.req.header("origin"), channel.config.allowedOrigins, c.req.url)) {
-      return problemResponse(403, "This page's origin is not allowed to open this channel");
+    const origin = c.req.header("origin");
+    if (!originAllowed(origin, channel.config.allowedOrigins, c.req.url)) {
+      await recordRefusedOrigin(c.env.DB, channel, origin ?? "", Date.now());
+      return problemResponse(403, refusalDetail(origin ?? ""));
     }
   }
   const headers = new Headers(c.req.raw.headers);

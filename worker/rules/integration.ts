@@ -13,7 +13,16 @@ export type Integration = {
     /** Whether the channel requires the token (third-party authentication enabled). */
     required: boolean;
     algorithm: "HS256";
-    claims: { sub: string; name: string; channel: string; exp: string; iat: string; nbf: string };
+    claims: {
+      sub: string;
+      name: string;
+      email: string;
+      phone: string;
+      channel: string;
+      exp: string;
+      iat: string;
+      nbf: string;
+    };
     example: string;
   };
 };
@@ -39,6 +48,8 @@ export function identityToken(customer, secretKey = SECRET_KEY, ttlSeconds = 300
     JSON.stringify({
       sub: String(customer.id), // 1–${MAX_SUBJECT_LENGTH} characters
       ...(customer.name ? { name: customer.name } : {}),
+      ...(customer.email ? { email: customer.email } : {}), // fills and locks the pre-chat form's email field
+      ...(customer.phone ? { phone: customer.phone } : {}), // and its phone field
       channel: CHANNEL_ID,
       iat: now,
       exp: now + ttlSeconds, // at most ${MAX_LIFETIME_SECONDS} s after iat
@@ -62,7 +73,11 @@ export function integrationOf(channelId: string, origin: string, thirdPartyAuth:
       algorithm: "HS256",
       claims: {
         sub: `The customer's id in your system, 1–${MAX_SUBJECT_LENGTH} characters`,
-        name: "Optional display name shown to agents",
+        name: "Optional display name shown to agents (fills and locks the pre-chat form's name field), at most 100 characters",
+        email:
+          "Optional email address (fills and locks the pre-chat form's email field), at most 254 characters",
+        phone:
+          "Optional phone number (fills and locks the pre-chat form's phone field), at most 32 characters",
         channel: channelId,
         exp: `Expiry, seconds since the Unix epoch; keep it a few minutes ahead, at most ${MAX_LIFETIME_SECONDS} s after iat`,
         iat: "Issued at, seconds since the Unix epoch (optional; not more than 30 s ahead of our clock)",

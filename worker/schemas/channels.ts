@@ -5,9 +5,11 @@
 import * as v from "valibot";
 import { HEX_COLOR } from "../rules/brand-colors";
 import { canonicalOrigin, REMINDER_PLACEHOLDERS, unknownPlaceholders } from "../rules/channel-rules";
+import { PRE_CHAT_KINDS } from "../rules/pre-chat";
 import { firstOverlap, MAX_SEGMENTS, minuteOfDay, WHOLE_DAY } from "../rules/work-time-segments";
 import { digits, idSchema, intRange, nameRules } from "./common";
 import { LeaveMessageObject, LeaveMessageSchema } from "./leave-message";
+import { PreChatFormObject } from "./pre-chat";
 
 export const MAX_TRANSFER_KEYWORDS = 50;
 export const MAX_ALLOWED_ORIGINS = 50;
@@ -268,6 +270,7 @@ const sections = {
   assistant: AssistantObject,
   branding: BrandingObject,
   leaveMessage: LeaveMessageObject,
+  preChatForm: PreChatFormObject,
 };
 
 const InputObject = v.strictObject({
@@ -280,6 +283,7 @@ const InputObject = v.strictObject({
   assistant: v.optional(AssistantObject, {}),
   branding: v.optional(BrandingObject, {}),
   leaveMessage: v.optional(LeaveMessageObject, {}),
+  preChatForm: v.optional(PreChatFormObject, {}),
 });
 
 /** A whole channel (create body; PATCH results are re-validated against it). */
@@ -329,6 +333,17 @@ export const ChannelInputSchema = v.pipe(
     ),
     ["assistant", "silentAgentRouteId"],
   ),
+  v.forward(
+    v.partialCheck(
+      [
+        ["preChatForm", "enabled"],
+        ["preChatForm", "fields"],
+      ],
+      (c) => !c.preChatForm.enabled || c.preChatForm.fields.length > 0,
+      "Add at least one field to the pre-chat form, or turn the form off",
+    ),
+    ["preChatForm", "fields"],
+  ),
 );
 export type ChannelInput = v.InferOutput<typeof ChannelInputSchema>;
 
@@ -343,6 +358,7 @@ export const ChannelPatchSchema = v.strictObject({
   assistant: v.optional(v.partial(sections.assistant)),
   branding: v.optional(v.partial(sections.branding)),
   leaveMessage: v.optional(v.partial(sections.leaveMessage)),
+  preChatForm: v.optional(v.partial(sections.preChatForm)),
 });
 export type ChannelPatch = v.InferOutput<typeof ChannelPatchSchema>;
 
@@ -409,6 +425,19 @@ export const ChannelSchema = v.object({
   branding: BrandingSchema,
   /** Left messages when the wait ends without an agent (issue 15). */
   leaveMessage: LeaveMessageSchema,
+  /** Asked before the first message when enabled (see worker/schemas/pre-chat.ts). */
+  preChatForm: v.object({
+    enabled: v.boolean(),
+    fields: v.array(
+      v.object({
+        key: v.string(),
+        kind: v.picklist(PRE_CHAT_KINDS),
+        label: v.string(),
+        required: v.boolean(),
+        options: v.array(v.string()),
+      }),
+    ),
+  }),
   createdAt: v.number(),
 });
 export type Channel = v.InferOutput<typeof ChannelSchema>;
@@ -417,12 +446,22 @@ export const IntegrationSchema = v.object({
   channelId: v.string(),
   snippet: v.string(),
   tryUrl: v.string(),
+  /** This deployment's own origin (the console and the Try page): always allowed. */
+  ownOrigin: v.string(),
+  /** The channel's allowedOrigins. */
+  allowedOrigins: v.array(v.string()),
+  /** Origins refused in the last 7 days (at most 20, most recently seen first), not allowed since. */
+  refusedOrigins: v.array(
+    v.object({ origin: v.string(), firstSeenAt: v.number(), lastSeenAt: v.number(), count: v.number() }),
+  ),
   identityToken: v.object({
     required: v.boolean(),
     algorithm: v.literal("HS256"),
     claims: v.object({
       sub: v.string(),
       name: v.string(),
+      email: v.string(),
+      phone: v.string(),
       channel: v.string(),
       exp: v.string(),
       iat: v.string(),

@@ -3,6 +3,7 @@ import * as v from "valibot";
 import { END_REASONS } from "../realtime/protocol";
 import { idSchema, limitSchema } from "./common";
 import { EmployeeIdSchema } from "./employees";
+import { PreChatValueSchema } from "./pre-chat";
 
 const epochMs = (field: string) =>
   v.pipe(
@@ -63,6 +64,8 @@ export const ConversationSummarySchema = v.object({
   messageCount: v.number(),
   /** The customer's last evaluation, or null if none. */
   evaluation: v.nullable(EvaluationSchema),
+  /** What the customer filled in the channel's pre-chat form, in the form's order ([] without a form). */
+  preChat: v.array(PreChatValueSchema),
 });
 export type ConversationSummary = v.InferOutput<typeof ConversationSummarySchema>;
 

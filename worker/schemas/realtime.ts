@@ -1,7 +1,9 @@
 /** Request and response shapes of the realtime ticket and live-stats endpoints (shared with the UI). */
 import * as v from "valibot";
 import { HAND_OVER_REFUSALS } from "../../durable-objects/skill-queue/rules/hand-over";
+import { PRE_CHAT_KINDS } from "../rules/pre-chat";
 import { idSchema } from "./common";
+import { MAX_KEY_CHARS, MAX_PRE_CHAT_FIELDS } from "./pre-chat";
 
 /** Anonymous visitor ids are chosen by the widget: at least 16 URL-safe characters. */
 export const visitorIdSchema = v.pipe(
@@ -14,6 +16,23 @@ export const ChatTicketInputSchema = v.strictObject({
   identityToken: v.optional(v.pipe(v.string(), v.maxLength(4096, "identityToken is too long"))),
   visitorId: v.optional(visitorIdSchema),
   name: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, "name must be at most 100 characters"))),
+  /** The pre-chat form's values by field key (see the channel's preChatForm); checked against the form. */
+  preChat: v.optional(
+    v.pipe(
+      v.record(
+        v.pipe(
+          v.string(),
+          v.maxLength(MAX_KEY_CHARS, `A pre-chat key has at most ${MAX_KEY_CHARS} characters`),
+        ),
+        v.pipe(
+          v.string("Each pre-chat value must be text"),
+          v.maxLength(1000, "A pre-chat value must be at most 1000 characters"),
+        ),
+        "preChat must be an object of texts by field key",
+      ),
+      v.maxEntries(MAX_PRE_CHAT_FIELDS * 2, `preChat has at most ${MAX_PRE_CHAT_FIELDS * 2} entries`),
+    ),
+  ),
 });
 export type ChatTicketInput = v.InferOutput<typeof ChatTicketInputSchema>;
 
@@ -25,6 +44,23 @@ export const ChatTicketSchema = v.object({
   visitorId: v.optional(v.string()),
   skillQueueId: v.string(),
   expiresInSeconds: v.number(),
+});
+
+/** The answer without a ticket when the channel's pre-chat form must be filled first. */
+export const PreChatFormToFillSchema = v.object({
+  preChatForm: v.object({
+    fields: v.array(
+      v.object({
+        key: v.string(),
+        kind: v.picklist(PRE_CHAT_KINDS),
+        label: v.string(),
+        required: v.boolean(),
+        options: v.array(v.string()),
+      }),
+    ),
+    /** Values of the name, email and phone fields that the identity token's claims fill: shown read-only. */
+    locked: v.record(v.string(), v.string()),
+  }),
 });
 
 export const AgentTicketInputSchema = v.strictObject({ skillQueueId: idSchema });

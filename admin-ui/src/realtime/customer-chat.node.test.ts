@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { CloseCode } from "../../../worker/realtime/protocol";
-import { CustomerChat } from "./customer-chat";
+import { CustomerChat, type CustomerUser } from "./customer-chat";
 import { fakeSockets } from "./test/fake-socket";
 import { msg, summary, welcomeCustomer } from "./test/frames";
 
@@ -11,6 +11,7 @@ function setup(
     status: 201,
     body: { url: "/ws/chat?ticket=t" },
   }),
+  user: () => CustomerUser = () => ({ name: "Ann" }),
 ) {
   const sockets = fakeSockets();
   const calls: Call[] = [];
@@ -23,7 +24,7 @@ function setup(
     apiOrigin: "https://cs.example",
     channelId: "ch1",
     visitorId: "visitor-0123456789",
-    user: () => ({ name: "Ann" }),
+    user,
     createSocket: sockets.create,
     fetch: fetchFake,
     socket: { random: () => 1 },
@@ -191,6 +192,58 @@ describe("CustomerChat", () => {
     expect(t.chat.stopReason).toBe("refused");
     expect(t.chat.refused).toMatch(/origin is not allowed/);
   });
+
+  it("tells the integrator in the browser console why the ticket was refused", async () => {
+    const detail = "This page's origin https://blog.example is not allowed to open this channel: add it";
+    const error = vi.spyOn(console, "error").mockImplementation(() => {});
+    const t = setup(() => ({ status: 403, body: { detail } }));
+    t.chat.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(error).toHaveBeenCalledWith(`EdgeChat: ${detail}`);
+    error.mockRestore();
+  });
+
+  const form = {
+    fields: [{ key: "name", kind: "name", label: "Name", required: true, options: [] }],
+    locked: {},
+  };
+  it.each([
+    ["asks for it (200 without a ticket)", 200, { preChatForm: form }],
+    [
+      "refuses its values (422 with the form)",
+      422,
+      { detail: "invalid", errors: { "preChat.name": ["Name is required"] }, preChatForm: form },
+    ],
+  ])(
+    "shows the pre-chat form when the server %s, then sends its values with the next ticket",
+    async (_what, status, body) => {
+      const user: CustomerUser = { name: "Ann" };
+      const error = vi.spyOn(console, "error").mockImplementation(() => {});
+      const t = setup(
+        (n) => (n === 1 ? { status, body } : { status: 201, body: { url: "/ws/chat?ticket=t" } }),
+        () => user,
+      );
+      t.chat.start();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(t.chat.stopReason).toBe("refused");
+      expect(t.chat.form).toEqual(body);
+      expect(t.chat.refused).toBeNull();
+      expect(error).not.toHaveBeenCalled();
+      error.mockRestore();
+
+      user.preChat = { name: "Ann Lee" };
+      t.chat.restart();
+      expect(t.chat.form).toBeNull();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(t.calls[1]?.body).toEqual({
+        channelId: "ch1",
+        visitorId: "visitor-0123456789",
+        name: "Ann",
+        preChat: { name: "Ann Lee" },
+      });
+      expect(t.sockets.last.url).toBe("wss://cs.example/ws/chat?ticket=t");
+    },
+  );
 
   it("retries the ticket after a server error", async () => {
     const t = setup((n) =>

@@ -6,6 +6,7 @@
  * the server's pull budget refuses a page) while the server says `more`. The widget renders it;
  * tests drive it with a fake socket.
  */
+import type { FormToFill } from "../../../worker/realtime/pre-chat-admission";
 import type {
   ChatMessage,
   ConversationSummary,
@@ -28,7 +29,12 @@ import {
 import { SeqLog } from "./seq-log";
 import { wsUrl } from "./ws-url";
 
-export type CustomerUser = { name?: string; identityToken?: string };
+/** The pre-chat form's values by field key. */
+export type PreChatValues = Record<string, string>;
+/** Who the customer is, as sent with each ticket request: only the keys that are set. */
+export type CustomerUser = { name?: string; identityToken?: string; preChat?: PreChatValues };
+/** The server's answer asking for the pre-chat form (422 with `preChatForm`), with the last try's errors. */
+export type PreChatRequest = { preChatForm: FormToFill; errors?: Record<string, string[]> };
 
 export type CustomerChatOptions = {
   /** Where the API lives (the widget script's own origin). */
@@ -73,6 +79,8 @@ export class CustomerChat extends Observable {
   notice: string | null = null;
   /** A refusal of the ticket (unknown channel, foreign origin, bad identity token). */
   refused: string | null = null;
+  /** The pre-chat form to fill before the chat starts, while the server asks for it. */
+  form: PreChatRequest | null = null;
 
   private log = new SeqLog<ChatMessage>();
   private readonly outbox = new Outbox<SendFrame>();
@@ -86,7 +94,7 @@ export class CustomerChat extends Observable {
     stateChange: new Set(),
   };
 
-  constructor(private readonly o: CustomerChatOptions) {
+  constructor(readonly o: CustomerChatOptions) {
     super();
     this.pacer = new PagePacer(o.pageIntervalMs);
     this.socket = new ReliableSocket({
@@ -121,10 +129,13 @@ export class CustomerChat extends Observable {
     this.socket.stop();
   }
 
-  /** After the conversation ended and the socket stopped: start over with a fresh conversation. */
+  /**
+   * After the conversation ended and the socket stopped, or the pre-chat form was filled: start
+   * over with a fresh conversation (the ticket request sends the user's values as they are now).
+   */
   restart(): void {
     this.resetConversation();
-    this.refused = null;
+    this.refused = this.form = null;
     this.socket.start();
     this.changed();
   }
@@ -201,22 +212,28 @@ export class CustomerChat extends Observable {
   }
 
   private async ticket(): Promise<string> {
-    const user = this.o.user();
     const res = await this.o.fetch(`${this.o.apiOrigin}/api/v1/chat/tickets`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
         channelId: this.o.channelId,
         visitorId: this.o.visitorId,
-        ...(user.name ? { name: user.name } : {}),
-        ...(user.identityToken ? { identityToken: user.identityToken } : {}),
+        ...this.o.user(),
       }),
     });
-    const data = (await res.json().catch(() => null)) as { url?: unknown; detail?: unknown } | null;
+    const data = (await res.json().catch(() => null)) as
+      | (Partial<PreChatRequest> & { url?: unknown; detail?: unknown })
+      | null;
     if (res.status === 201 && typeof data?.url === "string")
       return wsUrl(data.url + (this.o.resumeOnly?.() ? "&resumeOnly" : ""), this.o.apiOrigin);
+    if (data?.preChatForm) {
+      this.form = data as PreChatRequest;
+      throw new FatalTicketError("preChat");
+    }
     if (res.status === 401 || res.status === 403 || res.status === 404 || res.status === 422) {
       this.refused = typeof data?.detail === "string" ? data.detail : `HTTP ${res.status}`;
+      // for the integrator: the customer only reads that the chat is unavailable here
+      console.error(`EdgeChat: ${this.refused}`);
       throw new FatalTicketError(this.refused);
     }
     throw new Error(`chat ticket: HTTP ${res.status}`);

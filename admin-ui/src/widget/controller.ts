@@ -9,7 +9,7 @@ import { CustomerChat, type CustomerUser } from "../realtime/customer-chat";
 import { Observable } from "../realtime/observable";
 import type { ConnectionState, SocketFactory } from "../realtime/reliable-socket";
 import { en, type Texts } from "./i18n";
-import { leftSeen, rememberLeft, rememberOpen, visitorId, wasOpen } from "./visitor";
+import { keptPreChat, leftSeen, rememberLeft, rememberOpen, visitorId, wasOpen } from "./visitor";
 
 export type WidgetConfig = {
   apiOrigin: string;
@@ -154,7 +154,8 @@ export class WidgetController extends Observable {
       apiOrigin: this.cfg.apiOrigin,
       channelId: this.cfg.channelId,
       visitorId: visitorId(this.cfg.channelId),
-      user: () => this.user,
+      // the pre-chat values filled in this page session go with every ticket request
+      user: () => ({ ...this.user, preChat: keptPreChat(this.cfg.channelId) }),
       createSocket: this.cfg.createSocket ?? ((url) => new WebSocket(url)),
       fetch: this.cfg.fetch ?? ((input, init) => fetch(input, init)),
       resumeOnly: () => !this.isOpen,

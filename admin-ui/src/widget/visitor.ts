@@ -1,12 +1,16 @@
-/** The anonymous visitor id and the "chat is open" flag, kept in localStorage so a reload continues the same conversation. */
+/**
+ * The anonymous visitor id and the "chat is open" flag, kept in localStorage so a reload continues
+ * the same conversation; the pre-chat form's values, kept in sessionStorage for the page session.
+ */
 
 const KEY = "edgechat.visitor";
 const OPEN_KEY = "edgechat.open";
 const LEFT_KEY = "edgechat.left";
+const PRE_CHAT_KEY = "edgechat.prechat";
 
-function storage(): Storage | null {
+function storage(kind: "localStorage" | "sessionStorage" = "localStorage"): Storage | null {
   try {
-    return globalThis.localStorage ?? null;
+    return globalThis[kind] ?? null;
   } catch {
     // Storage can be blocked (privacy settings, sandboxed frames): fall back to this page view.
     return null;
@@ -36,6 +40,20 @@ export function rememberOpen(channelId: string, open: boolean): void {
   const s = storage();
   if (open) s?.setItem(`${OPEN_KEY}.${channelId}`, "1");
   else s?.removeItem(`${OPEN_KEY}.${channelId}`);
+}
+
+/** The pre-chat values filled in this page session (a reload mid-chat does not ask again), if any. */
+export function keptPreChat(channelId: string): Record<string, string> | undefined {
+  try {
+    // nothing kept parses as "" and throws: undefined, so the ticket request leaves preChat out
+    return JSON.parse(storage("sessionStorage")?.getItem(`${PRE_CHAT_KEY}.${channelId}`) ?? "") ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function keepPreChat(channelId: string, values: Record<string, string>): void {
+  storage("sessionStorage")?.setItem(`${PRE_CHAT_KEY}.${channelId}`, JSON.stringify(values));
 }
 
 export function wasOpen(channelId: string): boolean {

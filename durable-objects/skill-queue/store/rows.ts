@@ -8,6 +8,7 @@ import type {
   Notice,
   Sender,
 } from "../../../worker/realtime/protocol";
+import type { PreChatValue } from "../../../worker/schemas/pre-chat";
 
 export type ConversationRow = {
   id: string;
@@ -30,6 +31,8 @@ export type ConversationRow = {
   comment: string | null;
   hops: string;
   last_customer_at: number;
+  /** The pre-chat form's values as JSON `PreChatValue[]` ("[]" when the channel has no form). */
+  pre_chat: string;
 };
 
 export type MessageRow = {
@@ -79,6 +82,16 @@ export type NewMessage = {
   clientMsgId: string | null;
   notice?: Notice | null;
 };
+
+/** The conversation's pre-chat values (none when the stored JSON is missing or unreadable). */
+export function preChatOf(c: Pick<ConversationRow, "pre_chat">): PreChatValue[] {
+  try {
+    const parsed: unknown = JSON.parse(c.pre_chat ?? "[]");
+    return Array.isArray(parsed) ? (parsed as PreChatValue[]) : [];
+  } catch {
+    return [];
+  }
+}
 
 export const toChatMessage = (m: MessageRow): ChatMessage => ({
   conversationId: m.conversation_id,

@@ -96,4 +96,6 @@ export const MIGRATIONS: readonly string[] = [
      picked_by TEXT
    );
    CREATE INDEX IF NOT EXISTS left_messages_waiting ON left_messages (left_at) WHERE picked_by IS NULL;`,
+  // 3: what the customer filled in the pre-chat form, as JSON [{key, label, value, verified}]
+  "ALTER TABLE conversations ADD COLUMN pre_chat TEXT NOT NULL DEFAULT '[]'",
 ];

@@ -139,6 +139,7 @@ export function channelConfig(o: ChannelOptions = {}): ChannelConfig {
     ...(o.leaveMessage
       ? { leaveMessage: { enabled: true, contact: "optional", pendingDays: 7, ...o.leaveMessage } }
       : {}),
+    ...(o.preChatForm ? { preChatForm: o.preChatForm } : {}),
   };
 }
 
@@ -531,6 +532,7 @@ export function conversationRow(
     comment: null,
     hops: "[]",
     last_customer_at: Date.now(),
+    pre_chat: "[]",
   };
 }
 

@@ -1,8 +1,12 @@
-/** "Integration instructions": the embed snippet, the identity-token recipe and the Try button. */
+/**
+ * "Integration instructions": the embed snippet with the origins it works on (allowed, refused
+ * lately), the identity-token recipe and the Try button.
+ */
 import type * as v from "valibot";
 import type { IntegrationSchema } from "../../../../worker/schemas/channels";
 import { ErrorState, Spinner } from "../../shared/components/feedback";
 import { useFetched } from "../models/fetched";
+import { AllowedOriginsPanel } from "./allowed-origins-panel";
 import { CopyButton } from "./copy-button";
 
 type Integration = v.InferOutput<typeof IntegrationSchema>;
@@ -40,6 +44,7 @@ export function IntegrationTab({ channelId }: { channelId: string }) {
         </p>
         <pre class="code-block">{data.snippet}</pre>
       </div>
+      <AllowedOriginsPanel data={data} refresh={retry} />
       <div class="section">
         <h2>
           Identity token

@@ -20,6 +20,7 @@ const SECTIONS = [
   "assistant",
   "branding",
   "leaveMessage",
+  "preChatForm",
 ] as const;
 
 /** A new channel: every section's default as the server schema states it. */
@@ -41,6 +42,7 @@ export function newChannelDraft(): ChannelDraft {
     assistant: section("assistant"),
     branding: section("branding"),
     leaveMessage: section("leaveMessage"),
+    preChatForm: section("preChatForm"),
   };
 }
 
@@ -62,6 +64,7 @@ export function channelDraft(c: Channel): ChannelDraft {
     assistant: c.assistant,
     branding: c.branding,
     leaveMessage: c.leaveMessage,
+    preChatForm: c.preChatForm,
   });
 }
 

@@ -27,6 +27,7 @@ import { EditorPage } from "../components/editor-page";
 import { IntegrationTab } from "../components/integration-tab";
 import { LeaveMessageSection } from "../components/leave-message-section";
 import { PageHeader } from "../components/page-header";
+import { PreChatFormSection } from "../components/pre-chat-form-section";
 import { ResourceListPage } from "../components/resource-list-page";
 import { SegmentsField } from "../components/segments-field";
 import { CALLED_PARTY_LABELS, GENDER_LABELS, options } from "../labels";
@@ -368,6 +369,7 @@ export function ChannelEditor() {
               </div>
             ) : null}
           </div>
+          <PreChatFormSection />
           <div class="section">
             <h2>Widget branding</h2>
             <p class="muted">

@@ -1,8 +1,9 @@
 /**
  * Conversation history: filter by skill queue and date, then one conversation's transcript
- * (rendered as text, never as HTML) and the customer's evaluation.
+ * (rendered as text, never as HTML), the customer's pre-chat form values and evaluation.
  */
 
+import { Fragment } from "preact";
 import { useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import type { Conversation, ConversationSummary } from "../../../../worker/schemas/conversations";
@@ -197,6 +198,22 @@ export function ConversationPage() {
               <dd class="mono">{c.channelId}</dd>
             </dl>
           </div>
+          {c.preChat.length ? (
+            <div class="section">
+              <h2>Customer details</h2>
+              <p class="muted">From the pre-chat form.</p>
+              <dl class="kv">
+                {c.preChat.map((v) => (
+                  <Fragment key={v.key}>
+                    <dt>{v.label}</dt>
+                    <dd>
+                      {v.value} {v.verified ? <span class="badge badge-green">Verified</span> : null}
+                    </dd>
+                  </Fragment>
+                ))}
+              </dl>
+            </div>
+          ) : null}
           <div class="section">
             <h2>Evaluation</h2>
             {c.evaluation ? (

@@ -18,6 +18,7 @@ export function summary(over: Partial<ConversationSummary> = {}): ConversationSu
     evaluation: null,
     leaveMessage: null,
     contact: null,
+    preChat: [],
     ...over,
   };
 }

@@ -6,10 +6,12 @@
 import type { Texts } from "../i18n";
 import type { evaluationForm } from "./evaluation/form";
 import type { leaveForm } from "./leave/form";
+import type { preChatForm } from "./pre-chat/form";
 
 export type PartExports = {
   evaluation: { evaluationForm: typeof evaluationForm };
   leave: { leaveForm: typeof leaveForm };
+  "pre-chat": { preChatForm: typeof preChatForm };
   /** The Chinese texts (widget.js carries English only). */
   zh: { texts: Texts };
 };

@@ -1,7 +1,8 @@
 /**
  * The "Online Customer Service" dialog: who the customer is talking to, connection and queue
  * status, the transcript, the typing indicator, Transfer to Agent while with the chatbot, the
- * evaluation and the message box. Built once; `update()` patches it from the chat's state.
+ * evaluation and the message box; before all of them the channel's pre-chat form when the server
+ * asks for it. Built once; `update()` patches it from the chat's state.
  */
 import type { CustomerChat } from "../../realtime/customer-chat";
 import type { WidgetBranding } from "../branding";
@@ -73,6 +74,21 @@ export function chatDialog(
   }
   evalButton.addEventListener("click", () => void setEvaluating(!evaluating));
 
+  // the pre-chat form is an optional part too, built anew for each form the server asks to fill
+  let asked: unknown = null;
+  const preSlot = h("div");
+  async function showForm(request: unknown) {
+    try {
+      const form = (await loadPart(apiOrigin, "pre-chat")).preChatForm(t, chat);
+      if (request !== asked) return;
+      preSlot.replaceChildren(form.el);
+      form.show();
+    } catch {
+      asked = null; // the next update tries again
+      show(formError, t.partFailed);
+    }
+  }
+
   const el = h(
     "div",
     {
@@ -110,6 +126,7 @@ export function chatDialog(
     leaveSlot,
     formError,
     formSlot,
+    preSlot,
     box.el,
   );
 
@@ -129,17 +146,24 @@ export function chatDialog(
             : "",
     );
     evalButton.hidden = !ch.canEvaluate;
+    const asking = ch.form;
+    if (asking !== asked) {
+      asked = asking;
+      if (asking) void showForm(asking);
+    }
     show(
       connection,
-      ch.stopReason === "refused"
-        ? `${t.refused} ${ch.refused ?? ""}`
-        : ch.stopReason === "replaced"
-          ? t.replaced
-          : ch.connection === "connecting"
-            ? t.connecting
-            : ch.connection === "reconnecting"
-              ? t.reconnecting
-              : "",
+      asking
+        ? ""
+        : ch.stopReason === "refused"
+          ? t.refused
+          : ch.stopReason === "replaced"
+            ? t.replaced
+            : ch.connection === "connecting"
+              ? t.connecting
+              : ch.connection === "reconnecting"
+                ? t.reconnecting
+                : "",
     );
     show(
       queue,
@@ -177,7 +201,9 @@ export function chatDialog(
     transfer.hidden = c?.state !== "bot" || isEnded;
     transferButton.disabled = ch.connection !== "open";
     formSlot.hidden = !evaluating;
-    box.el.hidden = evaluating;
+    preSlot.hidden = !asking;
+    list.el.hidden = !!asking;
+    box.el.hidden = evaluating || !!asking;
     box.setDisabled(isEnded || ch.connection === "closed");
     if (ch.connection === "open" && document.visibilityState === "visible") ch.markRead();
   }

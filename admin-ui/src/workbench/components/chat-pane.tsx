@@ -11,6 +11,7 @@ import { customerLabel } from "../../shared/customer-name";
 import { type TransferTargets, targetLabel, targetWarning } from "../transfer-targets";
 import { useModel } from "../use-model";
 import { MessageLog } from "./message-log";
+import { PreChatValues } from "./pre-chat-values";
 import { ReplyBox } from "./reply-box";
 
 const CLOSED: Record<string, string> = {
@@ -107,6 +108,7 @@ export function ChatPane({
           </button>
         </div>
       ) : null}
+      <PreChatValues values={chat.summary.preChat} />
       {chat.evaluation ? (
         <div class="evaluation" role="status" aria-label="Customer evaluation">
           Customer evaluation: {"★".repeat(chat.evaluation.rating)}
