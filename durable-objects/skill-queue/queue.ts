@@ -25,16 +25,29 @@ export const RELEASE_NOTICES: Record<"timeout" | "busy" | "noAgent", string> = {
 export const DEFAULT_NON_WORKING_NOTICE =
   "Our agents are not working now. Please come back during working hours.";
 
-/** The queue's live counts, as the rules need them. */
+/**
+ * The queue's live counts, as the rules need them. A click-to-dial queue counts its queued calls
+ * as waiting and an agent rung by or talking in one of its calls as not idle.
+ */
 export function counts(q: QueueContext) {
   const agents = q.store.agents.all();
-  const waiting = q.store.waiting.summary();
+  const chats = q.store.waiting.summary();
+  const calls = q.store.calls.queuedSummary();
+  const waiting = {
+    count: chats.count + calls.count,
+    oldest: chats.oldest === null ? calls.oldest : Math.min(chats.oldest, calls.oldest ?? chats.oldest),
+  };
   const now = q.now();
   let idle = 0;
   let arranging = 0;
   for (const a of agents) {
     if (a.status === "arranging") arranging++;
-    else if (a.status === "idle" && q.store.conversations.activeChats(a.employee_id) < a.max_chats) idle++;
+    else if (
+      a.status === "idle" &&
+      q.store.conversations.activeChats(a.employee_id) < a.max_chats &&
+      q.store.calls.ofAgent(a.employee_id).length === 0
+    )
+      idle++;
   }
   const oldest = Math.min(waiting.oldest ?? now, now);
   return {

@@ -29,6 +29,14 @@ export const TIMER_KINDS = [
   "purge",
   /** Next agent work-time change of a channel with waiting customers (ref: the channel id). */
   "workTime",
+  /** A click-to-dial call rang an agent this long without an answer (ref: the call id). */
+  "callRing",
+  /** Max waiting time of a queued click-to-dial call. */
+  "callWait",
+  /** Max call duration of a connected click-to-dial call. */
+  "callMaxDuration",
+  /** A call's change still has to reach the chat's queue or D1; once there, drop the ended call. */
+  "callSync",
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

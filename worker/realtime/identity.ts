@@ -34,7 +34,22 @@ export const AgentIdentitySchema = v.object({
 });
 export type AgentIdentity = v.InferOutput<typeof AgentIdentitySchema>;
 
-export const IdentitySchema = v.variant("kind", [CustomerIdentitySchema, AgentIdentitySchema]);
+/** A customer's call socket (`/ws/call`): admitted to the one click-to-dial call it was issued for. */
+export const CallerIdentitySchema = v.object({
+  kind: v.literal("caller"),
+  tenantId: v.string(),
+  channelId: v.string(),
+  customerId: v.string(),
+  conversationId: v.string(),
+  callId: v.string(),
+});
+export type CallerIdentity = v.InferOutput<typeof CallerIdentitySchema>;
+
+export const IdentitySchema = v.variant("kind", [
+  CustomerIdentitySchema,
+  AgentIdentitySchema,
+  CallerIdentitySchema,
+]);
 export type Identity = v.InferOutput<typeof IdentitySchema>;
 
 /** Reads the identity header of a forwarded upgrade; null when absent or malformed. */

@@ -1,10 +1,12 @@
 /**
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
- * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox and the
- * object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
+ * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, click-to-dial
+ * calls (owned here, or of this queue's chats) and the object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
  * object starts. Every write is synchronous SQL, so a frame is acknowledged only after its row exists.
  */
 import { AgentStore } from "./agents";
+import { CallStore } from "./calls";
+import { ChatCallStore } from "./chat-calls";
 import { ConversationStore } from "./conversations";
 import { MessageStore } from "./messages";
 import { MetaStore } from "./meta";
@@ -14,6 +16,8 @@ import { MIGRATIONS, SCHEMA } from "./schema";
 import { StagingStore } from "./staging";
 import { WaitingStore } from "./waiting";
 
+export type { CallRow } from "./calls";
+export type { ChatCallRow } from "./chat-calls";
 export * from "./rows";
 
 export class Store {
@@ -25,6 +29,10 @@ export class Store {
   readonly staging: StagingStore;
   readonly moves: MoveStore;
   readonly outbox: OutboxStore;
+  /** Click-to-dial calls this queue owns. */
+  readonly calls: CallStore;
+  /** Calls of this queue's chats, as their owners last told. */
+  readonly chatCalls: ChatCallStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -35,6 +43,8 @@ export class Store {
     this.staging = new StagingStore(sql);
     this.moves = new MoveStore(sql);
     this.outbox = new OutboxStore(sql);
+    this.calls = new CallStore(sql);
+    this.chatCalls = new ChatCallStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */
