@@ -5,6 +5,7 @@
  * gap is replayed from the last `seq` held, page by page (paced) while the server says `more`. The widget renders it; tests drive it with a fake socket.
  */
 import type {
+  CallMedia,
   ChatMessage,
   ConversationSummary,
   CustomerEvent,
@@ -69,6 +70,10 @@ export class CustomerChat extends Observable {
   notice: string | null = null;
   /** A refusal of the ticket (unknown channel, foreign origin, bad identity token). */
   refused: string | null = null;
+  /** The calls the channel offers (click to dial); the call part does the rest. */
+  calls: CallMedia[] = [];
+  /** Every frame as it arrived, for optional parts with frames of their own (the call part). */
+  readonly frames = new Set<(frame: unknown) => void>();
 
   private log = new SeqLog<ChatMessage>();
   private readonly outbox = new Outbox<SendFrame>();
@@ -92,6 +97,7 @@ export class CustomerChat extends Observable {
       onFrame: (f) => {
         const e = parseCustomerEvent(f);
         if (e) this.onEvent(e);
+        for (const fn of this.frames) fn(f);
       },
       onOpen: () => {},
       onState: (s, stop) => {
@@ -180,6 +186,11 @@ export class CustomerChat extends Observable {
     this.socket.send({ type: "conversation.leave" });
   }
 
+  /** Sends a command of an optional part (`call.start`); false while disconnected. */
+  command(frame: { type: string; [key: string]: unknown }): boolean {
+    return this.socket.send(frame);
+  }
+
   /** Whether an evaluation makes sense: an agent took part in this conversation. */
   get canEvaluate(): boolean {
     const c = this.conversation;
@@ -227,6 +238,7 @@ export class CustomerChat extends Observable {
         if (c && this.conversation && c.conversationId !== this.conversation.conversationId)
           this.resetConversation();
         this.conversation = c;
+        this.calls = e.calls;
         this.evaluation = c?.evaluation ?? this.evaluation;
         if (c?.state === "ended") this.endReason ??= null;
         const lastSeq = this.log.resumeFrom;

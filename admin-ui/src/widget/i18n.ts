@@ -2,6 +2,7 @@
 import type { EndReason } from "../../../worker/realtime/protocol";
 
 const en = {
+  lang: "en" as "en" | "zh",
   title: "Online Customer Service",
   openChat: "Chat with us",
   close: "Close chat",
@@ -34,6 +35,7 @@ const en = {
   ended: "The chat has ended.",
   newChat: "Start a new chat",
   evaluate: "Evaluation",
+  calls: { voice: "Voice call", video: "Video call" },
   evaluationTitle: "Rate our service",
   rating: "Satisfaction",
   star: (n: number) => `${n} star${n === 1 ? "" : "s"}`,
@@ -60,6 +62,7 @@ const en = {
 export type Texts = typeof en;
 
 const zh: Texts = {
+  lang: "zh",
   title: "在线客服",
   openChat: "联系客服",
   close: "关闭对话",
@@ -92,6 +95,7 @@ const zh: Texts = {
   ended: "对话已结束。",
   newChat: "开始新对话",
   evaluate: "评价",
+  calls: { voice: "语音通话", video: "视频通话" },
   evaluationTitle: "评价本次服务",
   rating: "满意度",
   star: (n) => `${n} 星`,
