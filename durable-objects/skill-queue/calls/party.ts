@@ -43,6 +43,12 @@ export function onCallerConnect(q: QueueContext, ws: WebSocket, who: CallerIdent
   for (const old of q.sessions.callerSockets(who.callId))
     q.sessions.close(old, CloseCode.replaced, "Another connection for this call took over");
   q.sessions.acceptCaller(ws, attachment);
+  const movedTo = c ? null : q.store.calls.movedTo(who.callId);
+  if (movedTo) {
+    q.sessions.send(ws, { type: "call.moved", callId: who.callId, url: movedTo });
+    q.sessions.close(ws, CloseCode.moved, "The call moved to another skill queue");
+    return;
+  }
   if (!c || c.customer_id !== who.customerId) {
     q.sessions.send(ws, {
       type: "error",

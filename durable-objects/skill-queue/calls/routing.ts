@@ -16,7 +16,7 @@ import {
   type ChatMessage,
   CloseCode,
 } from "../../../worker/realtime/protocol";
-import { issueTicket, ticketUrl } from "../../../worker/realtime/tickets";
+import { issueTicket, TICKET_TTL_MS, ticketUrl } from "../../../worker/realtime/tickets";
 import { presenceOf } from "../../agent-presence";
 import { mirror } from "../agents";
 import { configuredRole, type QueueConfig } from "../config";
@@ -321,7 +321,8 @@ function forgetMoved(q: QueueContext, callId: string, url: string): void {
   }
   for (const kind of ["callRing", "callWait", "callMaxDuration", "callSync"] as const)
     q.timers.cancel(kind, callId);
-  q.store.calls.delete(callId);
+  // the ticket there is valid for a minute: a call socket arriving here later is sent on
+  q.store.calls.moved(callId, url, q.now(), TICKET_TTL_MS);
 }
 
 /**

@@ -146,4 +146,27 @@ export class CallStore {
   delete(id: string): void {
     this.sql.exec("DELETE FROM calls WHERE id = ?", id);
   }
+
+  /**
+   * The call moved to another queue: dropped here, and a customer whose call socket arrives late
+   * is sent on to `url` (a fresh ticket there). Records older than `keepMs` are forgotten.
+   */
+  moved(id: string, url: string, now: number, keepMs: number): void {
+    this.delete(id);
+    this.sql.exec("DELETE FROM moved_calls WHERE at < ?", now - keepMs);
+    this.sql.exec(
+      "INSERT INTO moved_calls (call_id, url, at) VALUES (?, ?, ?) ON CONFLICT (call_id) DO UPDATE SET url = excluded.url, at = excluded.at",
+      id,
+      url,
+      now,
+    );
+  }
+
+  /** Where a call that moved away went (its customer's ticket there), if it moved lately. */
+  movedTo(id: string): string | null {
+    return (
+      this.sql.exec<{ url: string }>("SELECT url FROM moved_calls WHERE call_id = ?", id).toArray()[0]?.url ??
+      null
+    );
+  }
 }

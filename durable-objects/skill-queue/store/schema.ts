@@ -82,8 +82,8 @@ CREATE TABLE IF NOT EXISTS outbox (conversation_id TEXT NOT NULL, kind TEXT NOT 
 export const MIGRATIONS: readonly string[] = [
   // 1: whether the customer's name comes from a verified identity token (1) or was typed (0)
   "ALTER TABLE conversations ADD COLUMN customer_name_verified INTEGER NOT NULL DEFAULT 0",
-  // 2: click-to-dial calls, in the click-to-dial queue that owns them (`calls`) and as the chat's
-  // queue last heard of them (`chat_calls`)
+  // 2: click-to-dial calls, in the click-to-dial queue that owns them (`calls`, and where calls
+  // transferred away went: `moved_calls`) and as the chat's queue last heard of them (`chat_calls`)
   `CREATE TABLE IF NOT EXISTS calls (
     id TEXT PRIMARY KEY,
     tenant_id TEXT NOT NULL,
@@ -129,5 +129,6 @@ export const MIGRATIONS: readonly string[] = [
     end_reason TEXT,
     summary TEXT NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS chat_calls_conversation ON chat_calls (conversation_id, state);`,
+  CREATE INDEX IF NOT EXISTS chat_calls_conversation ON chat_calls (conversation_id, state);
+  CREATE TABLE IF NOT EXISTS moved_calls (call_id TEXT PRIMARY KEY, url TEXT NOT NULL, at INTEGER NOT NULL);`,
 ];

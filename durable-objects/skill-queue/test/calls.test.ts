@@ -15,11 +15,13 @@ const offer = { kind: "offer", sdp: "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\n" } as c
 const answerSdp = { kind: "answer", sdp: "v=0\r\no=- 3 4 IN IP4 127.0.0.1\r\n" } as const;
 
 describe("what the customer is offered", () => {
-  it("the click-to-dial queue's media: video queue → voice and video; voice queue → voice", async () => {
+  it("a video click-to-dial queue offers voice and video", async () => {
     const s = await chatWithCallableAgent();
     const again = await connectCustomer(s.fx, { name: "Ada" });
     expect((await again.next("session.welcome")).calls).toEqual(["voice", "video"]);
+  });
 
+  it("a voice click-to-dial queue offers voice only; a video call is refused", async () => {
     const v = await chatWithCallableAgent({ ctdQueue: { type: "voiceClickToDial" } });
     const voiceOnly = await connectCustomer(v.fx);
     expect((await voiceOnly.next("session.welcome")).calls).toEqual(["voice"]);
@@ -153,6 +155,25 @@ describe("a call to the agent of the chat", () => {
     expect(second.welcome.state).toBe("ringing");
   });
 
+  it("a quality checker watching the chat sees the call in progress", async () => {
+    const s = await chatWithCallableAgent();
+    const checkerStaff = await s.fx.addAgent([s.fx.queueId], { platformRole: "qualityChecker" });
+    const checker = await connectAgent(checkerStaff, s.fx.queueId);
+    await checker.next("session.welcome");
+    const { caller, callId } = await placeCall(s.customer, "voice");
+    await s.callDesk.next("call.incoming");
+    checker.send({ type: "conversation.watch", conversationId: s.conversationId });
+    await checker.next("conversation.assigned");
+    expect((await checker.next("conversation.call")).call).toMatchObject({ callId, state: "ringing" });
+    await answer(s.callDesk, caller, callId);
+    const live = await checker.next("conversation.call", (f) => f.call.state === "connected");
+    expect(live.call).toMatchObject({ media: "voice", agentEmployeeId: s.agent.employeeId });
+    await checker.next("message", (f) => f.message.text === "Voice call started");
+    // the customer's chat socket never gets the staff view of the call
+    await s.customer.settle(100);
+    expect(s.customer.all("conversation.call")).toHaveLength(0);
+  });
+
   it("a second call while one is live is refused", async () => {
     const s = await chatWithCallableAgent();
     await placeCall(s.customer);
@@ -246,6 +267,34 @@ describe("routing in the click-to-dial queue", () => {
     const voice = await placeCall(s.customer, "voice");
     expect(voice.welcome.state).toBe("ringing");
     expect((await desk.next("call.incoming")).call.callId).toBe(voice.callId);
+  });
+
+  it("no-agent handling may transfer the call to another click-to-dial queue; the call socket follows", async () => {
+    const s = await chatWithCallableAgent({ agent: { agentType: "multimedia" }, agentInCtd: false });
+    const target = await s.fx.addQueue({ type: "videoClickToDial" });
+    const first = await s.fx.addQueue({
+      type: "videoClickToDial",
+      noAgent: { action: "transfer", transferType: "skillQueue", targetId: target },
+    });
+    await setClickToDial(s.fx, { calledParty: "agent", skillQueueId: first, ivrAccessCode: null });
+    const there = await s.fx.addAgent([target], { agentType: "video" });
+    const desk = await connectAgent(there, target);
+    await desk.next("session.welcome");
+    s.customer.send({ type: "call.start", media: "video" });
+    const placed = await s.customer.next("call.placed");
+    // nobody is signed in to the first queue: the call went on before its socket arrived
+    const late = await TestSocket.open(placed.url);
+    const moved = await late.next("call.moved");
+    expect((await late.waitClosed()).code).toBe(4004);
+    const caller = await TestSocket.open(moved.url);
+    expect((await caller.next("call.welcome")).call).toMatchObject({
+      callId: placed.callId,
+      skillQueueId: target,
+      state: "ringing",
+    });
+    expect((await desk.next("call.incoming")).call.chatSkillQueueId).toBe(s.fx.queueId);
+    await answer(desk, caller, placed.callId);
+    await systemLine(s.customer, "Video call started");
   });
 
   it("max call duration ends a connected call; the agent wraps up for the queue's wrap-up time", async () => {
@@ -362,16 +411,21 @@ describe("only the two parties, and every frame checked", () => {
     expect((await flood.caller.waitClosed()).code).toBe(1008);
   });
 
-  it("a call ticket opens only the call socket, once", async () => {
+  it("a call ticket opens only the call socket, and only once", async () => {
+    const s = await chatWithCallableAgent();
+    s.customer.send({ type: "call.start", media: "voice" });
+    const first = await s.customer.next("call.placed");
+    await expect(TestSocket.open(first.url.replace("/ws/call", "/ws/chat"))).rejects.toThrow(/401/);
+    s.customer.send({ type: "call.start", media: "voice" });
+    // the first call is still ringing: no second one
+    expect((await s.customer.next("error", (f) => f.ref === "call.start")).code).toBe("conflict");
+  });
+
+  it("a call ticket is single use", async () => {
     const s = await chatWithCallableAgent();
     s.customer.send({ type: "call.start", media: "voice" });
     const placed = await s.customer.next("call.placed");
-    const asChat = placed.url.replace("/ws/call", "/ws/chat");
-    await expect(TestSocket.open(asChat)).rejects.toThrow(/401/);
-    const s2 = await chatWithCallableAgent();
-    s2.customer.send({ type: "call.start", media: "voice" });
-    const p2 = await s2.customer.next("call.placed");
-    await TestSocket.open(p2.url);
-    await expect(TestSocket.open(p2.url)).rejects.toThrow(/401/);
+    await TestSocket.open(placed.url);
+    await expect(TestSocket.open(placed.url)).rejects.toThrow(/401/);
   });
 });
