@@ -10,7 +10,7 @@ import type { QueueContext } from "./context";
 import { broadcastUpdate, endConversation } from "./conversation";
 import { dispatch } from "./dispatch";
 import { pushPositions, reminderIntervalMs } from "./positions";
-import { admit, usageAfterArrival } from "./rules/admission";
+import { type Admission, admit, usageAfterArrival } from "./rules/admission";
 import { deviceUsagePercent } from "./rules/device-usage";
 import { queueLimit } from "./rules/queue-limit";
 import { applyHandling } from "./transfer";
@@ -59,6 +59,19 @@ export function counts(q: QueueContext) {
     waiting: waiting.count,
     longestWaitSeconds: Math.max(0, Math.floor((now - oldest) / 1000)),
   };
+}
+
+/** What the admission rule decides for one more customer (or call) arriving now. */
+export function admitNow(q: QueueContext, config: QueueConfig): Admission {
+  const k = counts(q);
+  return admit({
+    signedIn: k.signedIn,
+    nonIdle: k.nonIdle,
+    waiting: k.waiting,
+    oldestWaitSeconds: k.waiting ? k.longestWaitSeconds : 0,
+    maxCallsInQueue: config.queue.maxCallsInQueue,
+    busy: config.queue.queuing.busy,
+  });
 }
 
 /** `{signedIn, idle, busy, arranging, waiting, longestWaitSeconds, deviceUsage}` now. */
@@ -110,15 +123,7 @@ export async function requestAgent(q: QueueContext, conversationId: string): Pro
     await endConversation(q, c.id, "nonWorkingTime", { sender: "system", text: nonWorkingNotice(channel) });
     return;
   }
-  const k = counts(q);
-  const decision = admit({
-    signedIn: k.signedIn,
-    nonIdle: k.nonIdle,
-    waiting: k.waiting,
-    oldestWaitSeconds: k.waiting ? k.longestWaitSeconds : 0,
-    maxCallsInQueue: config.queue.maxCallsInQueue,
-    busy: config.queue.queuing.busy,
-  });
+  const decision = admitNow(q, config);
   if (decision === "queue") {
     await placeInQueue(q, c.id, false, config);
     await dispatch(q);

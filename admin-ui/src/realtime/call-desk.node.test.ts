@@ -1,33 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { AgentCommand, CallSummary } from "../../../worker/realtime/protocol";
+import type { AgentCommand } from "../../../worker/realtime/protocol";
 import { CallDesk, MEDIA_MESSAGES } from "./call-desk";
 import { fakePeers, installMediaStream, userMedia } from "./test/fake-media";
+import { callSummary } from "./test/frames";
 
 beforeAll(installMediaStream);
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-const summary = (over: Partial<CallSummary> = {}): CallSummary => ({
-  callId: "cl_1",
-  conversationId: "cv_1",
-  chatSkillQueueId: "sq_chat",
-  skillQueueId: "sq_ctd",
-  media: "voice",
-  state: "ringing",
-  customerId: "anon_1",
-  customerName: "Ada",
-  customerNameVerified: false,
-  agentEmployeeId: "1001",
-  agentName: "Lin",
-  chatAgentEmployeeId: "1001",
-  chatAgentName: "Lin",
-  placedAt: 1000,
-  connectedAt: null,
-  endedAt: null,
-  endReason: null,
-  endedBy: null,
-  ...over,
-});
+const summary = callSummary;
 
 function setup(refuse?: string) {
   const sent: AgentCommand[] = [];

@@ -21,8 +21,7 @@ import { presenceOf } from "../../agent-presence";
 import { mirror } from "../agents";
 import { configuredRole, type QueueConfig } from "../config";
 import type { QueueContext } from "../context";
-import { counts, HANDLING_FALLBACK_MS } from "../queue";
-import { admit } from "../rules/admission";
+import { admitNow, HANDLING_FALLBACK_MS } from "../queue";
 import { type CallCandidate, callKindsOf, pickCallAgent, placement } from "../rules/calls";
 import { decideHandling, type TransferTarget } from "../rules/handling";
 import { mayBeOffered } from "../rules/staff-access";
@@ -158,15 +157,7 @@ export async function route(q: QueueContext, callId: string, config?: QueueConfi
   if (c?.state !== "queued" || c.queued_at !== null) return;
   const cfg = config ?? (await q.config.require(q.now()));
   const chatAgent = c.chat_agent_id ? candidate(q, cfg, c, c.chat_agent_id) : null;
-  const k = counts(q);
-  const admission = admit({
-    signedIn: k.signedIn,
-    nonIdle: k.nonIdle,
-    waiting: k.waiting,
-    oldestWaitSeconds: k.waiting ? k.longestWaitSeconds : 0,
-    maxCallsInQueue: cfg.queue.maxCallsInQueue,
-    busy: cfg.queue.queuing.busy,
-  });
+  const admission = admitNow(q, cfg);
   const decision = placement(chatAgent, c.media, admission);
   if (decision === "ringChatAgent" && chatAgent && (await reserve(q, c, chatAgent.employeeId))) {
     ring(q, c.id, chatAgent.employeeId, q.store.agents.get(chatAgent.employeeId)?.name ?? "");

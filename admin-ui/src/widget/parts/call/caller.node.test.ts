@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { CallSummary } from "../../../../../worker/realtime/protocol";
 import { fakePeers, installMediaStream, userMedia } from "../../../realtime/test/fake-media";
 import { fakeSockets } from "../../../realtime/test/fake-socket";
+import { callSummary } from "../../../realtime/test/frames";
 import { Caller } from "./caller";
 import { callTexts } from "./texts";
 
@@ -9,27 +9,7 @@ beforeAll(installMediaStream);
 
 const flush = () => new Promise((r) => setTimeout(r, 0));
 
-const summary = (over: Partial<CallSummary> = {}): CallSummary => ({
-  callId: "cl_1",
-  conversationId: "cv_1",
-  chatSkillQueueId: "sq_chat",
-  skillQueueId: "sq_ctd",
-  media: "video",
-  state: "ringing",
-  customerId: "anon_1",
-  customerName: "Ada",
-  customerNameVerified: false,
-  agentEmployeeId: "1001",
-  agentName: "Lin",
-  chatAgentEmployeeId: "1001",
-  chatAgentName: "Lin",
-  placedAt: 1000,
-  connectedAt: null,
-  endedAt: null,
-  endReason: null,
-  endedBy: null,
-  ...over,
-});
+const summary = (over: Parameters<typeof callSummary>[0] = {}) => callSummary({ media: "video", ...over });
 
 /** A chat that records commands, plays frames to listeners, and a caller wired to fakes. */
 function setup(refuse?: string) {
