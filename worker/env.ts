@@ -16,6 +16,13 @@ export type Env = {
   CHAT_TICKETS_PER_CHANNEL?: string;
   /** Seconds an agent stays signed in after their last socket closed (default 60; for reliability runs). */
   SIGN_OUT_GRACE_SECONDS?: string;
+  /**
+   * Click-to-dial calls through TURN (Cloudflare Realtime TURN): the TURN key's id and its API
+   * token (a secret). The Worker mints short-lived credentials per call; unset, no ICE servers are
+   * handed out (host candidates only: enough on one machine or LAN, not across the internet).
+   */
+  TURN_KEY_ID?: string;
+  TURN_KEY_API_TOKEN?: string;
 };
 
 /** The verified caller of a tenant route, set by the auth middleware. */

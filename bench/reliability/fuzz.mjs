@@ -42,6 +42,11 @@ const SERVER_TYPES = new Set([
   "queue.snapshot",
   "session.moved",
   "error",
+  "call.placed",
+  "call.incoming",
+  "call.updated",
+  "call.signalled",
+  "conversation.call",
 ]);
 const ERROR_CODES = new Set(["invalid_frame", "not_allowed", "not_found", "conflict", "rate_limited"]);
 const COMMAND_TYPES = [
@@ -61,6 +66,11 @@ const COMMAND_TYPES = [
   "checker.insert",
   "conversation.intercept",
   "agent.forceBusy",
+  "call.start",
+  "call.accept",
+  "call.decline",
+  "call.signal",
+  "call.hangup",
 ];
 const FIELDS = [
   "type",
@@ -76,6 +86,9 @@ const FIELDS = [
   "skillQueueId",
   "employeeId",
   "conversations",
+  "media",
+  "callId",
+  "signal",
   "__proto__",
   "constructor",
 ];

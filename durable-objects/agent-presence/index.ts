@@ -10,6 +10,10 @@
  * Queues the agent is signed in to register (`signIn`). When a slot frees up, the other queues are
  * nudged; when the agent's state changes (status chosen or forced, a wrap-up started), they are
  * told (`presenceChanged`). Both without waiting for them. Rules: `rules/wrap-up.ts`.
+ *
+ * Calls (click to dial) have a slot of their own: an agent takes at most one call at a time
+ * (`reserveCall`), a call uses no chat slot, and the status and wrap-up are the same one state:
+ * only an idle agent is rung, and a call that ends starts the wrap-up like a chat (`callEnded`).
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../../worker/env";
@@ -35,6 +39,7 @@ export class AgentPresence extends DurableObject<Env> {
       CREATE TABLE IF NOT EXISTS slots (conversation_id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, at INTEGER NOT NULL);
       CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS queues (queue_id TEXT PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS calls (call_id TEXT PRIMARY KEY, queue_id TEXT NOT NULL, at INTEGER NOT NULL);
     `);
   }
 
@@ -124,8 +129,16 @@ export class AgentPresence extends DurableObject<Env> {
     conversationId: string,
     wrapUpUntil: number | null,
   ): PresenceState {
+    return this.workEnded(queueId, employeeId, this.free(conversationId), wrapUpUntil);
+  }
+
+  private workEnded(
+    queueId: string,
+    employeeId: string,
+    freed: string | null,
+    wrapUpUntil: number | null,
+  ): PresenceState {
     this.put("employeeId", employeeId);
-    const freed = this.free(conversationId);
     const before = this.wrapUpUntil();
     const until = wrapUpAfterChat(this.chosen(), before, wrapUpUntil, Date.now());
     this.put("wrapUpUntil", until === null ? null : String(until));
@@ -133,6 +146,57 @@ export class AgentPresence extends DurableObject<Env> {
     if (state.status === "arranging" && until !== before) this.tell(queueId);
     else if (state.status === "idle" && freed !== null) this.nudge(queueId);
     return state;
+  }
+
+  /** The call the agent holds (ringing or talking), null when none. */
+  private heldCall(): string | null {
+    return this.sql.exec<{ call_id: string }>("SELECT call_id FROM calls").toArray()[0]?.call_id ?? null;
+  }
+
+  /**
+   * Takes the agent's one call slot for `callId` unless they hold another call or are not idle
+   * (rest, forced busy, wrapping up). Idempotent per call. Chat slots are not involved.
+   */
+  reserveCall(queueId: string, callId: string): Reservation {
+    const state = this.state();
+    const held = this.heldCall();
+    const active = this.active();
+    if (held === callId) return { ok: true, active, ...state };
+    if (held !== null || state.status !== "idle") return { ok: false, active, ...state };
+    this.sql.exec("INSERT INTO calls (call_id, queue_id, at) VALUES (?, ?, ?)", callId, queueId, Date.now());
+    return { ok: true, active, ...state };
+  }
+
+  /** Frees the call slot of a call that was never answered (declined, missed, cancelled). */
+  releaseCall(callId: string, fromQueueId: string | null = null): PresenceState {
+    const freed = this.freeCall(callId);
+    if (freed !== null && this.state().status === "idle") this.nudge(fromQueueId ?? freed);
+    return this.state();
+  }
+
+  /**
+   * An answered call of `queueId` ended: the call slot is freed and the agent wraps up until
+   * `wrapUpUntil` (that queue's wrap-up after the call), as after a chat.
+   */
+  callEnded(queueId: string, employeeId: string, callId: string, wrapUpUntil: number | null): PresenceState {
+    return this.workEnded(queueId, employeeId, this.freeCall(callId), wrapUpUntil);
+  }
+
+  /** Frees the call slots a queue holds except for `keep` (the agent (re)connected or signed out there). */
+  releaseQueueCalls(queueId: string, keep: string[] = []): void {
+    for (const row of this.sql
+      .exec<{ call_id: string }>("SELECT call_id FROM calls WHERE queue_id = ?", queueId)
+      .toArray()) {
+      if (!keep.includes(row.call_id)) this.releaseCall(row.call_id, queueId);
+    }
+  }
+
+  private freeCall(callId: string): string | null {
+    return (
+      this.sql
+        .exec<{ queue_id: string }>("DELETE FROM calls WHERE call_id = ? RETURNING queue_id", callId)
+        .toArray()[0]?.queue_id ?? null
+    );
   }
 
   /**
@@ -217,11 +281,13 @@ export class AgentPresence extends DurableObject<Env> {
 
   snapshot(): PresenceState & {
     active: number;
+    call: string | null;
     slots: { conversationId: string; queueId: string }[];
   } {
     return {
       ...this.state(),
       active: this.active(),
+      call: this.heldCall(),
       slots: this.sql
         .exec<{ conversation_id: string; queue_id: string }>(
           "SELECT conversation_id, queue_id FROM slots ORDER BY at",

@@ -6,6 +6,7 @@
 import type { AgentIdentity } from "../../worker/realtime/identity";
 import { type AgentCommand, CloseCode, type ServerEvent } from "../../worker/realtime/protocol";
 import { presenceEvent, setStatus, signIn, signOut } from "./agents";
+import { agentConnected, agentSignedOut, onAgentCallCommand } from "./calls/party";
 import { onCheckerCommand, snapshot } from "./checker";
 import type { QueueContext } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
@@ -20,7 +21,13 @@ import { moveTo } from "./transfer";
 
 type Reply = (event: ServerEvent) => void;
 
-const AGENT_ONLY = new Set(["status.set", "agent.signOut", "leftMessage.pickUp"]);
+const AGENT_ONLY = new Set([
+  "status.set",
+  "agent.signOut",
+  "leftMessage.pickUp",
+  "call.accept",
+  "call.decline",
+]);
 
 export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentIdentity): Promise<void> {
   const now = q.now();
@@ -56,10 +63,12 @@ export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentI
     conversations: q.store.conversations.ofAgent(who.employeeId).map((c) => summary(q, c)),
     agent: agent ? presenceEvent(q, agent) : null,
     serverTime: now,
+    calls: [],
   });
   if (who.role === "qualityChecker") q.sessions.send(ws, snapshot(q));
   else {
     q.sessions.send(ws, inboxEvent(q));
+    await agentConnected(q, ws, who.employeeId);
     await dispatch(q);
   }
 }
@@ -103,10 +112,16 @@ export async function onStaffCommand(
       await setStatus(q, me.employeeId, cmd.status);
       return;
     case "agent.signOut":
+      await agentSignedOut(q, me.employeeId);
       await signOut(q, me.employeeId, "Signed out");
       return;
     case "leftMessage.pickUp":
       return pickUp(q, me, cmd.conversationId, reply);
+    case "call.accept":
+    case "call.decline":
+    case "call.signal":
+    case "call.hangup":
+      return onAgentCallCommand(q, me, cmd, reply);
   }
   const c = q.store.conversations.get(cmd.conversationId);
   if (cmd.type === "history.fetch" && c && (me.role === "qualityChecker" || c.agent_id === me.employeeId))

@@ -74,6 +74,10 @@ export async function signIn(
     q.queueId,
     q.store.conversations.ofAgent(employeeId).map((c) => c.id),
   );
+  await presence.releaseQueueCalls(
+    q.queueId,
+    q.store.calls.ofAgent(employeeId).map((c) => c.id),
+  );
   mirror(q, employeeId, state);
   return q.store.agents.get(employeeId) as AgentRow;
 }
@@ -209,6 +213,10 @@ export async function signOut(q: QueueContext, employeeId: string, why: string):
   const presence = presenceOf(q.env, tenantOf(q), employeeId);
   await presence.register(q.queueId, false);
   await presence.releaseQueue(q.queueId);
+  await presence.releaseQueueCalls(
+    q.queueId,
+    q.store.calls.ofAgent(employeeId).map((c) => c.id),
+  );
   for (const ws of q.sessions.employeeSockets(employeeId)) q.sessions.close(ws, CloseCode.normal, why);
   notifyCheckers(q);
   await dispatch(q);

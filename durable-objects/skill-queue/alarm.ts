@@ -1,6 +1,8 @@
 /** What each timer kind does when it fires (see `timers.ts`); every handler re-checks its state. */
 import { graceExpired, wrapUpEnded } from "./agents";
 import { flushOutbox } from "./archive";
+import { hasLiveCall } from "./calls/chat-side";
+import { onCallTimer } from "./calls/timers";
 import { robotIdle } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
@@ -16,6 +18,7 @@ import { workTimeBoundary } from "./work-time-timer";
 export const MAX_DURATION_NOTICE = "This chat reached its maximum duration and was closed.";
 
 export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
+  if (await onCallTimer(q, t)) return;
   switch (t.kind) {
     case "wait":
       return waitTimedOut(q, t.ref);
@@ -25,9 +28,12 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
       const c = q.store.conversations.get(t.ref);
       if (c?.state !== "connected") return;
       const channel = await q.config.channel(c.tenant_id, c.channel_id);
-      const due = c.last_customer_at + noReplyMs(channel?.config.dialogEnd ?? DEFAULT_DIALOG_END);
+      const window = noReplyMs(channel?.config.dialogEnd ?? DEFAULT_DIALOG_END);
+      const due = c.last_customer_at + window;
       // customer messages do not move the timer: it runs once per window and re-arms itself
       if (due > q.now()) return q.timers.set("noReply", c.id, due);
+      // a customer on a call is talking, not typing: the window starts again when the call ends
+      if (hasLiveCall(q, c.id)) return q.timers.set("noReply", c.id, q.now() + window);
       const conclusion = channel ? conclusionFor(channel.config.dialogEnd) : null;
       return endConversation(q, c.id, "noReply", conclusion ? { sender: "system", text: conclusion } : null);
     }

@@ -5,6 +5,7 @@
  */
 import type { AgentCommand, ServerEvent } from "../../worker/realtime/protocol";
 import { announceAgent, presenceEvent, releaseSlot, setStatus } from "./agents";
+import { sendChatCall } from "./calls/chat-side";
 import type { QueueContext } from "./context";
 import { ackAndFanOut, broadcastUpdate, post, summary } from "./conversation";
 import { assignedEvent } from "./paging";
@@ -70,6 +71,7 @@ export async function onCheckerCommand(
         q.sessions.setAttachment(ws, me);
       }
       q.sessions.send(ws, assignedEvent(q, c), true);
+      sendChatCall(q, ws, c.id);
       return;
     }
     case "conversation.unwatch":

@@ -20,6 +20,13 @@ export type QueueContext = {
   readonly config: ConfigCache;
   readonly env: Env;
   now(): number;
+  /**
+   * Runs `work` in the background, outside the event chain: for calls to another skill queue that
+   * may itself be waiting on this one (a click-to-dial queue telling a chat's queue about a call).
+   */
+  detach(work: () => Promise<void>): void;
+  /** Runs `fn` as an event of its own, after those already in the chain. */
+  enqueue<T>(fn: () => Promise<T>): Promise<T>;
 };
 
 /** How long an ended conversation stays in the object for a late evaluation. */

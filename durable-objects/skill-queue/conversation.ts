@@ -5,6 +5,7 @@
 import type { ConversationSummary, EndReason, Notice, ServerEvent } from "../../worker/realtime/protocol";
 import { chatEnded } from "./agents";
 import { queueArchive } from "./archive";
+import { endCallOfChat } from "./calls/chat-end";
 import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
@@ -30,6 +31,7 @@ export const CONVERSATION_TIMERS: TimerKind[] = [
  * transaction of its own), so they run as steps without a transaction (see steps.ts).
  */
 export const SINGLE_WRITE_COMMANDS: ReadonlySet<string> = new Set([
+  "call.signal",
   "message.send",
   "typing.set",
   "read.mark",
@@ -67,7 +69,7 @@ export function audience(q: QueueContext, c: ConversationRow, except?: WebSocket
   if (c.agent_id) sockets.push(...q.sessions.employeeSockets(c.agent_id));
   for (const ws of q.sessions.checkers()) {
     const a = q.sessions.attachment(ws);
-    if (a && a.role !== "customer" && a.watching.includes(c.id) && a.employeeId !== c.agent_id)
+    if (a?.role === "qualityChecker" && a.watching.includes(c.id) && a.employeeId !== c.agent_id)
       sockets.push(ws);
   }
   return except ? sockets.filter((ws) => ws !== except) : sockets;
@@ -138,6 +140,7 @@ export async function endConversation(
   broadcastUpdate(q, c.id, reason);
   q.timers.set("purge", c.id, now + EVALUATION_WINDOW_MS);
   queueArchive(q, c.id);
+  endCallOfChat(q, c.id);
   if (c.agent_id && c.state === "connected") {
     await chatEnded(q, c.agent_id, c.id, c.connected_at ? now - c.connected_at : null);
   }

@@ -9,6 +9,7 @@ import { database } from "../../worker/db/tenant-db";
 import type { CustomerIdentity } from "../../worker/realtime/identity";
 import { CloseCode, type CustomerCommand, type ServerEvent } from "../../worker/realtime/protocol";
 import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
+import { offeredCalls, startCall } from "./calls/chat-side";
 import { chatbotTurn, toAgent } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
@@ -100,6 +101,7 @@ async function connect(
       conversations: [],
       agent: null,
       serverTime: now,
+      calls: [],
     });
     q.sessions.close(ws, CloseCode.conversationClosed, "No conversation to continue");
     return;
@@ -143,6 +145,7 @@ async function connect(
     conversations: [summary(q, c)],
     agent: null,
     serverTime: now,
+    calls: await offeredCalls(q, channel),
   });
   if (fresh && c.state === "queued") await requestAgent(q, c.id);
   else sendPosition(q, ws, c.id);
@@ -279,5 +282,7 @@ export async function onCustomerCommand(
     case "message.leave":
       await leaveMessage(q, me, c, cmd, reply);
       return;
+    case "call.start":
+      return startCall(q, me, c, cmd.media, reply);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { presenceOf } from "../agent-presence";
 import { announceAgent, mirror } from "./agents";
+import { dispatchCalls } from "./calls/routing";
 import { notifyCheckers } from "./checker";
 import { configuredRole, type QueueConfig } from "./config";
 import type { QueueContext } from "./context";
@@ -91,6 +92,8 @@ export async function dispatch(q: QueueContext): Promise<void> {
     pushPositions(q);
     notifyCheckers(q);
   }
+  // a click-to-dial queue offers its queued calls whenever an agent may have become free
+  await dispatchCalls(q);
 }
 
 /** Connects a waiting conversation with an agent whose slot is reserved. */

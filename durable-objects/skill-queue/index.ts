@@ -6,9 +6,11 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../../worker/env";
-import { QUEUE_HEADER, readIdentity } from "../../worker/realtime/identity";
+import { type Identity, QUEUE_HEADER, readIdentity } from "../../worker/realtime/identity";
 import {
   AgentCommandSchema,
+  type CallEndReason,
+  CallerCommandSchema,
   CloseCode,
   CustomerCommandSchema,
   decodeFrame,
@@ -22,6 +24,18 @@ import { onStaffCommand, onStaffConnect } from "./agent";
 import { agentDisconnected, presenceChanged } from "./agents";
 import { onTimer } from "./alarm";
 import { flushOutbox } from "./archive";
+import { callChanged } from "./calls/chat-side";
+import { agentLeft, callerLeft, onCallerCommand, onCallerConnect } from "./calls/party";
+import {
+  type CallTransfer,
+  finishCall,
+  type PlaceCallAnswer,
+  type PlaceCallRequest,
+  placeCall,
+  route,
+  takeCall,
+} from "./calls/routing";
+import { type CallNotice, type CallNoticeAnswer, syncSoon } from "./calls/sync";
 import { ConfigCache } from "./config";
 import type { QueueContext } from "./context";
 import { SINGLE_WRITE_COMMANDS } from "./conversation";
@@ -42,6 +56,13 @@ import { recheckWorkTime } from "./work-time-timer";
 
 /** A staged transcript whose move never completed is dropped after this long. */
 const STAGING_TTL_MS = 60 * 60_000;
+
+/** The Worker forwards each kind of upgrade to its own path. */
+const CONNECT_PATHS: Record<string, Identity["kind"]> = {
+  "/connect/customer": "customer",
+  "/connect/agent": "agent",
+  "/connect/caller": "caller",
+};
 
 /** Close codes a server must never send (they only describe what happened). */
 const RESERVED_CLOSE = new Set([1005, 1006, 1015]);
@@ -67,6 +88,9 @@ export class SkillQueue extends DurableObject<Env> {
       config: new ConfigCache(env.DB, () => store.meta.get("queueId") ?? ""),
       env,
       now: () => Date.now(),
+      detach: (work) =>
+        ctx.waitUntil(work().catch((err: unknown) => console.error("background work failed", err))),
+      enqueue: (fn) => this.serial(fn),
     };
     void ctx.blockConcurrencyWhile(async () => {
       store.migrate((step) => ctx.storage.transactionSync(step));
@@ -138,7 +162,7 @@ export class SkillQueue extends DurableObject<Env> {
     if (!identity || request.headers.get("upgrade")?.toLowerCase() !== "websocket") {
       return new Response("Not found", { status: 404 });
     }
-    const kind = path === "/connect/customer" ? "customer" : path === "/connect/agent" ? "agent" : null;
+    const kind = CONNECT_PATHS[path] ?? null;
     if (kind !== identity.kind) return new Response("Not found", { status: 404 });
     this.bind(request.headers.get(QUEUE_HEADER), identity.tenantId);
     const pair = new WebSocketPair();
@@ -152,6 +176,8 @@ export class SkillQueue extends DurableObject<Env> {
             identity,
             new URL(request.url).searchParams.has("resumeOnly"),
           );
+        else if (identity.kind === "caller")
+          await this.q.steps.atomic(async () => onCallerConnect(this.q, server, identity));
         else await this.q.steps.atomic(() => onStaffConnect(this.q, server, identity));
       } catch (err) {
         console.error("connect failed", err);
@@ -180,6 +206,10 @@ export class SkillQueue extends DurableObject<Env> {
           await this.step(decoded.command.type, () =>
             onCustomerCommand(this.q, ws, a, decoded.command, reply),
           );
+        } else if (a.role === "caller") {
+          const decoded = decodeFrame(CallerCommandSchema, message);
+          if (!decoded.ok) return reply(decoded.error);
+          await this.step(decoded.command.type, () => onCallerCommand(this.q, a, decoded.command, reply));
         } else {
           const decoded = decodeFrame(AgentCommandSchema, message);
           if (!decoded.ok) return reply(decoded.error);
@@ -210,9 +240,7 @@ export class SkillQueue extends DurableObject<Env> {
     _wasClean: boolean,
   ): Promise<void> {
     await this.serial(async () => {
-      const a = this.q.sessions.attachment(ws);
-      if (a && a.role === "agent")
-        await this.q.steps.atomic(async () => agentDisconnected(this.q, a.employeeId, ws));
+      await this.partyLeft(ws);
       try {
         ws.close(RESERVED_CLOSE.has(code) ? CloseCode.normal : code, "closed");
       } catch {
@@ -223,10 +251,17 @@ export class SkillQueue extends DurableObject<Env> {
 
   override async webSocketError(ws: WebSocket, error: unknown): Promise<void> {
     console.error("websocket error", error);
-    await this.serial(async () => {
-      const a = this.q.sessions.attachment(ws);
-      if (a && a.role === "agent")
-        await this.q.steps.atomic(async () => agentDisconnected(this.q, a.employeeId, ws));
+    await this.serial(() => this.partyLeft(ws));
+  }
+
+  /** A socket went away: an agent's sign-out grace starts; a call of its party ends (`calls/party.ts`). */
+  private async partyLeft(ws: WebSocket): Promise<void> {
+    const a = this.q.sessions.attachment(ws);
+    if (a?.role === "caller") await this.q.steps.atomic(() => callerLeft(this.q, a));
+    if (a?.role !== "agent") return;
+    await this.q.steps.atomic(async () => {
+      agentDisconnected(this.q, a.employeeId, ws);
+      await agentLeft(this.q, a.employeeId);
     });
   }
 
@@ -277,6 +312,47 @@ export class SkillQueue extends DurableObject<Env> {
   async presenceChanged(employeeId: string): Promise<void> {
     if (this.q.store.meta.get("queueId"))
       await this.serial(() => this.q.steps.atomic(() => presenceChanged(this.q, employeeId)));
+  }
+
+  /* ───── click to dial (see calls/) ───── */
+
+  /** Places a call of a chat in this click-to-dial queue (asked by the chat's queue). */
+  async placeCall(req: PlaceCallRequest): Promise<PlaceCallAnswer> {
+    this.bind(req.queueId, req.tenantId);
+    return this.serial(() => this.q.steps.atomic(() => placeCall(this.q, req)));
+  }
+
+  /** Ends a call this queue owns (its chat ended). */
+  async endCall(callId: string, reason: CallEndReason): Promise<void> {
+    await this.serial(() => this.q.steps.atomic(() => finishCall(this.q, callId, reason, "system")));
+  }
+
+  /** The chat of a call moved to another queue: the call's notices go there. */
+  async chatMoved(callId: string, chatQueueId: string): Promise<void> {
+    await this.serial(() =>
+      this.q.steps.atomic(async () => {
+        if (!this.q.store.calls.get(callId)) return;
+        this.q.store.calls.chatMoved(callId, chatQueueId);
+        syncSoon(this.q, callId);
+      }),
+    );
+  }
+
+  /**
+   * Takes a call another click-to-dial queue's handling transfers here; routed right after this
+   * call returns, never inside it (two queues transferring to each other cannot wait on each other).
+   */
+  async acceptCall(t: CallTransfer): Promise<{ url: string }> {
+    this.bind(t.queueId, t.tenantId);
+    const answer = await takeCall(this.q, t);
+    await this.q.timers.arm();
+    this.ctx.waitUntil(this.serial(() => this.q.steps.atomic(() => route(this.q, t.call.id))));
+    return answer;
+  }
+
+  /** A call of one of this queue's chats changed (told by the click-to-dial queue that owns it). */
+  async callChanged(notice: CallNotice): Promise<CallNoticeAnswer> {
+    return this.serial(() => this.q.steps.atomic(() => callChanged(this.q, notice)));
   }
 
   /** Whether a conversation is here and not ended (asked by the queue it moved away from). */

@@ -11,7 +11,7 @@ import { broadcastUpdate, post } from "./conversation";
 import { dispatch } from "./dispatch";
 import { releaseWait } from "./leave-message";
 import { pushPositions, reminderIntervalMs } from "./positions";
-import { admit, usageAfterArrival } from "./rules/admission";
+import { type Admission, admit, usageAfterArrival } from "./rules/admission";
 import { deviceUsagePercent } from "./rules/device-usage";
 import { queueLimit } from "./rules/queue-limit";
 import { applyHandling } from "./transfer";
@@ -29,16 +29,29 @@ export const RELEASE_NOTICES: Record<"timeout" | "busy" | "noAgent", string> = {
 export const DEFAULT_NON_WORKING_NOTICE =
   "Our agents are not working now. Please come back during working hours.";
 
-/** The queue's live counts, as the rules need them. */
+/**
+ * The queue's live counts, as the rules need them. A click-to-dial queue counts its queued calls
+ * as waiting and an agent rung by or talking in one of its calls as not idle.
+ */
 export function counts(q: QueueContext) {
   const agents = q.store.agents.all();
-  const waiting = q.store.waiting.summary();
+  const chats = q.store.waiting.summary();
+  const calls = q.store.calls.queuedSummary();
+  const waiting = {
+    count: chats.count + calls.count,
+    oldest: chats.oldest === null ? calls.oldest : Math.min(chats.oldest, calls.oldest ?? chats.oldest),
+  };
   const now = q.now();
   let idle = 0;
   let arranging = 0;
   for (const a of agents) {
     if (a.status === "arranging") arranging++;
-    else if (a.status === "idle" && q.store.conversations.activeChats(a.employee_id) < a.max_chats) idle++;
+    else if (
+      a.status === "idle" &&
+      q.store.conversations.activeChats(a.employee_id) < a.max_chats &&
+      q.store.calls.ofAgent(a.employee_id).length === 0
+    )
+      idle++;
   }
   const oldest = Math.min(waiting.oldest ?? now, now);
   return {
@@ -50,6 +63,19 @@ export function counts(q: QueueContext) {
     waiting: waiting.count,
     longestWaitSeconds: Math.max(0, Math.floor((now - oldest) / 1000)),
   };
+}
+
+/** What the admission rule decides for one more customer (or call) arriving now. */
+export function admitNow(q: QueueContext, config: QueueConfig): Admission {
+  const k = counts(q);
+  return admit({
+    signedIn: k.signedIn,
+    nonIdle: k.nonIdle,
+    waiting: k.waiting,
+    oldestWaitSeconds: k.waiting ? k.longestWaitSeconds : 0,
+    maxCallsInQueue: config.queue.maxCallsInQueue,
+    busy: config.queue.queuing.busy,
+  });
 }
 
 /** `{signedIn, idle, busy, arranging, waiting, longestWaitSeconds, deviceUsage}` now. */
@@ -107,15 +133,7 @@ export async function requestAgent(
     await releaseWait(q, c.id, "nonWorkingTime", nonWorkingNotice(channel));
     return;
   }
-  const k = counts(q);
-  const decision = admit({
-    signedIn: k.signedIn,
-    nonIdle: k.nonIdle,
-    waiting: k.waiting,
-    oldestWaitSeconds: k.waiting ? k.longestWaitSeconds : 0,
-    maxCallsInQueue: config.queue.maxCallsInQueue,
-    busy: config.queue.queuing.busy,
-  });
+  const decision = admitNow(q, config);
   if (decision === "queue") {
     if (prompt) post(q, c.id, { sender: "robot", ...prompt, clientMsgId: null });
     await placeInQueue(q, c.id, false, config);

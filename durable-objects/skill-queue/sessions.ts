@@ -1,7 +1,8 @@
 /**
  * The object's WebSockets: accepted through the Hibernation API with tags, identity in the
  * attachment (kept well under the 2 KB limit), rebuilt from `getWebSockets()` after a wake.
- * Tags: `customer` + `conv:<conversationId>`; `agent` or `checker` + `emp:<employeeId>`.
+ * Tags: `customer` + `conv:<conversationId>`; `agent` or `checker` + `emp:<employeeId>`; a
+ * customer's call socket `caller` + `call:<callId>`.
  * Also owns the per-socket limits: the inbound flood counter and the outbound budget
  * (`rules/outbound-budget.ts`), both in memory: they reset on wake, which only forgives.
  */
@@ -39,7 +40,15 @@ export type StaffAttachment = {
   /** Conversations a quality checker watches (bounded by `MAX_WATCHED`). */
   watching: string[];
 };
-export type Attachment = CustomerAttachment | StaffAttachment;
+/** A customer's socket for one click-to-dial call this queue owns. */
+export type CallerAttachment = {
+  role: "caller";
+  tenantId: string;
+  customerId: string;
+  conversationId: string;
+  callId: string;
+};
+export type Attachment = CustomerAttachment | StaffAttachment | CallerAttachment;
 
 export const MAX_WATCHED = 20;
 
@@ -81,6 +90,15 @@ export class Sessions {
   acceptStaff(ws: WebSocket, a: StaffAttachment): void {
     this.ctx.acceptWebSocket(ws, [a.role === "agent" ? "agent" : "checker", `emp:${a.employeeId}`]);
     ws.serializeAttachment(a);
+  }
+
+  acceptCaller(ws: WebSocket, a: CallerAttachment): void {
+    this.ctx.acceptWebSocket(ws, ["caller", `call:${a.callId}`]);
+    ws.serializeAttachment(a);
+  }
+
+  callerSockets(callId: string): WebSocket[] {
+    return this.sockets(`call:${callId}`);
   }
 
   attachment(ws: WebSocket): Attachment | null {

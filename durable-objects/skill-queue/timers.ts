@@ -31,6 +31,14 @@ export const TIMER_KINDS = [
   "workTime",
   /** A left message nobody picked up within the channel's pending days expires. */
   "leftExpiry",
+  /** A click-to-dial call rang an agent this long without an answer (ref: the call id). */
+  "callRing",
+  /** Max waiting time of a queued click-to-dial call. */
+  "callWait",
+  /** Max call duration of a connected click-to-dial call. */
+  "callMaxDuration",
+  /** A call's change still has to reach the chat's queue or D1; once there, drop the ended call. */
+  "callSync",
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

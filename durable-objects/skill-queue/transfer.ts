@@ -7,6 +7,7 @@ import { CloseCode } from "../../worker/realtime/protocol";
 import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
 import { presenceOf } from "../agent-presence";
 import { announceAgent } from "./agents";
+import { callFollowsChat } from "./calls/chat-end";
 import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
 import { CONVERSATION_TIMERS } from "./conversation";
@@ -201,6 +202,7 @@ async function forget(q: QueueContext, c: ConversationRow, targetId: string, tic
     q.sessions.close(ws, CloseCode.moved, "The conversation moved to another skill queue");
   }
   q.store.moves.record(c.customer_id, c.channel_id, c.id, targetId, now);
+  callFollowsChat(q, c.id, targetId);
   const removed = { type: "conversation.removed" as const, conversationId: c.id, reason: "transferred" };
   if (c.agent_id) {
     q.sessions.sendAll(q.sessions.employeeSockets(c.agent_id), removed);

@@ -28,6 +28,11 @@ const ARGS = [
   "--disable-renderer-backgrounding",
   "--disable-backgrounding-occluded-windows",
   "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+  // Calls: a fake camera and microphone, granted without a prompt, and real host candidates (the
+  // two browser contexts connect peer to peer on this machine, no STUN or TURN).
+  "--use-fake-ui-for-media-stream",
+  "--use-fake-device-for-media-stream",
+  "--disable-features=WebRtcHideLocalIpsWithMdns",
 ];
 
 /** Bounded waits: generous for a slow two-core CI machine, but a stuck step fails instead of hanging. */

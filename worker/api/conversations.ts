@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, gte, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
-import { conversationMessages, conversations } from "../db/schema";
+import { conversationCalls, conversationMessages, conversations } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv, Caller } from "../env";
 import { document, PAGE_QUERY } from "../http/openapi";
@@ -61,7 +61,24 @@ async function load(db: TenantDb, who: Caller, id: string): Promise<Conversation
     .from(conversationMessages)
     .where(db.where(conversationMessages, eq(conversationMessages.conversationId, id)))
     .orderBy(asc(conversationMessages.seq));
-  return { ...toSummary(row), transcript: lines };
+  const calls = await db.db
+    .select({
+      id: conversationCalls.id,
+      skillQueueId: conversationCalls.skillQueueId,
+      media: conversationCalls.media,
+      agentEmployeeId: conversationCalls.agentEmployeeId,
+      agentName: conversationCalls.agentName,
+      outcome: conversationCalls.outcome,
+      endedBy: conversationCalls.endedBy,
+      placedAt: conversationCalls.placedAt,
+      connectedAt: conversationCalls.connectedAt,
+      endedAt: conversationCalls.endedAt,
+      durationSeconds: conversationCalls.durationSeconds,
+    })
+    .from(conversationCalls)
+    .where(db.where(conversationCalls, eq(conversationCalls.conversationId, id)))
+    .orderBy(asc(conversationCalls.placedAt));
+  return { ...toSummary(row), transcript: lines, calls };
 }
 
 export const conversationsApi = new Hono<AppEnv>()
@@ -123,7 +140,7 @@ document(
   {
     method: "get",
     path: "/api/v1/conversations/:id",
-    summary: "Get a conversation with its transcript (seq order) and evaluation",
+    summary: "Get a conversation with its transcript (seq order), evaluation and click-to-dial calls",
     description: visibility,
     tag,
     response: ConversationSchema,

@@ -373,10 +373,35 @@ export const conversationMessages = sqliteTable(
   (t) => [primaryKey({ columns: [t.conversationId, t.seq] })],
 );
 
+/** Click-to-dial calls of archived conversations, written by the click-to-dial queue that owned each. */
+export const conversationCalls = sqliteTable(
+  "conversation_calls",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    /** The click-to-dial skill queue that owned the call. */
+    skillQueueId: text("skill_queue_id").notNull(),
+    media: text("media", { enum: ["voice", "video"] }).notNull(),
+    agentEmployeeId: text("agent_employee_id"),
+    agentName: text("agent_name"),
+    /** Why it ended: hangup | declined | cancelled | timeout | busy | noAgent | maxDuration | connectionLost | chatEnded. */
+    outcome: text("outcome").notNull(),
+    endedBy: text("ended_by", { enum: ["customer", "agent", "system"] }),
+    placedAt: integer("placed_at").notNull(),
+    connectedAt: integer("connected_at"),
+    endedAt: integer("ended_at").notNull(),
+    /** Talk time in whole seconds (0 when it was never answered). */
+    durationSeconds: integer("duration_seconds").notNull(),
+  },
+  (t) => [index("conversation_calls_conversation").on(t.tenantId, t.conversationId)],
+);
+
 export const chatTickets = sqliteTable("chat_tickets", {
   ticketHash: text("ticket_hash").primaryKey(),
   tenantId: text("tenant_id").notNull(),
-  kind: text("kind", { enum: ["customer", "agent"] }).notNull(),
+  /** customer: a chat; agent: staff; caller: a customer's socket for one click-to-dial call. */
+  kind: text("kind", { enum: ["customer", "agent", "caller"] }).notNull(),
   skillQueueId: text("skill_queue_id").notNull(),
   /** Who the ticket admits: customer identity or agent identity, as JSON. */
   subject: text("subject", { mode: "json" }).notNull(),

@@ -37,7 +37,22 @@ export const AgentIdentitySchema = v.object({
 });
 export type AgentIdentity = v.InferOutput<typeof AgentIdentitySchema>;
 
-export const IdentitySchema = v.variant("kind", [CustomerIdentitySchema, AgentIdentitySchema]);
+/** A customer's call socket (`/ws/call`): admitted to the one click-to-dial call it was issued for. */
+export const CallerIdentitySchema = v.object({
+  kind: v.literal("caller"),
+  tenantId: v.string(),
+  channelId: v.string(),
+  customerId: v.string(),
+  conversationId: v.string(),
+  callId: v.string(),
+});
+export type CallerIdentity = v.InferOutput<typeof CallerIdentitySchema>;
+
+export const IdentitySchema = v.variant("kind", [
+  CustomerIdentitySchema,
+  AgentIdentitySchema,
+  CallerIdentitySchema,
+]);
 export type Identity = v.InferOutput<typeof IdentitySchema>;
 /** An identity as written into a ticket (fields with defaults may be left out). */
 export type IdentityInput = v.InferInput<typeof IdentitySchema>;

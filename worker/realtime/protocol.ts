@@ -151,9 +151,69 @@ export type Notice = { code: NoticeCode; params: Record<string, string> };
 export const AGENT_STATUSES = ["idle", "busy", "rest", "arranging"] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
+/* ───────────── calls (click to dial) ───────────── */
+
+/** What a click-to-dial call carries. */
+export const CALL_MEDIA = ["voice", "video"] as const;
+export type CallMedia = (typeof CALL_MEDIA)[number];
+/** `ringing` an agent, `queued` in the click-to-dial queue, `connected`, `ended`. */
+export const CALL_STATES = ["ringing", "queued", "connected", "ended"] as const;
+export type CallState = (typeof CALL_STATES)[number];
+/** Why a call ended (also the `outcome` of the archived call). */
+export const CALL_END_REASONS = [
+  /** Hung up by `endedBy` once connected. */
+  "hangup",
+  /** The agent the customer chats with declined it. */
+  "declined",
+  /** The customer hung up before it was answered. */
+  "cancelled",
+  /** The click-to-dial queue's max waiting time, busy/overflow and no-agent handling. */
+  "timeout",
+  "busy",
+  "noAgent",
+  /** The click-to-dial queue's max call duration. */
+  "maxDuration",
+  /** A party's signalling socket closed (the peer connection cannot outlive it). */
+  "connectionLost",
+  /** The text chat the call belongs to ended. */
+  "chatEnded",
+] as const;
+export type CallEndReason = (typeof CALL_END_REASONS)[number];
+/** Longest accepted SDP (an audio and video offer is 3–8 KB); the 16 KB frame limit holds too. */
+export const MAX_SDP_CHARS = 15_000;
+export const MAX_CANDIDATE_CHARS = 1_000;
+
 /* ───────────── client → server ───────────── */
 
 export const ResumeEntrySchema = v.strictObject({ conversationId: id, lastSeq: seq });
+
+const sdp = v.pipe(v.string(), v.minLength(1, "sdp is empty"), v.maxLength(MAX_SDP_CHARS));
+const nullableText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.maxLength(max))), null);
+
+/** An ICE candidate as `RTCIceCandidate.toJSON()` gives it. */
+export const IceCandidateSchema = v.strictObject({
+  candidate: v.pipe(v.string(), v.maxLength(MAX_CANDIDATE_CHARS)),
+  sdpMid: nullableText(64),
+  sdpMLineIndex: v.optional(v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(64))), null),
+  usernameFragment: nullableText(256),
+});
+
+/** WebRTC signalling between the two parties of a connected call, relayed as is by the server. */
+export const CallSignalSchema = v.variant("kind", [
+  v.strictObject({ kind: v.literal("offer"), sdp }),
+  v.strictObject({ kind: v.literal("answer"), sdp }),
+  v.strictObject({ kind: v.literal("ice"), candidate: IceCandidateSchema }),
+  /** What the sender sends now (microphone, camera), for the other side's display. */
+  v.strictObject({ kind: v.literal("media"), audio: v.boolean(), video: v.boolean() }),
+]);
+export type CallSignal = v.InferOutput<typeof CallSignalSchema>;
+
+const callSignal = v.strictObject({ type: v.literal("call.signal"), callId: id, signal: CallSignalSchema });
+const callHangup = v.strictObject({ type: v.literal("call.hangup"), callId: id });
+
+/** A customer's call socket (`/ws/call`): signalling and hanging up of the one call it was opened for. */
+export const CallerCommandSchema = v.variant("type", [callSignal, callHangup]);
+export type CallerCommand = v.InferOutput<typeof CallerCommandSchema>;
 
 export const CustomerCommandSchema = v.variant("type", [
   /** First frame after (re)connecting: replay everything after `lastSeq`. */
@@ -187,6 +247,8 @@ export const CustomerCommandSchema = v.variant("type", [
       "",
     ),
   }),
+  /** Click to dial: a voice or video call to the agent of the chat (answered with `call.placed`). */
+  v.strictObject({ type: v.literal("call.start"), media: v.picklist(CALL_MEDIA) }),
 ]);
 export type CustomerCommand = v.InferOutput<typeof CustomerCommandSchema>;
 
@@ -213,6 +275,11 @@ export const AgentCommandSchema = v.variant("type", [
   v.strictObject({ type: v.literal("agent.forceBusy"), employeeId: id }),
   /** Agent: take a left message of the queue's Messages inbox (the first agent wins). */
   v.strictObject({ type: v.literal("leftMessage.pickUp"), conversationId: id }),
+  /* calls, on a click-to-dial queue's socket */
+  v.strictObject({ type: v.literal("call.accept"), callId: id }),
+  v.strictObject({ type: v.literal("call.decline"), callId: id }),
+  callSignal,
+  callHangup,
 ]);
 export type AgentCommand = v.InferOutput<typeof AgentCommandSchema>;
 
@@ -287,6 +354,8 @@ export const CustomerEventSchema = v.variant("type", [
     /** Agent only: their presence. */
     agent: v.nullable(AgentPresenceSchema),
     serverTime: v.number(),
+    /** Customer only: the calls the channel's click-to-dial offers (none: no call buttons). */
+    calls: v.optional(v.array(v.picklist(CALL_MEDIA)), []),
   }),
   v.object({ type: v.literal("message"), message: ChatMessageSchema }),
   v.object({
@@ -365,6 +434,83 @@ export const CustomerEventSchema = v.variant("type", [
 ]);
 export type CustomerEvent = v.InferOutput<typeof CustomerEventSchema>;
 
+/** A click-to-dial call as both parties (and the chat's staff) see it. */
+export const CallSummarySchema = v.object({
+  callId: v.string(),
+  /** The text chat the call belongs to, and the skill queue that chat is in. */
+  conversationId: v.string(),
+  chatSkillQueueId: v.string(),
+  /** The click-to-dial skill queue that owns the call. */
+  skillQueueId: v.string(),
+  media: v.picklist(CALL_MEDIA),
+  state: v.picklist(CALL_STATES),
+  customerId: v.string(),
+  customerName: v.nullable(v.string()),
+  customerNameVerified: v.boolean(),
+  /** The agent it rings or who took it. */
+  agentEmployeeId: v.nullable(v.string()),
+  agentName: v.nullable(v.string()),
+  /** The agent of the text chat (rung first when they can take it). */
+  chatAgentEmployeeId: v.nullable(v.string()),
+  chatAgentName: v.nullable(v.string()),
+  placedAt: v.number(),
+  connectedAt: v.nullable(v.number()),
+  endedAt: v.nullable(v.number()),
+  endReason: v.nullable(v.picklist(CALL_END_REASONS)),
+  endedBy: v.nullable(v.picklist(["customer", "agent", "system"])),
+});
+export type CallSummary = v.InferOutput<typeof CallSummarySchema>;
+
+/** An `RTCIceServer` (STUN, or TURN with short-lived credentials minted per call). */
+export const IceServerSchema = v.object({
+  urls: v.union([v.string(), v.array(v.string())]),
+  username: v.optional(v.string()),
+  credential: v.optional(v.string()),
+});
+export type IceServer = v.InferOutput<typeof IceServerSchema>;
+
+/**
+ * Call events: `call.placed` on the customer's chat socket, the rest on the customer's call socket
+ * and on the agent's socket to the click-to-dial queue. Validated by the widget's call part (so
+ * they never add to `widget.js`) and by the workbench.
+ */
+export const CallEventSchema = v.variant("type", [
+  /** The answer to `call.start`: open `url` (a single-use ticket, valid 60 s) as the call socket. */
+  v.object({
+    type: v.literal("call.placed"),
+    callId: v.string(),
+    media: v.picklist(CALL_MEDIA),
+    url: v.string(),
+  }),
+  /** First frame on a call socket. */
+  v.object({ type: v.literal("call.welcome"), call: CallSummarySchema }),
+  /** Agent: the call rings them; `context` is the latest page of the text chat (for an agent not in it). */
+  v.object({
+    type: v.literal("call.incoming"),
+    call: CallSummarySchema,
+    context: v.array(ChatMessageSchema),
+  }),
+  /**
+   * Both parties: the call's state changed. With `connected` each party gets its own ICE servers
+   * (empty when none are configured: host candidates only); then the customer sends the offer.
+   */
+  v.object({
+    type: v.literal("call.updated"),
+    call: CallSummarySchema,
+    iceServers: v.optional(v.array(IceServerSchema), []),
+  }),
+  /** The other party's offer, answer, ICE candidate or media state. */
+  v.object({
+    type: v.literal("call.signalled"),
+    callId: v.string(),
+    from: v.picklist(["customer", "agent"]),
+    signal: CallSignalSchema,
+  }),
+  /** Customer: the call moved to another click-to-dial queue (its handling); open `url` instead. */
+  v.object({ type: v.literal("call.moved"), callId: v.string(), url: v.string() }),
+]);
+export type CallEvent = v.InferOutput<typeof CallEventSchema>;
+
 /** Events only staff sockets receive (agents and quality checkers), besides the customer events. */
 export const StaffOnlyEventSchema = v.variant("type", [
   /**
@@ -407,10 +553,16 @@ export const StaffOnlyEventSchema = v.variant("type", [
     agents: v.array(AgentPresenceSchema),
     waiting: v.number(),
   }),
+  /** The chat's agent and watching checkers: the chat's call (state `ended` once it is over). */
+  v.object({ type: v.literal("conversation.call"), conversationId: v.string(), call: CallSummarySchema }),
 ]);
 
-/** Every event the server sends: what customers receive and what only staff receive. */
-export const ServerEventSchema = v.variant("type", [CustomerEventSchema, StaffOnlyEventSchema]);
+/** Every event the server sends: what customers receive, what only staff receive and the call events. */
+export const ServerEventSchema = v.variant("type", [
+  CustomerEventSchema,
+  StaffOnlyEventSchema,
+  CallEventSchema,
+]);
 export type ServerEvent = v.InferOutput<typeof ServerEventSchema>;
 export type ErrorCode = Extract<ServerEvent, { type: "error" }>["code"];
 
@@ -419,10 +571,9 @@ export type Decoded<T> =
   | { ok: false; error: Extract<ServerEvent, { type: "error" }> };
 
 /** Parses one text frame into a typed command or a typed `error` event. Never throws. */
-export function decodeFrame<S extends typeof CustomerCommandSchema | typeof AgentCommandSchema>(
-  schema: S,
-  raw: string | ArrayBuffer,
-): Decoded<v.InferOutput<S>> {
+export function decodeFrame<
+  S extends typeof CustomerCommandSchema | typeof AgentCommandSchema | typeof CallerCommandSchema,
+>(schema: S, raw: string | ArrayBuffer): Decoded<v.InferOutput<S>> {
   const fail = (message: string, ref: string | null = null, issues?: Record<string, string[]>) => ({
     ok: false as const,
     error: {

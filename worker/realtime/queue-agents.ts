@@ -11,6 +11,7 @@ export type QueueAgent = {
   employeeId: string;
   name: string;
   platformRole: "common" | "qualityChecker" | "callout";
+  agentType: "audio" | "video" | "multimedia" | "versatile";
   maxConcurrentChats: number;
 };
 
@@ -38,6 +39,7 @@ export async function agentsOfQueue(db: Db, tenantId: string, skillQueueId: stri
       employeeId: agents.employeeId,
       name: employees.name,
       platformRole: agents.platformRole,
+      agentType: agents.agentType,
       maxConcurrentChats: agents.maxConcurrentChats,
     })
     .from(agents)

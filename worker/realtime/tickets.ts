@@ -25,7 +25,7 @@ export async function issueTicket(
     db.insert(chatTickets).values({
       ticketHash: await sha256Hex(ticket),
       tenantId: identity.tenantId,
-      kind: identity.kind === "customer" ? "customer" : "agent",
+      kind: identity.kind,
       skillQueueId,
       subject: identity,
       expiresAt: now + TICKET_TTL_MS,
@@ -38,7 +38,7 @@ export async function issueTicket(
 export async function consumeTicket(
   db: Db,
   ticket: string,
-  kind: "customer" | "agent",
+  kind: Identity["kind"],
   now: number,
 ): Promise<{ skillQueueId: string; identity: Identity } | null> {
   if (!ticket || ticket.length > 100) return null;
@@ -75,6 +75,7 @@ export function deleteAgentTickets(
 }
 
 /** The relative URL a client opens with a ticket. */
-export function ticketUrl(kind: "customer" | "agent", ticket: string): string {
-  return `/ws/${kind === "customer" ? "chat" : "agent"}?ticket=${encodeURIComponent(ticket)}`;
+export function ticketUrl(kind: Identity["kind"], ticket: string): string {
+  const path = { customer: "chat", agent: "agent", caller: "call" }[kind];
+  return `/ws/${path}?ticket=${encodeURIComponent(ticket)}`;
 }

@@ -1,5 +1,6 @@
 /**
- * `GET /ws/chat` (customers) and `GET /ws/agent` (agents, quality checkers): consume the ticket,
+ * `GET /ws/chat` (customers), `GET /ws/agent` (agents, quality checkers) and `GET /ws/call` (a
+ * customer's socket for one click-to-dial call, ticket from `call.placed`): consume the ticket,
  * re-check the customer's Origin, then forward the upgrade to the skill queue's Durable Object
  * with the verified identity in `IDENTITY_HEADER` (any client-sent copy is dropped).
  * Refusals are answered before upgrading, as problem+json: 426 without `Upgrade: websocket`,
@@ -17,7 +18,7 @@ import { originAllowed } from "./origin";
 import { recordRefusedOrigin, refusalDetail } from "./refused-origins";
 import { consumeTicket } from "./tickets";
 
-async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent"): Promise<Response> {
+async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent" | "caller"): Promise<Response> {
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket") {
     return problemResponse(426, "Open this URL as a WebSocket", undefined, { upgrade: "websocket" });
   }
@@ -25,7 +26,7 @@ async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent"): Promise<
   const admitted = await consumeTicket(db, c.req.query("ticket") ?? "", kind, Date.now());
   if (!admitted) return problemResponse(401, "The ticket is invalid, expired or already used");
   const { identity, skillQueueId } = admitted;
-  if (identity.kind === "customer") {
+  if (identity.kind !== "agent") {
     const [channel] = await db.select().from(channels).where(eq(channels.id, identity.channelId)).limit(1);
     if (!channel) return problemResponse(401, "The channel of this ticket no longer exists");
     const origin = c.req.header("origin");
@@ -49,7 +50,8 @@ async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent"): Promise<
 
 export const wsRoutes = new Hono<AppEnv>()
   .get("/chat", (c) => upgrade(c, "customer"))
-  .get("/agent", (c) => upgrade(c, "agent"));
+  .get("/agent", (c) => upgrade(c, "agent"))
+  .get("/call", (c) => upgrade(c, "caller"));
 
 const wsDescription =
   "Upgrade to a WebSocket with the single-use ticket from the ticket endpoint (within 60 s). Refusals happen before the upgrade as problem+json: 426 without `Upgrade: websocket`, 401 for an invalid, expired or used ticket (the HTTP form of close code 4001), 403 for an Origin the channel does not allow. Frames are described in docs/protocol.md; heartbeat: send the text `ping`, the server answers `pong`.";
@@ -67,6 +69,18 @@ document(
       resumeOnly:
         "present: only continue the customer's existing conversation (a left message with a reply); with none the socket closes with 4003",
     },
+    status: 101,
+    auth: "none",
+  },
+  {
+    method: "get",
+    path: "/ws/call",
+    operationId: "openCallSocket",
+    errors: [401, 403],
+    summary: "Customer call WebSocket (click to dial)",
+    description: `${wsDescription} The ticket comes in the \`call.placed\` frame that answers \`call.start\` on the chat socket; the socket carries the signalling of that one call and closing it ends the call.`,
+    tag: "Realtime",
+    query: { ticket: "ticket from the call.placed frame" },
     status: 101,
     auth: "none",
   },

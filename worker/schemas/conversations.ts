@@ -77,9 +77,31 @@ export const TranscriptLineSchema = v.object({
   createdAt: v.number(),
 });
 
+/** A click-to-dial call of the conversation, as archived by the click-to-dial queue that owned it. */
+export const ConversationCallSchema = v.object({
+  id: v.string(),
+  /** The click-to-dial skill queue. */
+  skillQueueId: v.string(),
+  media: v.picklist(["voice", "video"]),
+  /** Who answered it (null when nobody did). */
+  agentEmployeeId: v.nullable(v.string()),
+  agentName: v.nullable(v.string()),
+  /** hangup | declined | cancelled | timeout | busy | noAgent | maxDuration | connectionLost | chatEnded. */
+  outcome: v.string(),
+  endedBy: v.nullable(v.picklist(["customer", "agent", "system"])),
+  placedAt: v.number(),
+  connectedAt: v.nullable(v.number()),
+  endedAt: v.number(),
+  /** Talk time in whole seconds (0 when never answered). */
+  durationSeconds: v.number(),
+});
+export type ConversationCall = v.InferOutput<typeof ConversationCallSchema>;
+
 export const ConversationSchema = v.object({
   ...ConversationSummarySchema.entries,
   /** Every message in seq order. */
   transcript: v.array(TranscriptLineSchema),
+  /** Its click-to-dial calls, oldest first (a call appears once it ended). */
+  calls: v.array(ConversationCallSchema),
 });
 export type Conversation = v.InferOutput<typeof ConversationSchema>;

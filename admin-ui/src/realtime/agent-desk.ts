@@ -9,7 +9,10 @@
  * budget refuses (`rate_limited`) is asked for again after its `retryAfterMs`.
  */
 import type {
+  AgentCommand,
   AgentPresence,
+  CallEvent,
+  CallSummary,
   ChatMessage,
   ConversationSummary,
   ServerEvent,
@@ -46,6 +49,8 @@ export type DeskChat = {
   hasEarlier: boolean;
   /** A `history.fetch` is on its way. */
   loadingEarlier: boolean;
+  /** The chat's click-to-dial call as last heard (state `ended` once over), null when none. */
+  call: CallSummary | null;
 };
 
 /** Conversations one `session.resume` may list. */
@@ -77,6 +82,8 @@ export type AgentDeskOptions = {
   onNewChat?: (c: ConversationSummary) => void;
   /** A customer message arrived in a conversation (for notifications). */
   onCustomerMessage?: (m: ChatMessage) => void;
+  /** A call event on this socket (a click-to-dial queue's; see `CallDesk`). */
+  onCallEvent?: (e: CallEvent) => void;
   socket?: Pick<ReliableSocketOptions, "heartbeatMs" | "heartbeatTimeoutMs" | "backoff" | "random">;
   /** Least time between the page requests of a replay (default 100 ms). */
   pageIntervalMs?: number;
@@ -236,6 +243,11 @@ export class AgentDesk extends Observable {
     this.socket.send({ type: "agent.signOut" });
   }
 
+  /** Sends a command of another model on this socket (`CallDesk`'s call commands); false while disconnected. */
+  command(frame: AgentCommand): boolean {
+    return this.socket.send(frame);
+  }
+
   watch(conversationId: string): boolean {
     return this.socket.send({ type: "conversation.watch", conversationId });
   }
@@ -296,6 +308,7 @@ export class AgentDesk extends Observable {
       watched,
       hasEarlier: false,
       loadingEarlier: false,
+      call: null,
     };
     this.chats.set(summary.conversationId, chat);
     return chat;
@@ -509,6 +522,19 @@ export class AgentDesk extends Observable {
       case "queue.snapshot":
         this.snapshot = { conversations: e.conversations, agents: e.agents, waiting: e.waiting };
         break;
+      case "conversation.call": {
+        const chat = this.chats.get(e.conversationId);
+        if (chat) chat.call = e.call;
+        break;
+      }
+      case "call.placed":
+      case "call.welcome":
+      case "call.incoming":
+      case "call.updated":
+      case "call.signalled":
+      case "call.moved":
+        this.o.onCallEvent?.(e);
+        return;
       case "error": {
         if (e.code === "rate_limited" && (e.ref === "session.resume" || e.ref === "history.fetch")) {
           // the budget is the socket's: both chains wait, the refused request goes again first

@@ -8,6 +8,7 @@
  */
 import type { FormToFill } from "../../../worker/realtime/pre-chat-admission";
 import type {
+  CallMedia,
   ChatMessage,
   ConversationSummary,
   CustomerEvent,
@@ -81,6 +82,10 @@ export class CustomerChat extends Observable {
   refused: string | null = null;
   /** The pre-chat form to fill before the chat starts, while the server asks for it. */
   form: PreChatRequest | null = null;
+  /** The calls the channel offers (click to dial); the call part does the rest. */
+  calls: CallMedia[] = [];
+  /** Every frame as it arrived, for optional parts with frames of their own (the call part). */
+  readonly frames = new Set<(frame: unknown) => void>();
 
   private log = new SeqLog<ChatMessage>();
   private readonly outbox = new Outbox<SendFrame>();
@@ -104,6 +109,7 @@ export class CustomerChat extends Observable {
       onFrame: (f) => {
         const e = parseCustomerEvent(f);
         if (e) this.onEvent(e);
+        for (const fn of this.frames) fn(f);
       },
       onOpen: () => {},
       onState: (s, stop) => {
@@ -205,6 +211,11 @@ export class CustomerChat extends Observable {
     return this.socket.send({ type: "message.leave", clientMsgId: newClientMsgId(), text, contact });
   }
 
+  /** Sends a command of an optional part (`call.start`); false while disconnected. */
+  command(frame: { type: string; [key: string]: unknown }): boolean {
+    return this.socket.send(frame);
+  }
+
   /** Whether an evaluation makes sense: an agent took part in this conversation. */
   get canEvaluate(): boolean {
     const c = this.conversation;
@@ -259,6 +270,7 @@ export class CustomerChat extends Observable {
         if (c && this.conversation && c.conversationId !== this.conversation.conversationId)
           this.resetConversation();
         this.conversation = c;
+        this.calls = e.calls;
         this.evaluation = c?.evaluation ?? this.evaluation;
         if (c?.state === "ended") this.endReason ??= null;
         const lastSeq = this.log.resumeFrom;

@@ -6,6 +6,7 @@
 import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { AgentDesk } from "../realtime/agent-desk";
+import { CallDesk } from "../realtime/call-desk";
 import { errorMessage, onUnauthorized } from "../shared/api";
 import { customerLabel } from "../shared/customer-name";
 import { AgentView } from "./components/agent-view";
@@ -103,10 +104,55 @@ function Desk({
   queueId: string;
   onSignOut: () => void;
 }) {
+  // click to dial: an agent serving click-to-dial queues is signed in to them too, and takes calls there
+  const callQueueIds = useMemo(
+    () =>
+      setup.config?.platformRole === "qualityChecker"
+        ? []
+        : (setup.config?.servedSkillQueueIds ?? []).filter((id) =>
+            setup.queues.get(id)?.type.endsWith("ClickToDial"),
+          ),
+    [setup],
+  );
+  const calls = useMemo(
+    () =>
+      callQueueIds.length
+        ? new CallDesk({
+            onRinging: (c) => {
+              beep();
+              blinkTitle(`Incoming ${c.media} call`);
+            },
+          })
+        : null,
+    [callQueueIds],
+  );
+  const lines = useMemo(
+    () =>
+      calls
+        ? callQueueIds
+            .filter((id) => id !== queueId)
+            .map((id) => {
+              const line: AgentDesk = new AgentDesk({
+                ticket: agentTicket(id),
+                createSocket: (url) => new WebSocket(url),
+                onCallEvent: (e) => calls.handler(line)(e),
+              });
+              return line;
+            })
+        : [],
+    [calls, callQueueIds, queueId],
+  );
+  useEffect(() => {
+    for (const line of lines) line.start();
+    return () => {
+      for (const line of lines) line.stop();
+    };
+  }, [lines]);
   const desk = useMemo(() => {
-    const d = new AgentDesk({
+    const d: AgentDesk = new AgentDesk({
       ticket: agentTicket(queueId),
       createSocket: (url) => new WebSocket(url),
+      onCallEvent: calls && callQueueIds.includes(queueId) ? (e) => calls.handler(d)(e) : undefined,
       onNewChat: (c) => {
         beep();
         blinkTitle(`New chat: ${customerLabel(c, "customer")}`);
@@ -117,7 +163,7 @@ function Desk({
     });
     d.setSelf(user.employeeId);
     return d;
-  }, [queueId, user.employeeId]);
+  }, [queueId, user.employeeId, calls, callQueueIds]);
   useModel(desk);
   useEffect(() => {
     desk.start();
@@ -141,6 +187,7 @@ function Desk({
         userName={user.name}
         onSignOut={() => {
           desk.signOut();
+          for (const line of lines) line.signOut();
           onSignOut();
         }}
       />
@@ -152,7 +199,7 @@ function Desk({
       {desk.role === "qualityChecker" ? (
         <CheckerView desk={desk} />
       ) : (
-        <AgentView desk={desk} transferTargets={targets} />
+        <AgentView desk={desk} transferTargets={targets} calls={calls} />
       )}
     </>
   );

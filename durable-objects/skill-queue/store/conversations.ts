@@ -60,9 +60,10 @@ export class ConversationStore {
     updateColumns(this.sql, "conversations", "id", id, patch);
   }
 
-  /** Drops a conversation with its messages and its place in the waiting list. */
+  /** Drops a conversation with its messages, its place in the waiting list and what it knew of its calls. */
   delete(id: string): void {
     this.sql.exec("DELETE FROM messages WHERE conversation_id = ?", id);
+    this.sql.exec("DELETE FROM chat_calls WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM left_messages WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM conversations WHERE id = ?", id);

@@ -1,10 +1,12 @@
 /**
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
  * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, left
- * messages and the object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
+ * messages, click-to-dial calls (owned here, or of this queue's chats) and the object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
  * object starts. Every write is synchronous SQL, so a frame is acknowledged only after its row exists.
  */
 import { AgentStore } from "./agents";
+import { CallStore } from "./calls";
+import { ChatCallStore } from "./chat-calls";
 import { ConversationStore } from "./conversations";
 import { LeftMessageStore } from "./left-messages";
 import { MessageStore } from "./messages";
@@ -15,6 +17,8 @@ import { MIGRATIONS, SCHEMA } from "./schema";
 import { StagingStore } from "./staging";
 import { WaitingStore } from "./waiting";
 
+export type { CallRow } from "./calls";
+export type { ChatCallRow } from "./chat-calls";
 export * from "./rows";
 
 export class Store {
@@ -27,6 +31,10 @@ export class Store {
   readonly moves: MoveStore;
   readonly outbox: OutboxStore;
   readonly leftMessages: LeftMessageStore;
+  /** Click-to-dial calls this queue owns. */
+  readonly calls: CallStore;
+  /** Calls of this queue's chats, as their owners last told. */
+  readonly chatCalls: ChatCallStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -38,6 +46,8 @@ export class Store {
     this.moves = new MoveStore(sql);
     this.outbox = new OutboxStore(sql);
     this.leftMessages = new LeftMessageStore(sql);
+    this.calls = new CallStore(sql);
+    this.chatCalls = new ChatCallStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

@@ -98,4 +98,53 @@ export const MIGRATIONS: readonly string[] = [
    CREATE INDEX IF NOT EXISTS left_messages_waiting ON left_messages (left_at) WHERE picked_by IS NULL;`,
   // 3: what the customer filled in the pre-chat form, as JSON [{key, label, value, verified}]
   "ALTER TABLE conversations ADD COLUMN pre_chat TEXT NOT NULL DEFAULT '[]'",
+  // 4: click-to-dial calls, in the click-to-dial queue that owns them (`calls`, and where calls
+  // transferred away went: `moved_calls`) and as the chat's queue last heard of them (`chat_calls`)
+  `CREATE TABLE IF NOT EXISTS calls (
+    id TEXT PRIMARY KEY,
+    tenant_id TEXT NOT NULL,
+    conversation_id TEXT NOT NULL,
+    chat_queue_id TEXT NOT NULL,
+    channel_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    customer_name TEXT,
+    customer_name_verified INTEGER NOT NULL DEFAULT 0,
+    media TEXT NOT NULL,
+    state TEXT NOT NULL,
+    agent_id TEXT,
+    agent_name TEXT,
+    chat_agent_id TEXT,
+    chat_agent_name TEXT,
+    placed_at INTEGER NOT NULL,
+    queued_at INTEGER,
+    queue_ord INTEGER,
+    rang_at INTEGER,
+    connected_at INTEGER,
+    ended_at INTEGER,
+    end_reason TEXT,
+    ended_by TEXT,
+    excluded TEXT NOT NULL DEFAULT '[]',
+    hops TEXT NOT NULL DEFAULT '[]',
+    context TEXT NOT NULL DEFAULT '[]',
+    version INTEGER NOT NULL DEFAULT 1,
+    notified_version INTEGER NOT NULL DEFAULT 0,
+    archived INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX IF NOT EXISTS calls_conversation ON calls (conversation_id, state);
+  CREATE INDEX IF NOT EXISTS calls_agent ON calls (agent_id, state);
+  CREATE INDEX IF NOT EXISTS calls_queue ON calls (state, queue_ord);
+  CREATE TABLE IF NOT EXISTS chat_calls (
+    call_id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    call_queue_id TEXT NOT NULL,
+    media TEXT NOT NULL,
+    state TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    connected_at INTEGER,
+    ended_at INTEGER,
+    end_reason TEXT,
+    summary TEXT NOT NULL
+  );
+  CREATE INDEX IF NOT EXISTS chat_calls_conversation ON chat_calls (conversation_id, state);
+  CREATE TABLE IF NOT EXISTS moved_calls (call_id TEXT PRIMARY KEY, url TEXT NOT NULL, at INTEGER NOT NULL);`,
 ];

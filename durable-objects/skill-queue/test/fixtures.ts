@@ -64,6 +64,7 @@ export type ChannelOptions = Partial<
 export type AgentSpec = {
   maxConcurrentChats?: number;
   platformRole?: "common" | "qualityChecker" | "callout";
+  agentType?: "audio" | "video" | "multimedia" | "versatile";
 };
 
 export type Staff = {
@@ -115,7 +116,7 @@ export function channelConfig(o: ChannelOptions = {}): ChannelConfig {
   return {
     transferKeywords: o.transferKeywords ?? ["human", "人工"],
     allowedOrigins: o.allowedOrigins ?? ["https://shop.example"],
-    clickToDial: null,
+    clickToDial: o.clickToDial ?? null,
     dialogEnd: { enabled: false, noReplyMinutes: 5, conclusion: "", ...o.dialogEnd },
     workTime: {
       workday: [{ start: "00:00", end: "24:00" }],
@@ -270,7 +271,7 @@ async function insertAgent(tenantId: string, queueIds: string[], spec: AgentSpec
         tenantId,
         employeeId,
         platformRole: spec.platformRole ?? "common",
-        agentType: "multimedia",
+        agentType: spec.agentType ?? "multimedia",
         skillType: "skillQueue",
         defaultSkillQueueId: queueIds[0] ?? null,
         maxConcurrentChats: spec.maxConcurrentChats ?? 5,

@@ -216,10 +216,17 @@ export function ChannelEditor() {
                       : "No click-to-dial skill queues yet"
                   }
                   options={ctdQueues}
+                  hint="During a chat the customer can call the agent: a voice click-to-dial queue offers voice calls, a video one voice and video calls. The chat's agent is rung first when signed in to this queue."
                 />
               ) : null}
               {draft.clickToDial?.calledParty === "ivr" ? (
-                <TextField path="clickToDial.ivrAccessCode" label="IVR access code" nullable maxLength={24} />
+                <TextField
+                  path="clickToDial.ivrAccessCode"
+                  label="IVR access code"
+                  nullable
+                  maxLength={24}
+                  hint="Kept for a contact centre with an IVR. This product has no IVR, so customers of this channel see no call buttons; choose Audio and video agent to let them call the agent they chat with."
+                />
               ) : null}
             </div>
             <ChipsField

@@ -6,7 +6,12 @@
 import { Fragment } from "preact";
 import { useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
-import type { Conversation, ConversationSummary } from "../../../../worker/schemas/conversations";
+import { formatCallDuration } from "../../../../durable-objects/skill-queue/rules/calls";
+import type {
+  Conversation,
+  ConversationCall,
+  ConversationSummary,
+} from "../../../../worker/schemas/conversations";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import { customerLabel } from "../../shared/customer-name";
@@ -123,6 +128,16 @@ export function ConversationsPage() {
   );
 }
 
+/** "Video call with Alice, 4 min 12 s (hangup) · 10:02" — one archived call. */
+function callLine(call: ConversationCall, queueName: string | null | undefined): string {
+  const kind = call.media === "video" ? "Video call" : "Voice call";
+  const talk =
+    call.connectedAt === null
+      ? `not answered (${humanize(call.outcome)})`
+      : `${call.agentName ? `with ${call.agentName}, ` : ""}${formatCallDuration(call.durationSeconds * 1000)} (${humanize(call.outcome)})`;
+  return `${kind} ${talk} · ${dateTime(call.placedAt)}${queueName ? ` · ${queueName}` : ""}`;
+}
+
 function Stars({ rating }: { rating: number | null }) {
   if (rating === null) return <span class="muted">—</span>;
   const r = Math.max(0, Math.min(5, Math.round(rating)));
@@ -214,6 +229,23 @@ export function ConversationPage() {
               </dl>
             </div>
           ) : null}
+          <div class="section">
+            <h2>Calls</h2>
+            {c.calls.length === 0 ? (
+              <p class="muted">No voice or video calls.</p>
+            ) : (
+              <ul class="call-list" aria-label="Calls">
+                {c.calls.map((call) => (
+                  <li key={call.id}>
+                    {callLine(
+                      call,
+                      nameOf(queues.items, call.skillQueueId, (q) => q.name),
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
           <div class="section">
             <h2>Evaluation</h2>
             {c.evaluation ? (

@@ -1,5 +1,5 @@
 /** Builders for server frames in tests. */
-import type { ChatMessage, ConversationSummary } from "../../../../worker/realtime/protocol";
+import type { CallSummary, ChatMessage, ConversationSummary } from "../../../../worker/realtime/protocol";
 
 export function summary(over: Partial<ConversationSummary> = {}): ConversationSummary {
   return {
@@ -44,3 +44,28 @@ export const welcomeCustomer = (c: ConversationSummary) => ({
   agent: null,
   serverTime: 5000,
 });
+
+/** A call as the server describes it: ringing agent 1001, who chats with the customer. */
+export function callSummary(over: Partial<CallSummary> = {}): CallSummary {
+  return {
+    callId: "cl_1",
+    conversationId: "cv_1",
+    chatSkillQueueId: "sq_chat",
+    skillQueueId: "sq_ctd",
+    media: "voice",
+    state: "ringing",
+    customerId: "anon_1",
+    customerName: "Ada",
+    customerNameVerified: false,
+    agentEmployeeId: "1001",
+    agentName: "Lin",
+    chatAgentEmployeeId: "1001",
+    chatAgentName: "Lin",
+    placedAt: 1000,
+    connectedAt: null,
+    endedAt: null,
+    endReason: null,
+    endedBy: null,
+    ...over,
+  };
+}

@@ -2,8 +2,8 @@
  * What each optional part of the widget exports (see `../parts.ts`). Types only: the core and the
  * parts import this file without bundling each other's code.
  */
-
 import type { Texts } from "../i18n";
+import type { callPanel } from "./call/panel";
 import type { evaluationForm } from "./evaluation/form";
 import type { leaveForm } from "./leave/form";
 import type { preChatForm } from "./pre-chat/form";
@@ -14,5 +14,6 @@ export type PartExports = {
   "pre-chat": { preChatForm: typeof preChatForm };
   /** The Chinese texts (widget.js carries English only). */
   zh: { texts: Texts };
+  call: { callPanel: typeof callPanel };
 };
 export type PartName = keyof PartExports;

@@ -8,6 +8,7 @@ import type { CustomerChat } from "../../realtime/customer-chat";
 import type { WidgetBranding } from "../branding";
 import type { Texts } from "../i18n";
 import { loadPart } from "../parts";
+import type { callPanel } from "../parts/call/panel";
 import type { evaluationForm } from "../parts/evaluation/form";
 import type { leaveForm } from "../parts/leave/form";
 import { composer } from "./composer";
@@ -53,6 +54,28 @@ export function chatDialog(
   let form: ReturnType<typeof evaluationForm> | null = null;
   const formSlot = h("div");
   const formError = h("div", { class: "error", role: "alert" });
+  // click to dial: the buttons are here, the call itself is an optional part
+  let call: ReturnType<typeof callPanel> | null = null;
+  const callSlot = h("div");
+  const callButtons = (["voice", "video"] as const).map((media) =>
+    h(
+      "button",
+      {
+        type: "button",
+        onclick: async () => {
+          try {
+            call ??= (await loadPart(apiOrigin, "call")).callPanel(t.lang, apiOrigin, chat, update);
+          } catch {
+            return show(formError, t.partFailed);
+          }
+          callSlot.appendChild(call.el);
+          call.start(media);
+        },
+      },
+      t.calls[media],
+    ),
+  );
+  const callBar = h("div", { class: "actions" }, ...callButtons);
 
   async function setEvaluating(on: boolean) {
     if (on && !form) {
@@ -118,12 +141,14 @@ export function chatDialog(
     ),
     connection,
     queue,
+    callSlot,
     list.el,
     typing,
     evaluated,
     ended,
     transfer,
     leaveSlot,
+    callBar,
     formError,
     formSlot,
     preSlot,
@@ -199,6 +224,10 @@ export function chatDialog(
     leave?.update();
     endText.textContent = ch.endReason ? t.endReasons[ch.endReason] : t.ended;
     transfer.hidden = c?.state !== "bot" || isEnded;
+    callBar.hidden = c?.state !== "connected" || isEnded || !ch.calls.length || !!call?.active();
+    callButtons.forEach((b, i) => {
+      b.hidden = !ch.calls.includes(i ? "video" : "voice");
+    });
     transferButton.disabled = ch.connection !== "open";
     formSlot.hidden = !evaluating;
     preSlot.hidden = !asking;

@@ -7,9 +7,11 @@
  */
 import { useState } from "preact/hooks";
 import type { AgentDesk, DeskChat } from "../../realtime/agent-desk";
+import type { CallDesk } from "../../realtime/call-desk";
 import { customerLabel } from "../../shared/customer-name";
 import { type TransferTargets, targetLabel, targetWarning } from "../transfer-targets";
 import { useModel } from "../use-model";
+import { CallNote, ChatCall } from "./call-panel";
 import { MessageLog } from "./message-log";
 import { PreChatValues } from "./pre-chat-values";
 import { ReplyBox } from "./reply-box";
@@ -28,13 +30,17 @@ export function ChatPane({
   desk,
   chat,
   transferTargets,
+  calls = null,
 }: {
   desk: AgentDesk;
   chat: DeskChat;
   /** null: no transfer picker (a checker's view). */
   transferTargets: TransferTargets | null;
+  /** The agent's click-to-dial calls (null: they take none). */
+  calls?: CallDesk | null;
 }) {
   useModel(transferTargets);
+  useModel(calls);
   const id = chat.summary.conversationId;
   const [target, setTarget] = useState("");
   const chosen = target ? transferTargets?.get(target) : undefined;
@@ -100,6 +106,11 @@ export function ChatPane({
           {warning ?? `Could not load the skill queues: ${transferTargets?.error}`}
         </p>
       ) : null}
+      {calls?.ofChat(id) && !chat.watched ? (
+        <ChatCall calls={calls} conversationId={id} />
+      ) : (
+        <CallNote call={chat.call} />
+      )}
       {chat.closed ? (
         <div class="notice" role="status">
           {CLOSED[chat.closed] ?? `Closed (${chat.closed}).`}{" "}
