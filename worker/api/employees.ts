@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import { hashPassword } from "../auth/password";
 import { adminForWrites, readToken } from "../auth/session";
 import { newId, sha256Hex } from "../db/ids";
-import { agents, employees, orgUnits, sessions } from "../db/schema";
+import { agents, cannedResponses, employees, orgUnits, sessions } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { document, PAGE_QUERY } from "../http/openapi";
@@ -150,6 +150,7 @@ export const employeesApi = new Hono<AppEnv>()
     const [result] = await db.db.batch([
       db.delete(employees, eq(employees.id, id), noAgent, ...(guard ? [guard] : [])),
       db.delete(sessions, eq(sessions.employeeRowId, id), noAgent, ...(guard ? [guard] : [])),
+      db.delete(cannedResponses, eq(cannedResponses.ownerId, id), noAgent, ...(guard ? [guard] : [])),
       deleteAgentTickets(db.db, db.tenantId, current.employeeId, noAgent, guard),
     ]);
     if (result.meta.changes === 0) {

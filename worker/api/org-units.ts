@@ -4,7 +4,7 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { adminForWrites } from "../auth/session";
 import { newId } from "../db/ids";
-import { calledRoutes, employees, orgUnits, skillQueues } from "../db/schema";
+import { calledRoutes, cannedResponses, employees, orgUnits, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { document, PAGE_QUERY } from "../http/openapi";
@@ -65,6 +65,7 @@ function references(id: string): { what: string; table: Parameters<TenantDb["cou
     { what: "an employee", table: employees, cond: or(eq(employees.ouId, id), inAccessibleOus) as SQL },
     { what: "a skill queue", table: skillQueues, cond: eq(skillQueues.ouId, id) },
     { what: "a called route", table: calledRoutes, cond: eq(calledRoutes.ouId, id) },
+    { what: "a canned response", table: cannedResponses, cond: eq(cannedResponses.ouId, id) },
   ];
 }
 

@@ -16,6 +16,8 @@ export const ConversationQuerySchema = v.pipe(
     skillQueueId: v.optional(idSchema),
     channelId: v.optional(idSchema),
     agentEmployeeId: v.optional(EmployeeIdSchema),
+    /** Only conversations carrying this tag. */
+    tagId: v.optional(idSchema),
     from: v.optional(epochMs("from")),
     to: v.optional(epochMs("to")),
     limit: limitSchema,
@@ -44,6 +46,9 @@ export const OUTCOMES = [
 
 export const EvaluationSchema = v.object({ rating: v.nullable(v.number()), comment: v.nullable(v.string()) });
 
+/** A tag of a conversation, by id with its current name. */
+export const TagRefSchema = v.object({ id: v.string(), name: v.string() });
+
 export const ConversationSummarySchema = v.object({
   id: v.string(),
   channelId: v.string(),
@@ -63,6 +68,8 @@ export const ConversationSummarySchema = v.object({
   messageCount: v.number(),
   /** The customer's last evaluation, or null if none. */
   evaluation: v.nullable(EvaluationSchema),
+  /** Tags set by the agent during the chat or later in the console, by name. */
+  tags: v.array(TagRefSchema),
 });
 export type ConversationSummary = v.InferOutput<typeof ConversationSummarySchema>;
 
@@ -74,9 +81,20 @@ export const TranscriptLineSchema = v.object({
   createdAt: v.number(),
 });
 
+/** A private note of staff: never shown to the customer; `seq` numbers the notes of the conversation. */
+export const NoteLineSchema = v.object({
+  seq: v.number(),
+  authorEmployeeId: v.string(),
+  authorName: v.string(),
+  text: v.string(),
+  createdAt: v.number(),
+});
+
 export const ConversationSchema = v.object({
   ...ConversationSummarySchema.entries,
-  /** Every message in seq order. */
+  /** Every message in seq order (what the customer saw). */
   transcript: v.array(TranscriptLineSchema),
+  /** Staff's private notes in their order; interleave with the transcript by `createdAt`. */
+  notes: v.array(NoteLineSchema),
 });
 export type Conversation = v.InferOutput<typeof ConversationSchema>;
