@@ -1,11 +1,12 @@
 /** Conversation tags: the tenant's list (managed in the console) that conversations are tagged from. */
 import * as v from "valibot";
+import { MAX_TAGS } from "../realtime/protocol";
 import { idSchema, nameSchema } from "./common";
 
 /** Most tags a tenant may define. */
 export const MAX_TENANT_TAGS = 200;
-/** Most tags one conversation may carry. */
-export const MAX_CONVERSATION_TAGS = 10;
+/** Most tags one conversation may carry (the same in the workbench's `tags.set`). */
+export const MAX_CONVERSATION_TAGS = MAX_TAGS;
 
 export const TagInputSchema = v.strictObject({
   /** 1–40 characters, unique in the tenant whatever the case. */

@@ -28,8 +28,8 @@ export class ConversationStore {
     this.sql.exec(
       `INSERT INTO conversations (id, tenant_id, channel_id, customer_id, customer_name, customer_name_verified, state,
         agent_id, agent_name, started_at, queued_at, connected_at, ended_at, end_reason, last_seq, rating, comment, hops,
-        last_customer_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        last_customer_at, tags)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       c.id,
       c.tenant_id,
       c.channel_id,
@@ -50,6 +50,7 @@ export class ConversationStore {
       c.comment,
       c.hops,
       c.last_customer_at,
+      c.tags ?? "[]",
     );
   }
 
@@ -63,9 +64,10 @@ export class ConversationStore {
     );
   }
 
-  /** Drops a conversation with its messages and its place in the waiting list. */
+  /** Drops a conversation with its messages, its notes and its place in the waiting list. */
   delete(id: string): void {
     this.sql.exec("DELETE FROM messages WHERE conversation_id = ?", id);
+    this.sql.exec("DELETE FROM notes WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM conversations WHERE id = ?", id);
   }

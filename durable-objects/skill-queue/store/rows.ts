@@ -4,6 +4,7 @@ import type {
   ChatMessage,
   ConversationState,
   EndReason,
+  Note,
   Sender,
 } from "../../../worker/realtime/protocol";
 
@@ -28,6 +29,8 @@ export type ConversationRow = {
   comment: string | null;
   hops: string;
   last_customer_at: number;
+  /** The conversation's tag ids, JSON (absent in a row handed over by an older object). */
+  tags?: string;
 };
 
 export type MessageRow = {
@@ -68,3 +71,27 @@ export const toChatMessage = (m: MessageRow): ChatMessage => ({
   clientMsgId: m.client_msg_id,
   at: m.at,
 });
+
+export type NoteRow = {
+  conversation_id: string;
+  seq: number;
+  author_id: string;
+  author_name: string;
+  text: string;
+  client_msg_id: string;
+  at: number;
+};
+
+export const toNote = (n: NoteRow): Note => ({
+  conversationId: n.conversation_id,
+  seq: n.seq,
+  authorEmployeeId: n.author_id,
+  authorName: n.author_name,
+  text: n.text,
+  clientMsgId: n.client_msg_id,
+  at: n.at,
+});
+
+/** A conversation's tag ids (none for a row without the column's value). */
+export const tagIdsOf = (c: Pick<ConversationRow, "tags">): string[] =>
+  JSON.parse(c.tags ?? "[]") as string[];

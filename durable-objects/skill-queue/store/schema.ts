@@ -82,4 +82,17 @@ CREATE TABLE IF NOT EXISTS outbox (conversation_id TEXT NOT NULL, kind TEXT NOT 
 export const MIGRATIONS: readonly string[] = [
   // 1: whether the customer's name comes from a verified identity token (1) or was typed (0)
   "ALTER TABLE conversations ADD COLUMN customer_name_verified INTEGER NOT NULL DEFAULT 0",
+  // 2: staff's private notes (numbered apart from the messages) and the conversation's tags
+  `CREATE TABLE IF NOT EXISTS notes (
+    conversation_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    author_id TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    client_msg_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, seq)
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS notes_client_msg ON notes (conversation_id, client_msg_id);
+  ALTER TABLE conversations ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';`,
 ];
