@@ -56,11 +56,16 @@ function addNote(
   text: string,
   reply: Reply,
 ): void {
-  const conflict = (message: string) => reply({ type: "error", code: "conflict", message, ref: clientMsgId });
-  if (!q.store.notes.byClientId(c.id, clientMsgId)) {
-    if (c.state === "ended") return conflict("The conversation has ended; notes are taken while it is live");
-    if (q.store.notes.count(c.id) >= MAX_NOTES)
-      return conflict(`A conversation holds at most ${MAX_NOTES} notes`);
+  const refusal = q.store.notes.byClientId(c.id, clientMsgId)
+    ? null
+    : c.state === "ended"
+      ? "The conversation has ended; notes are taken while it is live"
+      : q.store.notes.count(c.id) >= MAX_NOTES
+        ? `A conversation holds at most ${MAX_NOTES} notes`
+        : null;
+  if (refusal) {
+    reply({ type: "error", code: "conflict", message: refusal, ref: clientMsgId });
+    return;
   }
   const { row, duplicate } = q.store.notes.append({
     conversation_id: c.id,
@@ -81,8 +86,10 @@ async function setTags(q: QueueContext, c: ConversationRow, tagIds: string[], re
   tagIds.forEach((id, i) => {
     if (!known.has(id)) issues[`tagIds.${i}`] = ["No such tag"];
   });
-  if (Object.keys(issues).length)
-    return reply({ type: "error", code: "invalid_frame", message: "Unknown tag", ref: "tags.set", issues });
+  if (Object.keys(issues).length) {
+    reply({ type: "error", code: "invalid_frame", message: "Unknown tag", ref: "tags.set", issues });
+    return;
+  }
   q.store.conversations.update(c.id, { tags: JSON.stringify(tagIds) });
   if (c.state === "ended") queueArchive(q, c.id, "tags");
   q.sessions.sendAll(staffAudience(q, c), { type: "conversation.tagged", conversationId: c.id, tagIds });

@@ -255,9 +255,7 @@ describe("archive of notes and tags", () => {
     await agent.next("note.acked");
     agent.send({ type: "tags.set", conversationId: id, tagIds: [refund, gone] });
     await agent.next("conversation.tagged");
-    await db()
-      .delete(tags)
-      .where((await import("drizzle-orm")).eq(tags.id, gone!));
+    await db().delete(tags).where(eq(tags.id, gone!));
     agent.send({ type: "conversation.end", conversationId: id });
     await customer.next("conversation.updated", (f) => f.conversation.state === "ended");
     await tick(50);
