@@ -5,7 +5,7 @@
  * Survives reconnects: watched conversations are watched again, every conversation resumes from
  * its last `seq` (page by page, paced, while the server says `more`), and unacknowledged messages
  * are resent with their `clientMsgId`. A transcript arrives as its latest page; `loadEarlier`
- * fetches the page before it.
+ * fetches the page before it. Private notes and tags live in `notes` (`desk-notes.ts`).
  */
 import type {
   AgentPresence,
@@ -14,6 +14,7 @@ import type {
   ServerEvent,
 } from "../../../worker/realtime/protocol";
 import { type Bubble, bubbles, type PendingText } from "./bubbles";
+import { DeskNotes } from "./desk-notes";
 import { Observable } from "./observable";
 import { newClientMsgId, Outbox } from "./outbox";
 import { PagePacer } from "./page-pacer";
@@ -84,6 +85,8 @@ export class AgentDesk extends Observable {
   selected: string | null = null;
   snapshot: QueueSnapshot | null = null;
   notice: string | null = null;
+  /** Private notes and tags of the conversations (staff only). */
+  readonly notes: DeskNotes;
 
   private readonly outbox = new Outbox<SendFrame>();
   private readonly pendingMeta = new Map<string, PendingText>();
@@ -98,6 +101,7 @@ export class AgentDesk extends Observable {
   constructor(private readonly o: AgentDeskOptions) {
     super();
     this.pacer = new PagePacer(o.pageIntervalMs);
+    this.notes = new DeskNotes((frame) => this.socket.send(frame));
     this.socket = new ReliableSocket({
       ...o.socket,
       ticket: o.ticket,
@@ -150,6 +154,7 @@ export class AgentDesk extends Observable {
     const chat = this.chats.get(conversationId);
     if (!chat?.closed) return;
     this.chats.delete(conversationId);
+    this.notes.forget(conversationId);
     if (this.selected === conversationId) this.selected = null;
     this.changed();
   }
@@ -294,7 +299,11 @@ export class AgentDesk extends Observable {
   private sendResume() {
     const entries = [...this.resumeNext].slice(0, RESUME_MAX);
     for (const [id] of entries) this.resumeNext.delete(id);
-    const conversations = entries.map(([conversationId, lastSeq]) => ({ conversationId, lastSeq }));
+    const conversations = entries.map(([conversationId, lastSeq]) => ({
+      conversationId,
+      lastSeq,
+      lastNoteSeq: this.notes.resumeFrom(conversationId),
+    }));
     this.resuming = new Set(entries.map(([id]) => id));
     if (conversations.length && !this.socket.send({ type: "session.resume", conversations }))
       this.resuming.clear();
@@ -307,6 +316,7 @@ export class AgentDesk extends Observable {
   }
 
   private onEvent(e: ServerEvent): void {
+    const annotated = this.notes.onEvent(e);
     switch (e.type) {
       case "session.welcome": {
         this.role = e.role;
@@ -330,6 +340,8 @@ export class AgentDesk extends Observable {
           if (!chat || fresh.some((c) => c.conversationId === id)) continue;
           if (!chat.watched || chat.log.size > 0) this.resumeNext.set(id, chat.log.resumeFrom);
         }
+        // new ones too, from their end: what they bring is their notes and tags
+        for (const c of fresh) this.resumeNext.set(c.conversationId, c.lastSeq);
         this.pacer.runNow(() => this.sendResume());
         for (const c of fresh) {
           const chat = this.chats.get(c.conversationId);
@@ -337,6 +349,7 @@ export class AgentDesk extends Observable {
           if (chat?.hasEarlier) this.fetchHistory(chat, c.lastSeq + 1);
         }
         for (const f of this.outbox.frames()) this.socket.send(f);
+        this.notes.resend();
         break;
       }
       case "conversation.assigned": {
@@ -448,7 +461,7 @@ export class AgentDesk extends Observable {
         break;
       }
       default:
-        return;
+        if (!annotated) return;
     }
     this.changed();
   }
@@ -459,10 +472,17 @@ export class AgentDesk extends Observable {
 
   /** A checker has no presence; the desk learns its employee id from the page (see `setSelf`). */
   private checkerId: string | null = null;
+  private checkerName: string | null = null;
 
   /** Tells the desk who is signed in (a checker's own conversations after an intercept are not "watched"). */
-  setSelf(employeeId: string): void {
+  setSelf(employeeId: string, name: string | null = null): void {
     this.checkerId = employeeId;
+    this.checkerName = name;
+  }
+
+  /** The signed-in employee's name (for `{agent.name}` in canned responses). */
+  get selfName(): string | null {
+    return this.me?.name ?? this.checkerName;
   }
 
   private settle(chat: DeskChat, clientMsgId: string, seq: number) {

@@ -115,7 +115,7 @@ function Desk({
         if (document.visibilityState === "hidden") blinkTitle("New message");
       },
     });
-    d.setSelf(user.employeeId);
+    d.setSelf(user.employeeId, user.name);
     return d;
   }, [queueId, user.employeeId]);
   useModel(desk);
