@@ -39,8 +39,10 @@ export class DeskNotes {
   ) {}
 
   private log(conversationId: string): SeqLog<Note> {
-    let log = this.logs.get(conversationId);
-    if (!log) this.logs.set(conversationId, (log = new SeqLog<Note>()));
+    const held = this.logs.get(conversationId);
+    if (held) return held;
+    const log = new SeqLog<Note>();
+    this.logs.set(conversationId, log);
     return log;
   }
 

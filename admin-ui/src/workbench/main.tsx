@@ -8,7 +8,9 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { AgentDesk } from "../realtime/agent-desk";
 import { errorMessage, onUnauthorized } from "../shared/api";
 import { customerLabel } from "../shared/customer-name";
+import { ChatTools, ChatToolsContext } from "./chat-tools";
 import { AgentView } from "./components/agent-view";
+import { CannedManager } from "./components/canned-manager";
 import { CheckerView } from "./components/checker-view";
 import { QueuePicker } from "./components/queue-picker";
 import { SignIn } from "./components/sign-in";
@@ -132,9 +134,11 @@ function Desk({
   useEffect(() => {
     void targets.refresh();
   }, [targets]);
+  const tools = useMemo(() => new ChatTools(), [queueId]);
+  useEffect(() => tools.load(), [tools]);
   const here = setup.queues.get(queueId);
   return (
-    <>
+    <ChatToolsContext.Provider value={tools}>
       <StatusBar
         desk={desk}
         queueName={here?.name ?? queueId}
@@ -154,7 +158,8 @@ function Desk({
       ) : (
         <AgentView desk={desk} transferTargets={targets} />
       )}
-    </>
+      <CannedManager />
+    </ChatToolsContext.Provider>
   );
 }
 
