@@ -35,6 +35,26 @@ async function addOus(tenantId: string, names: string[]): Promise<Record<string,
   return ids;
 }
 
+/** `count` responses written straight into D1 (to test the limits at their boundary). */
+async function insertMany(
+  tenantId: string,
+  count: number,
+  owner: { scope: "tenant" | "personal"; ownerId?: string },
+) {
+  const rows = Array.from({ length: count }, (_, i) => ({
+    id: newId("cnd"),
+    tenantId,
+    ...owner,
+    shortcut: `s${i}`,
+    title: "t",
+    text: "x",
+  }));
+  for (let i = 0; i < rows.length; i += 10)
+    await db()
+      .insert(cannedResponses)
+      .values(rows.slice(i, i + 10));
+}
+
 describe("canned responses", () => {
   it("an administrator creates a tenant-wide one with defaults; an agent saves personal ones", async () => {
     const t = await newTenant();
@@ -177,19 +197,7 @@ describe("canned responses", () => {
   it(`holds at most ${MAX_PERSONAL_CANNED} personal ones per employee`, async () => {
     const t = await newTenant();
     const ann = await agentWith(t.tenantId, "2001");
-    const rows = Array.from({ length: MAX_PERSONAL_CANNED - 1 }, (_, i) => ({
-      id: newId("cnd"),
-      tenantId: t.tenantId,
-      scope: "personal" as const,
-      ownerId: ann.id,
-      shortcut: `s${i}`,
-      title: "t",
-      text: "x",
-    }));
-    for (let i = 0; i < rows.length; i += 10)
-      await db()
-        .insert(cannedResponses)
-        .values(rows.slice(i, i + 10));
+    await insertMany(t.tenantId, MAX_PERSONAL_CANNED - 1, { scope: "personal", ownerId: ann.id });
     expect((await ann.api.post("/canned-responses", canned({ shortcut: "last" }))).status).toBe(201);
     const over = await ann.api.post("/canned-responses", canned({ shortcut: "over" }));
     expect(over.status).toBe(409);
@@ -203,18 +211,7 @@ describe("canned responses", () => {
 
   it(`holds at most ${MAX_TENANT_CANNED} tenant-wide ones per tenant`, async () => {
     const t = await newTenant();
-    const rows = Array.from({ length: MAX_TENANT_CANNED - 1 }, (_, i) => ({
-      id: newId("cnd"),
-      tenantId: t.tenantId,
-      scope: "tenant" as const,
-      shortcut: `s${i}`,
-      title: "t",
-      text: "x",
-    }));
-    for (let i = 0; i < rows.length; i += 10)
-      await db()
-        .insert(cannedResponses)
-        .values(rows.slice(i, i + 10));
+    await insertMany(t.tenantId, MAX_TENANT_CANNED - 1, { scope: "tenant" });
     expect((await t.post("/canned-responses", canned({ scope: "tenant", shortcut: "last" }))).status).toBe(
       201,
     );

@@ -4,8 +4,9 @@
  */
 import { useState } from "preact/hooks";
 import type { Conversation } from "../../../../worker/schemas/conversations";
-import { MAX_CONVERSATION_TAGS, type Tag } from "../../../../worker/schemas/tags";
+import type { Tag } from "../../../../worker/schemas/tags";
 import { api, errorMessage } from "../../shared/api";
+import { TagAdder } from "../../shared/components/tag-adder";
 import { toast } from "../../shared/toast";
 import { useLookup } from "../models/lookup";
 
@@ -20,7 +21,6 @@ export function ConversationTags({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState("");
   const current = conversation.tags.map((t) => t.id);
-  const left = tags.items.filter((t) => !current.includes(t.id));
   const save = async (tagIds: string[]) => {
     setSaving(true);
     setError("");
@@ -55,29 +55,14 @@ export function ConversationTags({
           </span>
         ))}
       </div>
-      <select
+      <TagAdder
         id="conv-add-tag"
-        aria-label="Add a tag"
-        value=""
-        disabled={saving || current.length >= MAX_CONVERSATION_TAGS || left.length === 0}
-        onChange={(e) => {
-          const id = e.currentTarget.value;
-          if (id) void save([...current, id]);
-        }}
-      >
-        <option value="">
-          {current.length >= MAX_CONVERSATION_TAGS
-            ? `At most ${MAX_CONVERSATION_TAGS} tags`
-            : left.length || !tags.items.length
-              ? "Add a tag…"
-              : "Every tag is set"}
-        </option>
-        {left.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
-          </option>
-        ))}
-      </select>
+        tags={tags.items}
+        loaded={!tags.loading}
+        current={current}
+        disabled={saving}
+        onAdd={(tagIds) => void save(tagIds)}
+      />
       {error ? (
         <p class="error" role="alert">
           {error}
