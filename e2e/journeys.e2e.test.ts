@@ -256,6 +256,7 @@ describe("journeys", () => {
       cc.queueName,
       "Agent ended",
       expect.stringMatching(/^\d+$/),
+      "—",
       expect.any(String),
     ]);
     await row.getByRole("img", { name: "4 of 5" }).waitFor();
@@ -462,6 +463,111 @@ describe("journeys", () => {
     expect(await (await fetch(`${origin()}/_headers`)).text()).not.toContain("X-Frame-Options");
   });
 
+  it("the agent answers with a canned response and its variables, keeps a private note and tags the chat; the history shows both, the customer neither", async () => {
+    const t = Date.now();
+    const admin = await signedInAdmin();
+    const cc = plan();
+    const { tryUrl } = await admin.callCentre(cc);
+    await admin.startNew("Tags", "New tag");
+    await admin.field("Name").fill("Refund");
+    await admin.save({ heading: "Tags", row: "Refund" }, "tag");
+    await admin.startNew("Canned responses", "New canned response");
+    await admin.field("Shortcut").fill("greet");
+    await admin.field("Title").fill("Greeting");
+    await admin.field("Text").fill("Hello {customer.name|there}, this is {agent.name}. How can I help?");
+    await admin.save({ heading: "Canned responses", row: "/greet" }, "canned-response");
+    await shot(admin.page, "tools-console-canned-responses");
+
+    const a = await agent(cc);
+    const c = await customer(tryUrl, "Ada");
+    await c.getByRole("button", { name: "Transfer to Agent" }).click();
+    await a.getByRole("button", { name: /Ada/ }).waitFor();
+
+    // "/" and a few letters list the matching canned responses; Enter inserts one, variables filled in
+    const reply = a.getByLabel("Reply");
+    await reply.click();
+    await reply.pressSequentially("/gre");
+    const option = a.getByRole("listbox", { name: "Canned responses" }).getByRole("option");
+    await option.filter({ hasText: "/greet" }).waitFor();
+    expect(await option.count()).toBe(1);
+    expect(await option.first().getAttribute("aria-selected")).toBe("true");
+    expect(await reply.getAttribute("aria-activedescendant")).toBe(await option.first().getAttribute("id"));
+    await shot(a, "tools-workbench-canned-picker");
+    await reply.press("Enter");
+    const greeting = "Hello Ada, this is Alice. How can I help?";
+    expect(await reply.inputValue()).toBe(greeting);
+    expect(await a.getByRole("listbox", { name: "Canned responses" }).count()).toBe(0);
+    await reply.press("Enter");
+    await widgetLog(c).getByText(greeting).waitFor();
+
+    // Escape keeps a literal "/"; the picker's footer opens the agent's own canned responses
+    await reply.pressSequentially("/");
+    await option.first().waitFor();
+    await reply.press("Escape");
+    expect(await option.count()).toBe(0);
+    await reply.fill("");
+    await reply.pressSequentially("/");
+    await a.getByRole("button", { name: "My canned responses…" }).click();
+    const mine = a.getByRole("dialog", { name: "My canned responses" });
+    await mine.getByLabel("Shortcut").fill("bye");
+    await mine.getByLabel("Title").fill("Goodbye");
+    await mine.getByLabel("Text").fill("Bye {customer.name}, have a nice day!");
+    await mine.getByRole("button", { name: "Add" }).click();
+    await mine.getByText("/bye").waitFor();
+    await shot(a, "tools-workbench-my-canned-responses");
+    await mine.getByRole("button", { name: "Close" }).click();
+    await reply.fill("");
+    await reply.pressSequentially("/by");
+    await option.filter({ hasText: "mine" }).waitFor();
+    await reply.press("Enter");
+    expect(await reply.inputValue()).toBe("Bye Ada, have a nice day!");
+    await reply.fill("");
+
+    // a private note and a tag: staff only
+    const note = "VIP customer: refund approved by Lin";
+    await a.getByText(/^Private notes/).click();
+    await a.getByLabel("Add a private note").fill(note);
+    await a.getByRole("button", { name: "Add note" }).click();
+    await a.getByRole("list", { name: "Private notes" }).getByText(note).waitFor();
+    await a.getByLabel("Add a tag").selectOption({ label: "Refund" });
+    await a.getByRole("button", { name: "Remove tag Refund" }).waitFor();
+    await shot(a, "tools-workbench-note-and-tag");
+    await say(c, "Thank you!");
+    await a
+      .getByRole("list", { name: /Messages with Ada/ })
+      .getByText("Thank you!")
+      .waitFor();
+    const widgetText = () =>
+      c.evaluate(() => document.getElementById("edgechat")?.shadowRoot?.textContent ?? "");
+    expect(await widgetText()).toContain(greeting);
+    expect(await widgetText()).not.toContain("refund approved");
+    expect(await widgetText()).not.toContain("Refund");
+
+    await a.getByRole("button", { name: "End chat" }).click();
+    await c.getByText("The agent ended the chat.").waitFor();
+    expect(await widgetText()).not.toContain("refund approved");
+
+    // the history filters by the tag and shows the note, marked as one, in the transcript
+    const row = await archivedRow(admin, cc.queueName, "Ada");
+    await admin.field("Tag").selectOption({ label: "Refund" });
+    await admin.settled();
+    await row.waitFor();
+    expect(await row.getByRole("cell").nth(6).textContent()).toBe("Refund");
+    await shot(admin.page, "tools-history-by-tag");
+    await openConversation(admin, row, "Ada");
+    const transcript = admin.page.locator(".transcript");
+    await transcript.getByText(greeting).waitFor();
+    const noteLine = transcript.locator(".msg-note", { hasText: note });
+    await noteLine.waitFor();
+    expect(await noteLine.locator(".msg-meta").textContent()).toMatch(
+      /^Private note · Alice · .* · staff only$/,
+    );
+    const tags = admin.page.locator(".section", { has: admin.page.getByRole("heading", { name: "Tags" }) });
+    await tags.getByRole("button", { name: "Remove tag Refund" }).waitFor();
+    await shot(admin.page, "tools-history-conversation");
+    timings.toolsMs = Date.now() - t;
+  });
+
   it("every page renders without console errors", async () => {
     const t = Date.now();
     const admin = await signedInAdmin("pages");
@@ -477,6 +583,8 @@ describe("journeys", () => {
       ["Called routes", "Called routes", "New called route"],
       ["Robots", "Robots", "New robot"],
       ["Channels", "Channels", "New channel"],
+      ["Canned responses", "Canned responses", "New canned response"],
+      ["Tags", "Tags", "New tag"],
       ["Settings and calendar", "Settings and calendar"],
       ["Live dashboard", "Live dashboard"],
     ];

@@ -7,6 +7,7 @@ import { accessCodesApi } from "./api/access-codes";
 import { agentTicketsApi } from "./api/agent-tickets";
 import { agentsApi } from "./api/agents";
 import { calledRoutesApi } from "./api/called-routes";
+import { cannedResponsesApi } from "./api/canned-responses";
 import { channelsApi } from "./api/channels";
 import { chatBrandingApi } from "./api/chat-branding";
 import { chatTicketsApi } from "./api/chat-tickets";
@@ -18,6 +19,7 @@ import { platformApi } from "./api/platform";
 import { robotsApi } from "./api/robots";
 import { skillQueueGroupsApi } from "./api/skill-queue-groups";
 import { skillQueuesApi } from "./api/skill-queues";
+import { tagsApi } from "./api/tags";
 import { tenantSettingsApi } from "./api/tenant";
 import { transferTargetsApi } from "./api/transfer-targets";
 import { tryPage } from "./api/try-page";
@@ -44,6 +46,8 @@ const tenantApi = new Hono<AppEnv>()
   .route("/agents", agentsApi)
   .route("/channels", channelsApi)
   .route("/conversations", conversationsApi)
+  .route("/tags", tagsApi)
+  .route("/canned-responses", cannedResponsesApi)
   .route("/agent/tickets", agentTicketsApi)
   .route("/skill-queues", liveApi)
   .route("/skill-queues", transferTargetsApi);

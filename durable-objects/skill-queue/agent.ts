@@ -1,7 +1,7 @@
 /**
  * The staff side: agents and quality checkers connecting (an agent signs in by connecting) and
  * their commands: status, sign-out, messages, typing, read receipts, ending and transferring a
- * conversation. Checker-only commands are delegated to `checker.ts`.
+ * conversation. Checker-only commands are delegated to `checker.ts`, notes and tags to `notes.ts`.
  */
 import type { AgentIdentity } from "../../worker/realtime/identity";
 import { type AgentCommand, CloseCode, type ServerEvent } from "../../worker/realtime/protocol";
@@ -12,6 +12,7 @@ import type { QueueContext } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { dispatch } from "./dispatch";
 import { inboxEvent, pickUp } from "./leave-message";
+import { onAnnotation, replayNotes } from "./notes";
 import { replayAll, sendHistory } from "./paging";
 import { handOverRefusalMessage } from "./rules/hand-over";
 import { accessLoss, REVOKED_REASONS } from "./rules/staff-access";
@@ -91,13 +92,17 @@ export async function onStaffCommand(
     case "agent.forceBusy":
       if (me.role !== "qualityChecker") return notAllowed("Only a quality checker may do this");
       return onCheckerCommand(q, ws, me, cmd, reply);
+    case "note.add":
+    case "tags.set":
+      return onAnnotation(q, ws, me, cmd, reply);
     case "session.resume": {
       const entries: { c: ConversationRow; lastSeq: number }[] = [];
       for (const entry of cmd.conversations) {
         const c = q.store.conversations.get(entry.conversationId);
-        if (c && (c.agent_id === me.employeeId || me.watching.includes(c.id)))
+        if (c && (c.agent_id === me.employeeId || me.watching.includes(c.id))) {
           entries.push({ c, lastSeq: entry.lastSeq });
-        else
+          if (entry.lastNoteSeq !== undefined) replayNotes(q, ws, c, entry.lastNoteSeq);
+        } else
           reply({
             type: "error",
             code: "not_found",

@@ -1,30 +1,57 @@
 /**
  * Archive to D1, exactly once: ending a conversation (or leaving a message) writes an outbox row
  * in the object's SQLite (atomically with the change), then the outbox is flushed with idempotent
- * statements in one D1 batch (the summary row upserted whole, messages `INSERT … ON CONFLICT DO
- * NOTHING`). A failed flush stays in the outbox
- * and is retried by the `archive` timer with a growing delay; a later evaluation is an `evaluation`
- * outbox row that updates the archived row (last one counts).
+ * statements in one D1 batch: the summary row upserted whole, the transcript and the staff notes
+ * (in `conversation_notes`, apart from the transcript) `INSERT … ON CONFLICT DO NOTHING`, and the
+ * tags (those still in the tenant's list). A failed flush stays in the outbox and is retried by the
+ * `archive` timer with a growing delay; a later evaluation is an `evaluation` outbox row that
+ * updates the archived row (last one counts), and tags set after the end are a `tags` row that
+ * replaces the archived tags.
  */
-import { and, eq } from "drizzle-orm";
-import { conversationMessages, conversations } from "../../worker/db/schema";
-import { database } from "../../worker/db/tenant-db";
+import { and, eq, sql } from "drizzle-orm";
+import {
+  conversationMessages,
+  conversationNotes,
+  conversations,
+  conversationTags,
+  tags,
+} from "../../worker/db/schema";
+import { type Db, database } from "../../worker/db/tenant-db";
 import type { QueueContext } from "./context";
 import { ARCHIVE_RETRY_MAX_MS } from "./context";
-import { preChatOf } from "./store";
+import { type ConversationRow, preChatOf, tagIdsOf } from "./store";
+import type { OutboxKind } from "./store/outbox";
 
-/** D1 binds at most 100 parameters per statement; 9 per message row. */
+/** D1 binds at most 100 parameters per statement; 9 per message row, 7 per note row. */
 const ROWS_PER_INSERT = 11;
 
 /** The archive outcome of a left message waiting for an agent (state `pending`). */
 export const LEFT_MESSAGE_OUTCOME = "leftMessage";
 
-/** Records that a conversation must be archived (or its evaluation updated) and schedules a flush. */
-export function queueArchive(
-  q: QueueContext,
-  conversationId: string,
-  kind: "archive" | "evaluation" = "archive",
-): void {
+/** Inserts the conversation's tags that are still tags of the tenant (one bound list, however long). */
+function insertTags(db: Db, c: ConversationRow) {
+  return db
+    .insert(conversationTags)
+    .select(
+      db
+        .select({
+          tenantId: tags.tenantId,
+          conversationId: sql<string>`${c.id}`.as("conversation_id"),
+          tagId: tags.id,
+        })
+        .from(tags)
+        .where(
+          and(
+            eq(tags.tenantId, c.tenant_id),
+            sql`${tags.id} in (select value from json_each(${JSON.stringify(tagIdsOf(c))}))`,
+          ),
+        ),
+    )
+    .onConflictDoNothing();
+}
+
+/** Records that a conversation must be archived (or its evaluation or tags updated) and schedules a flush. */
+export function queueArchive(q: QueueContext, conversationId: string, kind: OutboxKind = "archive"): void {
   q.store.outbox.add(conversationId, kind);
   if (q.timers.get("archive", "outbox") === null) q.timers.set("archive", "outbox", q.now());
 }
@@ -92,13 +119,43 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
               .onConflictDoNothing() as unknown as (typeof statements)[number],
           );
         }
+        const notes = q.store.notes.after(c.id);
+        for (let i = 0; i < notes.length; i += ROWS_PER_INSERT) {
+          statements.push(
+            db
+              .insert(conversationNotes)
+              .values(
+                notes.slice(i, i + ROWS_PER_INSERT).map((n) => ({
+                  tenantId: c.tenant_id,
+                  conversationId: c.id,
+                  seq: n.seq,
+                  authorEmployeeId: n.author_id,
+                  authorName: n.author_name,
+                  text: n.text,
+                  createdAt: n.at,
+                })),
+              )
+              .onConflictDoNothing() as unknown as (typeof statements)[number],
+          );
+        }
+        statements.push(insertTags(db, c) as unknown as (typeof statements)[number]);
         await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
       } else {
         if (q.store.outbox.all().some((p) => p.kind === "archive" && p.conversation_id === c.id)) continue;
-        await db
-          .update(conversations)
-          .set({ rating: c.rating, comment: c.comment })
-          .where(and(eq(conversations.id, c.id), eq(conversations.tenantId, c.tenant_id)));
+        if (item.kind === "tags")
+          await db.batch([
+            db
+              .delete(conversationTags)
+              .where(
+                and(eq(conversationTags.conversationId, c.id), eq(conversationTags.tenantId, c.tenant_id)),
+              ),
+            insertTags(db, c),
+          ]);
+        else
+          await db
+            .update(conversations)
+            .set({ rating: c.rating, comment: c.comment })
+            .where(and(eq(conversations.id, c.id), eq(conversations.tenantId, c.tenant_id)));
       }
       q.store.outbox.done(item.conversation_id, item.kind);
     } catch (err) {

@@ -5,7 +5,7 @@
  * net the cache also expires after `CONFIG_TTL_MS`.
  */
 import { and, eq } from "drizzle-orm";
-import { channels, robots, skillQueues, tenants } from "../../worker/db/schema";
+import { channels, robots, skillQueues, tags, tenants } from "../../worker/db/schema";
 import { database } from "../../worker/db/tenant-db";
 import { agentsOfQueue, type QueueAgent } from "../../worker/realtime/queue-agents";
 
@@ -33,6 +33,8 @@ export class ConfigCache {
   private changes = 0;
   private readonly channels = new Map<string, ChannelRow | null>();
   private readonly robots = new Map<string, RobotRow | null>();
+  /** The tenant's tag ids, loaded on first use. */
+  private tags: ReadonlySet<string> | null = null;
 
   constructor(
     private readonly d1: D1Database,
@@ -50,6 +52,7 @@ export class ConfigCache {
     this.current = null;
     this.channels.clear();
     this.robots.clear();
+    this.tags = null;
   }
 
   /** The configuration last loaded, however old (null before the first load). */
@@ -69,6 +72,7 @@ export class ConfigCache {
     if (this.current) {
       this.channels.clear();
       this.robots.clear();
+      this.tags = null;
     }
     this.changes++;
     this.current = {
@@ -109,6 +113,17 @@ export class ConfigCache {
       .limit(1);
     this.robots.set(accessCode, row ?? null);
     return row ?? null;
+  }
+
+  /** The ids of the tenant's conversation tags (reloaded with the configuration). */
+  async tagIds(tenantId: string): Promise<ReadonlySet<string>> {
+    if (this.tags) return this.tags;
+    const rows = await database(this.d1)
+      .select({ id: tags.id })
+      .from(tags)
+      .where(eq(tags.tenantId, tenantId));
+    this.tags = new Set(rows.map((r) => r.id));
+    return this.tags;
   }
 
   /** Another queue of the same tenant (transfer targets); not cached. */

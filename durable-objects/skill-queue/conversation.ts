@@ -65,14 +65,19 @@ export function summary(q: QueueContext, c: ConversationRow): ConversationSummar
 
 /** Everyone who sees a conversation: the customer, its agent and watching quality checkers. */
 export function audience(q: QueueContext, c: ConversationRow, except?: WebSocket): WebSocket[] {
-  const sockets = [...q.sessions.customerSockets(c.id)];
-  if (c.agent_id) sockets.push(...q.sessions.employeeSockets(c.agent_id));
+  const sockets = [...q.sessions.customerSockets(c.id), ...staffAudience(q, c)];
+  return except ? sockets.filter((ws) => ws !== except) : sockets;
+}
+
+/** The staff who see a conversation: its agent and the quality checkers watching it (never the customer). */
+export function staffAudience(q: QueueContext, c: ConversationRow): WebSocket[] {
+  const sockets = c.agent_id ? [...q.sessions.employeeSockets(c.agent_id)] : [];
   for (const ws of q.sessions.checkers()) {
     const a = q.sessions.attachment(ws);
     if (a?.role === "qualityChecker" && a.watching.includes(c.id) && a.employeeId !== c.agent_id)
       sockets.push(ws);
   }
-  return except ? sockets.filter((ws) => ws !== except) : sockets;
+  return sockets;
 }
 
 export function fanOut(q: QueueContext, c: ConversationRow, event: ServerEvent, except?: WebSocket): void {

@@ -421,6 +421,7 @@ export class SkillQueue extends DurableObject<Env> {
         }
         this.q.store.conversations.insert(payload.conversation);
         this.q.store.staging.adopt(id);
+        this.q.store.notes.adopt(payload.notes ?? []);
         this.q.timers.set(timer, id, now);
         return { taken: true };
       });

@@ -12,7 +12,7 @@ import {
 } from "../../worker/realtime/protocol";
 import type { QueueContext } from "./context";
 import { summary } from "./conversation";
-import { type ConversationRow, type MessageRow, toChatMessage } from "./store";
+import { type ConversationRow, type MessageRow, tagIdsOf, toChatMessage, toNote } from "./store";
 import { utf8Length } from "./utf8";
 
 /** The longest prefix of `rows` within `PAGE_MAX_BYTES` (at least one message). */
@@ -51,7 +51,7 @@ export function pageBefore(
   return { messages, hasEarlier: rows.length > messages.length };
 }
 
-/** `conversation.assigned` with the latest page of the transcript. */
+/** `conversation.assigned` with the latest page of the transcript, the staff notes and the tags. */
 export function assignedEvent(
   q: QueueContext,
   c: ConversationRow,
@@ -63,6 +63,8 @@ export function assignedEvent(
     messages,
     firstSeq: messages[0]?.seq ?? 0,
     hasEarlier,
+    notes: q.store.notes.after(c.id).map(toNote),
+    tagIds: tagIdsOf(c),
   };
 }
 

@@ -17,7 +17,7 @@ import { pushPositions } from "./positions";
 import { RELEASE_NOTICES } from "./queue";
 import type { HandOverRefusal } from "./rules/hand-over";
 import { decideHandling, type TransferTarget } from "./rules/handling";
-import type { ConversationRow, MessageRow } from "./store";
+import type { ConversationRow, MessageRow, NoteRow } from "./store";
 
 /**
  * Release or transfer per the queue's timeout / busy / no-agent configuration. Runs outside any
@@ -76,8 +76,9 @@ export type TranscriptChunk = {
 };
 
 /**
- * The conversation itself, with the transcript's last page; `total` is how many messages the
- * whole transcript has (the target refuses the move unless it holds exactly that many).
+ * The conversation itself (its tags included), with the transcript's last page and every staff note
+ * (at most `MAX_NOTES`); `total` is how many messages the whole transcript has (the target refuses
+ * the move unless it holds exactly that many).
  * `handOver`: an agent's transfer, which the target takes only by the hand-over rule and queues
  * without its admission and handling (see `hand-over.ts`).
  */
@@ -86,6 +87,8 @@ export type TransferPayload = {
   tenantId: string;
   conversation: ConversationRow;
   messages: MessageRow[];
+  /** Absent from an object deployed before notes existed. */
+  notes?: NoteRow[];
   total: number;
   handOver: boolean;
 };
@@ -184,6 +187,7 @@ async function handOver(
       tenantId,
       conversation: moved,
       messages: page,
+      notes: q.store.notes.after(conversationId),
       total: staged + page.length,
       handOver: !automatic,
     });

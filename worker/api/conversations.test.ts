@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { addConversation, addSignedInEmployee } from "../test/config-fixtures";
+import { conversationNotes } from "../db/schema";
+import { addConversation, addSignedInEmployee, db } from "../test/config-fixtures";
 import { client, newTenant } from "../test/helpers";
 
 const T0 = 1_700_000_000_000;
@@ -133,12 +134,109 @@ describe("conversation history", () => {
     expect((await t.get("/conversations")).body.items).toHaveLength(3);
   });
 
-  it("is read-only", async () => {
+  it("changes nothing but the tags", async () => {
     const t = await newTenant();
     const row = await addConversation(t.tenantId);
     expect((await t.post("/conversations", {})).status).toBe(404);
-    expect((await t.patch(`/conversations/${row.id}`, { rating: 1 })).status).toBe(404);
+    const res = await t.patch(`/conversations/${row.id}`, { rating: 1 });
+    expect(res.status).toBe(422);
+    expect(Object.keys(res.body.errors)).toContain("rating");
     expect((await t.del(`/conversations/${row.id}`)).status).toBe(404);
     expect((await t.get(`/conversations/${row.id}`)).body.evaluation).toBeNull();
+  });
+
+  it("sets tags after the chat and filters the history by tag", async () => {
+    const t = await newTenant();
+    const refund = (await t.post("/tags", { name: "Refund" })).body;
+    const vip = (await t.post("/tags", { name: "VIP" })).body;
+    const a = await addConversation(t.tenantId, { endedAt: T0, agentEmployeeId: "2001" });
+    const b = await addConversation(t.tenantId, { endedAt: T0 + 1000, agentEmployeeId: "2002" });
+    const patched = await t.patch(`/conversations/${a.id}`, { tagIds: [vip.id, refund.id] });
+    expect(patched.status).toBe(200);
+    expect(patched.body.tags).toEqual([
+      { id: refund.id, name: "Refund" },
+      { id: vip.id, name: "VIP" },
+    ]);
+    await t.patch(`/conversations/${b.id}`, { tagIds: [vip.id] });
+    const ids = async (q: string) => (await t.get(`/conversations${q}`)).body.items.map((c: any) => c.id);
+    expect(await ids(`?tagId=${refund.id}`)).toEqual([a.id]);
+    expect(await ids(`?tagId=${vip.id}`)).toEqual([b.id, a.id]);
+    expect(await ids("?tagId=tag_nope")).toEqual([]);
+    const list = (await t.get("/conversations")).body.items;
+    expect(list.map((c: any) => c.tags.map((x: any) => x.name))).toEqual([["VIP"], ["Refund", "VIP"]]);
+
+    // the whole list is replaced; an empty list clears it
+    expect((await t.patch(`/conversations/${a.id}`, { tagIds: [refund.id] })).body.tags).toHaveLength(1);
+    expect((await t.patch(`/conversations/${a.id}`, { tagIds: [] })).body.tags).toEqual([]);
+    expect(await ids(`?tagId=${refund.id}`)).toEqual([]);
+  });
+
+  it("lets the agent who served the chat tag it, nobody else but administrators", async () => {
+    const t = await newTenant();
+    const tag = (await t.post("/tags", { name: "Refund" })).body;
+    const mine = await addConversation(t.tenantId, { agentEmployeeId: "2001" });
+    const theirs = await addConversation(t.tenantId, { agentEmployeeId: "2002" });
+    const agent = client((await addSignedInEmployee(t.tenantId, "2001")).token, t.tenantId);
+    expect((await agent.patch(`/conversations/${mine.id}`, { tagIds: [tag.id] })).status).toBe(200);
+    expect((await agent.patch(`/conversations/${theirs.id}`, { tagIds: [tag.id] })).status).toBe(404);
+    expect((await agent.get(`/conversations?tagId=${tag.id}`)).body.items.map((c: any) => c.id)).toEqual([
+      mine.id,
+    ]);
+    const other = await newTenant();
+    expect((await other.patch(`/conversations/${mine.id}`, { tagIds: [] })).status).toBe(404);
+  });
+
+  it("refuses tags of another tenant, repeats and more than 10", async () => {
+    const t = await newTenant();
+    const conv = await addConversation(t.tenantId);
+    const own = [];
+    for (let i = 0; i < 11; i++) own.push((await t.post("/tags", { name: `t${i}` })).body.id);
+    const foreign = (await (await newTenant()).post("/tags", { name: "x" })).body.id;
+    const bad = await t.patch(`/conversations/${conv.id}`, { tagIds: [own[0], foreign] });
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual({ "tagIds.1": ["No such tag"] });
+    expect((await t.patch(`/conversations/${conv.id}`, { tagIds: [own[0], own[0]] })).status).toBe(422);
+    expect((await t.patch(`/conversations/${conv.id}`, { tagIds: own.slice(0, 10) })).status).toBe(200);
+    const over = await t.patch(`/conversations/${conv.id}`, { tagIds: own });
+    expect(over.status).toBe(422);
+    expect(over.body.errors.tagIds).toEqual(["A conversation has at most 10 tags"]);
+    expect((await t.get(`/conversations/${conv.id}`)).body.tags).toHaveLength(10);
+  });
+
+  it("returns the staff notes apart from the transcript", async () => {
+    const t = await newTenant();
+    const conv = await addConversation(t.tenantId, { messages: ["hello", "hi"] });
+    await db()
+      .insert(conversationNotes)
+      .values(
+        [2, 1].map((seq) => ({
+          tenantId: t.tenantId,
+          conversationId: conv.id,
+          seq,
+          authorEmployeeId: "2001",
+          authorName: "Ann",
+          text: `note ${seq}`,
+          createdAt: conv.startedAt + seq * 500,
+        })),
+      );
+    const res = await t.get(`/conversations/${conv.id}`);
+    expect(res.body.transcript.map((l: any) => l.text)).toEqual(["hello", "hi"]);
+    expect(res.body.notes).toEqual([
+      {
+        seq: 1,
+        authorEmployeeId: "2001",
+        authorName: "Ann",
+        text: "note 1",
+        createdAt: conv.startedAt + 500,
+      },
+      {
+        seq: 2,
+        authorEmployeeId: "2001",
+        authorName: "Ann",
+        text: "note 2",
+        createdAt: conv.startedAt + 1000,
+      },
+    ]);
+    expect((await t.get("/conversations")).body.items[0].notes).toBeUndefined();
   });
 });

@@ -1,16 +1,24 @@
 /**
- * `/api/v1/conversations`: read-only conversation history. Administrators see every conversation
- * of the tenant; any other employee only those they handled as the agent.
+ * `/api/v1/conversations`: conversation history. Administrators see every conversation of the
+ * tenant; any other employee only those they handled as the agent. The only change allowed is the
+ * conversation's tags (`PATCH`), by those who see it.
  */
-import { and, asc, desc, eq, gte, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, exists, gte, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
-import { conversationCalls, conversationMessages, conversations } from "../db/schema";
+import {
+  conversationCalls,
+  conversationMessages,
+  conversationNotes,
+  conversations,
+  conversationTags,
+  tags,
+} from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv, Caller } from "../env";
 import { document, PAGE_QUERY } from "../http/openapi";
-import { notFound } from "../http/problem";
-import { parseOr422 } from "../http/validate";
+import { ApiError, type FieldErrors, notFound } from "../http/problem";
+import { body, parseOr422 } from "../http/validate";
 import {
   type Conversation,
   ConversationQuerySchema,
@@ -18,13 +26,73 @@ import {
   type ConversationSummary,
   ConversationSummarySchema,
 } from "../schemas/conversations";
+import { ConversationPatchSchema, MAX_CONVERSATION_TAGS } from "../schemas/tags";
 import { caller, tenantDb } from "./context";
 
 type Row = typeof conversations.$inferSelect;
+type TagRef = ConversationSummary["tags"][number];
 
-function toSummary(row: Row): ConversationSummary {
+function toSummary(row: Row, tagsOf: ReadonlyMap<string, TagRef[]>): ConversationSummary {
   const { tenantId: _tenant, rating, comment, ...rest } = row;
-  return { ...rest, evaluation: rating === null && comment === null ? null : { rating, comment } };
+  return {
+    ...rest,
+    evaluation: rating === null && comment === null ? null : { rating, comment },
+    tags: tagsOf.get(row.id) ?? [],
+  };
+}
+
+/** `column IN (ids)` with one bound parameter however many ids (D1 binds at most 100 per statement). */
+const inJson = (column: SQL | typeof conversationTags.conversationId, ids: readonly string[]) =>
+  sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+
+/** The tags of the given conversations by name (in name order). */
+async function tagsOf(db: TenantDb, ids: readonly string[]): Promise<Map<string, TagRef[]>> {
+  const out = new Map<string, TagRef[]>();
+  if (!ids.length) return out;
+  const rows = await db.db
+    .select({ conversationId: conversationTags.conversationId, id: tags.id, name: tags.name })
+    .from(conversationTags)
+    .innerJoin(tags, and(eq(tags.id, conversationTags.tagId), eq(tags.tenantId, conversationTags.tenantId)))
+    .where(db.where(conversationTags, inJson(conversationTags.conversationId, ids)))
+    .orderBy(asc(tags.name));
+  for (const r of rows)
+    out.set(r.conversationId, [...(out.get(r.conversationId) ?? []), { id: r.id, name: r.name }]);
+  return out;
+}
+
+/** Conversations carrying tag `tagId`. */
+function tagged(db: TenantDb, tagId: string | undefined): SQL | undefined {
+  if (tagId === undefined) return undefined;
+  return exists(
+    db.db
+      .select({ one: sql`1` })
+      .from(conversationTags)
+      .where(
+        db.where(
+          conversationTags,
+          eq(conversationTags.conversationId, conversations.id),
+          eq(conversationTags.tagId, tagId),
+        ),
+      ),
+  );
+}
+
+/** 422 naming each `tagIds.N` that is not a tag of the tenant. */
+async function checkTags(db: TenantDb, tagIds: readonly string[]): Promise<void> {
+  if (!tagIds.length) return;
+  const found = new Set(
+    (
+      await db.db
+        .select({ id: tags.id })
+        .from(tags)
+        .where(db.where(tags, inJson(sql`${tags.id}`, tagIds)))
+    ).map((t) => t.id),
+  );
+  const errors: FieldErrors = {};
+  tagIds.forEach((id, i) => {
+    if (!found.has(id)) errors[`tagIds.${i}`] = ["No such tag"];
+  });
+  if (Object.keys(errors).length) throw new ApiError(422, "The request has invalid fields", errors);
 }
 
 /** The conversations `who` may see. */
@@ -44,12 +112,28 @@ function before(cursor: string | undefined): SQL | undefined {
   );
 }
 
-async function load(db: TenantDb, who: Caller, id: string): Promise<Conversation> {
+async function find(db: TenantDb, who: Caller, id: string): Promise<Row> {
   const [row] = await db.db
     .select()
     .from(conversations)
     .where(db.where(conversations, eq(conversations.id, id), visibleTo(who)));
   if (!row) throw notFound("Conversation");
+  return row;
+}
+
+async function load(db: TenantDb, who: Caller, id: string): Promise<Conversation> {
+  const row = await find(db, who, id);
+  const notes = await db.db
+    .select({
+      seq: conversationNotes.seq,
+      authorEmployeeId: conversationNotes.authorEmployeeId,
+      authorName: conversationNotes.authorName,
+      text: conversationNotes.text,
+      createdAt: conversationNotes.createdAt,
+    })
+    .from(conversationNotes)
+    .where(db.where(conversationNotes, eq(conversationNotes.conversationId, id)))
+    .orderBy(asc(conversationNotes.seq));
   const lines = await db.db
     .select({
       seq: conversationMessages.seq,
@@ -78,7 +162,7 @@ async function load(db: TenantDb, who: Caller, id: string): Promise<Conversation
     .from(conversationCalls)
     .where(db.where(conversationCalls, eq(conversationCalls.conversationId, id)))
     .orderBy(asc(conversationCalls.placedAt));
-  return { ...toSummary(row), transcript: lines, calls };
+  return { ...toSummary(row, await tagsOf(db, [id])), transcript: lines, notes, calls };
 }
 
 export const conversationsApi = new Hono<AppEnv>()
@@ -101,6 +185,7 @@ export const conversationsApi = new Hono<AppEnv>()
             : q.left === "true"
               ? isNotNull(conversations.leftAt)
               : isNull(conversations.leftAt),
+          tagged(db, q.tagId),
           q.from === undefined ? undefined : gte(conversations.endedAt, q.from),
           q.to === undefined ? undefined : lt(conversations.endedAt, q.to),
           before(q.cursor),
@@ -111,9 +196,31 @@ export const conversationsApi = new Hono<AppEnv>()
     const items = rows.slice(0, q.limit);
     const last = items.at(-1);
     const nextCursor = rows.length > q.limit && last ? `${last.endedAt}:${last.id}` : null;
-    return c.json({ items: items.map(toSummary), nextCursor }, 200);
+    const names = await tagsOf(
+      db,
+      items.map((r) => r.id),
+    );
+    return c.json({ items: items.map((r) => toSummary(r, names)), nextCursor }, 200);
   })
-  .get("/:id", async (c) => c.json(await load(tenantDb(c), caller(c), c.req.param("id")), 200));
+  .get("/:id", async (c) => c.json(await load(tenantDb(c), caller(c), c.req.param("id")), 200))
+  .patch("/:id", async (c) => {
+    const db = tenantDb(c);
+    const id = c.req.param("id");
+    await find(db, caller(c), id);
+    const { tagIds } = await body(c, ConversationPatchSchema);
+    await checkTags(db, tagIds);
+    await db.db.batch([
+      db.delete(conversationTags, eq(conversationTags.conversationId, id)),
+      ...(tagIds.length
+        ? [
+            db.db
+              .insert(conversationTags)
+              .values(tagIds.map((tagId) => ({ tenantId: db.tenantId, conversationId: id, tagId }))),
+          ]
+        : []),
+    ]);
+    return c.json(await load(db, caller(c), id), 200);
+  });
 
 const tag = "Conversation history";
 const visibility =
@@ -132,6 +239,7 @@ document(
       agentEmployeeId: "only conversations handled by this agent",
       outcome: "only this outcome (`leftMessage`: left messages still waiting for an agent)",
       left: "`true`: only conversations that were left messages (waiting, answered or expired); `false`: the others",
+      tagId: "only conversations carrying this tag",
       from: "endedAt ≥ from (milliseconds since the Unix epoch)",
       to: "endedAt < to (milliseconds since the Unix epoch; after from)",
       ...PAGE_QUERY,
@@ -140,9 +248,19 @@ document(
   {
     method: "get",
     path: "/api/v1/conversations/:id",
-    summary: "Get a conversation with its transcript (seq order), evaluation and click-to-dial calls",
-    description: visibility,
+    summary:
+      "Get a conversation with its transcript (seq order), staff notes, tags, evaluation and click-to-dial calls",
+    description: `${visibility} \`notes\` are the staff's private notes (never shown to the customer), numbered apart from the messages.`,
     tag,
+    response: ConversationSchema,
+  },
+  {
+    method: "patch",
+    path: "/api/v1/conversations/:id",
+    summary: "Set a conversation's tags",
+    description: `\`tagIds\` replaces the whole list: tags of the tenant (422 naming \`tagIds.N\` otherwise), each once, at most ${MAX_CONVERSATION_TAGS}. ${visibility} Answers the conversation as GET does.`,
+    tag,
+    body: ConversationPatchSchema,
     response: ConversationSchema,
   },
 );

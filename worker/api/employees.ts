@@ -6,7 +6,7 @@ import { adminForWrites, readToken } from "../auth/session";
 import { uniqueIndex } from "../db/constraint";
 import { newId, sha256Hex } from "../db/ids";
 import { insertIf } from "../db/insert-if";
-import { agents, employees, orgUnits, sessions } from "../db/schema";
+import { agents, cannedResponses, employees, orgUnits, sessions } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { answerConstraints, answerOfChecks } from "../http/constraint-answer";
@@ -208,6 +208,7 @@ export const employeesApi = new Hono<AppEnv>()
     const [result] = await db.db.batch([
       db.delete(employees, eq(employees.id, id), noAgent, ...(guard ? [guard] : [])),
       db.delete(sessions, eq(sessions.employeeRowId, id), noAgent, ...(guard ? [guard] : [])),
+      db.delete(cannedResponses, eq(cannedResponses.ownerId, id), noAgent, ...(guard ? [guard] : [])),
       deleteAgentTickets(db.db, db.tenantId, current.employeeId, noAgent, guard),
     ]);
     if (result.meta.changes === 0) {

@@ -63,6 +63,23 @@ const fixtures: Record<string, (a: Tenant) => Promise<string>> = {
     return res.body.id;
   },
   conversations: async (a) => (await addConversation(a.tenantId, { agentEmployeeId: "1" })).id,
+  tags: async (a) => {
+    const id = newId("tag");
+    await db()
+      .insert(schema.tags)
+      .values({ id, tenantId: a.tenantId, name: `t ${unique()}` });
+    return id;
+  },
+  "canned-responses": async (a) => {
+    const res = await a.post("/canned-responses", {
+      scope: "tenant",
+      shortcut: "hi",
+      title: "Hi",
+      text: "Hi!",
+    });
+    if (res.status !== 201) throw new Error(`canned response fixture: ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  },
 };
 
 /** Tables holding tenant rows, compared before and after every request. */
@@ -80,6 +97,10 @@ const tenantTables = [
   schema.channels,
   schema.conversations,
   schema.conversationMessages,
+  schema.conversationTags,
+  schema.conversationNotes,
+  schema.tags,
+  schema.cannedResponses,
 ];
 
 async function snapshot(tenantId: string) {

@@ -6,7 +6,7 @@ import { adminForWrites } from "../auth/session";
 import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
 import { insertIf } from "../db/insert-if";
-import { calledRoutes, employees, orgUnits, skillQueues } from "../db/schema";
+import { calledRoutes, cannedResponses, employees, orgUnits, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { answerConstraints } from "../http/constraint-answer";
@@ -80,6 +80,7 @@ function references(id: string): { what: string; table: Parameters<TenantDb["cou
     { what: "an employee", table: employees, cond: or(eq(employees.ouId, id), inAccessibleOus) as SQL },
     { what: "a skill queue", table: skillQueues, cond: eq(skillQueues.ouId, id) },
     { what: "a called route", table: calledRoutes, cond: eq(calledRoutes.ouId, id) },
+    { what: "a canned response", table: cannedResponses, cond: eq(cannedResponses.ouId, id) },
   ];
 }
 

@@ -9,10 +9,24 @@ import { employees, orgUnits, tenants } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { ApiError, invalid } from "../http/problem";
-import { allows, calledRouteOus, type OuChoice, type OuChooser, skillQueueOus } from "../rules/ou-visibility";
+import {
+  allows,
+  calledRouteOus,
+  cannedResponseReadOus,
+  type OuChoice,
+  type OuChooser,
+  skillQueueOus,
+} from "../rules/ou-visibility";
 import { caller } from "./context";
 
-export type OuResource = "skillQueue" | "calledRoute";
+/** What the OUs are chosen for: a skill queue, a called route, or reading canned responses. */
+export type OuResource = "skillQueue" | "calledRoute" | "cannedResponseRead";
+
+const CHOOSERS = {
+  skillQueue: skillQueueOus,
+  calledRoute: calledRouteOus,
+  cannedResponseRead: cannedResponseReadOus,
+} as const;
 
 /** What the caller may choose, and which OU ids exist at all. */
 export type CallerOus = { choice: OuChoice; existing: ReadonlySet<string> };
@@ -23,8 +37,7 @@ export async function callerOus(c: Context<AppEnv>, db: TenantDb, resource: OuRe
     db.db.select({ id: orgUnits.id }).from(orgUnits).where(db.where(orgUnits)),
   ]);
   const ids = units.map((u) => u.id);
-  const choose = resource === "skillQueue" ? skillQueueOus : calledRouteOus;
-  return { choice: choose(employee, ids, isolation), existing: new Set(ids) };
+  return { choice: CHOOSERS[resource](employee, ids, isolation), existing: new Set(ids) };
 }
 
 /** The caller's employee row (role, home and accessible OUs) and the tenant's data isolation switch. */

@@ -426,3 +426,72 @@ export const refusedOrigins = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.channelId, t.slot] })],
 );
+
+/** The tenant's conversation tags (managed in the console); conversations refer to them by id. */
+export const tags = sqliteTable(
+  "tags",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  // names are unique in the tenant whatever their case ("Refund" and "refund" are one tag)
+  (t) => [uniqueIndex("tags_tenant_name").on(t.tenantId, sql`lower(${t.name})`)],
+);
+
+/** Tags of archived conversations (set by the agent during the chat, or later in the console). */
+export const conversationTags = sqliteTable(
+  "conversation_tags",
+  {
+    tenantId: text("tenant_id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    tagId: text("tag_id").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.tagId] }),
+    index("conversation_tags_tag").on(t.tenantId, t.tagId),
+  ],
+);
+
+/**
+ * Private notes of archived conversations: written by staff during the chat, never shown to the
+ * customer. Numbered per conversation apart from the messages (`seq` is the note's own number).
+ */
+export const conversationNotes = sqliteTable(
+  "conversation_notes",
+  {
+    tenantId: text("tenant_id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    seq: integer("seq").notNull(),
+    authorEmployeeId: text("author_employee_id").notNull(),
+    authorName: text("author_name").notNull(),
+    text: text("text").notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.conversationId, t.seq] })],
+);
+
+/**
+ * Canned responses: `tenant` ones (administrators manage them; `ouId` null = Unorganized, read per
+ * the data-isolation rule) and `personal` ones (`ownerId` = the owner's employee row id; '' for
+ * tenant ones, so the unique index also holds for them).
+ */
+export const cannedResponses = sqliteTable(
+  "canned_responses",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    scope: text("scope", { enum: ["tenant", "personal"] }).notNull(),
+    ownerId: text("owner_id").notNull().default(""),
+    ouId: text("ou_id"),
+    shortcut: text("shortcut").notNull(),
+    title: text("title").notNull(),
+    text: text("text").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("canned_responses_shortcut").on(t.tenantId, t.scope, t.ownerId, t.shortcut),
+    index("canned_responses_owner").on(t.tenantId, t.ownerId),
+  ],
+);

@@ -68,6 +68,12 @@ export const PULL_COMMANDS: ReadonlySet<string> = new Set([
 ]);
 /** Left messages listed in one `leftMessages.updated` (the oldest first). */
 export const LEFT_MESSAGES_PAGE = 100;
+/** Longest private note in characters. */
+export const MAX_NOTE_CHARS = 2000;
+/** Most notes one conversation holds (so `conversation.assigned` stays bounded: ≤ 40 × 2000 characters). */
+export const MAX_NOTES = 40;
+/** Most tags one conversation carries. */
+export const MAX_TAGS = 10;
 
 export const CloseCode = {
   normal: 1000,
@@ -185,7 +191,12 @@ export const MAX_CANDIDATE_CHARS = 1_000;
 
 /* ───────────── client → server ───────────── */
 
-export const ResumeEntrySchema = v.strictObject({ conversationId: id, lastSeq: seq });
+export const ResumeEntrySchema = v.strictObject({
+  conversationId: id,
+  lastSeq: seq,
+  /** Staff: also replay the notes after this note seq, and the conversation's tags. */
+  lastNoteSeq: v.optional(seq),
+});
 
 const sdp = v.pipe(v.string(), v.minLength(1, "sdp is empty"), v.maxLength(MAX_SDP_CHARS));
 const nullableText = (max: number) => v.optional(v.nullable(v.pipe(v.string(), v.maxLength(max))), null);
@@ -280,6 +291,27 @@ export const AgentCommandSchema = v.variant("type", [
   v.strictObject({ type: v.literal("call.decline"), callId: id }),
   callSignal,
   callHangup,
+  /* private notes and tags (the conversation's agent, or a checker watching it) */
+  v.strictObject({
+    type: v.literal("note.add"),
+    conversationId: id,
+    clientMsgId,
+    text: v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, "text is empty"),
+      v.maxLength(MAX_NOTE_CHARS, `a note is at most ${MAX_NOTE_CHARS} characters`),
+    ),
+  }),
+  v.strictObject({
+    type: v.literal("tags.set"),
+    conversationId: id,
+    tagIds: v.pipe(
+      v.array(id),
+      v.maxLength(MAX_TAGS, `a conversation has at most ${MAX_TAGS} tags`),
+      v.checkItems((tag, i, all) => all.indexOf(tag) === i, "each tag may appear once"),
+    ),
+  }),
 ]);
 export type AgentCommand = v.InferOutput<typeof AgentCommandSchema>;
 
@@ -297,6 +329,18 @@ export const ChatMessageSchema = v.object({
   notice: v.optional(v.nullable(NoticeSchema)),
 });
 export type ChatMessage = v.InferOutput<typeof ChatMessageSchema>;
+
+/** A private note: staff only, numbered per conversation apart from the messages (`seq`). */
+export const NoteSchema = v.object({
+  conversationId: v.string(),
+  seq: v.number(),
+  authorEmployeeId: v.string(),
+  authorName: v.string(),
+  text: v.string(),
+  clientMsgId: v.string(),
+  at: v.number(),
+});
+export type Note = v.InferOutput<typeof NoteSchema>;
 
 export const ConversationSummarySchema = v.object({
   conversationId: v.string(),
@@ -523,6 +567,9 @@ export const StaffOnlyEventSchema = v.variant("type", [
     messages: v.array(ChatMessageSchema),
     firstSeq: v.optional(v.number(), 0),
     hasEarlier: v.optional(v.boolean(), false),
+    /** Every private note of the conversation (at most `MAX_NOTES`), oldest first. */
+    notes: v.optional(v.array(NoteSchema), []),
+    tagIds: v.optional(v.array(v.string()), []),
   }),
   /** Agent or checker: a conversation left their view (ended, transferred, intercepted). */
   v.object({ type: v.literal("conversation.removed"), conversationId: v.string(), reason: v.string() }),
@@ -555,6 +602,21 @@ export const StaffOnlyEventSchema = v.variant("type", [
   }),
   /** The chat's agent and watching checkers: the chat's call (state `ended` once it is over). */
   v.object({ type: v.literal("conversation.call"), conversationId: v.string(), call: CallSummarySchema }),
+  /** A private note, to the conversation's agent and the checkers watching it; never to the customer. */
+  v.object({ type: v.literal("note"), note: NoteSchema }),
+  /** The author's note was stored as `seq` (a repeated clientMsgId is acknowledged with its original seq). */
+  v.object({
+    type: v.literal("note.acked"),
+    conversationId: v.string(),
+    clientMsgId: v.string(),
+    seq: v.number(),
+  }),
+  /** The conversation's tags now (on change, and on a staff resume with `lastNoteSeq`). */
+  v.object({
+    type: v.literal("conversation.tagged"),
+    conversationId: v.string(),
+    tagIds: v.array(v.string()),
+  }),
 ]);
 
 /** Every event the server sends: what customers receive, what only staff receive and the call events. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { allows, calledRouteOus, type OuChooser, readableOus, skillQueueOus } from "./ou-visibility";
+import {
+  allows,
+  calledRouteOus,
+  cannedResponseReadOus,
+  type OuChooser,
+  readableOus,
+  skillQueueOus,
+} from "./ou-visibility";
 
 const all = ["home", "rw", "ro", "other"];
 const admin: OuChooser = { role: "tenantAdmin", ouId: null, accessibleOus: [] };
@@ -37,6 +44,31 @@ describe("OU visibility", () => {
       "called route, agent, isolation off: home, accessible, unorganized",
       calledRouteOus(agent, all, false),
       [true, ["home", "ro", "rw"]],
+    ],
+    [
+      "canned response, admin, isolation on",
+      cannedResponseReadOus(admin, all, true),
+      [true, [...all].sort()],
+    ],
+    [
+      "canned response, agent, isolation off: Unorganized and all",
+      cannedResponseReadOus(agent, all, false),
+      [true, [...all].sort()],
+    ],
+    [
+      "canned response, agent, isolation on: Unorganized, home and accessible (read too)",
+      cannedResponseReadOus(agent, all, true),
+      [true, ["home", "ro", "rw"]],
+    ],
+    [
+      "canned response, agent without a home OU, isolation on: Unorganized and accessible",
+      cannedResponseReadOus({ ...agent, ouId: null }, all, true),
+      [true, ["ro", "rw"]],
+    ],
+    [
+      "canned response, isolation on: an accessible OU that no longer exists is ignored",
+      cannedResponseReadOus({ ...agent, ouId: "gone" }, ["rw"], true),
+      [true, ["rw"]],
     ],
   ])("%s", (_name, choice, expected) => {
     expect(pick(choice)).toEqual(expected);

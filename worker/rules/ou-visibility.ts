@@ -60,3 +60,25 @@ export function readableOus(who: OuChooser, dataIsolation: boolean): OuChoice | 
   if (who.role === "tenantAdmin" || !dataIsolation) return null;
   return { unorganized: false, ouIds: new Set(who.accessibleOus.map((a) => a.ouId)) };
 }
+
+/**
+ * Which tenant-wide canned responses an employee may read (and so use in the workbench), by the
+ * response's OU:
+ * - tenant administrator: all OUs and Unorganized;
+ * - common agent, data isolation off: all OUs and Unorganized;
+ * - common agent, data isolation on: Unorganized (a response of no OU is for the whole tenant), the
+ *   home OU and the accessible OUs (read or readWrite).
+ * Only administrators write them; personal responses are their owner's alone (not OU-scoped).
+ */
+export function cannedResponseReadOus(
+  who: OuChooser,
+  allOuIds: readonly string[],
+  dataIsolation: boolean,
+): OuChoice {
+  if (who.role === "tenantAdmin" || !dataIsolation) return { unorganized: true, ouIds: new Set(allOuIds) };
+  const all = new Set(allOuIds);
+  const mine = [who.ouId, ...who.accessibleOus.map((a) => a.ouId)].filter(
+    (id): id is string => id !== null && all.has(id),
+  );
+  return { unorganized: true, ouIds: new Set(mine) };
+}

@@ -25,6 +25,8 @@ export const ConversationQuerySchema = v.pipe(
     outcome: v.optional(v.picklist(OUTCOMES, `outcome must be one of ${OUTCOMES.join(", ")}`)),
     /** `true`: only conversations that were left messages (waiting, answered or expired). */
     left: v.optional(v.picklist(["true", "false"], "left must be true or false")),
+    /** Only conversations carrying this tag. */
+    tagId: v.optional(idSchema),
     from: v.optional(epochMs("from")),
     to: v.optional(epochMs("to")),
     limit: limitSchema,
@@ -40,6 +42,9 @@ export const ConversationQuerySchema = v.pipe(
 export type ConversationQuery = v.InferOutput<typeof ConversationQuerySchema>;
 
 export const EvaluationSchema = v.object({ rating: v.nullable(v.number()), comment: v.nullable(v.string()) });
+
+/** A tag of a conversation, by id with its current name. */
+export const TagRefSchema = v.object({ id: v.string(), name: v.string() });
 
 export const ConversationSummarySchema = v.object({
   id: v.string(),
@@ -66,6 +71,8 @@ export const ConversationSummarySchema = v.object({
   evaluation: v.nullable(EvaluationSchema),
   /** What the customer filled in the channel's pre-chat form, in the form's order ([] without a form). */
   preChat: v.array(PreChatValueSchema),
+  /** Tags set by the agent during the chat or later in the console, by name. */
+  tags: v.array(TagRefSchema),
 });
 export type ConversationSummary = v.InferOutput<typeof ConversationSummarySchema>;
 
@@ -96,12 +103,22 @@ export const ConversationCallSchema = v.object({
   durationSeconds: v.number(),
 });
 export type ConversationCall = v.InferOutput<typeof ConversationCallSchema>;
+/** A private note of staff: never shown to the customer; `seq` numbers the notes of the conversation. */
+export const NoteLineSchema = v.object({
+  seq: v.number(),
+  authorEmployeeId: v.string(),
+  authorName: v.string(),
+  text: v.string(),
+  createdAt: v.number(),
+});
 
 export const ConversationSchema = v.object({
   ...ConversationSummarySchema.entries,
-  /** Every message in seq order. */
+  /** Every message in seq order (what the customer saw). */
   transcript: v.array(TranscriptLineSchema),
   /** Its click-to-dial calls, oldest first (a call appears once it ended). */
   calls: v.array(ConversationCallSchema),
+  /** Staff's private notes in their order; interleave with the transcript by `createdAt`. */
+  notes: v.array(NoteLineSchema),
 });
 export type Conversation = v.InferOutput<typeof ConversationSchema>;

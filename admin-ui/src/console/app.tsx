@@ -9,6 +9,7 @@ import { currentUser, sessionState, signOut } from "./models/session";
 import { AccessCodeEditor, AccessCodesPage } from "./pages/access-codes";
 import { AgentBatchPage, AgentEditor, AgentsPage } from "./pages/agents";
 import { CalledRouteEditor, CalledRoutesPage } from "./pages/called-routes";
+import { CannedResponseEditor, CannedResponsesPage } from "./pages/canned-responses";
 import { ChannelEditor, ChannelsPage } from "./pages/channels";
 import { ConversationPage, ConversationsPage } from "./pages/conversations";
 import { EmployeeEditor, EmployeesPage } from "./pages/employees";
@@ -19,6 +20,7 @@ import { RobotEditor, RobotsPage } from "./pages/robots";
 import { SignIn } from "./pages/sign-in";
 import { SkillQueueGroupEditor, SkillQueueGroupsPage } from "./pages/skill-queue-groups";
 import { SkillQueueEditor, SkillQueuesPage } from "./pages/skill-queues";
+import { TagEditor, TagsPage } from "./pages/tags";
 import { TenantPage } from "./pages/tenant";
 
 /** Paths the console router never intercepts. */
@@ -50,6 +52,10 @@ function Console() {
         <Route path="/agents/:id" component={AgentEditor} />
         <Route path="/channels" component={ChannelsPage} />
         <Route path="/channels/:id" component={ChannelEditor} />
+        <Route path="/canned-responses" component={CannedResponsesPage} />
+        <Route path="/canned-responses/:id" component={CannedResponseEditor} />
+        <Route path="/tags" component={TagsPage} />
+        <Route path="/tags/:id" component={TagEditor} />
         <Route default component={NotFound} />
       </Router>
     </Layout>

@@ -29,6 +29,13 @@ export const NAV: { title: string; items: NavItem[] }[] = [
     ],
   },
   {
+    title: "Chat tools",
+    items: [
+      { href: "/canned-responses", label: "Canned responses" },
+      { href: "/tags", label: "Tags" },
+    ],
+  },
+  {
     title: "Tenant",
     items: [{ href: "/tenant", label: "Settings and calendar" }],
   },

@@ -85,8 +85,8 @@ describe("AgentDesk", () => {
       {
         type: "session.resume",
         conversations: [
-          { conversationId: "cv1", lastSeq: 2 },
-          { conversationId: "cv2", lastSeq: 0 },
+          { conversationId: "cv1", lastSeq: 2, lastNoteSeq: 0 },
+          { conversationId: "cv2", lastSeq: 0, lastNoteSeq: 0 },
         ],
       },
       { type: "message.send", conversationId: "cv1", clientMsgId: reply, text: "on my way" },

@@ -7,6 +7,7 @@
  * are resent with their `clientMsgId`. A transcript arrives as its latest page; `loadEarlier`
  * fetches the page before it. History pages are fetched one at a time, paced; a pull the server's
  * budget refuses (`rate_limited`) is asked for again after its `retryAfterMs`.
+ * Private notes and tags live in `notes` (`desk-notes.ts`).
  */
 import type {
   AgentCommand,
@@ -18,6 +19,7 @@ import type {
   ServerEvent,
 } from "../../../worker/realtime/protocol";
 import { type Bubble, bubbles, type PendingText } from "./bubbles";
+import { DeskNotes } from "./desk-notes";
 import { Observable } from "./observable";
 import { newClientMsgId, Outbox } from "./outbox";
 import { PagePacer, RETRY_AFTER_DEFAULT_MS } from "./page-pacer";
@@ -107,6 +109,8 @@ export class AgentDesk extends Observable {
   leftTotal = 0;
   /** The left message this agent asked to pick up, opened when it arrives. */
   private pickingUp: string | null = null;
+  /** Private notes and tags of the conversations (staff only). */
+  readonly notes: DeskNotes;
 
   private readonly outbox = new Outbox<SendFrame>();
   private readonly pendingMeta = new Map<string, PendingText>();
@@ -127,6 +131,7 @@ export class AgentDesk extends Observable {
     super();
     this.pacer = new PagePacer(o.pageIntervalMs);
     this.historyPacer = new PagePacer(o.historyIntervalMs ?? HISTORY_INTERVAL_MS);
+    this.notes = new DeskNotes((frame) => this.socket.send(frame));
     this.socket = new ReliableSocket({
       ...o.socket,
       ticket: o.ticket,
@@ -180,6 +185,7 @@ export class AgentDesk extends Observable {
     const chat = this.chats.get(conversationId);
     if (!chat?.closed) return;
     this.chats.delete(conversationId);
+    this.notes.forget(conversationId);
     if (this.selected === conversationId) this.selected = null;
     this.changed();
   }
@@ -371,7 +377,11 @@ export class AgentDesk extends Observable {
   private sendResume() {
     const entries = [...this.resumeNext].slice(0, RESUME_MAX);
     for (const [id] of entries) this.resumeNext.delete(id);
-    const conversations = entries.map(([conversationId, lastSeq]) => ({ conversationId, lastSeq }));
+    const conversations = entries.map(([conversationId, lastSeq]) => ({
+      conversationId,
+      lastSeq,
+      lastNoteSeq: this.notes.resumeFrom(conversationId),
+    }));
     this.resuming = new Map(entries);
     if (conversations.length && !this.socket.send({ type: "session.resume", conversations }))
       this.resuming.clear();
@@ -391,6 +401,7 @@ export class AgentDesk extends Observable {
   }
 
   private onEvent(e: ServerEvent): void {
+    const annotated = this.notes.onEvent(e);
     switch (e.type) {
       case "session.welcome": {
         this.role = e.role;
@@ -414,6 +425,8 @@ export class AgentDesk extends Observable {
           if (!chat || fresh.some((c) => c.conversationId === id)) continue;
           if (!chat.watched || chat.log.size > 0) this.resumeNext.set(id, chat.log.resumeFrom);
         }
+        // new ones too, from their end: what they bring is their notes and tags
+        for (const c of fresh) this.resumeNext.set(c.conversationId, c.lastSeq);
         this.pacer.runNow(() => this.sendResume());
         for (const c of fresh) {
           const chat = this.chats.get(c.conversationId);
@@ -421,6 +434,7 @@ export class AgentDesk extends Observable {
           if (chat?.hasEarlier) this.fetchHistory(chat, c.lastSeq + 1);
         }
         for (const f of this.outbox.frames()) this.socket.send(f);
+        this.notes.resend();
         break;
       }
       case "conversation.assigned": {
@@ -561,7 +575,7 @@ export class AgentDesk extends Observable {
         break;
       }
       default:
-        return;
+        if (!annotated) return;
     }
     this.changed();
   }
@@ -572,10 +586,17 @@ export class AgentDesk extends Observable {
 
   /** A checker has no presence; the desk learns its employee id from the page (see `setSelf`). */
   private checkerId: string | null = null;
+  private checkerName: string | null = null;
 
   /** Tells the desk who is signed in (a checker's own conversations after an intercept are not "watched"). */
-  setSelf(employeeId: string): void {
+  setSelf(employeeId: string, name: string | null = null): void {
     this.checkerId = employeeId;
+    this.checkerName = name;
+  }
+
+  /** The signed-in employee's name (for `{agent.name}` in canned responses). */
+  get selfName(): string | null {
+    return this.me?.name ?? this.checkerName;
   }
 
   private settle(chat: DeskChat, clientMsgId: string, seq: number) {

@@ -258,13 +258,20 @@ describe("AgentDesk paging", () => {
     expect(t.d.bubbles("cv1").map((b) => b.seq)).toEqual(range(1, 450));
   });
 
-  it("on a fresh page load fetches each live chat's latest page instead of replaying it from 0", async () => {
+  it("on a fresh page load fetches each live chat's latest page instead of replaying it from 0, and its notes", async () => {
     const t = desk();
     t.d.start();
     await vi.advanceTimersByTimeAsync(0);
     t.sockets.last.open();
     t.sockets.last.push(agentWelcome([summary({ lastSeq: 900 }), summary({ conversationId: "cv2" })]));
     expect(t.sockets.last.frames()).toEqual([
+      {
+        type: "session.resume",
+        conversations: [
+          { conversationId: "cv1", lastSeq: 900, lastNoteSeq: 0 },
+          { conversationId: "cv2", lastSeq: 0, lastNoteSeq: 0 },
+        ],
+      },
       { type: "history.fetch", conversationId: "cv1", beforeSeq: 901 },
     ]);
     expect(t.d.chats.get("cv1")?.hasEarlier).toBe(true);
@@ -364,8 +371,8 @@ describe("AgentDesk paging", () => {
       {
         type: "session.resume",
         conversations: [
-          { conversationId: "cv1", lastSeq: 1 },
-          { conversationId: "cv2", lastSeq: 1 },
+          { conversationId: "cv1", lastSeq: 1, lastNoteSeq: 0 },
+          { conversationId: "cv2", lastSeq: 1, lastNoteSeq: 0 },
         ],
       },
     ]);
@@ -382,8 +389,8 @@ describe("AgentDesk paging", () => {
     expect(sentOf(t.sockets.last, "session.resume").at(-1)).toEqual({
       type: "session.resume",
       conversations: [
-        { conversationId: "cv1", lastSeq: 201 },
-        { conversationId: "cv2", lastSeq: 1 },
+        { conversationId: "cv1", lastSeq: 201, lastNoteSeq: 0 },
+        { conversationId: "cv2", lastSeq: 1, lastNoteSeq: 0 },
       ],
     });
     page(t.sockets.last, 202, 300, false, "cv1");
@@ -391,7 +398,7 @@ describe("AgentDesk paging", () => {
     await vi.advanceTimersByTimeAsync(100);
     expect(sentOf(t.sockets.last, "session.resume").at(-1)).toEqual({
       type: "session.resume",
-      conversations: [{ conversationId: "cv2", lastSeq: 101 }],
+      conversations: [{ conversationId: "cv2", lastSeq: 101, lastNoteSeq: 0 }],
     });
     page(t.sockets.last, 102, 300, false, "cv2");
     await vi.advanceTimersByTimeAsync(1000);

@@ -9,7 +9,9 @@ import { AgentDesk } from "../realtime/agent-desk";
 import { CallDesk } from "../realtime/call-desk";
 import { errorMessage, onUnauthorized } from "../shared/api";
 import { customerLabel } from "../shared/customer-name";
+import { ChatTools, ChatToolsContext } from "./chat-tools";
 import { AgentView } from "./components/agent-view";
+import { CannedManager } from "./components/canned-manager";
 import { CheckerView } from "./components/checker-view";
 import { QueuePicker } from "./components/queue-picker";
 import { SignIn } from "./components/sign-in";
@@ -161,7 +163,7 @@ function Desk({
         if (document.visibilityState === "hidden") blinkTitle("New message");
       },
     });
-    d.setSelf(user.employeeId);
+    d.setSelf(user.employeeId, user.name);
     return d;
   }, [queueId, user.employeeId, calls, callQueueIds]);
   useModel(desk);
@@ -178,9 +180,11 @@ function Desk({
   useEffect(() => {
     void targets.refresh();
   }, [targets]);
+  const tools = useMemo(() => new ChatTools(), [queueId]);
+  useEffect(() => tools.load(), [tools]);
   const here = setup.queues.get(queueId);
   return (
-    <>
+    <ChatToolsContext.Provider value={tools}>
       <StatusBar
         desk={desk}
         queueName={here?.name ?? queueId}
@@ -201,7 +205,8 @@ function Desk({
       ) : (
         <AgentView desk={desk} transferTargets={targets} calls={calls} />
       )}
-    </>
+      <CannedManager />
+    </ChatToolsContext.Provider>
   );
 }
 

@@ -29,7 +29,7 @@ export class ConversationStore {
     this.sql.exec(
       `INSERT INTO conversations (id, tenant_id, channel_id, customer_id, customer_name, customer_name_verified, state,
         agent_id, agent_name, started_at, queued_at, connected_at, ended_at, end_reason, last_seq, rating, comment, hops,
-        last_customer_at, pre_chat)
+        last_customer_at, pre_chat, tags)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       c.id,
       c.tenant_id,
@@ -53,6 +53,7 @@ export class ConversationStore {
       c.last_customer_at,
       // a row handed over by an object of an older version has no pre-chat values
       c.pre_chat ?? "[]",
+      c.tags ?? "[]",
     );
   }
 
@@ -60,9 +61,10 @@ export class ConversationStore {
     updateColumns(this.sql, "conversations", "id", id, patch);
   }
 
-  /** Drops a conversation with its messages, its place in the waiting list and what it knew of its calls. */
+  /** Drops a conversation with its messages, its notes, its place in the waiting list and what it knew of its calls. */
   delete(id: string): void {
     this.sql.exec("DELETE FROM messages WHERE conversation_id = ?", id);
+    this.sql.exec("DELETE FROM notes WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM chat_calls WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM left_messages WHERE conversation_id = ?", id);

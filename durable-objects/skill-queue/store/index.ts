@@ -1,7 +1,8 @@
 /**
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
  * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, left
- * messages, click-to-dial calls (owned here, or of this queue's chats) and the object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
+ * messages, click-to-dial calls (owned here, or of this queue's chats), staff notes and the
+ * object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
  * object starts. Every write is synchronous SQL, so a frame is acknowledged only after its row exists.
  */
 import { AgentStore } from "./agents";
@@ -12,6 +13,7 @@ import { LeftMessageStore } from "./left-messages";
 import { MessageStore } from "./messages";
 import { MetaStore } from "./meta";
 import { MoveStore } from "./moves";
+import { NoteStore } from "./notes";
 import { OutboxStore } from "./outbox";
 import { MIGRATIONS, SCHEMA } from "./schema";
 import { StagingStore } from "./staging";
@@ -35,6 +37,7 @@ export class Store {
   readonly calls: CallStore;
   /** Calls of this queue's chats, as their owners last told. */
   readonly chatCalls: ChatCallStore;
+  readonly notes: NoteStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -48,6 +51,7 @@ export class Store {
     this.leftMessages = new LeftMessageStore(sql);
     this.calls = new CallStore(sql);
     this.chatCalls = new ChatCallStore(sql);
+    this.notes = new NoteStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

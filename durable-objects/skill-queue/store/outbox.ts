@@ -1,14 +1,17 @@
-/** The archive outbox: ended conversations and evaluations waiting to be written to D1. */
+/** What an outbox row writes: the whole conversation, or a later change of its evaluation or tags. */
+export type OutboxKind = "archive" | "evaluation" | "tags";
+
+/** The archive outbox: ended conversations, evaluations and tag changes waiting to be written to D1. */
 export class OutboxStore {
   constructor(private readonly sql: SqlStorage) {}
 
-  add(conversationId: string, kind: "archive" | "evaluation"): void {
+  add(conversationId: string, kind: OutboxKind): void {
     this.sql.exec("INSERT OR IGNORE INTO outbox (conversation_id, kind) VALUES (?, ?)", conversationId, kind);
   }
 
-  all(): { conversation_id: string; kind: "archive" | "evaluation"; attempts: number }[] {
+  all(): { conversation_id: string; kind: OutboxKind; attempts: number }[] {
     return this.sql
-      .exec<{ conversation_id: string; kind: "archive" | "evaluation"; attempts: number }>(
+      .exec<{ conversation_id: string; kind: OutboxKind; attempts: number }>(
         "SELECT * FROM outbox ORDER BY kind, conversation_id",
       )
       .toArray();

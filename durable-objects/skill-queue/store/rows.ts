@@ -5,6 +5,7 @@ import type {
   ContactMode,
   ConversationState,
   EndReason,
+  Note,
   Notice,
   Sender,
 } from "../../../worker/realtime/protocol";
@@ -33,6 +34,8 @@ export type ConversationRow = {
   last_customer_at: number;
   /** The pre-chat form's values as JSON `PreChatValue[]` ("[]" when the channel has no form). */
   pre_chat: string;
+  /** The conversation's tag ids, JSON (absent in a row handed over by an older object). */
+  tags?: string;
 };
 
 export type MessageRow = {
@@ -103,3 +106,27 @@ export const toChatMessage = (m: MessageRow): ChatMessage => ({
   at: m.at,
   ...(m.notice ? { notice: JSON.parse(m.notice) as Notice } : {}),
 });
+
+export type NoteRow = {
+  conversation_id: string;
+  seq: number;
+  author_id: string;
+  author_name: string;
+  text: string;
+  client_msg_id: string;
+  at: number;
+};
+
+export const toNote = (n: NoteRow): Note => ({
+  conversationId: n.conversation_id,
+  seq: n.seq,
+  authorEmployeeId: n.author_id,
+  authorName: n.author_name,
+  text: n.text,
+  clientMsgId: n.client_msg_id,
+  at: n.at,
+});
+
+/** A conversation's tag ids (none for a row without the column's value). */
+export const tagIdsOf = (c: Pick<ConversationRow, "tags">): string[] =>
+  JSON.parse(c.tags ?? "[]") as string[];

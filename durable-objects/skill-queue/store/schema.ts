@@ -147,4 +147,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS chat_calls_conversation ON chat_calls (conversation_id, state);
   CREATE TABLE IF NOT EXISTS moved_calls (call_id TEXT PRIMARY KEY, url TEXT NOT NULL, at INTEGER NOT NULL);`,
+  // 5: staff's private notes (numbered apart from the messages) and the conversation's tags
+  `CREATE TABLE IF NOT EXISTS notes (
+    conversation_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    author_id TEXT NOT NULL,
+    author_name TEXT NOT NULL,
+    text TEXT NOT NULL,
+    client_msg_id TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, seq)
+  );
+  CREATE UNIQUE INDEX IF NOT EXISTS notes_client_msg ON notes (conversation_id, client_msg_id);
+  ALTER TABLE conversations ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';`,
 ];

@@ -1,6 +1,8 @@
 /**
- * Conversation history: filter by skill queue and date, then one conversation's transcript
- * (rendered as text, never as HTML), the customer's pre-chat form values and evaluation.
+ * Conversation history: filter by skill queue, tag, left messages and date, then one conversation's
+ * transcript (rendered as text, never as HTML) with the staff's private notes marked as notes, its
+ * tags (which can be changed here after the chat), the customer's pre-chat form values, its calls
+ * and the customer's evaluation.
  */
 
 import { Fragment } from "preact";
@@ -13,16 +15,19 @@ import type {
   ConversationSummary,
 } from "../../../../worker/schemas/conversations";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
+import type { Tag } from "../../../../worker/schemas/tags";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import { customerLabel } from "../../shared/customer-name";
 import { FieldShell } from "../../shared/form/fields";
 import { dateTime, duration, humanize } from "../../shared/i18n";
+import { ConversationTags } from "../components/conversation-tags";
 import { PageHeader } from "../components/page-header";
 import { ResourceTable } from "../components/resource-table";
 import { dayRange } from "../models/date-range";
 import { useFetched } from "../models/fetched";
 import { nameOf, useLookup } from "../models/lookup";
 import { useResourceList } from "../models/resource-list";
+import { timeline } from "../models/transcript";
 
 const PATH = "/conversations";
 /** The archive outcome of a left message still waiting for an agent. */
@@ -37,13 +42,17 @@ function outcomeLabel(outcome: string): string {
 
 export function ConversationsPage() {
   const queues = useLookup<SkillQueue>("/skill-queues");
+  const tags = useLookup<Tag>("/tags");
+  const { query } = useRoute();
   const [skillQueueId, setSkillQueueId] = useState("");
+  const [tagId, setTagId] = useState(query.tagId ?? "");
   const [fromDate, setFromDate] = useState("");
   const [toDate, setToDate] = useState("");
   const [left, setLeft] = useState<"" | "waiting" | "all">("");
   const range = dayRange(fromDate, toDate);
   const list = useResourceList<ConversationSummary>(PATH, {
     skillQueueId: skillQueueId || undefined,
+    tagId: tagId || undefined,
     from: range.from,
     to: range.to,
     outcome: left === "waiting" ? LEFT_MESSAGE : undefined,
@@ -85,6 +94,16 @@ export function ConversationsPage() {
                 <option value="all">All left messages</option>
               </select>
             </FieldShell>
+            <FieldShell id="conv-tag" label="Tag">
+              <select id="conv-tag" value={tagId} onChange={(e) => setTagId(e.currentTarget.value)}>
+                <option value="">All tags</option>
+                {tags.items.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            </FieldShell>
             <FieldShell id="conv-from" label="From">
               <input
                 id="conv-from"
@@ -121,6 +140,19 @@ export function ConversationsPage() {
           { label: "Outcome", render: (c) => <span class="badge">{outcomeLabel(c.outcome)}</span> },
           { label: "Contact", render: (c) => c.contact ?? <span class="muted">—</span> },
           { label: "Messages", class: "num", render: (c) => c.messageCount },
+          {
+            label: "Tags",
+            render: (c) =>
+              c.tags.length ? (
+                c.tags.map((t) => (
+                  <span key={t.id} class="badge badge-tag">
+                    {t.name}
+                  </span>
+                ))
+              ) : (
+                <span class="muted">—</span>
+              ),
+          },
           { label: "Rating", render: (c) => <Stars rating={c.evaluation?.rating ?? null} /> },
         ]}
       />
@@ -153,7 +185,9 @@ export function ConversationPage() {
   const { params } = useRoute();
   const id = params.id ?? "";
   const queues = useLookup<SkillQueue>("/skill-queues");
-  const { data: conversation, error, retry } = useFetched<Conversation>(`${PATH}/${id}`);
+  const { data: fetched, error, retry } = useFetched<Conversation>(`${PATH}/${id}`);
+  const [changed, setChanged] = useState<Conversation | null>(null);
+  const conversation = changed?.id === id ? changed : fetched;
   const back = { href: PATH, label: "Conversation history" };
   if (error)
     return (
@@ -177,14 +211,23 @@ export function ConversationPage() {
           <h2>Transcript</h2>
           {c.transcript.length === 0 ? <p class="muted">No messages.</p> : null}
           <div class="transcript">
-            {c.transcript.map((line) => (
-              <div key={line.seq} class={`msg msg-${line.sender}`}>
-                <div class="msg-meta">
-                  {line.senderName ?? humanize(line.sender)} · {dateTime(line.createdAt)}
+            {timeline(c.transcript, c.notes).map((line) =>
+              line.kind === "note" ? (
+                <div key={`n${line.seq}`} class="msg msg-note">
+                  <div class="msg-meta">
+                    Private note · {line.authorName} · {dateTime(line.createdAt)} · staff only
+                  </div>
+                  {line.text}
                 </div>
-                {line.text}
-              </div>
-            ))}
+              ) : (
+                <div key={line.seq} class={`msg msg-${line.sender}`}>
+                  <div class="msg-meta">
+                    {line.senderName ?? humanize(line.sender)} · {dateTime(line.createdAt)}
+                  </div>
+                  {line.text}
+                </div>
+              ),
+            )}
           </div>
         </div>
         <div>
@@ -246,6 +289,7 @@ export function ConversationPage() {
               </ul>
             )}
           </div>
+          <ConversationTags conversation={c} onSaved={setChanged} />
           <div class="section">
             <h2>Evaluation</h2>
             {c.evaluation ? (

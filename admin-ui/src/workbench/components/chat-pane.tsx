@@ -3,7 +3,7 @@
  * evaluation, and the agent's actions (reply, end, transfer to another skill queue of the same
  * type, the picker showing who is signed in, idle and waiting there; a queue that would refuse the
  * chat cannot be picked). For a quality checker's watched conversation: insert a message,
- * intercept, stop watching.
+ * intercept, stop watching. Staff-only tools: tags, private notes, canned responses (`/`).
  */
 import { useState } from "preact/hooks";
 import type { AgentDesk, DeskChat } from "../../realtime/agent-desk";
@@ -12,9 +12,12 @@ import { customerLabel } from "../../shared/customer-name";
 import { type TransferTargets, targetLabel, targetWarning } from "../transfer-targets";
 import { useModel } from "../use-model";
 import { CallNote, ChatCall } from "./call-panel";
+import { useCanned } from "./canned-picker";
 import { MessageLog } from "./message-log";
+import { NotesPanel } from "./notes";
 import { PreChatValues } from "./pre-chat-values";
 import { ReplyBox } from "./reply-box";
+import { TagsBar } from "./tags";
 
 const CLOSED: Record<string, string> = {
   ended: "The conversation has ended.",
@@ -47,6 +50,7 @@ export function ChatPane({
   const warning = chosen ? targetWarning(chosen) : null;
   const live = !chat.closed && chat.summary.state === "connected";
   const name = customerLabel(chat.summary, "Customer");
+  const canned = useCanned(desk, chat);
   return (
     <section class="pane" aria-label={`Chat with ${name}`}>
       <header>
@@ -127,6 +131,8 @@ export function ChatPane({
           {chat.evaluation.comment ? ` — ${chat.evaluation.comment}` : ""}
         </div>
       ) : null}
+      <TagsBar desk={desk} chat={chat} />
+      <NotesPanel desk={desk} chat={chat} />
       {chat.hasEarlier ? (
         <button
           type="button"
@@ -145,6 +151,7 @@ export function ChatPane({
         disabled={!live}
         onSend={(text) => desk.send(id, text)}
         onTyping={chat.watched ? undefined : (t) => desk.setTyping(id, t)}
+        canned={canned}
       />
     </section>
   );
