@@ -39,6 +39,7 @@ const SERVER_TYPES = new Set([
   "conversation.assigned",
   "conversation.removed",
   "agent.updated",
+  "customer.context",
   "queue.snapshot",
   "session.moved",
   "error",
@@ -61,6 +62,8 @@ const COMMAND_TYPES = [
   "checker.insert",
   "conversation.intercept",
   "agent.forceBusy",
+  "agent.release",
+  "page.viewed",
 ];
 const FIELDS = [
   "type",
@@ -76,6 +79,9 @@ const FIELDS = [
   "skillQueueId",
   "employeeId",
   "conversations",
+  "url",
+  "title",
+  "referrer",
   "__proto__",
   "constructor",
 ];

@@ -13,6 +13,7 @@ import { chatbotTurn, toAgent } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
+import { type BrowserHeaders, pageViewed, recordBrowser } from "./customer-context";
 import { evaluate } from "./evaluation";
 import { replayPage, sendHistory } from "./paging";
 import { sendPosition } from "./positions";
@@ -32,6 +33,7 @@ export async function onCustomerConnect(
   q: QueueContext,
   ws: WebSocket,
   who: CustomerIdentity,
+  browser: BrowserHeaders = { userAgent: null, acceptLanguage: null },
 ): Promise<void> {
   const own = who.conversationId ? q.store.conversations.get(who.conversationId) : null;
   let forwardLive = false;
@@ -39,7 +41,7 @@ export async function onCustomerConnect(
     const move = q.store.moves.peek(who.customerId, who.channelId, q.now(), EVALUATION_WINDOW_MS);
     forwardLive = move !== null && (await stillLiveThere(q, move.targetQueueId, move.conversationId));
   }
-  await q.steps.atomic(() => connect(q, ws, who, forwardLive));
+  await q.steps.atomic(() => connect(q, ws, who, forwardLive, browser));
 }
 
 async function connect(
@@ -47,6 +49,7 @@ async function connect(
   ws: WebSocket,
   who: CustomerIdentity,
   forwardLive: boolean,
+  browser: BrowserHeaders,
 ): Promise<void> {
   const now = q.now();
   const channel = await q.config.channel(who.tenantId, who.channelId);
@@ -129,6 +132,7 @@ async function connect(
     agent: null,
     serverTime: now,
   });
+  recordBrowser(q, c, browser);
   if (fresh && c.state === "queued") await requestAgent(q, c.id);
   else sendPosition(q, ws, c.id);
 }
@@ -248,6 +252,9 @@ export async function onCustomerCommand(
     }
     case "conversation.leave":
       await endConversation(q, c.id, "customerLeft");
+      return;
+    case "page.viewed":
+      pageViewed(q, c, cmd, reply);
       return;
   }
 }

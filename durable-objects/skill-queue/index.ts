@@ -144,7 +144,11 @@ export class SkillQueue extends DurableObject<Env> {
     const server = pair[1];
     await this.serial(async () => {
       try {
-        if (identity.kind === "customer") await onCustomerConnect(this.q, server, identity);
+        if (identity.kind === "customer")
+          await onCustomerConnect(this.q, server, identity, {
+            userAgent: request.headers.get("user-agent"),
+            acceptLanguage: request.headers.get("accept-language"),
+          });
         else await this.q.steps.atomic(() => onStaffConnect(this.q, server, identity));
       } catch (err) {
         console.error("connect failed", err);

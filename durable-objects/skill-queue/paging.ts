@@ -12,6 +12,7 @@ import {
 } from "../../worker/realtime/protocol";
 import type { QueueContext } from "./context";
 import { summary } from "./conversation";
+import { contextOf } from "./customer-context";
 import { type ConversationRow, type MessageRow, toChatMessage } from "./store";
 
 type Reply = (event: ServerEvent) => void;
@@ -54,7 +55,7 @@ export function pageBefore(
   return { messages, hasEarlier: rows.length > messages.length };
 }
 
-/** `conversation.assigned` with the latest page of the transcript. */
+/** `conversation.assigned` with the latest page of the transcript and the customer's browser context. */
 export function assignedEvent(
   q: QueueContext,
   c: ConversationRow,
@@ -66,6 +67,7 @@ export function assignedEvent(
     messages,
     firstSeq: messages[0]?.seq ?? 0,
     hasEarlier,
+    context: contextOf(q, c.id),
   };
 }
 

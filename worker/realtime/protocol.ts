@@ -83,6 +83,19 @@ export type EndReason = (typeof END_REASONS)[number];
 export const AGENT_STATUSES = ["idle", "busy", "rest", "arranging"] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
+/** Longest page address or referrer a customer's page report may carry, in UTF-8 bytes. */
+export const MAX_PAGE_URL_BYTES = 2048;
+/** Longest page title a page report may carry, in characters. */
+export const MAX_PAGE_TITLE_CHARS = 200;
+
+/** An absolute http(s) address of at most `MAX_PAGE_URL_BYTES` bytes. */
+const pageUrl = v.pipe(
+  v.string(),
+  v.maxBytes(MAX_PAGE_URL_BYTES, `at most ${MAX_PAGE_URL_BYTES} bytes`),
+  v.regex(/^https?:\/\/[^\s]+$/i, "an http or https address"),
+  v.url("an http or https address"),
+);
+
 /* ───────────── client → server ───────────── */
 
 export const ResumeEntrySchema = v.strictObject({ conversationId: id, lastSeq: seq });
@@ -105,6 +118,22 @@ export const CustomerCommandSchema = v.variant("type", [
     conversationId: v.optional(id),
   }),
   v.strictObject({ type: v.literal("conversation.leave") }),
+  /**
+   * The page the customer is on (sent on connect and when it changes): shown to the agent only.
+   * `referrer` is empty when the page has none.
+   */
+  v.strictObject({
+    type: v.literal("page.viewed"),
+    url: pageUrl,
+    title: v.optional(
+      v.pipe(
+        v.string(),
+        v.maxLength(MAX_PAGE_TITLE_CHARS, `title is at most ${MAX_PAGE_TITLE_CHARS} characters`),
+      ),
+      "",
+    ),
+    referrer: v.optional(v.union([v.literal(""), pageUrl]), ""),
+  }),
 ]);
 export type CustomerCommand = v.InferOutput<typeof CustomerCommandSchema>;
 
@@ -129,6 +158,8 @@ export const AgentCommandSchema = v.variant("type", [
   v.strictObject({ type: v.literal("checker.insert"), conversationId: id, clientMsgId, text }),
   v.strictObject({ type: v.literal("conversation.intercept"), conversationId: id }),
   v.strictObject({ type: v.literal("agent.forceBusy"), employeeId: id }),
+  /** Ends a forced busy: the agent is idle again (only a quality checker may do this). */
+  v.strictObject({ type: v.literal("agent.release"), employeeId: id }),
 ]);
 export type AgentCommand = v.InferOutput<typeof AgentCommandSchema>;
 
@@ -170,8 +201,25 @@ export const AgentPresenceSchema = v.object({
   activeChats: v.number(),
   maxConcurrentChats: v.number(),
   wrapUpUntil: v.nullable(v.number()),
+  /** Who (a quality checker's name) set the agent busy; only they or another checker release it. */
+  forcedBy: v.optional(v.nullable(v.string()), null),
 });
 export type AgentPresence = v.InferOutput<typeof AgentPresenceSchema>;
+
+/**
+ * What staff see of a customer's browser: the page they are on (from their page reports), the
+ * browser (user agent) and language (first `Accept-Language` tag) their chat connected with.
+ */
+export const CustomerContextSchema = v.object({
+  pageUrl: v.nullable(v.string()),
+  pageTitle: v.nullable(v.string()),
+  referrer: v.nullable(v.string()),
+  /** When the customer's page last changed (the latest page report). */
+  pageAt: v.nullable(v.number()),
+  userAgent: v.nullable(v.string()),
+  locale: v.nullable(v.string()),
+});
+export type CustomerContext = v.InferOutput<typeof CustomerContextSchema>;
 
 /**
  * Events a customer's socket receives (the widget validates against this union only, so
@@ -274,6 +322,14 @@ export const StaffOnlyEventSchema = v.variant("type", [
     messages: v.array(ChatMessageSchema),
     firstSeq: v.optional(v.number(), 0),
     hasEarlier: v.optional(v.boolean(), false),
+    /** The customer's browser and page, when known. */
+    context: v.optional(v.nullable(CustomerContextSchema), null),
+  }),
+  /** The customer's page or browser changed (or, after connecting, what is known of them). */
+  v.object({
+    type: v.literal("customer.context"),
+    conversationId: v.string(),
+    context: CustomerContextSchema,
   }),
   /** Agent or checker: a conversation left their view (ended, transferred, intercepted). */
   v.object({ type: v.literal("conversation.removed"), conversationId: v.string(), reason: v.string() }),

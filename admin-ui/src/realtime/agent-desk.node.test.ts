@@ -11,6 +11,7 @@ const presence = (over: Partial<AgentPresence> = {}): AgentPresence => ({
   activeChats: 0,
   maxConcurrentChats: 5,
   wrapUpUntil: null,
+  forcedBy: null,
   ...over,
 });
 

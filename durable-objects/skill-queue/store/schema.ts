@@ -82,4 +82,21 @@ CREATE TABLE IF NOT EXISTS outbox (conversation_id TEXT NOT NULL, kind TEXT NOT 
 export const MIGRATIONS: readonly string[] = [
   // 1: whether the customer's name comes from a verified identity token (1) or was typed (0)
   "ALTER TABLE conversations ADD COLUMN customer_name_verified INTEGER NOT NULL DEFAULT 0",
+  // 2: the customer's page, browser and language (store/customer-context.ts), gone with the conversation
+  `CREATE TABLE customer_context (
+     conversation_id TEXT PRIMARY KEY,
+     page_url TEXT,
+     page_title TEXT,
+     referrer TEXT,
+     page_at INTEGER,
+     user_agent TEXT,
+     locale TEXT,
+     report_window_start INTEGER NOT NULL DEFAULT 0,
+     report_count INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE TRIGGER customer_context_gone AFTER DELETE ON conversations BEGIN
+     DELETE FROM customer_context WHERE conversation_id = OLD.id;
+   END;`,
+  // 3: the quality checker who forced the agent busy (mirrored from the agent's presence object)
+  "ALTER TABLE agents ADD COLUMN forced_by TEXT",
 ];
