@@ -11,6 +11,7 @@ import type {
   AgentPresence,
   ChatMessage,
   ConversationSummary,
+  CustomerContext,
   ServerEvent,
 } from "../../../worker/realtime/protocol";
 import { type Bubble, bubbles, type PendingText } from "./bubbles";
@@ -45,6 +46,8 @@ export type DeskChat = {
   hasEarlier: boolean;
   /** A `history.fetch` is on its way. */
   loadingEarlier: boolean;
+  /** The customer's page, browser and language, when known. */
+  context: CustomerContext | null;
 };
 
 /** Conversations one `session.resume` may list. */
@@ -71,6 +74,8 @@ export type AgentDeskOptions = {
   socket?: Pick<ReliableSocketOptions, "heartbeatMs" | "heartbeatTimeoutMs" | "backoff" | "random">;
   /** Least time between the page requests of a replay (default 100 ms). */
   pageIntervalMs?: number;
+  /** Select a newly assigned chat when none is selected (default true; a desk set selects itself). */
+  autoSelect?: boolean;
 };
 
 export class AgentDesk extends Observable {
@@ -166,10 +171,22 @@ export class AgentDesk extends Observable {
       chat.log.items(),
       chat.acked,
       [...pending, ...chat.failed],
-      (m) => m.sender === ownSender,
+      (m) => this.isMine(m),
       ownSender,
       chat.customerReadSeq,
     );
+  }
+
+  /**
+   * Whether the viewer wrote `m`: a staff message (agent or checker) under the viewer's own name.
+   * The sender kind alone is not enough: after an intercept or a transfer the chat holds another
+   * agent's messages too. Before the desk knows the viewer's name, every agent message counts.
+   */
+  private isMine(m: { sender: ChatMessage["sender"]; senderName?: string | null }): boolean {
+    if (m.sender !== "agent" && m.sender !== "checker") return false;
+    const name = this.me?.name ?? this.selfName;
+    if (name === null) return m.sender === (this.role === "qualityChecker" ? "checker" : "agent");
+    return m.senderName === name;
   }
 
   /** Sends a reply (or, for a checker in a watched conversation, an inserted message). */
@@ -232,6 +249,11 @@ export class AgentDesk extends Observable {
     return this.socket.send({ type: "agent.forceBusy", employeeId });
   }
 
+  /** A checker ends an agent's forced busy. */
+  release(employeeId: string): boolean {
+    return this.socket.send({ type: "agent.release", employeeId });
+  }
+
   /** Seconds left in wrap-up (0 when not arranging). */
   wrapUpSecondsLeft(now = Date.now()): number {
     const until = this.me?.status === "arranging" ? this.me.wrapUpUntil : null;
@@ -267,6 +289,7 @@ export class AgentDesk extends Observable {
       watched,
       hasEarlier: false,
       loadingEarlier: false,
+      context: null,
     };
     this.chats.set(summary.conversationId, chat);
     return chat;
@@ -347,8 +370,15 @@ export class AgentDesk extends Observable {
           this.role === "qualityChecker" && e.conversation.agentEmployeeId !== this.myEmployeeId();
         const chat = this.upsert(e.conversation, watched);
         this.addPage(chat, e.messages, e.hasEarlier);
+        if (e.context) chat.context = e.context;
         if (isNew && !watched) this.o.onNewChat?.(e.conversation);
-        if (!this.selected) this.selected = e.conversation.conversationId;
+        if (!this.selected && this.o.autoSelect !== false) this.selected = e.conversation.conversationId;
+        break;
+      }
+      case "customer.context": {
+        const chat = this.chats.get(e.conversationId);
+        if (!chat) return;
+        chat.context = e.context;
         break;
       }
       case "message": {
@@ -457,12 +487,17 @@ export class AgentDesk extends Observable {
     return this.me?.employeeId ?? this.checkerId;
   }
 
-  /** A checker has no presence; the desk learns its employee id from the page (see `setSelf`). */
+  /** A checker has no presence; the desk learns its employee id and name from the page (see `setSelf`). */
   private checkerId: string | null = null;
+  private selfName: string | null = null;
 
-  /** Tells the desk who is signed in (a checker's own conversations after an intercept are not "watched"). */
-  setSelf(employeeId: string): void {
+  /**
+   * Tells the desk who is signed in: a checker's own conversations after an intercept are not
+   * "watched", and their own messages are those under their name.
+   */
+  setSelf(employeeId: string, name: string | null = null): void {
     this.checkerId = employeeId;
+    this.selfName = name;
   }
 
   private settle(chat: DeskChat, clientMsgId: string, seq: number) {
