@@ -202,7 +202,7 @@ export const AgentPresenceSchema = v.object({
   maxConcurrentChats: v.number(),
   wrapUpUntil: v.nullable(v.number()),
   /** Who (a quality checker's name) set the agent busy; only they or another checker release it. */
-  forcedBy: v.optional(v.nullable(v.string()), null),
+  forcedBy: v.optional(v.nullable(v.string())),
 });
 export type AgentPresence = v.InferOutput<typeof AgentPresenceSchema>;
 

@@ -182,7 +182,7 @@ export class AgentDesk extends Observable {
    * The sender kind alone is not enough: after an intercept or a transfer the chat holds another
    * agent's messages too. Before the desk knows the viewer's name, every agent message counts.
    */
-  private isMine(m: { sender: ChatMessage["sender"]; senderName?: string | null }): boolean {
+  isMine(m: { sender: ChatMessage["sender"]; senderName?: string | null }): boolean {
     if (m.sender !== "agent" && m.sender !== "checker") return false;
     const name = this.me?.name ?? this.selfName;
     if (name === null) return m.sender === (this.role === "qualityChecker" ? "checker" : "agent");

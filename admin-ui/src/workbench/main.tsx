@@ -1,19 +1,27 @@
 /**
- * The Online Chat Workbench (`/workbench`): sign in, pick one of the agent's skill queues, and
- * work the realtime desk — as an agent (chats) or as a quality checker (queue overview, watch,
- * insert, intercept, force busy). The desk reconnects and resumes by itself.
+ * The Online Chat Workbench (`/workbench`): sign in once and work every skill queue of the agent's
+ * configuration at once (a switch per queue) — as an agent (chats, the customer beside each) or as
+ * a quality checker (queue overviews, watch, insert, intercept, force busy and release). Each
+ * queue's desk reconnects and resumes by itself; a reload signs in to the same queues again and
+ * brings back the open chat and the reply drafts.
  */
 import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
+import type { ChatMessage, ConversationSummary } from "../../../worker/realtime/protocol";
 import { AgentDesk } from "../realtime/agent-desk";
+import { previewOf } from "../realtime/preview";
 import { errorMessage, onUnauthorized } from "../shared/api";
-import { customerLabel } from "../shared/customer-name";
+import { ConfirmHost } from "../shared/components/feedback";
+import { customerDisplay } from "../shared/customer-name";
 import { AgentView } from "./components/agent-view";
 import { CheckerView } from "./components/checker-view";
-import { QueuePicker } from "./components/queue-picker";
+import { QueueToggles } from "./components/queue-toggles";
 import { SignIn } from "./components/sign-in";
 import { StatusBar } from "./components/status-bar";
-import { beep, blinkTitle, unlockSound } from "./notify";
+import { DeskSet, type Selection } from "./desks";
+import { Drafts, type KeyValueStorage } from "./drafts";
+import { alertFor, askNotificationPermission, beep, blinkTitle, notifyDesktop, unlockSound } from "./notify";
+import { queuesToSignIn, savedQueues, saveQueues } from "./queue-choice";
 import {
   type AgentConfig,
   agentConfig,
@@ -32,10 +40,48 @@ import "./workbench.css";
 
 type Setup = { config: AgentConfig | null; queues: Map<string, QueueInfo> };
 
+/** localStorage, or nothing where the browser blocks it. */
+function local(): KeyValueStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The open chat, kept for this tab so a reload shows it again. */
+const selectionKey = (employeeId: string) => `ecs.selected.${employeeId}`;
+function savedSelection(employeeId: string): Selection | null {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(selectionKey(employeeId)) ?? "null") as Selection | null;
+    return s && typeof s.queueId === "string" && typeof s.conversationId === "string" ? s : null;
+  } catch {
+    return null;
+  }
+}
+function saveSelection(employeeId: string, s: Selection | null): void {
+  try {
+    if (s) sessionStorage.setItem(selectionKey(employeeId), JSON.stringify(s));
+    else sessionStorage.removeItem(selectionKey(employeeId));
+  } catch {
+    // storage blocked: a reload opens no chat
+  }
+}
+
+/** Forgets what this employee's workbench kept in the browser (on sign-out). */
+function forget(employeeId: string): void {
+  saveQueues(local(), employeeId, null);
+  saveSelection(employeeId, null);
+  try {
+    local()?.removeItem(`ecs.drafts.${employeeId}`);
+  } catch {
+    // nothing kept
+  }
+}
+
 function Workbench() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [setup, setSetup] = useState<Setup | null>(null);
-  const [queueId, setQueueId] = useState<string | null>(null);
   const [error, setError] = useState("");
 
   useEffect(() => {
@@ -53,7 +99,7 @@ function Workbench() {
   }, [user]);
 
   const leave = async () => {
-    setQueueId(null);
+    if (user) forget(user.employeeId);
     setSetup(null);
     await signOut();
     setUser(null);
@@ -70,7 +116,11 @@ function Workbench() {
     return (
       <SignIn
         onSignedIn={(u) => {
+          // a sign-in (a user gesture) unlocks the tone, asks for notifications and starts in every queue
           unlockSound();
+          askNotificationPermission();
+          saveQueues(local(), u.employeeId, null);
+          saveSelection(u.employeeId, null);
           setUser(u);
         }}
       />
@@ -78,82 +128,130 @@ function Workbench() {
   if (!setup) return <p class="signin">Loading your agent configuration…</p>;
   if (!setup.config)
     return <p class="signin error">{user.name} is not configured as an agent. Ask your administrator.</p>;
-  if (!queueId)
-    return (
-      <QueuePicker
-        config={setup.config}
-        queues={setup.queues}
-        onPick={(id) => {
-          unlockSound();
-          setQueueId(id);
-        }}
-      />
-    );
-  return <Desk user={user} setup={setup} queueId={queueId} onSignOut={leave} />;
+  if (setup.config.servedSkillQueueIds.length === 0)
+    return <p class="signin error">You are not configured with any skill queue. Ask your administrator.</p>;
+  return <Desk user={user} setup={setup} config={setup.config} onSignOut={leave} />;
 }
 
 function Desk({
   user,
   setup,
-  queueId,
+  config,
   onSignOut,
 }: {
   user: User;
   setup: Setup;
-  queueId: string;
+  config: AgentConfig;
   onSignOut: () => void;
 }) {
-  const desk = useMemo(() => {
-    const d = new AgentDesk({
-      ticket: agentTicket(queueId),
-      createSocket: (url) => new WebSocket(url),
-      onNewChat: (c) => {
-        beep();
-        blinkTitle(`New chat: ${customerLabel(c, "customer")}`);
+  const served = config.servedSkillQueueIds;
+  const drafts = useMemo(() => new Drafts(local(), user.employeeId), [user.employeeId]);
+  const set = useMemo(() => {
+    const chatOf = (queueId: string, conversationId: string): ConversationSummary | undefined =>
+      s.desks.get(queueId)?.chats.get(conversationId)?.summary;
+    const hidden = () => document.visibilityState === "hidden";
+    const s: DeskSet = new DeskSet({
+      queues: served.map((id) => ({ id, name: setup.queues.get(id)?.name ?? id })),
+      createDesk: (queueId, hooks) => {
+        const desk = new AgentDesk({
+          ticket: agentTicket(queueId),
+          createSocket: (url) => new WebSocket(url),
+          autoSelect: false,
+          ...hooks,
+        });
+        desk.setSelf(user.employeeId, user.name);
+        return desk;
       },
-      onCustomerMessage: () => {
-        if (document.visibilityState === "hidden") blinkTitle("New message");
+      onSignedIn: (ids) => saveQueues(local(), user.employeeId, ids),
+      onSelect: (sel) => saveSelection(user.employeeId, sel),
+      onNewChat: (queueId, c) => {
+        const who = customerDisplay(c).name;
+        const alert = alertFor("newChat", { hidden: hidden(), inView: false });
+        if (alert.sound) beep();
+        if (alert.notification)
+          notifyDesktop(`New chat in ${s.queueName(queueId)}`, who, `chat-${c.conversationId}`, () =>
+            s.select(queueId, c.conversationId),
+          );
+        blinkTitle(`New chat: ${who}`);
+      },
+      onCustomerMessage: (queueId, m: ChatMessage, inView) => {
+        const alert = alertFor("message", { hidden: hidden(), inView });
+        if (alert.sound) beep();
+        const c = chatOf(queueId, m.conversationId);
+        const who = c ? customerDisplay(c).name : "Customer";
+        if (alert.notification)
+          notifyDesktop(who, previewOf(m.text), `chat-${m.conversationId}`, () =>
+            s.select(queueId, m.conversationId),
+          );
+        if (hidden()) blinkTitle(`New message from ${who}`);
       },
     });
-    d.setSelf(user.employeeId);
-    return d;
-  }, [queueId, user.employeeId]);
-  useModel(desk);
+    return s;
+  }, [served, setup.queues, user.employeeId, user.name]);
+  useModel(set);
   useEffect(() => {
-    desk.start();
-    const online = () => desk.reconnectNow();
+    set.start(queuesToSignIn(served, savedQueues(local(), user.employeeId)), savedSelection(user.employeeId));
+    const online = () => {
+      for (const desk of set.desks.values()) desk.reconnectNow();
+    };
     window.addEventListener("online", online);
     return () => {
       window.removeEventListener("online", online);
-      desk.stop();
+      set.stop();
     };
-  }, [desk]);
-  const targets = useMemo(() => new TransferTargets(() => transferTargets(queueId)), [queueId]);
-  useEffect(() => {
-    void targets.refresh();
-  }, [targets]);
-  const here = setup.queues.get(queueId);
+  }, [set]);
+  const targets = useMemo(() => {
+    const byQueue = new Map<string, TransferTargets>();
+    return (queueId: string) => {
+      let t = byQueue.get(queueId);
+      if (!t) {
+        t = new TransferTargets(() => transferTargets(queueId));
+        byQueue.set(queueId, t);
+        void t.refresh();
+      }
+      return t;
+    };
+  }, []);
+  const me = set.me();
+  const isAdmin = user.role === "tenantAdmin";
   return (
     <>
       <StatusBar
-        desk={desk}
-        queueName={here?.name ?? queueId}
+        set={set}
         userName={user.name}
         onSignOut={() => {
-          desk.signOut();
+          set.signOut();
           onSignOut();
         }}
       />
-      {desk.notice ? (
-        <p class="notice" role="alert">
-          {desk.notice}
-        </p>
-      ) : null}
-      {desk.role === "qualityChecker" ? (
-        <CheckerView desk={desk} />
-      ) : (
-        <AgentView desk={desk} transferTargets={targets} />
+      <QueueToggles set={set} />
+      {[...set.desks].map(([queueId, desk]) =>
+        desk.notice ? (
+          <p key={queueId} class="notice" role="alert">
+            {set.queueName(queueId)}: {desk.notice}
+          </p>
+        ) : null,
       )}
+      {set.role() === "qualityChecker" ? (
+        <CheckerView set={set} drafts={drafts} isAdmin={isAdmin} />
+      ) : (
+        <AgentView
+          set={set}
+          targets={targets}
+          drafts={drafts}
+          isAdmin={isAdmin}
+          empty={
+            set.desks.size === 0
+              ? "You are signed out of every skill queue: switch one on above to take chats."
+              : me?.status === "busy"
+                ? `You are busy (set by ${me.forcedBy ?? "a quality checker"}): no new chats until a quality checker releases you.`
+                : me?.status === "rest"
+                  ? "You are resting: no new chats will be assigned."
+                  : "Waiting for customers…"
+          }
+        />
+      )}
+      <ConfirmHost />
     </>
   );
 }
