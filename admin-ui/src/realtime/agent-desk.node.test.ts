@@ -2,18 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type AgentPresence, CloseCode } from "../../../worker/realtime/protocol";
 import { AgentDesk } from "./agent-desk";
 import { fakeSockets } from "./test/fake-socket";
-import { msg, summary } from "./test/frames";
-
-const presence = (over: Partial<AgentPresence> = {}): AgentPresence => ({
-  employeeId: "1001",
-  name: "Alice",
-  status: "idle",
-  activeChats: 0,
-  maxConcurrentChats: 5,
-  wrapUpUntil: null,
-  forcedBy: null,
-  ...over,
-});
+import { msg, presence, summary } from "./test/frames";
 
 const welcome = (conversations = [summary()], agent: AgentPresence | null = presence(), role = "agent") => ({
   type: "session.welcome",

@@ -1,27 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AgentPresence } from "../../../worker/realtime/protocol";
 import { AgentDesk } from "../realtime/agent-desk";
 import { type FakeSocket, fakeSockets } from "../realtime/test/fake-socket";
-import { msg, summary } from "../realtime/test/frames";
+import { msg, presence, summary } from "../realtime/test/frames";
 import { DeskSet, type Selection } from "./desks";
 import { queuesToSignIn, savedQueues, saveQueues } from "./queue-choice";
 import { memoryStorage } from "./test/memory-storage";
 
-const me: AgentPresence = {
-  employeeId: "1001",
-  name: "Alice",
-  status: "idle",
-  activeChats: 0,
-  maxConcurrentChats: 5,
-  wrapUpUntil: null,
-  forcedBy: null,
-};
 const welcome = (queueId: string, conversations = [] as ReturnType<typeof summary>[]) => ({
   type: "session.welcome",
   role: "agent",
   skillQueueId: queueId,
   conversations,
-  agent: me,
+  agent: presence(),
   serverTime: Date.now(),
 });
 

@@ -31,6 +31,10 @@ describe("browserLabel", () => {
       "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/128.0.0.0 Safari/537.36 OPR/114.0.0.0",
       "Opera 114 on Linux",
     ],
+    [
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/130.0.0.0 Safari/537.36",
+      "Chrome 130 on Linux",
+    ],
     ["curl/8.5.0", "Unknown browser"],
     [null, "Unknown browser"],
   ])("%j → %s", (ua, label) => {

@@ -55,8 +55,8 @@ export function ChatList({
               <span class="row">
                 <span class="name">
                   {who.name}
-                  {who.source === "typed" ? <span class="tag unverified">unverified</span> : null}
-                  {who.source === "verified" ? <span class="tag verified">verified</span> : null}
+                  {who.source === "typed" ? <span class="tag unverified"> (unverified)</span> : null}
+                  {who.source === "verified" ? <span class="tag verified"> (verified)</span> : null}
                 </span>
                 {c.chat.unread ? (
                   <span class="badge">
