@@ -86,7 +86,7 @@ async function say(p: Page, text: string) {
   await p.locator("#ec-input").press("Enter");
 }
 
-/** The agent signs in to the workbench and connects to their default queue. */
+/** The agent signs in to the workbench, which connects them to every skill queue they serve. */
 async function agent(cc: CallCentrePlan, shots?: string): Promise<Page> {
   const p = await person("agent");
   await p.goto(`${origin()}/workbench`);
@@ -95,9 +95,20 @@ async function agent(cc: CallCentrePlan, shots?: string): Promise<Page> {
   await p.getByLabel("Account").fill(cc.agent.account);
   await p.getByLabel("Password").fill(cc.agent.password);
   await p.getByRole("button", { name: "Sign in" }).click();
-  await p.getByRole("button", { name: "Connect" }).click();
   await p.getByRole("status", { name: "Connection" }).filter({ hasText: "open" }).waitFor();
   return p;
+}
+
+/** The agent ends the selected chat, confirming in the dialog that asks first. */
+async function endChat(a: Page): Promise<void> {
+  await a
+    .getByRole("region", { name: /^Chat with/ })
+    .getByRole("button", { name: "End chat" })
+    .click();
+  await a
+    .getByRole("alertdialog", { name: "End this chat?" })
+    .getByRole("button", { name: "End chat" })
+    .click();
 }
 
 const widgetLog = (p: Page) => p.locator("#edgechat ol.log");
@@ -244,7 +255,7 @@ describe("journeys", () => {
     await a.getByText(/Customer evaluation: .*\(4\/5\) — Quick and friendly/).waitFor();
     await shot(c, "journey-widget-evaluated");
 
-    await a.getByRole("button", { name: "End chat" }).click();
+    await endChat(a);
     await c.getByText("The agent ended the chat.").waitFor();
     await shot(c, "journey-widget-ended");
 
@@ -300,7 +311,7 @@ describe("journeys", () => {
     await shot(c, "xss-customer");
     await shot(a, "xss-agent");
 
-    await a.getByRole("button", { name: "End chat" }).click();
+    await endChat(a);
     await c.getByText("The agent ended the chat.").waitFor();
     // The agent ended it: the widget invites an evaluation by opening its form.
     await c.getByRole("form", { name: "Rate our service" }).waitFor();
@@ -1037,5 +1048,109 @@ describe("integrators get it right first time", () => {
       await history.getByText(value, { exact: true }).waitFor();
     await admin.snap("conversation-customer-details");
     timings.preChatMs = Date.now() - t;
+  });
+});
+
+describe("the agent desk", () => {
+  afterEach(closeAllAndCheck);
+
+  it("tells two customers apart by name, message and page, and continues after a reload with chats and drafts", async () => {
+    const t = Date.now();
+    const admin = await signedInAdmin();
+    const cc = plan();
+    const { tryUrl } = await admin.callCentre(cc);
+    const a = await agent(cc);
+    const chats = a.getByRole("list", { name: "Chats" });
+
+    // Chen typed her name on the site (setUser): shown as unverified; she asks in Chinese with a link.
+    const chen = await customer(tryUrl, "Chen Wei");
+    await chen.getByRole("button", { name: "Transfer to Agent" }).click();
+    await say(chen, "我的订单在哪里？ https://shop.example/order/42");
+    // The second visitor gives no name and reads the pricing page of a single-page site.
+    const anon = await person("customer");
+    await anon.goto(tryUrl);
+    await anon.evaluate(() => {
+      document.title = "Pricing plans";
+      history.pushState(null, "", "#pricing");
+    });
+    await anon.getByRole("button", { name: "Apply and open chat" }).click();
+    await anon.getByRole("dialog", { name: /Online Customer Service/ }).waitFor();
+    await anon.getByRole("button", { name: "Transfer to Agent" }).click();
+    await say(anon, "Is the Pro plan billed monthly?");
+
+    const chenRow = chats.getByRole("button", { name: /Chen Wei \(unverified\)/ });
+    await chenRow.getByText("我的订单在哪里？ https://shop.example/order/42").waitFor();
+    const anonRow = chats.getByRole("button", { name: /^Visitor \d{4}/ });
+    await anonRow.getByText("Is the Pro plan billed monthly?").waitFor();
+    await anonRow.getByText("Pricing plans").waitFor();
+    await chenRow.getByText(/^Try channel /).waitFor();
+    const alias = ((await anonRow.locator(".name").textContent()) ?? "").trim();
+    expect(alias).toMatch(/^Visitor \d{4}$/);
+    for (const row of [chenRow, anonRow]) {
+      expect(await row.textContent()).toContain(cc.queueName);
+      await row.getByText(/^waiting \d+ (s|min)$/).waitFor();
+    }
+    // Both wait for an answer: the one waiting longest (Chen) comes first.
+    expect(await chats.locator(".name").allTextContents()).toEqual(["Chen Wei (unverified)", alias]);
+
+    // Chen's chat with the customer beside it: language, page, browser; her link opens safely.
+    await chenRow.click();
+    const chenPane = a.getByRole("region", { name: "Chat with Chen Wei (unverified)" });
+    const link = chenPane.getByRole("link", { name: "https://shop.example/order/42" });
+    expect(await link.getAttribute("rel")).toBe("noopener noreferrer");
+    expect(await link.getAttribute("target")).toBe("_blank");
+    const panel = a.getByRole("complementary", { name: "Customer" });
+    await panel.getByText("Typed by the customer (unverified)").waitFor();
+    await panel.getByText(/^Chrome \d+ on Linux$/).waitFor();
+    await panel.getByText("en-US").waitFor();
+    await panel.getByText("None before this one.").waitFor();
+    await a.getByLabel("Reply").fill("Let me check order 42 for you.");
+    await shot(a, "desk-two-customers-chen");
+
+    // The draft stays with Chen; the visitor's reply box starts empty and takes an emoji.
+    await anonRow.click();
+    const anonPane = a.getByRole("region", { name: `Chat with ${alias}` });
+    await panel.getByText("Not given (anonymous visitor)").waitFor();
+    await panel.getByText("Pricing plans").waitFor();
+    expect(await a.getByLabel("Reply").inputValue()).toBe("");
+    await a.getByLabel("Reply").fill("Yes, every month ");
+    await a.getByRole("button", { name: "Insert emoji" }).click();
+    await a.getByRole("button", { name: "Insert 👍" }).click();
+    await a.getByLabel("Reply").press("Enter");
+    await widgetLog(anon).getByText("Yes, every month 👍").waitFor();
+    await a.getByLabel("Reply").fill("Anything else I can help with?");
+    await a.getByLabel("Sound").uncheck();
+    await shot(a, "desk-two-customers-visitor");
+
+    // A reload: no sign-in, no Connect; the queue, both chats, the open chat and both drafts are back.
+    await a.reload();
+    await a.getByRole("status", { name: "Connection" }).filter({ hasText: "open" }).waitFor();
+    expect(await a.getByRole("checkbox", { name: new RegExp(cc.queueName) }).isChecked()).toBe(true);
+    await anonPane.waitFor();
+    expect(await a.getByLabel("Reply").inputValue()).toBe("Anything else I can help with?");
+    await anonPane.getByText("Yes, every month 👍").waitFor();
+    expect(await chats.locator(".name").allTextContents()).toEqual(["Chen Wei (unverified)", alias]);
+    expect(await a.getByLabel("Sound").isChecked()).toBe(false);
+    await shot(a, "desk-after-reload");
+    await chenRow.click();
+    await chenPane.waitFor();
+    expect(await a.getByLabel("Reply").inputValue()).toBe("Let me check order 42 for you.");
+    await a.getByLabel("Reply").fill("It ships today: https://shop.example/track/42.");
+    await a.getByLabel("Reply").press("Enter");
+    const track = widgetLog(chen).getByRole("link", { name: "https://shop.example/track/42" });
+    await track.waitFor();
+    expect(await track.getAttribute("rel")).toBe("noopener noreferrer");
+    await shot(chen, "desk-widget-link");
+
+    // Ending asks first; cancelling keeps the chat.
+    await chenPane.getByRole("button", { name: "End chat" }).click();
+    const ask = a.getByRole("alertdialog", { name: "End this chat?" });
+    await ask.getByText("The chat with Chen Wei (unverified) ends for both of you.").waitFor();
+    await shot(a, "desk-end-confirmation");
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    expect(await chenPane.getByRole("button", { name: "End chat" }).isEnabled()).toBe(true);
+    await endChat(a);
+    await chen.getByText("The agent ended the chat.").waitFor();
+    timings.deskMs = Date.now() - t;
   });
 });

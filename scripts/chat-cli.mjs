@@ -8,7 +8,7 @@
 // Options: --base http://localhost:8787 (or $BASE). Type text to send it; commands start with "/":
 //   customer: /agent  /rate <1-5> [comment]  /typing  /leave  /quit
 //   agent:    /list  /use <conversation id or prefix>  /end  /transfer <queueId>  /status idle|rest  /signout  /quit
-//   checker:  /watch <id>  /insert <text>  /intercept <id>  /busy <employeeId>  (plus the agent commands)
+//   checker:  /watch <id>  /insert <text>  /intercept <id>  /busy <employeeId>  /release <employeeId>  (plus the agent commands)
 import { randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -289,6 +289,8 @@ function command(line) {
       return send({ type: "conversation.intercept", conversationId: pick(arg) ?? arg });
     case "busy":
       return send({ type: "agent.forceBusy", employeeId: arg });
+    case "release":
+      return send({ type: "agent.release", employeeId: arg });
     default:
       say("! unknown command");
   }

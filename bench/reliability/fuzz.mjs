@@ -39,6 +39,7 @@ const SERVER_TYPES = new Set([
   "conversation.assigned",
   "conversation.removed",
   "agent.updated",
+  "customer.context",
   "queue.snapshot",
   "session.moved",
   "error",
@@ -71,6 +72,8 @@ const COMMAND_TYPES = [
   "call.decline",
   "call.signal",
   "call.hangup",
+  "agent.release",
+  "page.viewed",
 ];
 const FIELDS = [
   "type",
@@ -89,6 +92,9 @@ const FIELDS = [
   "media",
   "callId",
   "signal",
+  "url",
+  "title",
+  "referrer",
   "__proto__",
   "constructor",
 ];

@@ -105,12 +105,30 @@ describe("AgentPresence", () => {
 
   it("the first queue signed in to starts fresh (idle); a further one keeps the agent's state", async () => {
     const p = fresh();
-    await p.setStatus("busy");
+    await p.setStatus("rest");
     expect(await p.signIn("sq_a", "1001")).toEqual({ status: "idle", wrapUpUntil: null });
     await p.setStatus("rest", "sq_a", "1001");
     expect(await p.signIn("sq_b", "1001")).toEqual({ status: "rest", wrapUpUntil: null });
     // signing in again to a queue still registered (a reconnect) is no fresh start either
     await p.register("sq_b", false);
     expect(await p.signIn("sq_a", "1001")).toEqual({ status: "rest", wrapUpUntil: null });
+  });
+
+  it("a forced busy holds at a fresh sign-in and refuses the agent's own idle or rest until released", async () => {
+    const p = fresh();
+    expect(await p.setStatus("busy", "sq_a", "1001", "Quinn")).toEqual({
+      status: "busy",
+      wrapUpUntil: null,
+      forcedBy: "Quinn",
+    });
+    expect(await p.signIn("sq_a", "1001")).toMatchObject({ status: "busy", forcedBy: "Quinn" });
+    expect(await p.choose("idle", "sq_a", "1001")).toMatchObject({ ok: false });
+    expect(await p.choose("rest", "sq_b", "1001")).toMatchObject({ ok: false });
+    expect((await p.reserve("sq_a", "cv_1", 5)).ok).toBe(false);
+    expect(await p.setStatus("idle", "sq_a", "1001")).toEqual({ status: "idle", wrapUpUntil: null });
+    expect(await p.choose("rest", "sq_a", "1001")).toEqual({
+      ok: true,
+      state: { status: "rest", wrapUpUntil: null },
+    });
   });
 });

@@ -17,6 +17,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../../worker/env";
+import { statusAtFreshSignIn, statusChoice } from "../skill-queue/rules/forced-busy";
 import {
   type ChosenStatus,
   type PresenceState,
@@ -26,8 +27,14 @@ import {
 
 export type { ChosenStatus, PresenceState };
 
+/** The agent's state with, while a quality checker holds them busy, that checker's name. */
+export type AgentState = PresenceState & { forcedBy?: string };
+
 /** A reservation's answer, with the agent's state (a refused queue adopts it). */
-export type Reservation = { ok: boolean; active: number } & PresenceState;
+export type Reservation = { ok: boolean; active: number } & AgentState;
+
+/** The answer to the agent's own choice of status: refused while they are forced busy. */
+export type Choice = { ok: true; state: AgentState } | { ok: false; message: string };
 
 export class AgentPresence extends DurableObject<Env> {
   private readonly sql: SqlStorage;
@@ -70,8 +77,10 @@ export class AgentPresence extends DurableObject<Env> {
   }
 
   /** The state every queue of the agent shows now. */
-  state(): PresenceState {
-    return presenceState(this.chosen(), this.wrapUpUntil(), Date.now());
+  state(): AgentState {
+    const state = presenceState(this.chosen(), this.wrapUpUntil(), Date.now());
+    const forcedBy = state.status === "busy" ? this.get("forcedBy") : null;
+    return forcedBy === null ? state : { ...state, forcedBy };
   }
 
   private active(): number {
@@ -128,7 +137,7 @@ export class AgentPresence extends DurableObject<Env> {
     employeeId: string,
     conversationId: string,
     wrapUpUntil: number | null,
-  ): PresenceState {
+  ): AgentState {
     return this.workEnded(queueId, employeeId, this.free(conversationId), wrapUpUntil);
   }
 
@@ -137,7 +146,7 @@ export class AgentPresence extends DurableObject<Env> {
     employeeId: string,
     freed: string | null,
     wrapUpUntil: number | null,
-  ): PresenceState {
+  ): AgentState {
     this.put("employeeId", employeeId);
     const before = this.wrapUpUntil();
     const until = wrapUpAfterChat(this.chosen(), before, wrapUpUntil, Date.now());
@@ -168,7 +177,7 @@ export class AgentPresence extends DurableObject<Env> {
   }
 
   /** Frees the call slot of a call that was never answered (declined, missed, cancelled). */
-  releaseCall(callId: string, fromQueueId: string | null = null): PresenceState {
+  releaseCall(callId: string, fromQueueId: string | null = null): AgentState {
     const freed = this.freeCall(callId);
     if (freed !== null && this.state().status === "idle") this.nudge(fromQueueId ?? freed);
     return this.state();
@@ -178,7 +187,7 @@ export class AgentPresence extends DurableObject<Env> {
    * An answered call of `queueId` ended: the call slot is freed and the agent wraps up until
    * `wrapUpUntil` (that queue's wrap-up after the call), as after a chat.
    */
-  callEnded(queueId: string, employeeId: string, callId: string, wrapUpUntil: number | null): PresenceState {
+  callEnded(queueId: string, employeeId: string, callId: string, wrapUpUntil: number | null): AgentState {
     return this.workEnded(queueId, employeeId, this.freeCall(callId), wrapUpUntil);
   }
 
@@ -201,13 +210,14 @@ export class AgentPresence extends DurableObject<Env> {
 
   /**
    * The agent connected to `queueId`. When it is the first queue they are signed in to, this is
-   * a fresh start: a rest or forced busy left from before is over (a running wrap-up goes on).
-   * Otherwise the agent keeps the state their other queues show.
+   * a fresh start: a rest left from before is over (a running wrap-up goes on), but a forced busy
+   * holds until a quality checker releases it (`rules/forced-busy.ts`). Otherwise the agent keeps
+   * the state their other queues show.
    */
-  signIn(queueId: string, employeeId: string): PresenceState {
+  signIn(queueId: string, employeeId: string): AgentState {
     this.put("employeeId", employeeId);
     const registered = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM queues").one().n;
-    if (registered === 0) this.put("status", "idle");
+    if (registered === 0) this.put("status", statusAtFreshSignIn(this.chosen()));
     this.sql.exec("INSERT OR IGNORE INTO queues (queue_id) VALUES (?)", queueId);
     return this.state();
   }
@@ -253,23 +263,37 @@ export class AgentPresence extends DurableObject<Env> {
   }
 
   /**
-   * The status the agent chose (or a quality checker forced), shared by all their queues. It
-   * replaces a running wrap-up (`idle` ends it early). When the state changes, the agent's other
-   * signed-in queues are told (without waiting for them), so their live views show it and, on
-   * `idle`, they offer the agent waiting customers.
+   * The status the agent chose (or a quality checker forced: `busy` with the checker's name in
+   * `forcedBy`; or released: `idle`), shared by all their queues. It replaces a running wrap-up
+   * (`idle` ends it early). When the state changes, the agent's other signed-in queues are told
+   * (without waiting for them), so their live views show it and, on `idle`, they offer the agent
+   * waiting customers.
    */
   setStatus(
     status: ChosenStatus,
     fromQueueId: string | null = null,
     employeeId: string | null = null,
-  ): PresenceState {
+    forcedBy: string | null = null,
+  ): AgentState {
     if (employeeId !== null) this.put("employeeId", employeeId);
     const before = this.state();
     this.put("status", status);
+    this.put("forcedBy", status === "busy" ? forcedBy : null);
     this.put("wrapUpUntil", null);
     const after = this.state();
-    if (after.status !== before.status) this.tell(fromQueueId);
+    if (after.status !== before.status || after.forcedBy !== before.forcedBy) this.tell(fromQueueId);
     return after;
+  }
+
+  /**
+   * The agent's own choice of idle or rest, checked and applied in one step: refused while a
+   * quality checker holds them busy (`rules/forced-busy.ts`), so a force arriving from another
+   * queue at the same moment cannot be undone by it.
+   */
+  choose(status: "idle" | "rest", fromQueueId: string, employeeId: string): Choice {
+    const choice = statusChoice(this.chosen(), this.get("forcedBy"), status);
+    if (!choice.ok) return choice;
+    return { ok: true, state: this.setStatus(status, fromQueueId, employeeId) };
   }
 
   private otherQueues(exceptQueueId: string | null): string[] {
@@ -279,7 +303,7 @@ export class AgentPresence extends DurableObject<Env> {
       .map((r) => r.queue_id);
   }
 
-  snapshot(): PresenceState & {
+  snapshot(): AgentState & {
     active: number;
     call: string | null;
     slots: { conversationId: string; queueId: string }[];

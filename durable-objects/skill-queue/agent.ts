@@ -5,11 +5,12 @@
  */
 import type { AgentIdentity } from "../../worker/realtime/identity";
 import { type AgentCommand, CloseCode, type ServerEvent } from "../../worker/realtime/protocol";
-import { presenceEvent, setStatus, signIn, signOut } from "./agents";
+import { chooseStatus, presenceEvent, signIn, signOut } from "./agents";
 import { agentConnected, agentSignedOut, onAgentCallCommand } from "./calls/party";
 import { onCheckerCommand, snapshot } from "./checker";
 import type { QueueContext } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
+import { sendContext } from "./customer-context";
 import { dispatch } from "./dispatch";
 import { inboxEvent, pickUp } from "./leave-message";
 import { onAnnotation, replayNotes } from "./notes";
@@ -57,15 +58,17 @@ export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentI
   }
   const agent =
     who.role === "agent" ? await signIn(q, who.employeeId, who.name, configured.maxConcurrentChats) : null;
+  const own = q.store.conversations.ofAgent(who.employeeId);
   q.sessions.send(ws, {
     type: "session.welcome",
     role: who.role,
     skillQueueId: q.queueId,
-    conversations: q.store.conversations.ofAgent(who.employeeId).map((c) => summary(q, c)),
+    conversations: own.map((c) => summary(q, c)),
     agent: agent ? presenceEvent(q, agent) : null,
     serverTime: now,
     calls: [],
   });
+  for (const c of own) sendContext(q, c, [ws]);
   if (who.role === "qualityChecker") q.sessions.send(ws, snapshot(q));
   else {
     q.sessions.send(ws, inboxEvent(q));
@@ -90,6 +93,7 @@ export async function onStaffCommand(
     case "checker.insert":
     case "conversation.intercept":
     case "agent.forceBusy":
+    case "agent.release":
       if (me.role !== "qualityChecker") return notAllowed("Only a quality checker may do this");
       return onCheckerCommand(q, ws, me, cmd, reply);
     case "note.add":
@@ -113,9 +117,11 @@ export async function onStaffCommand(
       replayAll(q, ws, entries);
       return;
     }
-    case "status.set":
-      await setStatus(q, me.employeeId, cmd.status);
+    case "status.set": {
+      const refusal = await chooseStatus(q, me.employeeId, cmd.status);
+      if (refusal) reply({ type: "error", code: "not_allowed", message: refusal, ref: cmd.type });
       return;
+    }
     case "agent.signOut":
       await agentSignedOut(q, me.employeeId);
       await signOut(q, me.employeeId, "Signed out");

@@ -6,7 +6,7 @@
  */
 import type { AgentPresence as AgentPresenceEvent } from "../../worker/realtime/protocol";
 import { CloseCode } from "../../worker/realtime/protocol";
-import { type ChosenStatus, type PresenceState, presenceOf } from "../agent-presence";
+import { type AgentState, type ChosenStatus, presenceOf } from "../agent-presence";
 import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
 import { signOutGraceMs } from "./context";
@@ -25,6 +25,7 @@ export function presenceEvent(q: QueueContext, a: AgentRow): AgentPresenceEvent 
     activeChats: q.store.conversations.activeChats(a.employee_id),
     maxConcurrentChats: a.max_chats,
     wrapUpUntil: a.wrap_up_until,
+    forcedBy: a.forced_by,
   };
 }
 
@@ -64,6 +65,7 @@ export async function signIn(
     wrap_up_until: null,
     max_chats: maxChats,
     signed_in_at: now,
+    forced_by: null,
   });
   const presence = presenceOf(q.env, tenantOf(q), employeeId);
   // the agent's state in their other queues (rest, forced busy, a wrap-up) holds here too
@@ -83,20 +85,23 @@ export async function signIn(
 }
 
 /**
- * Mirrors the agent's state held by their presence object on their row here: status, wrap-up end
- * and the `wrapUp` timer at that end. Announces a change (or always, with `announce`). Returns
- * whether the agent is now idle after not being so (the caller re-dispatches).
+ * Mirrors the agent's state held by their presence object on their row here: status, wrap-up end,
+ * who forced them busy, and the `wrapUp` timer at the wrap-up end. Announces a change (or always,
+ * with `announce`). Returns whether the agent is now idle after not being so (the caller
+ * re-dispatches).
  */
-export function mirror(q: QueueContext, employeeId: string, s: PresenceState, announce = false): boolean {
+export function mirror(q: QueueContext, employeeId: string, s: AgentState, announce = false): boolean {
   const a = q.store.agents.get(employeeId);
   if (!a) return false;
-  const changed = a.status !== s.status || a.wrap_up_until !== s.wrapUpUntil;
+  const forcedBy = s.forcedBy ?? null;
+  const changed = a.status !== s.status || a.wrap_up_until !== s.wrapUpUntil || a.forced_by !== forcedBy;
   if (changed) {
     q.store.agents.setStatus(
       employeeId,
       s.status,
       a.status === s.status ? a.status_since : q.now(),
       s.wrapUpUntil,
+      forcedBy,
     );
     if (s.wrapUpUntil !== null) q.timers.set("wrapUp", employeeId, s.wrapUpUntil);
     else q.timers.cancel("wrapUp", employeeId);
@@ -106,14 +111,42 @@ export function mirror(q: QueueContext, employeeId: string, s: PresenceState, an
 }
 
 /**
- * Sets the status an agent chose (or a checker forced) in their presence object, so every queue of
- * theirs honours it; it replaces a running wrap-up (`idle` ends it early).
+ * Sets the status a quality checker forced (`busy`, with their name) or released (`idle`) in the
+ * agent's presence object, so every queue of theirs honours it; it replaces a running wrap-up.
  */
-export async function setStatus(q: QueueContext, employeeId: string, status: ChosenStatus): Promise<void> {
+export async function setStatus(
+  q: QueueContext,
+  employeeId: string,
+  status: ChosenStatus,
+  forcedBy: string | null = null,
+): Promise<void> {
   if (!q.store.agents.get(employeeId)) return;
-  const state = await presenceOf(q.env, tenantOf(q), employeeId).setStatus(status, q.queueId, employeeId);
+  const state = await presenceOf(q.env, tenantOf(q), employeeId).setStatus(
+    status,
+    q.queueId,
+    employeeId,
+    forcedBy,
+  );
   mirror(q, employeeId, state, true);
   if (state.status === "idle") await dispatch(q);
+}
+
+/**
+ * The status an agent chose themselves (idle or rest; `idle` ends a running wrap-up early). Their
+ * presence object refuses it while a quality checker holds them busy: returns the refusal's text,
+ * or null when the status was set.
+ */
+export async function chooseStatus(
+  q: QueueContext,
+  employeeId: string,
+  status: "idle" | "rest",
+): Promise<string | null> {
+  if (!q.store.agents.get(employeeId)) return null;
+  const choice = await presenceOf(q.env, tenantOf(q), employeeId).choose(status, q.queueId, employeeId);
+  if (!choice.ok) return choice.message;
+  mirror(q, employeeId, choice.state, true);
+  if (choice.state.status === "idle") await dispatch(q);
+  return null;
 }
 
 /**

@@ -1,7 +1,7 @@
 /**
  * Quality checkers: a live snapshot of the queue, watching a conversation (its messages reach the
- * checker), inserting a message, intercepting (taking the conversation over from its agent) and
- * forcing an agent busy.
+ * checker), inserting a message, intercepting (taking the conversation over from its agent),
+ * forcing an agent busy and releasing them (`rules/forced-busy.ts`).
  */
 import type { AgentCommand, ServerEvent } from "../../worker/realtime/protocol";
 import { announceAgent, presenceEvent, releaseSlot, setStatus } from "./agents";
@@ -19,7 +19,8 @@ type CheckerCommand = Extract<
       | "conversation.unwatch"
       | "checker.insert"
       | "conversation.intercept"
-      | "agent.forceBusy";
+      | "agent.forceBusy"
+      | "agent.release";
   }
 >;
 
@@ -49,10 +50,18 @@ export async function onCheckerCommand(
 ) {
   const notFound = (what: string) =>
     reply({ type: "error", code: "not_found", message: `${what} not found`, ref: cmd.type });
-  if (cmd.type === "agent.forceBusy") {
-    if (!q.store.agents.get(cmd.employeeId)) return notFound("Signed-in agent");
-    await setStatus(q, cmd.employeeId, "busy");
-    return;
+  if (cmd.type === "agent.forceBusy" || cmd.type === "agent.release") {
+    const agent = q.store.agents.get(cmd.employeeId);
+    if (!agent) return notFound("Signed-in agent");
+    if (cmd.type === "agent.forceBusy") return setStatus(q, cmd.employeeId, "busy", me.name);
+    if (agent.status !== "busy")
+      return reply({
+        type: "error",
+        code: "conflict",
+        message: `${agent.name} is not forced busy`,
+        ref: cmd.type,
+      });
+    return setStatus(q, cmd.employeeId, "idle");
   }
   const c = q.store.conversations.get(cmd.conversationId);
   if (!c || c.state === "ended") return notFound("Live conversation");

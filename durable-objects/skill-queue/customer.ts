@@ -14,6 +14,7 @@ import { chatbotTurn, toAgent } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
+import { type BrowserHeaders, pageViewed, recordBrowser } from "./customer-context";
 import { evaluate } from "./evaluation";
 import { awaitsCustomer, leaveMessage, pendingMessageAdded } from "./leave-message";
 import { replayPage, sendHistory } from "./paging";
@@ -35,6 +36,7 @@ export async function onCustomerConnect(
   ws: WebSocket,
   who: CustomerIdentity,
   resumeOnly = false,
+  browser: BrowserHeaders = { userAgent: null, acceptLanguage: null },
 ): Promise<void> {
   const own = who.conversationId ? q.store.conversations.get(who.conversationId) : null;
   let forwardLive = false;
@@ -42,7 +44,7 @@ export async function onCustomerConnect(
     const move = q.store.moves.peek(who.customerId, who.channelId, q.now(), EVALUATION_WINDOW_MS);
     forwardLive = move !== null && (await stillLiveThere(q, move.targetQueueId, move.conversationId));
   }
-  await q.steps.atomic(() => connect(q, ws, who, forwardLive, resumeOnly));
+  await q.steps.atomic(() => connect(q, ws, who, forwardLive, resumeOnly, browser));
 }
 
 /**
@@ -55,6 +57,7 @@ async function connect(
   who: CustomerIdentity,
   forwardLive: boolean,
   resumeOnly: boolean,
+  browser: BrowserHeaders,
 ): Promise<void> {
   const now = q.now();
   const channel = await q.config.channel(who.tenantId, who.channelId);
@@ -147,6 +150,7 @@ async function connect(
     serverTime: now,
     calls: await offeredCalls(q, channel),
   });
+  recordBrowser(q, c, browser);
   if (fresh && c.state === "queued") await requestAgent(q, c.id);
   else sendPosition(q, ws, c.id);
 }
@@ -284,5 +288,8 @@ export async function onCustomerCommand(
       return;
     case "call.start":
       return startCall(q, me, c, cmd.media, reply);
+    case "page.viewed":
+      pageViewed(q, c, cmd, reply);
+      return;
   }
 }

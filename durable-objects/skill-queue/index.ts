@@ -175,6 +175,10 @@ export class SkillQueue extends DurableObject<Env> {
             server,
             identity,
             new URL(request.url).searchParams.has("resumeOnly"),
+            {
+              userAgent: request.headers.get("user-agent"),
+              acceptLanguage: request.headers.get("accept-language"),
+            },
           );
         else if (identity.kind === "caller")
           await this.q.steps.atomic(async () => onCallerConnect(this.q, server, identity));

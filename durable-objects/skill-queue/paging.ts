@@ -12,6 +12,7 @@ import {
 } from "../../worker/realtime/protocol";
 import type { QueueContext } from "./context";
 import { summary } from "./conversation";
+import { contextOf } from "./customer-context";
 import { type ConversationRow, type MessageRow, tagIdsOf, toChatMessage, toNote } from "./store";
 import { utf8Length } from "./utf8";
 
@@ -51,7 +52,7 @@ export function pageBefore(
   return { messages, hasEarlier: rows.length > messages.length };
 }
 
-/** `conversation.assigned` with the latest page of the transcript, the staff notes and the tags. */
+/** `conversation.assigned` with the latest page of the transcript, the staff notes, the tags and the customer's browser context. */
 export function assignedEvent(
   q: QueueContext,
   c: ConversationRow,
@@ -65,6 +66,7 @@ export function assignedEvent(
     hasEarlier,
     notes: q.store.notes.after(c.id).map(toNote),
     tagIds: tagIdsOf(c),
+    context: contextOf(q, c.id),
   };
 }
 

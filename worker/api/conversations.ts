@@ -1,9 +1,25 @@
 /**
  * `/api/v1/conversations`: conversation history. Administrators see every conversation of the
- * tenant; any other employee only those they handled as the agent. The only change allowed is the
- * conversation's tags (`PATCH`), by those who see it.
+ * tenant; any other employee those they handled as the agent and, to know the customer in front of
+ * them, a customer's conversations (`customerId`) in the skill queues they serve. The only change
+ * allowed is the conversation's tags (`PATCH`), by those who see it.
  */
-import { and, asc, desc, eq, exists, gte, isNotNull, isNull, lt, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  exists,
+  gte,
+  isNotNull,
+  isNull,
+  lt,
+  min,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import {
@@ -19,12 +35,14 @@ import type { AppEnv, Caller } from "../env";
 import { document, PAGE_QUERY } from "../http/openapi";
 import { ApiError, type FieldErrors, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
+import { servedBy } from "../realtime/queue-agents";
 import {
   type Conversation,
   ConversationQuerySchema,
   ConversationSchema,
   type ConversationSummary,
   ConversationSummarySchema,
+  CustomerHistorySchema,
 } from "../schemas/conversations";
 import { ConversationPatchSchema, MAX_CONVERSATION_TAGS } from "../schemas/tags";
 import { caller, tenantDb } from "./context";
@@ -95,9 +113,16 @@ async function checkTags(db: TenantDb, tagIds: readonly string[]): Promise<void>
   if (Object.keys(errors).length) throw new ApiError(422, "The request has invalid fields", errors);
 }
 
-/** The conversations `who` may see. */
-function visibleTo(who: Caller): SQL | undefined {
-  return who.role === "tenantAdmin" ? undefined : eq(conversations.agentEmployeeId, who.employeeId);
+/**
+ * The conversations `who` may see: an administrator every one; another employee those they
+ * handled, and with `servedQueues` also those of the skill queues they serve (a customer's history
+ * for the customer panel, and opening one of those transcripts).
+ */
+function visibleTo(db: TenantDb, who: Caller, servedQueues: boolean): SQL | undefined {
+  if (who.role === "tenantAdmin") return undefined;
+  const handled = eq(conversations.agentEmployeeId, who.employeeId);
+  if (!servedQueues) return handled;
+  return or(handled, servedBy(db.db, conversations.skillQueueId, db.tenantId, who.employeeId));
 }
 
 /** Newest first: after the cursor means an earlier end, or the same end and a smaller id. */
@@ -116,7 +141,7 @@ async function find(db: TenantDb, who: Caller, id: string): Promise<Row> {
   const [row] = await db.db
     .select()
     .from(conversations)
-    .where(db.where(conversations, eq(conversations.id, id), visibleTo(who)));
+    .where(db.where(conversations, eq(conversations.id, id), visibleTo(db, who, true)));
   if (!row) throw notFound("Conversation");
   return row;
 }
@@ -169,13 +194,16 @@ export const conversationsApi = new Hono<AppEnv>()
   .get("/", async (c) => {
     const q = parseOr422(ConversationQuerySchema, c.req.query());
     const db = tenantDb(c);
+    const visible = visibleTo(db, caller(c), q.customerId !== undefined);
+    const customer = q.customerId === undefined ? undefined : eq(conversations.customerId, q.customerId);
     const rows = await db.db
       .select()
       .from(conversations)
       .where(
         db.where(
           conversations,
-          visibleTo(caller(c)),
+          visible,
+          customer,
           q.skillQueueId === undefined ? undefined : eq(conversations.skillQueueId, q.skillQueueId),
           q.channelId === undefined ? undefined : eq(conversations.channelId, q.channelId),
           q.agentEmployeeId === undefined ? undefined : eq(conversations.agentEmployeeId, q.agentEmployeeId),
@@ -200,7 +228,23 @@ export const conversationsApi = new Hono<AppEnv>()
       db,
       items.map((r) => r.id),
     );
-    return c.json({ items: items.map((r) => toSummary(r, names)), nextCursor }, 200);
+    const summaries = items.map((r) => toSummary(r, names));
+    if (!customer) return c.json({ items: summaries, nextCursor }, 200);
+    const [history] = await db.db
+      .select({ conversationCount: count(), firstSeenAt: min(conversations.startedAt) })
+      .from(conversations)
+      .where(db.where(conversations, visible, customer));
+    return c.json(
+      {
+        items: summaries,
+        nextCursor,
+        customer: {
+          conversationCount: history?.conversationCount ?? 0,
+          firstSeenAt: history?.firstSeenAt ?? null,
+        },
+      },
+      200,
+    );
   })
   .get("/:id", async (c) => c.json(await load(tenantDb(c), caller(c), c.req.param("id")), 200))
   .patch("/:id", async (c) => {
@@ -224,7 +268,7 @@ export const conversationsApi = new Hono<AppEnv>()
 
 const tag = "Conversation history";
 const visibility =
-  "Administrators see every conversation of the tenant; other employees only those they handled as the agent (agentEmployeeId = their employeeId); any other id answers 404.";
+  "Administrators see every conversation of the tenant; other employees those they handled as the agent (agentEmployeeId = their employeeId) and, when they ask for one customer (customerId) or open one conversation, also those of the skill queues they serve (directly or through their skill queue group); any other id answers 404.";
 document(
   {
     method: "get",
@@ -232,8 +276,15 @@ document(
     summary: "List ended conversations and left messages, newest first",
     description: `Ordered by endedAt descending (ties by id). ${visibility}`,
     tag,
-    response: v.object({ items: v.array(ConversationSummarySchema), nextCursor: v.nullable(v.string()) }),
+    response: v.object({
+      items: v.array(ConversationSummarySchema),
+      nextCursor: v.nullable(v.string()),
+      /** Only with customerId: the customer's visible conversations in all (every page), and the earliest start. */
+      customer: v.optional(CustomerHistorySchema),
+    }),
     query: {
+      customerId:
+        "only this customer's conversations (an anonymous visitor's customer id, or the identity token's sub); the answer then carries `customer` with their count and first start",
       skillQueueId: "only conversations of this skill queue",
       channelId: "only conversations of this web channel",
       agentEmployeeId: "only conversations handled by this agent",

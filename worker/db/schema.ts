@@ -353,6 +353,7 @@ export const conversations = sqliteTable(
   (t) => [
     index("conversations_tenant_ended").on(t.tenantId, t.endedAt),
     index("conversations_queue").on(t.skillQueueId),
+    index("conversations_customer").on(t.tenantId, t.customerId, t.endedAt),
   ],
 );
 

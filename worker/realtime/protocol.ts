@@ -188,6 +188,18 @@ export type CallEndReason = (typeof CALL_END_REASONS)[number];
 /** Longest accepted SDP (an audio and video offer is 3–8 KB); the 16 KB frame limit holds too. */
 export const MAX_SDP_CHARS = 15_000;
 export const MAX_CANDIDATE_CHARS = 1_000;
+/** Longest page address or referrer a customer's page report may carry, in UTF-8 bytes. */
+export const MAX_PAGE_URL_BYTES = 2048;
+/** Longest page title a page report may carry, in characters. */
+export const MAX_PAGE_TITLE_CHARS = 200;
+
+/** An absolute http(s) address of at most `MAX_PAGE_URL_BYTES` bytes. */
+const pageUrl = v.pipe(
+  v.string(),
+  v.maxBytes(MAX_PAGE_URL_BYTES, `at most ${MAX_PAGE_URL_BYTES} bytes`),
+  v.regex(/^https?:\/\/[^\s]+$/i, "an http or https address"),
+  v.url("an http or https address"),
+);
 
 /* ───────────── client → server ───────────── */
 
@@ -260,6 +272,22 @@ export const CustomerCommandSchema = v.variant("type", [
   }),
   /** Click to dial: a voice or video call to the agent of the chat (answered with `call.placed`). */
   v.strictObject({ type: v.literal("call.start"), media: v.picklist(CALL_MEDIA) }),
+  /**
+   * The page the customer is on (sent on connect and when it changes): shown to the agent only.
+   * `referrer` is empty when the page has none.
+   */
+  v.strictObject({
+    type: v.literal("page.viewed"),
+    url: pageUrl,
+    title: v.optional(
+      v.pipe(
+        v.string(),
+        v.maxLength(MAX_PAGE_TITLE_CHARS, `title is at most ${MAX_PAGE_TITLE_CHARS} characters`),
+      ),
+      "",
+    ),
+    referrer: v.optional(v.union([v.literal(""), pageUrl]), ""),
+  }),
 ]);
 export type CustomerCommand = v.InferOutput<typeof CustomerCommandSchema>;
 
@@ -312,6 +340,8 @@ export const AgentCommandSchema = v.variant("type", [
       v.checkItems((tag, i, all) => all.indexOf(tag) === i, "each tag may appear once"),
     ),
   }),
+  /** Ends a forced busy: the agent is idle again (only a quality checker may do this). */
+  v.strictObject({ type: v.literal("agent.release"), employeeId: id }),
 ]);
 export type AgentCommand = v.InferOutput<typeof AgentCommandSchema>;
 
@@ -380,8 +410,25 @@ export const AgentPresenceSchema = v.object({
   activeChats: v.number(),
   maxConcurrentChats: v.number(),
   wrapUpUntil: v.nullable(v.number()),
+  /** Who (a quality checker's name) set the agent busy; only they or another checker release it. */
+  forcedBy: v.optional(v.nullable(v.string())),
 });
 export type AgentPresence = v.InferOutput<typeof AgentPresenceSchema>;
+
+/**
+ * What staff see of a customer's browser: the page they are on (from their page reports), the
+ * browser (user agent) and language (first `Accept-Language` tag) their chat connected with.
+ */
+export const CustomerContextSchema = v.object({
+  pageUrl: v.nullable(v.string()),
+  pageTitle: v.nullable(v.string()),
+  referrer: v.nullable(v.string()),
+  /** When the customer's page last changed (the latest page report). */
+  pageAt: v.nullable(v.number()),
+  userAgent: v.nullable(v.string()),
+  locale: v.nullable(v.string()),
+});
+export type CustomerContext = v.InferOutput<typeof CustomerContextSchema>;
 
 /**
  * Events a customer's socket receives (the widget validates against this union only, so
@@ -570,6 +617,14 @@ export const StaffOnlyEventSchema = v.variant("type", [
     /** Every private note of the conversation (at most `MAX_NOTES`), oldest first. */
     notes: v.optional(v.array(NoteSchema), []),
     tagIds: v.optional(v.array(v.string()), []),
+    /** The customer's browser and page, when known. */
+    context: v.optional(v.nullable(CustomerContextSchema), null),
+  }),
+  /** The customer's page or browser changed (or, after connecting, what is known of them). */
+  v.object({
+    type: v.literal("customer.context"),
+    conversationId: v.string(),
+    context: CustomerContextSchema,
   }),
   /** Agent or checker: a conversation left their view (ended, transferred, intercepted). */
   v.object({ type: v.literal("conversation.removed"), conversationId: v.string(), reason: v.string() }),

@@ -1,9 +1,10 @@
 /**
  * Which agents serve a skill queue: agents configured with the queue directly
  * (`agent_skill_queues`) or through their skill queue group (`skill_queue_group_members`).
- * Used by the agent ticket endpoint and by the SkillQueue Durable Object's config loader.
+ * Used by the agent ticket endpoint and by the SkillQueue Durable Object's config loader; and the
+ * other way round, the queues an agent serves (what of the conversation history they may read).
  */
-import { and, eq, inArray, or } from "drizzle-orm";
+import { and, type Column, eq, inArray, or, type SQL } from "drizzle-orm";
 import { agentSkillQueues, agents, employees, skillQueueGroupMembers } from "../db/schema";
 import type { Db } from "../db/tenant-db";
 
@@ -56,4 +57,26 @@ export async function agentsOfQueue(db: Db, tenantId: string, skillQueueId: stri
         ),
       ),
     );
+}
+
+/**
+ * `queueColumn` is one of the skill queues `employeeId` serves as an agent of any platform role
+ * (directly or through their skill queue group): two sub-selects, so the statement's bound
+ * parameters stay few however many queues they serve.
+ */
+export function servedBy(db: Db, queueColumn: Column, tenantId: string, employeeId: string): SQL {
+  const agent = and(eq(agents.tenantId, tenantId), eq(agents.employeeId, employeeId));
+  const direct = db
+    .select({ skillQueueId: agentSkillQueues.skillQueueId })
+    .from(agentSkillQueues)
+    .innerJoin(agents, eq(agents.id, agentSkillQueues.agentId))
+    .where(and(agent, eq(agents.skillType, "skillQueue"), eq(agentSkillQueues.tenantId, tenantId)));
+  const grouped = db
+    .select({ skillQueueId: skillQueueGroupMembers.skillQueueId })
+    .from(skillQueueGroupMembers)
+    .innerJoin(agents, eq(agents.skillQueueGroupId, skillQueueGroupMembers.groupId))
+    .where(
+      and(agent, eq(agents.skillType, "skillQueueGroup"), eq(skillQueueGroupMembers.tenantId, tenantId)),
+    );
+  return or(inArray(queueColumn, direct), inArray(queueColumn, grouped))!;
 }

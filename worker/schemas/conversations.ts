@@ -27,6 +27,10 @@ export const ConversationQuerySchema = v.pipe(
     left: v.optional(v.picklist(["true", "false"], "left must be true or false")),
     /** Only conversations carrying this tag. */
     tagId: v.optional(idSchema),
+    /** One customer's conversations (the widget's anonymous customer id or the identity token's `sub`). */
+    customerId: v.optional(
+      v.pipe(v.string(), v.minLength(1), v.maxLength(64, "customerId must be at most 64 characters")),
+    ),
     from: v.optional(epochMs("from")),
     to: v.optional(epochMs("to")),
     limit: limitSchema,
@@ -122,3 +126,10 @@ export const ConversationSchema = v.object({
   notes: v.array(NoteLineSchema),
 });
 export type Conversation = v.InferOutput<typeof ConversationSchema>;
+
+/** With `customerId`: how many of that customer's conversations the caller may see, and the first one's start. */
+export const CustomerHistorySchema = v.object({
+  conversationCount: v.number(),
+  firstSeenAt: v.nullable(v.number()),
+});
+export type CustomerHistory = v.InferOutput<typeof CustomerHistorySchema>;

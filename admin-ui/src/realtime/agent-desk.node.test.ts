@@ -2,17 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type AgentPresence, CloseCode } from "../../../worker/realtime/protocol";
 import { AgentDesk } from "./agent-desk";
 import { fakeSockets } from "./test/fake-socket";
-import { msg, summary } from "./test/frames";
-
-const presence = (over: Partial<AgentPresence> = {}): AgentPresence => ({
-  employeeId: "1001",
-  name: "Alice",
-  status: "idle",
-  activeChats: 0,
-  maxConcurrentChats: 5,
-  wrapUpUntil: null,
-  ...over,
-});
+import { msg, presence, summary } from "./test/frames";
 
 const welcome = (conversations = [summary()], agent: AgentPresence | null = presence(), role = "agent") => ({
   type: "session.welcome",
@@ -229,5 +219,84 @@ describe("AgentDesk", () => {
     });
     expect(t.desk.notice).toBe("Another agent already picked up this message");
     expect(t.desk.selected).toBe("cv0");
+  });
+
+  it("after an intercept a checker's view credits each message to its real sender", async () => {
+    const t = setup();
+    t.desk.setSelf("2001", "Quinn");
+    t.desk.start();
+    await open(t, welcome([], null, "qualityChecker"));
+    t.sockets.last.push({
+      type: "conversation.assigned",
+      conversation: summary({ agentEmployeeId: "2001", agentName: "Quinn" }),
+      messages: [
+        msg(1, { sender: "customer", senderName: "Ann" }),
+        msg(2, { sender: "agent", senderName: "Alice", text: "Alice here" }),
+        msg(3, { sender: "checker", senderName: "Quinn", text: "note" }),
+        msg(4, { sender: "system", senderName: null, text: "Quinn took over the conversation." }),
+        msg(5, { sender: "agent", senderName: "Quinn", text: "Quinn here" }),
+      ],
+    });
+    const chat = t.desk.chats.get("cv1");
+    expect(chat?.watched).toBe(false);
+    const who = t.desk.bubbles("cv1").map((b) => [b.text, b.sender, b.senderName, b.mine]);
+    expect(who).toEqual([
+      ["m1", "customer", "Ann", false],
+      ["Alice here", "agent", "Alice", false],
+      ["note", "checker", "Quinn", true],
+      ["Quinn took over the conversation.", "system", null, false],
+      ["Quinn here", "agent", "Quinn", true],
+    ]);
+  });
+
+  it("an agent who gets a transferred chat does not take the earlier agent's messages for their own", async () => {
+    const t = setup();
+    t.desk.start();
+    await open(t, welcome([]));
+    t.sockets.last.push({
+      type: "conversation.assigned",
+      conversation: summary(),
+      messages: [msg(1, { senderName: "Bob" }), msg(2, { senderName: "Alice" })],
+    });
+    expect(t.desk.bubbles("cv1").map((b) => b.mine)).toEqual([false, true]);
+  });
+
+  it("keeps the customer's context from the assignment and its updates", async () => {
+    const t = setup();
+    t.desk.start();
+    await open(t, welcome([]));
+    const context = {
+      pageUrl: "https://shop.example/cart",
+      pageTitle: "Cart",
+      referrer: null,
+      pageAt: 5,
+      userAgent: "UA",
+      locale: "zh-CN",
+    };
+    t.sockets.last.push({ type: "conversation.assigned", conversation: summary(), messages: [], context });
+    expect(t.desk.chats.get("cv1")?.context).toEqual(context);
+    t.sockets.last.push({
+      type: "customer.context",
+      conversationId: "cv1",
+      context: { ...context, pageUrl: "https://shop.example/pay", pageTitle: "Pay" },
+    });
+    expect(t.desk.chats.get("cv1")?.context?.pageTitle).toBe("Pay");
+    t.sockets.last.push({ type: "customer.context", conversationId: "nope", context });
+    expect(t.desk.chats.has("nope")).toBe(false);
+  });
+
+  it("leaves the selection alone when told not to select new chats (a desk set selects)", async () => {
+    const sockets = fakeSockets();
+    const desk = new AgentDesk({
+      ticket: async () => "ws://x/ws/agent?ticket=1",
+      createSocket: sockets.create,
+      autoSelect: false,
+    });
+    desk.start();
+    await vi.advanceTimersByTimeAsync(0);
+    sockets.last.open();
+    sockets.last.push(welcome([]));
+    sockets.last.push({ type: "conversation.assigned", conversation: summary(), messages: [] });
+    expect(desk.selected).toBeNull();
   });
 });

@@ -16,6 +16,7 @@ import type {
   CallSummary,
   ChatMessage,
   ConversationSummary,
+  CustomerContext,
   ServerEvent,
 } from "../../../worker/realtime/protocol";
 import { type Bubble, bubbles, type PendingText } from "./bubbles";
@@ -53,6 +54,8 @@ export type DeskChat = {
   loadingEarlier: boolean;
   /** The chat's click-to-dial call as last heard (state `ended` once over), null when none. */
   call: CallSummary | null;
+  /** The customer's page, browser and language, when known. */
+  context: CustomerContext | null;
 };
 
 /** Conversations one `session.resume` may list. */
@@ -91,6 +94,8 @@ export type AgentDeskOptions = {
   pageIntervalMs?: number;
   /** Least time between history requests (default 150 ms). */
   historyIntervalMs?: number;
+  /** Select a newly assigned chat when none is selected (default true; a desk set selects itself). */
+  autoSelect?: boolean;
 };
 
 export class AgentDesk extends Observable {
@@ -202,10 +207,22 @@ export class AgentDesk extends Observable {
       chat.log.items(),
       chat.acked,
       [...pending, ...chat.failed],
-      (m) => m.sender === ownSender,
+      (m) => this.isMine(m),
       ownSender,
       chat.customerReadSeq,
     );
+  }
+
+  /**
+   * Whether the viewer wrote `m`: a staff message (agent or checker) under the viewer's own name.
+   * The sender kind alone is not enough: after an intercept or a transfer the chat holds another
+   * agent's messages too. Before the desk knows the viewer's name, every agent message counts.
+   */
+  isMine(m: { sender: ChatMessage["sender"]; senderName?: string | null }): boolean {
+    if (m.sender !== "agent" && m.sender !== "checker") return false;
+    const name = this.me?.name ?? this.selfName;
+    if (name === null) return m.sender === (this.role === "qualityChecker" ? "checker" : "agent");
+    return m.senderName === name;
   }
 
   /** Sends a reply (or, for a checker in a watched conversation, an inserted message). */
@@ -279,6 +296,11 @@ export class AgentDesk extends Observable {
     return this.socket.send({ type: "agent.forceBusy", employeeId });
   }
 
+  /** A checker ends an agent's forced busy. */
+  release(employeeId: string): boolean {
+    return this.socket.send({ type: "agent.release", employeeId });
+  }
+
   /** Seconds left in wrap-up (0 when not arranging). */
   wrapUpSecondsLeft(now = Date.now()): number {
     const until = this.me?.status === "arranging" ? this.me.wrapUpUntil : null;
@@ -315,6 +337,7 @@ export class AgentDesk extends Observable {
       hasEarlier: false,
       loadingEarlier: false,
       call: null,
+      context: null,
     };
     this.chats.set(summary.conversationId, chat);
     return chat;
@@ -445,9 +468,19 @@ export class AgentDesk extends Observable {
           this.role === "qualityChecker" && e.conversation.agentEmployeeId !== this.myEmployeeId();
         const chat = this.upsert(e.conversation, watched);
         this.addPage(chat, e.messages, e.hasEarlier);
+        if (e.context) chat.context = e.context;
         if (isNew && !watched) this.o.onNewChat?.(e.conversation);
-        if (!this.selected || this.pickingUp === e.conversation.conversationId)
+        if (
+          (!this.selected && this.o.autoSelect !== false) ||
+          this.pickingUp === e.conversation.conversationId
+        )
           this.selected = e.conversation.conversationId;
+        break;
+      }
+      case "customer.context": {
+        const chat = this.chats.get(e.conversationId);
+        if (!chat) return;
+        chat.context = e.context;
         break;
       }
       case "leftMessages.updated":
@@ -584,7 +617,7 @@ export class AgentDesk extends Observable {
     return this.me?.employeeId ?? this.checkerId;
   }
 
-  /** A checker has no presence; the desk learns its employee id from the page (see `setSelf`). */
+  /** A checker has no presence; the desk learns its employee id and name from the page (see `setSelf`). */
   private checkerId: string | null = null;
   private checkerName: string | null = null;
 

@@ -270,4 +270,24 @@ describe("CustomerChat", () => {
     t.sockets.last.push({ type: "message", message: msg(2) });
     expect(seen).toEqual([2]);
   });
+
+  it("reports the page when it changed since the last report of this connection, and again after a reconnect", async () => {
+    const t = setup();
+    t.chat.start();
+    await connect(t);
+    const cart = { url: "https://shop.example/cart", title: "Cart", referrer: "" };
+    const reports = () => t.sockets.last.frames().filter((f) => f.type === "page.viewed");
+    t.chat.reportPage(cart);
+    t.chat.reportPage(cart);
+    t.chat.reportPage(null);
+    expect(reports()).toEqual([{ type: "page.viewed", ...cart }]);
+    t.chat.reportPage({ ...cart, title: "Cart (2)" });
+    expect(reports().map((f) => f.title)).toEqual(["Cart", "Cart (2)"]);
+    t.sockets.last.drop();
+    t.chat.reportPage(cart);
+    await vi.advanceTimersByTimeAsync(1000);
+    await connect(t);
+    t.chat.reportPage({ ...cart, title: "Cart (2)" });
+    expect(reports().map((f) => f.title)).toEqual(["Cart (2)"]);
+  });
 });

@@ -37,6 +37,9 @@ export type CustomerUser = { name?: string; identityToken?: string; preChat?: Pr
 /** The server's answer asking for the pre-chat form (422 with `preChatForm`), with the last try's errors. */
 export type PreChatRequest = { preChatForm: FormToFill; errors?: Record<string, string[]> };
 
+/** The page the customer is on, as the agent is told (`page.viewed`). */
+export type PageReport = { url: string; title: string; referrer: string };
+
 export type CustomerChatOptions = {
   /** Where the API lives (the widget script's own origin). */
   apiOrigin: string;
@@ -216,6 +219,19 @@ export class CustomerChat extends Observable {
     return this.socket.send(frame);
   }
 
+  /**
+   * Tells the agent which page the customer is on (`p`; null when it cannot be reported, e.g. not
+   * http/https), when it changed since the last report on this connection. The widget calls it
+   * every few seconds; after the end the server ignores reports.
+   */
+  reportPage(p: PageReport | null): void {
+    const key = p && p.url + p.title;
+    if (p && key !== this.pageSent && this.socket.send({ type: "page.viewed", ...p })) this.pageSent = key;
+  }
+
+  /** The last page reported on this connection (address and title). */
+  private pageSent: string | null | undefined = null;
+
   /** Whether an evaluation makes sense: an agent took part in this conversation. */
   get canEvaluate(): boolean {
     const c = this.conversation;
@@ -276,6 +292,8 @@ export class CustomerChat extends Observable {
         const lastSeq = this.log.resumeFrom;
         this.pacer.runNow(() => this.socket.send({ type: "session.resume", lastSeq }));
         for (const f of this.outbox.frames()) this.socket.send(f);
+        // a new connection (maybe to another queue) reports the page again at the next check
+        this.pageSent = null;
         this.emitState();
         break;
       }

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { PREVIEW_CHARS, previewOf } from "../realtime/preview";
 import { fakeSockets } from "../realtime/test/fake-socket";
 import { msg, summary, welcomeCustomer } from "../realtime/test/frames";
-import { PREVIEW_CHARS, previewOf, WidgetController } from "./controller";
+import { WidgetController } from "./controller";
 
 function setup() {
   const sockets = fakeSockets();

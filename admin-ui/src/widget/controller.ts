@@ -5,8 +5,9 @@
  * `window.EdgeChat` API.
  */
 import type { ChatMessage, ConversationSummary } from "../../../worker/realtime/protocol";
-import { CustomerChat, type CustomerUser } from "../realtime/customer-chat";
+import { CustomerChat, type CustomerUser, type PageReport } from "../realtime/customer-chat";
 import { Observable } from "../realtime/observable";
+import { previewOf } from "../realtime/preview";
 import type { ConnectionState, SocketFactory } from "../realtime/reliable-socket";
 import { en, type Texts } from "./i18n";
 import { keptPreChat, leftSeen, rememberLeft, rememberOpen, visitorId, wasOpen } from "./visitor";
@@ -20,18 +21,19 @@ export type WidgetConfig = {
   fetch?: typeof fetch;
 };
 
-/** Characters of a reply shown in the launcher's preview bubble. */
-export const PREVIEW_CHARS = 80;
+/** How often the open chat looks whether the page (address or title) changed. */
+const PAGE_CHECK_MS = 3000;
+/** The page check, started with the first chat (one widget per page). */
+// biome-ignore lint/correctness/noUnusedVariables: read by `??=` so that only one check runs
+let pageCheck: ReturnType<typeof setInterval> | undefined;
 
-/** The preview of a message: whitespace collapsed, at most 80 characters (code points), cut text ending in "…". */
-export function previewOf(text: string): string {
-  const chars = [...text.replace(/\s+/g, " ").trim()];
-  return chars.length > PREVIEW_CHARS
-    ? `${chars
-        .slice(0, PREVIEW_CHARS - 1)
-        .join("")
-        .trimEnd()}…`
-    : chars.join("");
+/** An http(s) address the server takes (at most 2048 characters), else "". */
+const reportable = (u = "") => (/^https?:/.test(u) && u.length <= 2048 ? u : "");
+
+/** The page the customer is on, for the agent; null when its address cannot be reported. */
+function currentPage(): PageReport | null {
+  const url = reportable(globalThis.location?.href);
+  return url ? { url, title: document.title.slice(0, 200), referrer: reportable(document.referrer) } : null;
 }
 
 /** Payloads of the public events. */
@@ -160,6 +162,8 @@ export class WidgetController extends Observable {
       fetch: this.cfg.fetch ?? ((input, init) => fetch(input, init)),
       resumeOnly: () => !this.isOpen,
     });
+    // page changes (single-page apps, hash links, titles) reach the agent within PAGE_CHECK_MS
+    pageCheck ??= setInterval(() => this.chat?.reportPage(currentPage()), PAGE_CHECK_MS);
     chat.on("message", (m) => {
       if (!this.isOpen && m.sender !== "customer" && m.seq > (this.seen ?? 0)) {
         this.unread++;

@@ -56,6 +56,7 @@ header button{background:transparent;color:inherit;padding:4px 8px;min-width:36p
 .msg .text{white-space:pre-wrap;word-break:break-word;padding:7px 10px;border-radius:12px;background:#f1f3f5}
 .mine{align-self:flex-end;align-items:flex-end}
 .mine .text{background:var(--ec-p);color:var(--ec-on)}
+a{color:inherit}
 .system{align-self:center;max-width:92%;text-align:center}
 .system .text{background:transparent;color:#59636e;font-size:12px;padding:0}
 .state{font-size:11px;color:#59636e}

@@ -1,22 +1,30 @@
 /**
- * The Online Chat Workbench (`/workbench`): sign in, pick one of the agent's skill queues, and
- * work the realtime desk — as an agent (chats) or as a quality checker (queue overview, watch,
- * insert, intercept, force busy). The desk reconnects and resumes by itself.
+ * The Online Chat Workbench (`/workbench`): sign in once and work every skill queue of the agent's
+ * configuration at once (a switch per queue) — as an agent (chats, the customer beside each) or as
+ * a quality checker (queue overviews, watch, insert, intercept, force busy and release). Each
+ * queue's desk reconnects and resumes by itself; a reload signs in to the same queues again and
+ * brings back the open chat and the reply drafts.
  */
 import { render } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
+import type { ChatMessage, ConversationSummary } from "../../../worker/realtime/protocol";
 import { AgentDesk } from "../realtime/agent-desk";
 import { CallDesk } from "../realtime/call-desk";
+import { previewOf } from "../realtime/preview";
 import { errorMessage, onUnauthorized } from "../shared/api";
-import { customerLabel } from "../shared/customer-name";
+import { ConfirmHost } from "../shared/components/feedback";
+import { customerDisplay } from "../shared/customer-name";
 import { ChatTools, ChatToolsContext } from "./chat-tools";
 import { AgentView } from "./components/agent-view";
 import { CannedManager } from "./components/canned-manager";
 import { CheckerView } from "./components/checker-view";
-import { QueuePicker } from "./components/queue-picker";
+import { QueueToggles } from "./components/queue-toggles";
 import { SignIn } from "./components/sign-in";
 import { StatusBar } from "./components/status-bar";
-import { beep, blinkTitle, unlockSound } from "./notify";
+import { DeskSet, type Selection } from "./desks";
+import { Drafts, type KeyValueStorage } from "./drafts";
+import { alertFor, askNotificationPermission, beep, blinkTitle, notifyDesktop, unlockSound } from "./notify";
+import { queuesToSignIn, savedQueues, saveQueues } from "./queue-choice";
 import {
   type AgentConfig,
   agentConfig,
@@ -35,10 +43,48 @@ import "./workbench.css";
 
 type Setup = { config: AgentConfig | null; queues: Map<string, QueueInfo> };
 
+/** localStorage, or nothing where the browser blocks it. */
+function local(): KeyValueStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The open chat, kept for this tab so a reload shows it again. */
+const selectionKey = (employeeId: string) => `ecs.selected.${employeeId}`;
+function savedSelection(employeeId: string): Selection | null {
+  try {
+    const s = JSON.parse(sessionStorage.getItem(selectionKey(employeeId)) ?? "null") as Selection | null;
+    return s && typeof s.queueId === "string" && typeof s.conversationId === "string" ? s : null;
+  } catch {
+    return null;
+  }
+}
+function saveSelection(employeeId: string, s: Selection | null): void {
+  try {
+    if (s) sessionStorage.setItem(selectionKey(employeeId), JSON.stringify(s));
+    else sessionStorage.removeItem(selectionKey(employeeId));
+  } catch {
+    // storage blocked: a reload opens no chat
+  }
+}
+
+/** Forgets what this employee's workbench kept in the browser (on sign-out). */
+function forget(employeeId: string): void {
+  saveQueues(local(), employeeId, null);
+  saveSelection(employeeId, null);
+  try {
+    local()?.removeItem(`ecs.drafts.${employeeId}`);
+  } catch {
+    // nothing kept
+  }
+}
+
 function Workbench() {
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [setup, setSetup] = useState<Setup | null>(null);
-  const [queueId, setQueueId] = useState<string | null>(null);
   const [error, setError] = useState("");
 
   useEffect(() => {
@@ -56,7 +102,7 @@ function Workbench() {
   }, [user]);
 
   const leave = async () => {
-    setQueueId(null);
+    if (user) forget(user.employeeId);
     setSetup(null);
     await signOut();
     setUser(null);
@@ -73,7 +119,11 @@ function Workbench() {
     return (
       <SignIn
         onSignedIn={(u) => {
+          // a sign-in (a user gesture) unlocks the tone, asks for notifications and starts in every queue
           unlockSound();
+          askNotificationPermission();
+          saveQueues(local(), u.employeeId, null);
+          saveSelection(u.employeeId, null);
           setUser(u);
         }}
       />
@@ -81,44 +131,29 @@ function Workbench() {
   if (!setup) return <p class="signin">Loading your agent configuration…</p>;
   if (!setup.config)
     return <p class="signin error">{user.name} is not configured as an agent. Ask your administrator.</p>;
-  if (!queueId)
-    return (
-      <QueuePicker
-        config={setup.config}
-        queues={setup.queues}
-        onPick={(id) => {
-          unlockSound();
-          setQueueId(id);
-        }}
-      />
-    );
-  return <Desk user={user} setup={setup} queueId={queueId} onSignOut={leave} />;
+  if (setup.config.servedSkillQueueIds.length === 0)
+    return <p class="signin error">You are not configured with any skill queue. Ask your administrator.</p>;
+  return <Desk user={user} setup={setup} config={setup.config} onSignOut={leave} />;
 }
 
 function Desk({
   user,
   setup,
-  queueId,
+  config,
   onSignOut,
 }: {
   user: User;
   setup: Setup;
-  queueId: string;
+  config: AgentConfig;
   onSignOut: () => void;
 }) {
+  const served = config.servedSkillQueueIds;
+  const drafts = useMemo(() => new Drafts(local(), user.employeeId), [user.employeeId]);
   // click to dial: an agent serving click-to-dial queues is signed in to them too, and takes calls there
-  const callQueueIds = useMemo(
-    () =>
-      setup.config?.platformRole === "qualityChecker"
-        ? []
-        : (setup.config?.servedSkillQueueIds ?? []).filter((id) =>
-            setup.queues.get(id)?.type.endsWith("ClickToDial"),
-          ),
-    [setup],
-  );
   const calls = useMemo(
     () =>
-      callQueueIds.length
+      config.platformRole !== "qualityChecker" &&
+      served.some((id) => setup.queues.get(id)?.type.endsWith("ClickToDial"))
         ? new CallDesk({
             onRinging: (c) => {
               beep();
@@ -126,86 +161,120 @@ function Desk({
             },
           })
         : null,
-    [callQueueIds],
+    [config, served, setup.queues],
   );
-  const lines = useMemo(
-    () =>
-      calls
-        ? callQueueIds
-            .filter((id) => id !== queueId)
-            .map((id) => {
-              const line: AgentDesk = new AgentDesk({
-                ticket: agentTicket(id),
-                createSocket: (url) => new WebSocket(url),
-                onCallEvent: (e) => calls.handler(line)(e),
-              });
-              return line;
-            })
-        : [],
-    [calls, callQueueIds, queueId],
-  );
-  useEffect(() => {
-    for (const line of lines) line.start();
-    return () => {
-      for (const line of lines) line.stop();
-    };
-  }, [lines]);
-  const desk = useMemo(() => {
-    const d: AgentDesk = new AgentDesk({
-      ticket: agentTicket(queueId),
-      createSocket: (url) => new WebSocket(url),
-      onCallEvent: calls && callQueueIds.includes(queueId) ? (e) => calls.handler(d)(e) : undefined,
-      onNewChat: (c) => {
-        beep();
-        blinkTitle(`New chat: ${customerLabel(c, "customer")}`);
+  const set = useMemo(() => {
+    const chatOf = (queueId: string, conversationId: string): ConversationSummary | undefined =>
+      s.desks.get(queueId)?.chats.get(conversationId)?.summary;
+    const hidden = () => document.visibilityState === "hidden";
+    const s: DeskSet = new DeskSet({
+      queues: served.map((id) => ({ id, name: setup.queues.get(id)?.name ?? id })),
+      createDesk: (queueId, hooks) => {
+        const callQueue = setup.queues.get(queueId)?.type.endsWith("ClickToDial");
+        const desk: AgentDesk = new AgentDesk({
+          ticket: agentTicket(queueId),
+          createSocket: (url) => new WebSocket(url),
+          autoSelect: false,
+          onCallEvent: calls && callQueue ? (e) => calls.handler(desk)(e) : undefined,
+          ...hooks,
+        });
+        desk.setSelf(user.employeeId, user.name);
+        return desk;
       },
-      onCustomerMessage: () => {
-        if (document.visibilityState === "hidden") blinkTitle("New message");
+      onSignedIn: (ids) => saveQueues(local(), user.employeeId, ids),
+      onSelect: (sel) => saveSelection(user.employeeId, sel),
+      onNewChat: (queueId, c) => {
+        const who = customerDisplay(c).name;
+        const alert = alertFor("newChat", { hidden: hidden(), inView: false });
+        if (alert.sound) beep();
+        if (alert.notification)
+          notifyDesktop(`New chat in ${s.queueName(queueId)}`, who, `chat-${c.conversationId}`, () =>
+            s.select(queueId, c.conversationId),
+          );
+        blinkTitle(`New chat: ${who}`);
+      },
+      onCustomerMessage: (queueId, m: ChatMessage, inView) => {
+        const alert = alertFor("message", { hidden: hidden(), inView });
+        if (alert.sound) beep();
+        const c = chatOf(queueId, m.conversationId);
+        const who = c ? customerDisplay(c).name : "Customer";
+        if (alert.notification)
+          notifyDesktop(who, previewOf(m.text), `chat-${m.conversationId}`, () =>
+            s.select(queueId, m.conversationId),
+          );
+        if (hidden()) blinkTitle(`New message from ${who}`);
       },
     });
-    d.setSelf(user.employeeId, user.name);
-    return d;
-  }, [queueId, user.employeeId, calls, callQueueIds]);
-  useModel(desk);
+    return s;
+  }, [served, setup.queues, user.employeeId, user.name, calls]);
+  useModel(set);
   useEffect(() => {
-    desk.start();
-    const online = () => desk.reconnectNow();
+    set.start(queuesToSignIn(served, savedQueues(local(), user.employeeId)), savedSelection(user.employeeId));
+    const online = () => {
+      for (const desk of set.desks.values()) desk.reconnectNow();
+    };
     window.addEventListener("online", online);
     return () => {
       window.removeEventListener("online", online);
-      desk.stop();
+      set.stop();
     };
-  }, [desk]);
-  const targets = useMemo(() => new TransferTargets(() => transferTargets(queueId)), [queueId]);
-  useEffect(() => {
-    void targets.refresh();
-  }, [targets]);
-  const tools = useMemo(() => new ChatTools(), [queueId]);
+  }, [set]);
+  const targets = useMemo(() => {
+    const byQueue = new Map<string, TransferTargets>();
+    return (queueId: string) => {
+      let t = byQueue.get(queueId);
+      if (!t) {
+        t = new TransferTargets(() => transferTargets(queueId));
+        byQueue.set(queueId, t);
+        void t.refresh();
+      }
+      return t;
+    };
+  }, []);
+  const me = set.me();
+  const isAdmin = user.role === "tenantAdmin";
+  const tools = useMemo(() => new ChatTools(), []);
   useEffect(() => tools.load(), [tools]);
-  const here = setup.queues.get(queueId);
   return (
     <ChatToolsContext.Provider value={tools}>
       <StatusBar
-        desk={desk}
-        queueName={here?.name ?? queueId}
+        set={set}
         userName={user.name}
         onSignOut={() => {
-          desk.signOut();
-          for (const line of lines) line.signOut();
+          set.signOut();
           onSignOut();
         }}
       />
-      {desk.notice ? (
-        <p class="notice" role="alert">
-          {desk.notice}
-        </p>
-      ) : null}
-      {desk.role === "qualityChecker" ? (
-        <CheckerView desk={desk} />
+      <QueueToggles set={set} />
+      {[...set.desks].map(([queueId, desk]) =>
+        desk.notice ? (
+          <p key={queueId} class="notice" role="alert">
+            {set.queueName(queueId)}: {desk.notice}
+          </p>
+        ) : null,
+      )}
+      {set.role() === "qualityChecker" ? (
+        <CheckerView set={set} drafts={drafts} isAdmin={isAdmin} />
       ) : (
-        <AgentView desk={desk} transferTargets={targets} calls={calls} />
+        <AgentView
+          set={set}
+          targets={targets}
+          drafts={drafts}
+          isAdmin={isAdmin}
+          calls={calls}
+          empty={
+            set.desks.size === 0
+              ? "You are signed out of every skill queue: switch one on above to take chats."
+              : me?.status === "busy"
+                ? `You are busy (set by ${me.forcedBy ?? "a quality checker"}): no new chats until a quality checker releases you.`
+                : me?.status === "rest"
+                  ? "You are resting: no new chats will be assigned."
+                  : "Waiting for customers…"
+          }
+        />
       )}
       <CannedManager />
+      <ConfirmHost />
     </ChatToolsContext.Provider>
   );
 }

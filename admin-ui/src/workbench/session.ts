@@ -1,9 +1,14 @@
 /**
  * The workbench's REST side: who is signed in, which skill queues they serve (from their agent
- * configuration), the queues' names and types, where a chat can be transferred to, and a ticket
- * provider for the realtime desk.
+ * configuration), the queues' names and types, where a chat can be transferred to, a customer's
+ * past conversations, and a ticket provider for the realtime desk.
  */
 
+import type {
+  Conversation,
+  ConversationSummary,
+  CustomerHistory,
+} from "../../../worker/schemas/conversations";
 import type { TransferTarget } from "../../../worker/schemas/realtime";
 import { FatalTicketError } from "../realtime/reliable-socket";
 import { wsUrl } from "../realtime/ws-url";
@@ -76,6 +81,25 @@ export async function transferTargets(skillQueueId: string): Promise<TransferTar
     `/skill-queues/${encodeURIComponent(skillQueueId)}/transfer-targets`,
   );
   return r.items;
+}
+
+/** How many past conversations of a customer the panel lists. */
+export const PAST_CONVERSATIONS_SHOWN = 10;
+
+export type PastConversations = { items: ConversationSummary[]; customer: CustomerHistory };
+
+/** A customer's ended conversations the employee may see (newest first), with their count and first start. */
+export async function pastConversations(customerId: string): Promise<PastConversations> {
+  const r = await api.get<{ items: ConversationSummary[]; customer?: CustomerHistory }>("/conversations", {
+    customerId,
+    limit: PAST_CONVERSATIONS_SHOWN,
+  });
+  return { items: r.items, customer: r.customer ?? { conversationCount: r.items.length, firstSeenAt: null } };
+}
+
+/** One ended conversation with its transcript. */
+export function conversation(id: string): Promise<Conversation> {
+  return api.get<Conversation>(`/conversations/${encodeURIComponent(id)}`);
 }
 
 /** Ticket provider for `AgentDesk`: refused for good when the employee no longer serves the queue. */

@@ -29,12 +29,19 @@ export class AgentStore {
     );
   }
 
-  setStatus(employeeId: string, status: AgentStatus, at: number, wrapUpUntil: number | null = null): void {
+  setStatus(
+    employeeId: string,
+    status: AgentStatus,
+    at: number,
+    wrapUpUntil: number | null = null,
+    forcedBy: string | null = null,
+  ): void {
     this.sql.exec(
-      "UPDATE agents SET status = ?, status_since = ?, wrap_up_until = ? WHERE employee_id = ?",
+      "UPDATE agents SET status = ?, status_since = ?, wrap_up_until = ?, forced_by = ? WHERE employee_id = ?",
       status,
       at,
       wrapUpUntil,
+      forcedBy,
       employeeId,
     );
   }

@@ -1,14 +1,16 @@
 /**
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
  * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, left
- * messages, click-to-dial calls (owned here, or of this queue's chats), staff notes and the
- * object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
- * object starts. Every write is synchronous SQL, so a frame is acknowledged only after its row exists.
+ * messages, click-to-dial calls (owned here, or of this queue's chats), staff notes, the customers'
+ * browser context and the object's meta facts (timers live in `../timers.ts`). Tables are created
+ * idempotently when the object starts. Every write is synchronous SQL, so a frame is acknowledged
+ * only after its row exists.
  */
 import { AgentStore } from "./agents";
 import { CallStore } from "./calls";
 import { ChatCallStore } from "./chat-calls";
 import { ConversationStore } from "./conversations";
+import { CustomerContextStore } from "./customer-context";
 import { LeftMessageStore } from "./left-messages";
 import { MessageStore } from "./messages";
 import { MetaStore } from "./meta";
@@ -38,6 +40,7 @@ export class Store {
   /** Calls of this queue's chats, as their owners last told. */
   readonly chatCalls: ChatCallStore;
   readonly notes: NoteStore;
+  readonly customerContext: CustomerContextStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -52,6 +55,7 @@ export class Store {
     this.calls = new CallStore(sql);
     this.chatCalls = new ChatCallStore(sql);
     this.notes = new NoteStore(sql);
+    this.customerContext = new CustomerContextStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

@@ -74,6 +74,8 @@ export type AgentRow = {
   wrap_up_until: number | null;
   max_chats: number;
   signed_in_at: number;
+  /** The quality checker who forced the agent busy, while they are. */
+  forced_by: string | null;
 };
 
 export type WaitingRow = { conversation_id: string; ord: number; enqueued_at: number };

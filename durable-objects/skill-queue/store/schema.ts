@@ -160,4 +160,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE UNIQUE INDEX IF NOT EXISTS notes_client_msg ON notes (conversation_id, client_msg_id);
   ALTER TABLE conversations ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';`,
+  // 6: the customer's page, browser and language (store/customer-context.ts), gone with the conversation
+  `CREATE TABLE customer_context (
+     conversation_id TEXT PRIMARY KEY,
+     page_url TEXT,
+     page_title TEXT,
+     referrer TEXT,
+     page_at INTEGER,
+     user_agent TEXT,
+     locale TEXT,
+     report_window_start INTEGER NOT NULL DEFAULT 0,
+     report_count INTEGER NOT NULL DEFAULT 0
+   );
+   CREATE TRIGGER customer_context_gone AFTER DELETE ON conversations BEGIN
+     DELETE FROM customer_context WHERE conversation_id = OLD.id;
+   END;`,
+  // 7: the quality checker who forced the agent busy (mirrored from the agent's presence object)
+  "ALTER TABLE agents ADD COLUMN forced_by TEXT",
 ];

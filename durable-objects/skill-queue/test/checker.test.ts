@@ -67,14 +67,41 @@ describe("quality checker", () => {
     expect((await agent.next("agent.updated", (f) => f.agent.activeChats === 0)).agent.status).toBe("idle");
   });
 
-  it("forces an agent busy: no new chats until they set idle again", async () => {
+  it("forces an agent busy: no new chats, and only a checker's release makes them idle again", async () => {
+    const { fx, checker, checkerStaff, agent, staff } = await supervised();
+    checker.send({ type: "agent.forceBusy", employeeId: staff.employeeId });
+    const forced = await agent.next("agent.updated", (f) => f.agent.status === "busy");
+    expect(forced.agent.forcedBy).toBe(checkerStaff.name);
+    const snap = await checker.next("queue.snapshot", (f) => f.agents.some((a) => a.status === "busy"));
+    expect(snap.agents[0]?.forcedBy).toBe(checkerStaff.name);
+    const next = await connectCustomer(fx);
+    expect((await next.next("queue.position")).position).toBe(1);
+    for (const status of ["idle", "rest"] as const) {
+      agent.send({ type: "status.set", status });
+      expect(await agent.next("error")).toMatchObject({
+        code: "not_allowed",
+        ref: "status.set",
+        message: `${checkerStaff.name} set you busy; you cannot choose ${status} until a quality checker releases you`,
+      });
+    }
+    await next.settle();
+    expect(next.all("conversation.updated").some((f) => f.conversation.state === "connected")).toBe(false);
+    checker.send({ type: "agent.release", employeeId: staff.employeeId });
+    const released = await agent.next("agent.updated", (f) => f.agent.status !== "busy");
+    expect(released.agent.forcedBy).toBeNull();
+    await next.next("conversation.updated", (f) => f.conversation.state === "connected");
+    checker.send({ type: "agent.release", employeeId: staff.employeeId });
+    expect((await checker.next("error")).code).toBe("conflict");
+  });
+
+  it("a forced busy holds when the agent signs out and in again", async () => {
     const { fx, checker, agent, staff } = await supervised();
     checker.send({ type: "agent.forceBusy", employeeId: staff.employeeId });
     await agent.next("agent.updated", (f) => f.agent.status === "busy");
-    const next = await connectCustomer(fx);
-    expect((await next.next("queue.position")).position).toBe(1);
-    agent.send({ type: "status.set", status: "idle" });
-    await next.next("conversation.updated", (f) => f.conversation.state === "connected");
+    agent.send({ type: "agent.signOut" });
+    await agent.waitClosed();
+    const again = await connectAgent(staff, fx.queueId);
+    expect((await again.next("session.welcome")).agent).toMatchObject({ status: "busy" });
   });
 
   it("refuses checker commands from a common agent and agent-only commands from a checker", async () => {
@@ -85,7 +112,32 @@ describe("quality checker", () => {
     expect((await agent.next("error")).code).toBe("not_allowed");
     checker.send({ type: "status.set", status: "rest" });
     expect((await checker.next("error")).code).toBe("not_allowed");
+    agent.send({ type: "agent.release", employeeId: staff.employeeId });
+    expect((await agent.next("error")).code).toBe("not_allowed");
     checker.send({ type: "agent.forceBusy", employeeId: "nobody" });
     expect((await checker.next("error")).code).toBe("not_found");
+    checker.send({ type: "agent.release", employeeId: "nobody" });
+    expect((await checker.next("error")).code).toBe("not_found");
+  });
+
+  it("after an intercept the checker's transcript names every message's real sender", async () => {
+    const { checker, checkerStaff, staff, agent, customer, id } = await supervised();
+    agent.send({ type: "message.send", conversationId: id, clientMsgId: "a1", text: "Agent speaking" });
+    await agent.next("message.acked");
+    checker.send({ type: "conversation.watch", conversationId: id });
+    await checker.next("conversation.assigned");
+    checker.send({ type: "checker.insert", conversationId: id, clientMsgId: "q1", text: "Supervisor note" });
+    await checker.next("message.acked");
+    checker.send({ type: "conversation.intercept", conversationId: id });
+    const taken = await checker.next(
+      "conversation.assigned",
+      (f) => f.conversation.agentEmployeeId !== staff.employeeId,
+    );
+    checker.send({ type: "message.send", conversationId: id, clientMsgId: "q2", text: "Taking over" });
+    const mine = await customer.next("message", (f) => f.message.text === "Taking over");
+    const who = (text: string) => taken.messages.find((m) => m.text === text);
+    expect(who("Agent speaking")).toMatchObject({ sender: "agent", senderName: staff.name });
+    expect(who("Supervisor note")).toMatchObject({ sender: "checker", senderName: checkerStaff.name });
+    expect(mine.message).toMatchObject({ sender: "agent", senderName: checkerStaff.name });
   });
 });

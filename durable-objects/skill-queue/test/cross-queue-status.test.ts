@@ -49,8 +49,10 @@ describe("an agent's status across their queues", () => {
     watchA.send({ type: "agent.forceBusy", employeeId: shared.employeeId });
     await liveUntil(shared.token, second, { idle: 0, busy: 1 });
     await statusIn(watchB, shared.employeeId, "busy");
-
+    // the agent cannot undo it in their other queue either; a checker there releases them
     inB.send({ type: "status.set", status: "idle" });
+    expect((await inB.next("error")).code).toBe("not_allowed");
+    watchB.send({ type: "agent.release", employeeId: shared.employeeId });
     await liveUntil(shared.token, fx.queueId, { idle: 1, busy: 0 });
     await statusIn(watchA, shared.employeeId, "idle");
   });

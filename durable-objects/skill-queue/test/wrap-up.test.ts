@@ -90,18 +90,18 @@ describe("wrap-up holds in every queue of the agent", () => {
       const employeeId = fx.agents[0]!.employeeId;
       inA.send({ type: "conversation.end", conversationId: chatInA });
       await inB.next("agent.updated", (f) => f.agent.status === "arranging");
+      const checker = await fx.addAgent([fx.queueId], { platformRole: "qualityChecker" });
+      const watch = await connectAgent(checker, fx.queueId);
+      await watch.next("session.welcome");
       if (status === "rest") inA.send({ type: "status.set", status: "rest" });
-      else {
-        const checker = await fx.addAgent([fx.queueId], { platformRole: "qualityChecker" });
-        const watch = await connectAgent(checker, fx.queueId);
-        await watch.next("session.welcome");
-        watch.send({ type: "agent.forceBusy", employeeId });
-      }
+      else watch.send({ type: "agent.forceBusy", employeeId });
       const inBNow = await inB.next("agent.updated", (f) => f.agent.status === status);
       expect(inBNow.agent.wrapUpUntil).toBeNull();
       await endWrapUp(fx.tenantId, employeeId, [fx.queueId, b]);
       await expectNotOffered(waitingInB, inB);
-      inA.send({ type: "status.set", status: "idle" });
+      // a rest ends when the agent chooses idle; a forced busy when a checker releases them
+      if (status === "rest") inA.send({ type: "status.set", status: "idle" });
+      else watch.send({ type: "agent.release", employeeId });
       await waitingInB.next("conversation.updated", connected);
     },
   );

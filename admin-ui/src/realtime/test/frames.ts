@@ -1,5 +1,22 @@
 /** Builders for server frames in tests. */
-import type { CallSummary, ChatMessage, ConversationSummary } from "../../../../worker/realtime/protocol";
+import type {
+  AgentPresence,
+  CallSummary,
+  ChatMessage,
+  ConversationSummary,
+} from "../../../../worker/realtime/protocol";
+
+/** An agent's presence: Alice, idle, no chats. */
+export const presence = (over: Partial<AgentPresence> = {}): AgentPresence => ({
+  employeeId: "1001",
+  name: "Alice",
+  status: "idle",
+  activeChats: 0,
+  maxConcurrentChats: 5,
+  wrapUpUntil: null,
+  forcedBy: null,
+  ...over,
+});
 
 export function summary(over: Partial<ConversationSummary> = {}): ConversationSummary {
   return {

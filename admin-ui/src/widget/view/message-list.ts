@@ -1,9 +1,11 @@
 /**
  * The transcript list, updated in place: one `<li>` per message key, created once and moved into
  * order, so screen readers (`aria-live="polite"`) announce only what is new. The channel's welcome
- * text, when it has one, leads every chat. Text goes in as text nodes, never as HTML.
+ * text, when it has one, leads every chat. Text goes in as text nodes, never as HTML; http(s)
+ * addresses in it become links that open in a new tab without access to the page.
  */
 import type { Bubble } from "../../realtime/bubbles";
+import { linkParts } from "../../realtime/links";
 import { noticeText, type Texts } from "../i18n";
 import { h } from "./dom";
 
@@ -29,7 +31,13 @@ export function messageList(t: Texts, welcome: string) {
       "li",
       { class: `msg ${b.mine ? "mine" : b.sender === "system" ? "system" : ""}` },
       b.sender === "system" ? null : h("span", { class: "who" }, who(b, t)),
-      h("span", { class: "text" }, (b.notice && noticeText(t, b.notice)) || b.text),
+      h(
+        "span",
+        { class: "text" },
+        ...linkParts((b.notice && noticeText(t, b.notice)) || b.text).map((p, i) =>
+          i % 2 ? h("a", { href: p, target: "_blank", rel: "noopener noreferrer" }, p) : p,
+        ),
+      ),
       state,
     );
     const r = { li, state };

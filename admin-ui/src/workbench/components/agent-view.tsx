@@ -1,45 +1,52 @@
-/** The agent's desk: concurrent chats and the Messages inbox on the left, the selected chat on the right. */
-import type { AgentDesk } from "../../realtime/agent-desk";
+/**
+ * The agent's desk: chats of all their queues and the Messages inboxes on the left, the selected
+ * chat, the customer beside it; calls of chats not on screen above.
+ */
+import type { ComponentChildren } from "preact";
 import type { CallDesk } from "../../realtime/call-desk";
+import type { DeskSet } from "../desks";
+import type { Drafts } from "../drafts";
 import type { TransferTargets } from "../transfer-targets";
 import { OtherCalls } from "./call-panel";
-import { ChatList } from "./chat-list";
-import { ChatPane } from "./chat-pane";
+import { ChatColumns } from "./chat-columns";
 import { MessagesInbox } from "./messages-inbox";
 
 export function AgentView({
-  desk,
-  transferTargets,
   calls = null,
+  ...props
 }: {
-  desk: AgentDesk;
-  transferTargets: TransferTargets;
+  set: DeskSet;
+  targets: (queueId: string) => TransferTargets;
+  drafts: Drafts;
+  isAdmin: boolean;
+  /** The agent's click-to-dial calls (null: they take none). */
   calls?: CallDesk | null;
+  /** What the desk shows without a chat. */
+  empty: ComponentChildren;
 }) {
-  const chats = desk.list();
-  const chat = desk.selected ? desk.chats.get(desk.selected) : undefined;
+  const { set } = props;
+  const open = set.list().filter((c) => !c.chat.closed);
+  // a queue's inbox shows when it holds messages; with none anywhere, one says so
+  const withMessages = [...set.desks].filter(([, d]) => d.leftTotal > 0);
+  const inboxes = withMessages.length ? withMessages : [...set.desks].slice(0, 1);
   return (
     <>
       {calls ? (
-        <OtherCalls
-          calls={calls}
-          chatIds={new Set(chats.filter((c) => !c.closed).map((c) => c.summary.conversationId))}
-        />
+        <OtherCalls calls={calls} chatIds={new Set(open.map((c) => c.chat.summary.conversationId))} />
       ) : null}
       <div class="layout">
-        <div class="side">
-          <ChatList desk={desk} chats={chats} label="Chats" />
-          <MessagesInbox desk={desk} />
-        </div>
-        {chat ? (
-          <ChatPane desk={desk} chat={chat} transferTargets={transferTargets} calls={calls} />
-        ) : (
-          <p class="empty">
-            {desk.me?.status === "rest"
-              ? "You are resting: no new chats will be assigned."
-              : "Waiting for customers…"}
-          </p>
-        )}
+        <ChatColumns
+          {...props}
+          calls={calls}
+          label="Chats"
+          aside={inboxes.map(([queueId, desk]) => (
+            <MessagesInbox
+              key={queueId}
+              desk={desk}
+              queueName={set.desks.size > 1 ? set.queueName(queueId) : null}
+            />
+          ))}
+        />
       </div>
     </>
   );

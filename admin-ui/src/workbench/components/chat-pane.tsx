@@ -3,12 +3,15 @@
  * evaluation, and the agent's actions (reply, end, transfer to another skill queue of the same
  * type, the picker showing who is signed in, idle and waiting there; a queue that would refuse the
  * chat cannot be picked). For a quality checker's watched conversation: insert a message,
- * intercept, stop watching. Staff-only tools: tags, private notes, canned responses (`/`).
+ * intercept, stop watching. Ending a chat and intercepting one ask for confirmation first; the
+ * reply draft is kept per chat. Staff-only tools: tags, private notes, canned responses (`/`).
  */
 import { useState } from "preact/hooks";
 import type { AgentDesk, DeskChat } from "../../realtime/agent-desk";
 import type { CallDesk } from "../../realtime/call-desk";
-import { customerLabel } from "../../shared/customer-name";
+import { confirm } from "../../shared/confirm";
+import { customerLabel, visitorAlias } from "../../shared/customer-name";
+import type { Drafts } from "../drafts";
 import { type TransferTargets, targetLabel, targetWarning } from "../transfer-targets";
 import { useModel } from "../use-model";
 import { CallNote, ChatCall } from "./call-panel";
@@ -34,6 +37,7 @@ export function ChatPane({
   chat,
   transferTargets,
   calls = null,
+  drafts = null,
 }: {
   desk: AgentDesk;
   chat: DeskChat;
@@ -41,6 +45,8 @@ export function ChatPane({
   transferTargets: TransferTargets | null;
   /** The agent's click-to-dial calls (null: they take none). */
   calls?: CallDesk | null;
+  /** Where reply drafts are kept (none: they live only while the pane does). */
+  drafts?: Drafts | null;
 }) {
   useModel(transferTargets);
   useModel(calls);
@@ -49,8 +55,24 @@ export function ChatPane({
   const chosen = target ? transferTargets?.get(target) : undefined;
   const warning = chosen ? targetWarning(chosen) : null;
   const live = !chat.closed && chat.summary.state === "connected";
-  const name = customerLabel(chat.summary, "Customer");
+  const name = customerLabel(chat.summary, visitorAlias(chat.summary.customerId));
   const canned = useCanned(desk, chat);
+  const endChat = async () => {
+    const ok = await confirm({
+      title: "End this chat?",
+      message: `The chat with ${name} ends for both of you.`,
+      confirmLabel: "End chat",
+    });
+    if (ok) desk.end(id);
+  };
+  const intercept = async () => {
+    const ok = await confirm({
+      title: "Intercept this chat?",
+      message: `You take the chat with ${name} over from ${chat.summary.agentName ?? "its agent"}, who can no longer answer in it.`,
+      confirmLabel: "Intercept",
+    });
+    if (ok) desk.intercept(id);
+  };
   return (
     <section class="pane" aria-label={`Chat with ${name}`}>
       <header>
@@ -63,7 +85,7 @@ export function ChatPane({
         </h2>
         {chat.watched ? (
           <>
-            <button type="button" disabled={!live} onClick={() => desk.intercept(id)}>
+            <button type="button" disabled={!live} onClick={() => void intercept()}>
               Intercept
             </button>
             <button type="button" onClick={() => desk.unwatch(id)}>
@@ -99,7 +121,7 @@ export function ChatPane({
                 </button>
               </>
             ) : null}
-            <button type="button" class="danger" onClick={() => desk.end(id)}>
+            <button type="button" class="danger" onClick={() => void endChat()}>
               End chat
             </button>
           </>
@@ -118,7 +140,13 @@ export function ChatPane({
       {chat.closed ? (
         <div class="notice" role="status">
           {CLOSED[chat.closed] ?? `Closed (${chat.closed}).`}{" "}
-          <button type="button" onClick={() => desk.dismiss(id)}>
+          <button
+            type="button"
+            onClick={() => {
+              drafts?.delete(id);
+              desk.dismiss(id);
+            }}
+          >
             Close tab
           </button>
         </div>
@@ -146,9 +174,12 @@ export function ChatPane({
       <MessageLog items={desk.bubbles(id)} label={`Messages with ${name}`} />
       <div class="typing">{chat.customerTyping && !chat.closed ? `${name} is typing…` : ""}</div>
       <ReplyBox
+        key={id}
         id={`reply-${id}`}
         label={chat.watched ? "Insert message" : "Reply"}
         disabled={!live}
+        draft={drafts?.get(id) ?? ""}
+        onDraft={(text) => drafts?.set(id, text)}
         onSend={(text) => desk.send(id, text)}
         onTyping={chat.watched ? undefined : (t) => desk.setTyping(id, t)}
         canned={canned}

@@ -1,10 +1,12 @@
 /**
- * A conversation's transcript: text-only bubbles in seq order, sender labels and the delivery/read
- * state of one's own. A new last message scrolls to the bottom; earlier messages loaded above keep
- * what is on screen in place.
+ * A conversation's transcript: text-only bubbles in seq order (http and https addresses as links
+ * that open in a new tab without access to this page), sender labels and the delivery/read state
+ * of one's own. A new last message scrolls to the bottom; earlier messages loaded above keep what
+ * is on screen in place.
  */
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { Bubble } from "../../realtime/bubbles";
+import { linkParts } from "../../realtime/links";
 
 const LABEL: Record<Bubble["sender"], string> = {
   customer: "Customer",
@@ -47,10 +49,29 @@ export function MessageLog({ items, label }: { items: Bubble[]; label: string })
               {b.mine ? "You" : b.senderName ? `${b.senderName} · ${LABEL[b.sender]}` : LABEL[b.sender]}
             </span>
           )}
-          <span class="text">{b.text}</span>
+          <span class="text">
+            <LinkedText text={b.text} />
+          </span>
           {b.mine ? <span class={`state ${b.state}`}>{STATE[b.state]}</span> : null}
         </li>
       ))}
     </ol>
+  );
+}
+
+/** Text with its http(s) addresses as links; everything else stays text (never HTML). */
+export function LinkedText({ text }: { text: string }) {
+  return (
+    <>
+      {linkParts(text).map((part, i) =>
+        i % 2 ? (
+          <a key={i} href={part} target="_blank" rel="noopener noreferrer">
+            {part}
+          </a>
+        ) : (
+          part
+        ),
+      )}
+    </>
   );
 }

@@ -8,13 +8,22 @@ import { customerLabel } from "../../shared/customer-name";
 import { dateTime } from "../../shared/i18n";
 import { age } from "../message-age";
 
-export function MessagesInbox({ desk, now = Date.now() }: { desk: AgentDesk; now?: number }) {
+export function MessagesInbox({
+  desk,
+  queueName = null,
+  now = Date.now(),
+}: {
+  desk: AgentDesk;
+  /** Named when the agent works several queues. */
+  queueName?: string | null;
+  now?: number;
+}) {
   const items = desk.leftMessages;
   const serverNow = now + desk.clockOffset;
   return (
-    <section class="inbox" aria-labelledby="inbox-title">
-      <h2 id="inbox-title">
-        Messages <span class="muted">({desk.leftTotal})</span>
+    <section class="inbox" aria-label={queueName ? `Messages of ${queueName}` : "Messages"}>
+      <h2>
+        Messages{queueName ? ` · ${queueName}` : ""} <span class="muted">({desk.leftTotal})</span>
       </h2>
       {items.length === 0 ? <p class="muted">No left messages.</p> : null}
       <ul>

@@ -1,8 +1,11 @@
 /**
  * The reply box: Enter sends, Shift+Enter adds a line; typing state goes out once per burst and
- * stops after 3 s idle. With `canned`, typing `/` (at the start or after a space) opens the canned
- * response picker: the text after `/` searches, ↑/↓ choose, Enter or Tab inserts the response with
- * its variables filled in (replacing `/query`), Escape closes it. The "/" button starts a search.
+ * stops after 3 s idle. It starts from the chat's saved draft and reports every change (mount one
+ * per chat, keyed by it, so a draft never follows the agent into another chat). With `canned`,
+ * typing `/` (at the start or after a space) opens the canned response picker: the text after `/`
+ * searches, ↑/↓ choose, Enter or Tab inserts the response with its variables filled in (replacing
+ * `/query`), Escape closes it. The "/" button starts a search. A few emoji can be inserted at the
+ * cursor.
  */
 import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import { MAX_TEXT_CHARS } from "../../../../worker/realtime/protocol";
@@ -11,10 +14,14 @@ import type { CannedResponse } from "../../../../worker/schemas/canned-responses
 import { matchCanned, replaceRange, slashQuery } from "../canned-search";
 import { CannedPicker, type CannedSource } from "./canned-picker";
 
+const EMOJI = ["😊", "👍", "🙏", "👋", "🎉", "❤️", "✅", "😅"];
+
 export function ReplyBox({
   id,
   label,
   disabled,
+  draft = "",
+  onDraft,
   onSend,
   onTyping,
   canned,
@@ -22,12 +29,16 @@ export function ReplyBox({
   id: string;
   label: string;
   disabled: boolean;
+  /** The chat's saved draft. */
+  draft?: string;
+  onDraft?: (text: string) => void;
   onSend: (text: string) => void;
   onTyping?: (isTyping: boolean) => void;
   canned?: CannedSource | null;
 }) {
-  const [text, setText] = useState("");
-  const [caret, setCaret] = useState(0);
+  const [text, setText] = useState(draft);
+  const [caret, setCaret] = useState(draft.length);
+  const [picking, setPicking] = useState(false);
   const [active, setActive] = useState(0);
   /** Where the `/` of a search closed with Escape starts (it stays closed until another `/`). */
   const [dismissed, setDismissed] = useState<number | null>(null);
@@ -60,6 +71,7 @@ export function ReplyBox({
     setCaret(at);
     setActive(0);
     if (dismissed !== null && (value[dismissed] !== "/" || at <= dismissed)) setDismissed(null);
+    onDraft?.(value);
     if (!typing.current) onTyping?.(true);
     else clearTimeout(typing.current);
     typing.current = setTimeout(stop, 3000);
@@ -71,6 +83,7 @@ export function ReplyBox({
     setText("");
     setCaret(0);
     setDismissed(null);
+    onDraft?.("");
     stop();
   };
   const pick = (c: CannedResponse) => {
@@ -108,6 +121,14 @@ export function ReplyBox({
       }
     }
     if (e.key === "Enter" && !e.shiftKey && !e.isComposing) submit(e);
+  };
+  const insertEmoji = (emoji: string) => {
+    const el = area.current;
+    const at = el ? el.selectionStart : text.length;
+    const next = replaceRange(text, at, el ? el.selectionEnd : at, emoji);
+    placeCaret.current = Math.min(next.caret, MAX_TEXT_CHARS);
+    edited(next.text.slice(0, MAX_TEXT_CHARS), placeCaret.current);
+    setPicking(false);
   };
   const sync = (e: { currentTarget: HTMLTextAreaElement }) => setCaret(e.currentTarget.selectionStart);
 
@@ -159,6 +180,26 @@ export function ReplyBox({
           /
         </button>
       ) : null}
+      <div class="emoji">
+        <button
+          type="button"
+          aria-label="Insert emoji"
+          aria-expanded={picking}
+          disabled={disabled}
+          onClick={() => setPicking(!picking)}
+        >
+          😊
+        </button>
+        {picking ? (
+          <fieldset class="emoji-picker" aria-label="Emoji">
+            {EMOJI.map((e) => (
+              <button key={e} type="button" aria-label={`Insert ${e}`} onClick={() => insertEmoji(e)}>
+                {e}
+              </button>
+            ))}
+          </fieldset>
+        ) : null}
+      </div>
       <button type="submit" class="primary" disabled={disabled || !text.trim()}>
         Send
       </button>

@@ -1,0 +1,1 @@
+CREATE INDEX `conversations_customer` ON `conversations` (`tenant_id`,`customer_id`,`ended_at`);
