@@ -336,6 +336,14 @@ describe("AgentDesk paging", () => {
       retryAfterMs: 2000,
     });
     page(t.sockets.last, 2, 201, true); // the resume's first page says more
+    // cv2 is new here: the resume asked for what follows its end (its notes and tags), nothing more
+    t.sockets.last.push({
+      type: "session.resumed",
+      conversationId: "cv2",
+      lastSeq: 900,
+      replayed: 0,
+      more: false,
+    });
     await vi.advanceTimersByTimeAsync(1999);
     expect(sentOf(t.sockets.last, "session.resume")).toHaveLength(1);
     expect(sentOf(t.sockets.last, "history.fetch")).toHaveLength(1);
@@ -347,7 +355,10 @@ describe("AgentDesk paging", () => {
   it("a resume refused by the pull budget is sent again whole after retryAfterMs", async () => {
     const t = await deskHolding(["cv1"]);
     await reconnect(t, [summary({ lastSeq: 500 })]);
-    const resume = { type: "session.resume", conversations: [{ conversationId: "cv1", lastSeq: 1 }] };
+    const resume = {
+      type: "session.resume",
+      conversations: [{ conversationId: "cv1", lastSeq: 1, lastNoteSeq: 0 }],
+    };
     expect(sentOf(t.sockets.last, "session.resume")).toEqual([resume]);
     t.sockets.last.push({
       type: "error",
