@@ -327,7 +327,11 @@ describe("store", () => {
       const s = state.storage.sql;
       s.exec("DROP TABLE notes");
       s.exec("ALTER TABLE conversations DROP COLUMN tags");
-      s.exec("UPDATE meta SET value = '1' WHERE key = 'schemaVersion'");
+      // and without what later steps add
+      s.exec("DROP TRIGGER customer_context_gone");
+      s.exec("DROP TABLE customer_context");
+      s.exec("ALTER TABLE agents DROP COLUMN forced_by");
+      s.exec("UPDATE meta SET value = '4' WHERE key = 'schemaVersion'");
       s.exec(`INSERT INTO conversations (id, tenant_id, channel_id, customer_id, state, started_at, last_customer_at)
         VALUES ('cv_old', 't', 'c', 'anon_x', 'connected', 1, 1)`);
       new Store(s).migrate((step) => state.storage.transactionSync(step));
