@@ -36,6 +36,9 @@ export default defineConfig(async () => ({
           include: ["worker/**/*.test.ts", "durable-objects/**/*.test.ts"],
           exclude: ["**/*.node.test.ts"],
           setupFiles: ["./worker/test/apply-migrations.ts"],
+          // many tests hash passwords (PBKDF2) and open several sockets: on a loaded 2-core machine
+          // that alone can pass 5 s; a hang still fails
+          testTimeout: 20_000,
         },
       },
     ],
