@@ -167,10 +167,14 @@ describe("store", () => {
     const fx = await setupQueue();
     const rows = await runInDurableObject(queueStub(fx.queueId), (_i, state) => {
       const db = state.storage.sql;
-      // an object from before the column: the old table, and no migration recorded yet
-      db.exec("DROP TABLE conversations");
-      // and the tables later steps change, as they were before them
-      db.exec("DROP TABLE messages; DROP TABLE transfer_in; DROP TABLE left_messages");
+      // an object from before any migration: every table as the first schema made it (the store
+      // creates the missing ones again), the old conversations table, no migration recorded yet
+      for (const { type, name } of db
+        .exec<{ type: string; name: string }>(
+          "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'meta' ORDER BY type DESC",
+        )
+        .toArray())
+        db.exec(`DROP ${type === "trigger" ? "TRIGGER" : "TABLE"} ${name}`);
       db.exec("DELETE FROM meta WHERE key = 'schemaVersion'");
       db.exec(`CREATE TABLE conversations (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, channel_id TEXT NOT NULL,
         customer_id TEXT NOT NULL, customer_name TEXT, state TEXT NOT NULL, agent_id TEXT, agent_name TEXT,
