@@ -9,7 +9,7 @@
  * only past the ticket rate limits (per address and per channel), which bound the writes.
  * A row older than `KEEP_MS` is not listed and counts from 1 again when its origin comes back.
  */
-import { and, desc, eq, gte } from "drizzle-orm";
+import { and, desc, eq, gt } from "drizzle-orm";
 import { refusedOrigins } from "../db/schema";
 import type { Db } from "../db/tenant-db";
 import { canonicalOrigin } from "../rules/channel-rules";
@@ -78,7 +78,7 @@ export async function refusedOriginsOf(
       and(
         eq(refusedOrigins.tenantId, channel.tenantId),
         eq(refusedOrigins.channelId, channel.id),
-        gte(refusedOrigins.lastSeenAt, now - KEEP_MS),
+        gt(refusedOrigins.lastSeenAt, now - KEEP_MS),
       ),
     )
     .orderBy(desc(refusedOrigins.lastSeenAt));
