@@ -5,7 +5,7 @@
  * net the cache also expires after `CONFIG_TTL_MS`.
  */
 import { and, eq } from "drizzle-orm";
-import { channels, robots, skillQueues, tenants } from "../../worker/db/schema";
+import { calledRoutes, channels, robots, skillQueues, tenants } from "../../worker/db/schema";
 import { database } from "../../worker/db/tenant-db";
 import { agentsOfQueue, type QueueAgent } from "../../worker/realtime/queue-agents";
 
@@ -33,6 +33,8 @@ export class ConfigCache {
   private changes = 0;
   private readonly channels = new Map<string, ChannelRow | null>();
   private readonly robots = new Map<string, RobotRow | null>();
+  /** The skill queue of each called route asked for (the robot assistant's SilentAgent route). */
+  private readonly routes = new Map<string, string | null>();
 
   constructor(
     private readonly d1: D1Database,
@@ -50,6 +52,7 @@ export class ConfigCache {
     this.current = null;
     this.channels.clear();
     this.robots.clear();
+    this.routes.clear();
   }
 
   /** The queue's configuration; null when the queue no longer exists. */
@@ -64,6 +67,7 @@ export class ConfigCache {
     if (this.current) {
       this.channels.clear();
       this.robots.clear();
+      this.routes.clear();
     }
     this.changes++;
     this.current = {
@@ -93,17 +97,33 @@ export class ConfigCache {
     return row ?? null;
   }
 
-  async robot(tenantId: string, accessCode: string): Promise<RobotRow | null> {
-    if (this.robots.has(accessCode)) return this.robots.get(accessCode) ?? null;
+  /** The robot of `kind` with this access code (a chatbot by default); null when there is none. */
+  async robot(
+    tenantId: string,
+    accessCode: string,
+    kind: RobotRow["kind"] = "chatbot",
+  ): Promise<RobotRow | null> {
+    const key = `${kind}:${accessCode}`;
+    if (this.robots.has(key)) return this.robots.get(key) ?? null;
     const [row] = await database(this.d1)
       .select()
       .from(robots)
-      .where(
-        and(eq(robots.tenantId, tenantId), eq(robots.accessCode, accessCode), eq(robots.kind, "chatbot")),
-      )
+      .where(and(eq(robots.tenantId, tenantId), eq(robots.accessCode, accessCode), eq(robots.kind, kind)))
       .limit(1);
-    this.robots.set(accessCode, row ?? null);
+    this.robots.set(key, row ?? null);
     return row ?? null;
+  }
+
+  /** The skill queue a called route leads to; null when the route is gone. */
+  async routeQueue(tenantId: string, routeId: string): Promise<string | null> {
+    if (this.routes.has(routeId)) return this.routes.get(routeId) ?? null;
+    const [row] = await database(this.d1)
+      .select({ skillQueueId: calledRoutes.skillQueueId })
+      .from(calledRoutes)
+      .where(and(eq(calledRoutes.tenantId, tenantId), eq(calledRoutes.id, routeId)))
+      .limit(1);
+    this.routes.set(routeId, row?.skillQueueId ?? null);
+    return row?.skillQueueId ?? null;
   }
 
   /** Another queue of the same tenant (transfer targets); not cached. */

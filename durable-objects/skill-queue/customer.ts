@@ -9,6 +9,7 @@ import { database } from "../../worker/db/tenant-db";
 import type { CustomerIdentity } from "../../worker/realtime/identity";
 import { CloseCode, type CustomerCommand, type ServerEvent } from "../../worker/realtime/protocol";
 import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
+import { suggest } from "./assistant";
 import { chatbotTurn, toAgent } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
@@ -206,7 +207,8 @@ export async function onCustomerCommand(
       };
       // the append records when the customer last spoke; the no-reply timer re-arms from it
       if (c.state !== "bot") {
-        ackAndFanOut(q, ws, c, message);
+        const { row, duplicate } = ackAndFanOut(q, ws, c, message);
+        if (!duplicate) await suggest(q, c, row.seq, row.text);
         return;
       }
       await q.steps.atomic(async () => {

@@ -4,6 +4,7 @@
  */
 import { presenceOf } from "../agent-presence";
 import { announceAgent, mirror } from "./agents";
+import { suggestOnAssignment } from "./assistant";
 import { notifyCheckers } from "./checker";
 import { configuredRole, type QueueConfig } from "./config";
 import type { QueueContext } from "./context";
@@ -123,4 +124,5 @@ async function assign(
     post(q, c.id, { sender: "system", senderName: null, text: greeting, clientMsgId: null });
   broadcastUpdate(q, c.id);
   announceAgent(q, employeeId);
+  await suggestOnAssignment(q, c.id);
 }

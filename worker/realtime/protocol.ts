@@ -322,6 +322,16 @@ export const StaffOnlyEventSchema = v.variant("type", [
     agents: v.array(AgentPresenceSchema),
     waiting: v.number(),
   }),
+  /**
+   * Agent: the robot assistant's suggested replies to the customer message `seq`, best first, each
+   * with a confidence between 0 and 1.
+   */
+  v.object({
+    type: v.literal("assistant.suggested"),
+    conversationId: v.string(),
+    seq: v.number(),
+    suggestions: v.array(v.object({ reply: v.string(), confidence: v.number() })),
+  }),
 ]);
 
 /** Every event the server sends: what customers receive and what only staff receive. */

@@ -78,6 +78,19 @@ export class MessageStore {
     );
   }
 
+  /** The conversation's latest message from `sender`, if any. */
+  latestFrom(conversationId: string, sender: MessageRow["sender"]): MessageRow | null {
+    return (
+      this.sql
+        .exec<MessageRow>(
+          "SELECT * FROM messages WHERE conversation_id = ? AND sender = ? ORDER BY seq DESC LIMIT 1",
+          conversationId,
+          sender,
+        )
+        .toArray()[0] ?? null
+    );
+  }
+
   after(conversationId: string, afterSeq: number, limit = 10_000): MessageRow[] {
     return this.sql
       .exec<MessageRow>(
