@@ -1,7 +1,8 @@
 /**
  * The staff side: agents and quality checkers connecting (an agent signs in by connecting) and
  * their commands: status, sign-out, messages, typing, read receipts, ending and transferring a
- * conversation. Checker-only commands are delegated to `checker.ts`.
+ * conversation, a callout agent's answer to an offered chat. Checker-only commands are delegated to
+ * `checker.ts`.
  */
 import type { AgentIdentity } from "../../worker/realtime/identity";
 import { type AgentCommand, CloseCode, type ServerEvent } from "../../worker/realtime/protocol";
@@ -10,6 +11,8 @@ import { onCheckerCommand, snapshot } from "./checker";
 import type { QueueContext } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { dispatch } from "./dispatch";
+import { acceptOffer, rejectOffer } from "./offer-answers";
+import { resendOffers } from "./offers";
 import { replayAll, sendHistory } from "./paging";
 import { handOverRefusalMessage } from "./rules/hand-over";
 import { accessLoss, REVOKED_REASONS } from "./rules/staff-access";
@@ -19,7 +22,7 @@ import { moveTo } from "./transfer";
 
 type Reply = (event: ServerEvent) => void;
 
-const AGENT_ONLY = new Set(["status.set", "agent.signOut"]);
+const AGENT_ONLY = new Set(["status.set", "agent.signOut", "offer.accept", "offer.reject"]);
 
 export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentIdentity): Promise<void> {
   const now = q.now();
@@ -57,7 +60,10 @@ export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentI
     serverTime: now,
   });
   if (who.role === "qualityChecker") q.sessions.send(ws, snapshot(q));
-  else await dispatch(q);
+  else {
+    resendOffers(q, ws, who.employeeId);
+    await dispatch(q);
+  }
 }
 
 export async function onStaffCommand(
@@ -101,6 +107,10 @@ export async function onStaffCommand(
     case "agent.signOut":
       await signOut(q, me.employeeId, "Signed out");
       return;
+    case "offer.accept":
+      return acceptOffer(q, me, cmd.conversationId, reply);
+    case "offer.reject":
+      return rejectOffer(q, me, cmd.conversationId, reply);
   }
   const c = q.store.conversations.get(cmd.conversationId);
   if (cmd.type === "history.fetch" && c && (me.role === "qualityChecker" || c.agent_id === me.employeeId))

@@ -6,6 +6,7 @@ import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
 import { endConversation } from "./conversation";
 import { handOverArrived } from "./hand-over";
+import { offerTimedOut } from "./offer-answers";
 import { remind } from "./positions";
 import { requestAgent, waitTimedOut } from "./queue";
 import { conclusionFor, DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
@@ -49,6 +50,8 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
       return flushOutbox(q);
     case "workTime":
       return workTimeBoundary(q, t.ref);
+    case "offer":
+      return offerTimedOut(q, t.ref);
     case "purge": {
       q.store.moves.forgetBefore(q.now() - EVALUATION_WINDOW_MS);
       const c = q.store.conversations.get(t.ref);

@@ -29,6 +29,8 @@ export const TIMER_KINDS = [
   "purge",
   /** Next agent work-time change of a channel with waiting customers (ref: the channel id). */
   "workTime",
+  /** End of a callout agent's time to answer an offered chat (ref: the conversation id). */
+  "offer",
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

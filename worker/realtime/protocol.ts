@@ -115,6 +115,10 @@ export const END_REASONS = [
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
+/** Why an offer to a callout agent is over: answered, rejected, not answered in time, or gone (the customer left, the agent signed out, …). */
+export const OFFER_END_REASONS = ["accepted", "rejected", "timeout", "withdrawn"] as const;
+export type OfferEndReason = (typeof OFFER_END_REASONS)[number];
+
 export const AGENT_STATUSES = ["idle", "busy", "rest", "arranging"] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
@@ -164,6 +168,9 @@ export const AgentCommandSchema = v.variant("type", [
   v.strictObject({ type: v.literal("checker.insert"), conversationId: id, clientMsgId, text }),
   v.strictObject({ type: v.literal("conversation.intercept"), conversationId: id }),
   v.strictObject({ type: v.literal("agent.forceBusy"), employeeId: id }),
+  /* callout agent: answer or reject a chat offered to them (`conversation.offered`) */
+  v.strictObject({ type: v.literal("offer.accept"), conversationId: id }),
+  v.strictObject({ type: v.literal("offer.reject"), conversationId: id }),
 ]);
 export type AgentCommand = v.InferOutput<typeof AgentCommandSchema>;
 
@@ -321,6 +328,23 @@ export const StaffOnlyEventSchema = v.variant("type", [
     conversations: v.array(ConversationSummarySchema),
     agents: v.array(AgentPresenceSchema),
     waiting: v.number(),
+  }),
+  /**
+   * Callout agent: a waiting customer is offered to them; answer with `offer.accept` or
+   * `offer.reject` before `expiresAt` (server time), else it counts as a rejection. `preview` is
+   * the customer's latest message (at most 200 characters).
+   */
+  v.object({
+    type: v.literal("conversation.offered"),
+    conversation: ConversationSummarySchema,
+    expiresAt: v.number(),
+    preview: v.nullable(v.string()),
+  }),
+  /** Callout agent: the offer is over (`accepted`: `conversation.assigned` follows). */
+  v.object({
+    type: v.literal("offer.ended"),
+    conversationId: v.string(),
+    reason: v.picklist(OFFER_END_REASONS),
   }),
   /**
    * Agent: the robot assistant's suggested replies to the customer message `seq`, best first, each

@@ -1,14 +1,15 @@
 /**
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
- * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox and the
- * object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
- * object starts. Every write is synchronous SQL, so a frame is acknowledged only after its row exists.
+ * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, offers to
+ * callout agents and the object's meta facts (timers live in `../timers.ts`). Tables are created
+ * idempotently when the object starts. Every write is synchronous SQL, so a frame is acknowledged only after its row exists.
  */
 import { AgentStore } from "./agents";
 import { ConversationStore } from "./conversations";
 import { MessageStore } from "./messages";
 import { MetaStore } from "./meta";
 import { MoveStore } from "./moves";
+import { OfferStore } from "./offers";
 import { OutboxStore } from "./outbox";
 import { MIGRATIONS, SCHEMA } from "./schema";
 import { StagingStore } from "./staging";
@@ -25,6 +26,7 @@ export class Store {
   readonly staging: StagingStore;
   readonly moves: MoveStore;
   readonly outbox: OutboxStore;
+  readonly offers: OfferStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -35,6 +37,7 @@ export class Store {
     this.staging = new StagingStore(sql);
     this.moves = new MoveStore(sql);
     this.outbox = new OutboxStore(sql);
+    this.offers = new OfferStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

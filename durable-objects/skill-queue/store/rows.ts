@@ -50,6 +50,9 @@ export type AgentRow = {
   signed_in_at: number;
 };
 
+/** A waiting conversation offered to a callout agent, since `offered_at`. */
+export type OfferRow = { conversation_id: string; employee_id: string; offered_at: number };
+
 export type WaitingRow = { conversation_id: string; ord: number; enqueued_at: number };
 
 export type NewMessage = {

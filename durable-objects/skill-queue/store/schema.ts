@@ -82,4 +82,8 @@ CREATE TABLE IF NOT EXISTS outbox (conversation_id TEXT NOT NULL, kind TEXT NOT 
 export const MIGRATIONS: readonly string[] = [
   // 1: whether the customer's name comes from a verified identity token (1) or was typed (0)
   "ALTER TABLE conversations ADD COLUMN customer_name_verified INTEGER NOT NULL DEFAULT 0",
+  // 2: chats offered to callout agents, and who rejected whom (rules/offer.ts)
+  `CREATE TABLE IF NOT EXISTS offers (conversation_id TEXT PRIMARY KEY, employee_id TEXT NOT NULL, offered_at INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS offers_employee ON offers (employee_id);
+   CREATE TABLE IF NOT EXISTS offer_rejections (conversation_id TEXT NOT NULL, employee_id TEXT NOT NULL, rejected_at INTEGER NOT NULL, PRIMARY KEY (conversation_id, employee_id));`,
 ];
