@@ -63,6 +63,10 @@ const fixtures: Record<string, (a: Tenant) => Promise<string>> = {
     return res.body.id;
   },
   conversations: async (a) => (await addConversation(a.tenantId, { agentEmployeeId: "1" })).id,
+  cases: async (a) => {
+    const chat = await addConversation(a.tenantId, { agentEmployeeId: "1" });
+    return (await a.post("/cases", { title: "Late parcel", conversationId: chat.id })).body.id;
+  },
 };
 
 /** Tables holding tenant rows, compared before and after every request. */
@@ -80,6 +84,7 @@ const tenantTables = [
   schema.channels,
   schema.conversations,
   schema.conversationMessages,
+  schema.cases,
 ];
 
 async function snapshot(tenantId: string) {

@@ -6,6 +6,7 @@ import {
   extractOrderNumber,
   extractPhone,
   prefillCase,
+  smartFormFillingOn,
   TITLE_MAX_CHARS,
 } from "./case-extraction";
 
@@ -174,5 +175,17 @@ describe("the pre-filled case form", () => {
     expect(filled.description).toHaveLength(DESCRIPTION_MAX_CHARS);
     const exact = "y".repeat(TITLE_MAX_CHARS);
     expect(prefillCase([{ sender: "customer", text: exact }]).title).toBe(exact);
+  });
+});
+
+describe("whether the form is pre-filled", () => {
+  it.each<[boolean, { intelligentRecognition: boolean; smartFormFilling: boolean } | null, boolean]>([
+    [true, { intelligentRecognition: true, smartFormFilling: true }, true],
+    [false, { intelligentRecognition: true, smartFormFilling: true }, false],
+    [true, { intelligentRecognition: false, smartFormFilling: true }, false],
+    [true, { intelligentRecognition: true, smartFormFilling: false }, false],
+    [true, null, false],
+  ])("tenant switch %s, agent %o: %s", (tenantSwitch, agent, on) => {
+    expect(smartFormFillingOn(tenantSwitch, agent)).toBe(on);
   });
 });

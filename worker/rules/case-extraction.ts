@@ -154,3 +154,16 @@ function latest(texts: readonly string[], extract: (t: string) => string | null)
   }
   return null;
 }
+
+/**
+ * Whether the case form is pre-filled for an agent: their Smart Form Filling is on, which needs
+ * their Intelligent Recognition and the tenant's "Intelligent TT Filling" switch (the console
+ * enforces both when saving; checked again here, since the tenant switch can be turned off later).
+ * `agent` is null for an employee who is not an agent.
+ */
+export function smartFormFillingOn(
+  tenantSwitch: boolean,
+  agent: { intelligentRecognition: boolean; smartFormFilling: boolean } | null,
+): boolean {
+  return tenantSwitch && !!agent?.intelligentRecognition && !!agent?.smartFormFilling;
+}
