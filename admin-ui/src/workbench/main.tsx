@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from "preact/hooks";
 import { AgentDesk } from "../realtime/agent-desk";
 import { errorMessage, onUnauthorized } from "../shared/api";
 import { customerLabel } from "../shared/customer-name";
+import { formFilling } from "./case-form";
 import { AgentView } from "./components/agent-view";
 import { CheckerView } from "./components/checker-view";
 import { QueuePicker } from "./components/queue-picker";
@@ -132,6 +133,11 @@ function Desk({
   useEffect(() => {
     void targets.refresh();
   }, [targets]);
+  const [smartFormFilling, setSmartFormFilling] = useState(false);
+  useEffect(() => {
+    // the case form is blank when this cannot be loaded
+    formFilling().then(setSmartFormFilling, () => setSmartFormFilling(false));
+  }, []);
   const here = setup.queues.get(queueId);
   return (
     <>
@@ -152,7 +158,11 @@ function Desk({
       {desk.role === "qualityChecker" ? (
         <CheckerView desk={desk} />
       ) : (
-        <AgentView desk={desk} transferTargets={targets} />
+        <AgentView
+          desk={desk}
+          transferTargets={targets}
+          cases={{ skillQueueId: queueId, smartFormFilling }}
+        />
       )}
     </>
   );

@@ -17,6 +17,7 @@ import { dayRange } from "../models/date-range";
 import { useFetched } from "../models/fetched";
 import { nameOf, useLookup } from "../models/lookup";
 import { useResourceList } from "../models/resource-list";
+import { ConversationCases } from "./cases";
 
 const PATH = "/conversations";
 
@@ -165,6 +166,10 @@ export function ConversationPage() {
               <dt>Channel</dt>
               <dd class="mono">{c.channelId}</dd>
             </dl>
+          </div>
+          <div class="section">
+            <h2>Cases</h2>
+            <ConversationCases conversationId={c.id} />
           </div>
           <div class="section">
             <h2>Evaluation</h2>

@@ -4,14 +4,28 @@ import type { TransferTargets } from "../transfer-targets";
 import { ChatList } from "./chat-list";
 import { ChatPane } from "./chat-pane";
 
-export function AgentView({ desk, transferTargets }: { desk: AgentDesk; transferTargets: TransferTargets }) {
+export function AgentView({
+  desk,
+  transferTargets,
+  cases,
+}: {
+  desk: AgentDesk;
+  transferTargets: TransferTargets;
+  cases: { skillQueueId: string; smartFormFilling: boolean };
+}) {
   const chats = desk.list();
   const chat = desk.selected ? desk.chats.get(desk.selected) : undefined;
   return (
     <div class="layout">
       <ChatList desk={desk} chats={chats} label="Chats" />
       {chat ? (
-        <ChatPane desk={desk} chat={chat} transferTargets={transferTargets} />
+        <ChatPane
+          key={chat.summary.conversationId}
+          desk={desk}
+          chat={chat}
+          transferTargets={transferTargets}
+          cases={cases}
+        />
       ) : (
         <p class="empty">
           {desk.me?.status === "rest"

@@ -3,13 +3,14 @@
  * evaluation, and the agent's actions (reply, end, transfer to another skill queue of the same
  * type, the picker showing who is signed in, idle and waiting there; a queue that would refuse the
  * chat cannot be picked). For a quality checker's watched conversation: insert a message,
- * intercept, stop watching.
+ * intercept, stop watching. An agent can create a case from the chat (`case-form.tsx`).
  */
 import { useState } from "preact/hooks";
 import type { AgentDesk, DeskChat } from "../../realtime/agent-desk";
 import { customerLabel } from "../../shared/customer-name";
 import { type TransferTargets, targetLabel, targetWarning } from "../transfer-targets";
 import { useModel } from "../use-model";
+import { CaseForm } from "./case-form";
 import { MessageLog } from "./message-log";
 import { ReplyBox } from "./reply-box";
 
@@ -27,15 +28,20 @@ export function ChatPane({
   desk,
   chat,
   transferTargets,
+  cases,
 }: {
   desk: AgentDesk;
   chat: DeskChat;
   /** null: no transfer picker (a checker's view). */
   transferTargets: TransferTargets | null;
+  /** The agent's case form: the desk's queue and whether Smart Form Filling pre-fills it; none for a checker. */
+  cases?: { skillQueueId: string; smartFormFilling: boolean };
 }) {
   useModel(transferTargets);
   const id = chat.summary.conversationId;
   const [target, setTarget] = useState("");
+  const [caseOpen, setCaseOpen] = useState(false);
+  const [caseNote, setCaseNote] = useState<string | null>(null);
   const chosen = target ? transferTargets?.get(target) : undefined;
   const warning = chosen ? targetWarning(chosen) : null;
   const live = !chat.closed && chat.summary.state === "connected";
@@ -49,6 +55,11 @@ export function ChatPane({
             {chat.watched ? `with ${chat.summary.agentName ?? "—"}` : chat.summary.state}
           </span>
         </h2>
+        {cases && !chat.watched ? (
+          <button type="button" disabled={caseOpen} onClick={() => setCaseOpen(true)}>
+            Create case
+          </button>
+        ) : null}
         {chat.watched ? (
           <>
             <button type="button" disabled={!live} onClick={() => desk.intercept(id)}>
@@ -96,6 +107,23 @@ export function ChatPane({
       {live && (warning || transferTargets?.error) ? (
         <p class="hint" role="status">
           {warning ?? `Could not load the skill queues: ${transferTargets?.error}`}
+        </p>
+      ) : null}
+      {cases && caseOpen ? (
+        <CaseForm
+          key={id}
+          chat={chat}
+          skillQueueId={cases.skillQueueId}
+          smartFormFilling={cases.smartFormFilling}
+          onClose={(note) => {
+            setCaseOpen(false);
+            setCaseNote(note);
+          }}
+        />
+      ) : null}
+      {caseNote ? (
+        <p class="hint" role="status">
+          {caseNote}
         </p>
       ) : null}
       {chat.closed ? (
