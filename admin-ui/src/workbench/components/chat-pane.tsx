@@ -13,6 +13,7 @@ import { useModel } from "../use-model";
 import { CaseForm } from "./case-form";
 import { MessageLog } from "./message-log";
 import { ReplyBox } from "./reply-box";
+import { Suggestions } from "./suggestions";
 
 const CLOSED: Record<string, string> = {
   ended: "The conversation has ended.",
@@ -42,6 +43,8 @@ export function ChatPane({
   const [target, setTarget] = useState("");
   const [caseOpen, setCaseOpen] = useState(false);
   const [caseNote, setCaseNote] = useState<string | null>(null);
+  const [preset, setPreset] = useState<{ text: string } | null>(null);
+  const suggested = chat.watched ? undefined : desk.suggestions.get(id);
   const chosen = target ? transferTargets?.get(target) : undefined;
   const warning = chosen ? targetWarning(chosen) : null;
   const live = !chat.closed && chat.summary.state === "connected";
@@ -153,8 +156,17 @@ export function ChatPane({
       ) : null}
       <MessageLog items={desk.bubbles(id)} label={`Messages with ${name}`} />
       <div class="typing">{chat.customerTyping && !chat.closed ? `${name} is typing…` : ""}</div>
+      {suggested && live ? (
+        <Suggestions
+          suggested={suggested}
+          disabled={!live}
+          onUse={(text) => setPreset({ text })}
+          onSend={(text) => desk.send(id, text)}
+        />
+      ) : null}
       <ReplyBox
         id={`reply-${id}`}
+        preset={preset}
         label={chat.watched ? "Insert message" : "Reply"}
         disabled={!live}
         onSend={(text) => desk.send(id, text)}

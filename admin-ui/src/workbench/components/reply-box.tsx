@@ -1,5 +1,5 @@
 /** The reply box: Enter sends, Shift+Enter adds a line; typing state goes out once per burst and stops after 3 s idle. */
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { MAX_TEXT_CHARS } from "../../../../worker/realtime/protocol";
 
 export function ReplyBox({
@@ -8,14 +8,22 @@ export function ReplyBox({
   disabled,
   onSend,
   onTyping,
+  preset,
 }: {
   id: string;
   label: string;
   disabled: boolean;
   onSend: (text: string) => void;
   onTyping?: (isTyping: boolean) => void;
+  /** Text put in the box from outside (a suggested reply to edit); a new object each time. */
+  preset?: { text: string } | null;
 }) {
   const [text, setText] = useState("");
+  useEffect(() => {
+    if (!preset) return;
+    setText(preset.text);
+    document.getElementById(id)?.focus();
+  }, [preset, id]);
   const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
   const stop = () => {
     if (!typing.current) return;
