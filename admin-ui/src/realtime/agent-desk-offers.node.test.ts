@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AgentDesk } from "./agent-desk";
 import { fakeSockets } from "./test/fake-socket";
-import { summary } from "./test/frames";
+import { msg, summary } from "./test/frames";
 
 const agent = {
   employeeId: "1001",
@@ -93,8 +93,14 @@ describe("AgentDesk offers and assistant suggestions", () => {
     expect(desk.offers.size).toBe(0);
   });
 
-  it("keeps the latest suggestions of each chat", async () => {
+  it("keeps the latest suggestions of each chat until a later customer message", async () => {
     const { desk, sockets } = await connected();
+    sockets.last.push({
+      type: "conversation.assigned",
+      conversation: summary(),
+      messages: [],
+      hasEarlier: false,
+    });
     const suggested = (seq: number, reply: string) =>
       sockets.last.push({
         type: "assistant.suggested",
@@ -108,5 +114,10 @@ describe("AgentDesk offers and assistant suggestions", () => {
       seq: 5,
       suggestions: [{ reply: "Let me track your parcel.", confidence: 0.64 }],
     });
+    // a later customer message the robot has nothing for: the old suggestions go
+    sockets.last.push({ type: "message", message: msg(5, { sender: "customer", text: "again" }) });
+    expect(desk.suggestions.has("cv1")).toBe(true);
+    sockets.last.push({ type: "message", message: msg(6, { sender: "customer", text: "hm" }) });
+    expect(desk.suggestions.has("cv1")).toBe(false);
   });
 });

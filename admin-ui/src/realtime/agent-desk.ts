@@ -447,6 +447,9 @@ export class AgentDesk extends Observable {
         if (m.clientMsgId) this.settle(chat, m.clientMsgId, m.seq);
         if (m.sender === "customer") {
           chat.customerTyping = false;
+          // suggestions answer an earlier message: gone (new ones, if any, follow this message)
+          if ((this.suggestions.get(m.conversationId)?.seq ?? m.seq) < m.seq)
+            this.suggestions.delete(m.conversationId);
           if (this.selected === m.conversationId && isVisible()) this.markRead(chat);
           else chat.unread++;
           this.o.onCustomerMessage?.(m);
