@@ -74,7 +74,7 @@ export function ConversationCases({ conversationId }: { conversationId: string }
       list={list}
       rowHref={(c) => `${PATH}/${c.id}`}
       empty={<p class="muted">No case was created from this conversation.</p>}
-      columns={columns.slice(0, 5)}
+      columns={columns.filter((c) => ["Title", "Priority", "Status"].includes(c.label))}
     />
   );
 }
