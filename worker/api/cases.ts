@@ -4,10 +4,11 @@
  * and edits the cases of their conversations and those they created; administrators see and edit
  * every case of the tenant (the same visibility as the conversation history).
  */
-import { and, desc, eq, lt, or, type SQL } from "drizzle-orm";
+import { desc, eq, or, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
 import { newId } from "../db/ids";
+import { afterCursor, newestFirstPage } from "../db/newest-first";
 import { cases, conversations, skillQueues } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv, Caller, Env } from "../env";
@@ -32,15 +33,6 @@ const toApi = ({ tenantId: _tenant, ...row }: Row): Case => row;
 function visibleTo(who: Caller): SQL | undefined {
   if (who.role === "tenantAdmin") return undefined;
   return or(eq(cases.agentEmployeeId, who.employeeId), eq(cases.createdByEmployeeId, who.employeeId));
-}
-
-/** Newest first: after the cursor means created earlier, or at the same time with a smaller id. */
-function before(cursor: string | undefined): SQL | undefined {
-  if (!cursor) return undefined;
-  const at = cursor.indexOf(":");
-  const createdAt = Number(cursor.slice(0, at));
-  const id = cursor.slice(at + 1);
-  return or(lt(cases.createdAt, createdAt), and(eq(cases.createdAt, createdAt), lt(cases.id, id)));
 }
 
 type Facts = {
@@ -97,14 +89,12 @@ export const casesApi = new Hono<AppEnv>()
           visibleTo(caller(c)),
           q.conversationId === undefined ? undefined : eq(cases.conversationId, q.conversationId),
           q.status === undefined ? undefined : eq(cases.status, q.status),
-          before(q.cursor),
+          afterCursor(q.cursor, cases.createdAt, cases.id),
         ),
       )
       .orderBy(desc(cases.createdAt), desc(cases.id))
       .limit(q.limit + 1);
-    const items = rows.slice(0, q.limit);
-    const last = items.at(-1);
-    const nextCursor = rows.length > q.limit && last ? `${last.createdAt}:${last.id}` : null;
+    const { items, nextCursor } = newestFirstPage(rows, q.limit, (r) => r.createdAt);
     return c.json({ items: items.map(toApi), nextCursor }, 200);
   })
   .get("/:id", async (c) => {

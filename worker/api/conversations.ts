@@ -2,9 +2,10 @@
  * `/api/v1/conversations`: read-only conversation history. Administrators see every conversation
  * of the tenant; any other employee only those they handled as the agent.
  */
-import { and, asc, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
+import { asc, desc, eq, gte, lt, type SQL } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
+import { afterCursor, newestFirstPage } from "../db/newest-first";
 import { conversationMessages, conversations } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv, Caller } from "../env";
@@ -30,18 +31,6 @@ function toSummary(row: Row): ConversationSummary {
 /** The conversations `who` may see. */
 function visibleTo(who: Caller): SQL | undefined {
   return who.role === "tenantAdmin" ? undefined : eq(conversations.agentEmployeeId, who.employeeId);
-}
-
-/** Newest first: after the cursor means an earlier end, or the same end and a smaller id. */
-function before(cursor: string | undefined): SQL | undefined {
-  if (!cursor) return undefined;
-  const at = cursor.indexOf(":");
-  const endedAt = Number(cursor.slice(0, at));
-  const id = cursor.slice(at + 1);
-  return or(
-    lt(conversations.endedAt, endedAt),
-    and(eq(conversations.endedAt, endedAt), lt(conversations.id, id)),
-  );
 }
 
 async function load(db: TenantDb, who: Caller, id: string): Promise<Conversation> {
@@ -80,14 +69,12 @@ export const conversationsApi = new Hono<AppEnv>()
           q.agentEmployeeId === undefined ? undefined : eq(conversations.agentEmployeeId, q.agentEmployeeId),
           q.from === undefined ? undefined : gte(conversations.endedAt, q.from),
           q.to === undefined ? undefined : lt(conversations.endedAt, q.to),
-          before(q.cursor),
+          afterCursor(q.cursor, conversations.endedAt, conversations.id),
         ),
       )
       .orderBy(desc(conversations.endedAt), desc(conversations.id))
       .limit(q.limit + 1);
-    const items = rows.slice(0, q.limit);
-    const last = items.at(-1);
-    const nextCursor = rows.length > q.limit && last ? `${last.endedAt}:${last.id}` : null;
+    const { items, nextCursor } = newestFirstPage(rows, q.limit, (r) => r.endedAt);
     return c.json({ items: items.map(toSummary), nextCursor }, 200);
   })
   .get("/:id", async (c) => c.json(await load(tenantDb(c), caller(c), c.req.param("id")), 200));

@@ -4,7 +4,7 @@
  * corresponding case form"), listed and edited in the console.
  */
 import * as v from "valibot";
-import { idSchema, limitSchema } from "./common";
+import { idSchema, limitSchema, optionalText, timeCursorSchema } from "./common";
 
 export const CASE_CATEGORIES = ["inquiry", "complaint", "afterSales", "billing", "other"] as const;
 export type CaseCategory = (typeof CASE_CATEGORIES)[number];
@@ -13,15 +13,7 @@ export type CasePriority = (typeof CASE_PRIORITIES)[number];
 export const CASE_STATUSES = ["open", "inProgress", "resolved", "closed"] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
-const text = (field: string, max: number) =>
-  v.optional(
-    v.pipe(
-      v.string(`${field} must be text`),
-      v.trim(),
-      v.maxLength(max, `${field} must be at most ${max} characters`),
-    ),
-    "",
-  );
+const text = optionalText;
 
 /** Digits with spaces, dots, dashes, brackets and a leading +; 5–15 digits. Empty: none. */
 const PhoneSchema = v.optional(
@@ -115,7 +107,5 @@ export const CaseQuerySchema = v.object({
   conversationId: v.optional(idSchema),
   status: v.optional(v.picklist(CASE_STATUSES, "status must be open, inProgress, resolved or closed")),
   limit: limitSchema,
-  cursor: v.optional(
-    v.pipe(v.string(), v.regex(/^\d{1,15}:[\w-]{1,64}$/, "cursor must be a nextCursor value")),
-  ),
+  cursor: timeCursorSchema,
 });

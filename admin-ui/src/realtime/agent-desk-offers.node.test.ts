@@ -12,6 +12,15 @@ const agent = {
   wrapUpUntil: null,
 };
 
+const welcome = (serverTime: number) => ({
+  type: "session.welcome",
+  role: "agent",
+  skillQueueId: "sq1",
+  conversations: [],
+  agent,
+  serverTime,
+});
+
 async function connected(serverTime = Date.now()) {
   const sockets = fakeSockets();
   const newChats: string[] = [];
@@ -24,14 +33,7 @@ async function connected(serverTime = Date.now()) {
   desk.start();
   await vi.advanceTimersByTimeAsync(0);
   sockets.last.open();
-  sockets.last.push({
-    type: "session.welcome",
-    role: "agent",
-    skillQueueId: "sq1",
-    conversations: [],
-    agent,
-    serverTime,
-  });
+  sockets.last.push(welcome(serverTime));
   return { desk, sockets, newChats };
 }
 
@@ -82,14 +84,7 @@ describe("AgentDesk offers and assistant suggestions", () => {
       expiresAt: Date.now(),
       preview: null,
     });
-    sockets.last.push({
-      type: "session.welcome",
-      role: "agent",
-      skillQueueId: "sq1",
-      conversations: [],
-      agent,
-      serverTime: Date.now(),
-    });
+    sockets.last.push(welcome(Date.now()));
     expect(desk.offers.size).toBe(0);
   });
 
