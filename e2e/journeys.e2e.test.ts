@@ -355,6 +355,43 @@ describe("journeys", () => {
     timings.casesMs = Date.now() - t;
   });
 
+  it("a callout agent is offered a waiting customer, rejects them, then accepts the next one", async () => {
+    const t = Date.now();
+    const admin = await signedInAdmin();
+    const cc = plan();
+    const { tryUrl } = await admin.callCentre(cc);
+    const p = admin.page;
+    await admin.open("Agents");
+    await p.getByRole("row").filter({ hasText: cc.agent.employeeId }).first().click();
+    await admin.settled();
+    await admin.field("Platform Role").selectOption({ label: "Callout agent" });
+    await admin.save({ heading: "Agents" }, "agent-callout");
+
+    const a = await agent(cc);
+    const ann = await customer(tryUrl, "Ann");
+    await say(ann, "Is anyone there?");
+    await widgetLog(ann).getByText(cc.robot.defaultReply).waitFor();
+    await ann.getByRole("button", { name: "Transfer to Agent" }).click();
+    // the offer shows the customer's latest message
+    const annOffer = a.getByRole("alertdialog", { name: /Chat offered: Ann/ });
+    await annOffer.getByText("Is anyone there?").waitFor();
+    await annOffer.getByText(/\d+ s to answer/).waitFor();
+    await shot(a, "callout-offer");
+    await annOffer.getByRole("button", { name: "Reject" }).click();
+    await annOffer.waitFor({ state: "detached" });
+
+    // the agent is not offered Ann again for a while, but the next customer reaches them at once
+    const bob = await customer(tryUrl, "Bob");
+    await bob.getByRole("button", { name: "Transfer to Agent" }).click();
+    const bobOffer = a.getByRole("alertdialog", { name: /Chat offered: Bob/ });
+    await bobOffer.getByRole("button", { name: "Accept" }).click();
+    await a.getByRole("list", { name: /Messages with Bob/ }).waitFor();
+    await bob.getByText("You are chatting with Alice").waitFor();
+    expect(await a.getByRole("alertdialog").count()).toBe(0);
+    await shot(a, "callout-accepted");
+    timings.calloutMs = Date.now() - t;
+  });
+
   it("an XSS payload in a message is shown as text in the widget, the workbench and the history", async () => {
     const t = Date.now();
     const admin = await signedInAdmin();
