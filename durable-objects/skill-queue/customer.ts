@@ -15,6 +15,7 @@ import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { evaluate } from "./evaluation";
+import { refreshOffer } from "./offers";
 import { replayPage, sendHistory } from "./paging";
 import { sendPosition } from "./positions";
 import { requestAgent } from "./queue";
@@ -209,6 +210,7 @@ export async function onCustomerCommand(
       if (c.state !== "bot") {
         const { row, duplicate } = ackAndFanOut(q, ws, c, message);
         if (!duplicate) await suggest(q, c, row.seq, row.text);
+        if (!duplicate) refreshOffer(q, c.id);
         return;
       }
       await q.steps.atomic(async () => {

@@ -25,6 +25,13 @@ export function offer(q: QueueContext, c: ConversationRow, agent: AgentRow): voi
   sendOffer(q, q.sessions.employeeSockets(agent.employee_id), c, now);
 }
 
+/** The customer wrote while their chat is offered: the agent gets the offer again with the new preview. */
+export function refreshOffer(q: QueueContext, conversationId: string): void {
+  const o = q.store.offers.get(conversationId);
+  const c = o && q.store.conversations.get(conversationId);
+  if (o && c) sendOffer(q, q.sessions.employeeSockets(o.employee_id), c, o.offered_at);
+}
+
 /** Sends an agent who (re)connects the offers still open for them. */
 export function resendOffers(q: QueueContext, ws: WebSocket, employeeId: string): void {
   for (const o of q.store.offers.ofAgent(employeeId)) {

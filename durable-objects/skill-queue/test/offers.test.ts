@@ -72,7 +72,13 @@ describe("offers to callout agents", () => {
     ann.send({ type: "message.send", clientMsgId: "c1", text: "My parcel is late" });
     await ann.next("message.acked");
     x.send({ type: "status.set", status: "idle" });
-    expect((await x.next("conversation.offered")).preview).toBe("My parcel is late");
+    const first = await x.next("conversation.offered");
+    expect(first.preview).toBe("My parcel is late");
+    // a message while the offer is open: offered again with it, same deadline
+    ann.send({ type: "message.send", clientMsgId: "c2", text: "Hello?" });
+    const again = await x.next("conversation.offered", (f) => f.preview === "Hello?");
+    expect(again.expiresAt).toBe(first.expiresAt);
+    expect(again.conversation.conversationId).toBe(ann.id);
   });
 
   it("a rejected customer is offered to the next agent at once and keeps their place", async () => {
