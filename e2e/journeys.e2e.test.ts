@@ -60,8 +60,8 @@ async function person(name: string, options?: BrowserContextOptions): Promise<Pa
 }
 
 /** A fresh tenant whose administrator has signed in to the console. */
-async function signedInAdmin(shots?: string): Promise<AdminConsole> {
-  const admin = await newTenant(origin());
+async function signedInAdmin(shots?: string, intelligentAgents = 0): Promise<AdminConsole> {
+  const admin = await newTenant(origin(), intelligentAgents);
   const page = new AdminConsole(await person("admin"), origin(), shots);
   await page.signIn(admin.account, admin.password);
   return page;
@@ -286,6 +286,122 @@ describe("journeys", () => {
     await evaluation.getByText("Quick and friendly").waitFor();
     await admin.snap("conversation");
     timings.journeyMs = Date.now() - t;
+  });
+
+  it("an agent creates a case from a chat, pre-filled by Smart Form Filling; the admin edits it in the console and finds it from the conversation", async () => {
+    const t = Date.now();
+    const admin = await signedInAdmin(undefined, 1);
+    const cc = plan();
+    const { tryUrl } = await admin.callCentre(cc);
+    const p = admin.page;
+    await admin.open("Settings and calendar");
+    await admin.field("Enabling the Intelligent TT Filling Feature").check();
+    await p.getByRole("button", { name: "Save", exact: true }).click();
+    await p.getByText("Saved tenant settings").waitFor();
+    await admin.open("Agents");
+    await p.getByRole("row").filter({ hasText: cc.agent.employeeId }).first().click();
+    await admin.settled();
+    await admin.field("Intelligent Recognition").check();
+    await admin.field("Smart Form Filling").check();
+    await admin.save({ heading: "Agents" }, "agent-smart-form-filling");
+
+    const a = await agent(cc);
+    const c = await customer(tryUrl, "Ann");
+    await c.getByRole("button", { name: "Transfer to Agent" }).click();
+    await say(c, "Hello, my name is Ann Lee and my parcel has not arrived");
+    await say(c, "Order number A-20240501, call me on +86 138 0013 8000 or ann@example.com");
+    const agentLog = a.getByRole("list", { name: /Messages with Ann/ });
+    await agentLog.getByText(/Order number A-20240501/).waitFor();
+
+    await a.getByRole("button", { name: "Create case" }).click();
+    const form = a.getByRole("form", { name: "New case" });
+    await form.getByText(/Smart Form Filling filled in/).waitFor();
+    expect(await form.getByLabel("Customer name").inputValue()).toBe("Ann Lee");
+    expect(await form.getByLabel("Phone").inputValue()).toBe("+86 138 0013 8000");
+    expect(await form.getByLabel("E-mail").inputValue()).toBe("ann@example.com");
+    expect(await form.getByLabel("Order number").inputValue()).toBe("A-20240501");
+    expect(await form.getByLabel("Title").inputValue()).toBe(
+      "Hello, my name is Ann Lee and my parcel has not arrived",
+    );
+    // the agent corrects what they need to, then saves
+    await form.getByLabel("Title").fill("Parcel A-20240501 not arrived");
+    await form.getByLabel("Priority").selectOption({ label: "High" });
+    await shot(a, "cases-workbench-form");
+    await form.getByRole("button", { name: "Create case" }).click();
+    await a.getByText("Case created: Parcel A-20240501 not arrived").waitFor();
+    await a.getByRole("button", { name: "End chat" }).click();
+
+    await admin.open("Cases");
+    const row = p.getByRole("row").filter({ hasText: "Parcel A-20240501 not arrived" });
+    await row.waitFor();
+    expect(await row.getByRole("cell").allTextContents()).toEqual([
+      expect.any(String),
+      "Parcel A-20240501 not arrived",
+      "Inquiry",
+      "High",
+      "Open",
+      "Ann Lee",
+      cc.agent.name,
+    ]);
+    await shot(p, "cases-console-list");
+    await row.click();
+    await admin.heading("Case: Parcel A-20240501 not arrived").waitFor();
+    await admin.settled();
+    await admin.field("Status").selectOption({ label: "Resolved" });
+    await admin.field("Phone").fill("12");
+    await p.getByRole("button", { name: "Save", exact: true }).click();
+    await p
+      .getByText(/phone must be 5–15 digits/)
+      .first()
+      .waitFor();
+    await admin.field("Phone").fill("+86 138 0013 8001");
+    await shot(p, "cases-console-editor");
+    await admin.save({ heading: "Cases", row: "Parcel A-20240501 not arrived" }, "case");
+    await row.getByText("Resolved").waitFor();
+
+    const archived = await archivedRow(admin, cc.queueName, "Ann");
+    await openConversation(admin, archived, "Ann");
+    const cases = p.locator(".section", { has: p.getByRole("heading", { name: "Cases" }) });
+    await cases.getByRole("row").filter({ hasText: "Parcel A-20240501 not arrived" }).waitFor();
+    await shot(p, "cases-conversation");
+    timings.casesMs = Date.now() - t;
+  });
+
+  it("a callout agent is offered a waiting customer, rejects them, then accepts the next one", async () => {
+    const t = Date.now();
+    const admin = await signedInAdmin();
+    const cc = plan();
+    const { tryUrl } = await admin.callCentre(cc);
+    const p = admin.page;
+    await admin.open("Agents");
+    await p.getByRole("row").filter({ hasText: cc.agent.employeeId }).first().click();
+    await admin.settled();
+    await admin.field("Platform Role").selectOption({ label: "Callout agent" });
+    await admin.save({ heading: "Agents" }, "agent-callout");
+
+    const a = await agent(cc);
+    const ann = await customer(tryUrl, "Ann");
+    await say(ann, "Is anyone there?");
+    await widgetLog(ann).getByText(cc.robot.defaultReply).waitFor();
+    await ann.getByRole("button", { name: "Transfer to Agent" }).click();
+    // the offer shows the customer's latest message
+    const annOffer = a.getByRole("alertdialog", { name: /Chat offered: Ann/ });
+    await annOffer.getByText("Is anyone there?").waitFor();
+    await annOffer.getByText(/\d+ s to answer/).waitFor();
+    await shot(a, "callout-offer");
+    await annOffer.getByRole("button", { name: "Reject" }).click();
+    await annOffer.waitFor({ state: "detached" });
+
+    // the agent is not offered Ann again for a while, but the next customer reaches them at once
+    const bob = await customer(tryUrl, "Bob");
+    await bob.getByRole("button", { name: "Transfer to Agent" }).click();
+    const bobOffer = a.getByRole("alertdialog", { name: /Chat offered: Bob/ });
+    await bobOffer.getByRole("button", { name: "Accept" }).click();
+    await a.getByRole("list", { name: /Messages with Bob/ }).waitFor();
+    await bob.getByText("You are chatting with Alice").waitFor();
+    expect(await a.getByRole("alertdialog").count()).toBe(0);
+    await shot(a, "callout-accepted");
+    timings.calloutMs = Date.now() - t;
   });
 
   it("an XSS payload in a message is shown as text in the widget, the workbench and the history", async () => {

@@ -4,10 +4,12 @@
  */
 import { Hono } from "hono";
 import { accessCodesApi } from "./api/access-codes";
+import { agentFormFillingApi } from "./api/agent-form-filling";
 import { agentTicketsApi } from "./api/agent-tickets";
 import { agentsApi } from "./api/agents";
 import { calledRoutesApi } from "./api/called-routes";
 import { cannedResponsesApi } from "./api/canned-responses";
+import { casesApi } from "./api/cases";
 import { channelsApi } from "./api/channels";
 import { chatBrandingApi } from "./api/chat-branding";
 import { chatTicketsApi } from "./api/chat-tickets";
@@ -48,7 +50,9 @@ const tenantApi = new Hono<AppEnv>()
   .route("/conversations", conversationsApi)
   .route("/tags", tagsApi)
   .route("/canned-responses", cannedResponsesApi)
+  .route("/cases", casesApi)
   .route("/agent/tickets", agentTicketsApi)
+  .route("/agent/form-filling", agentFormFillingApi)
   .route("/skill-queues", liveApi)
   .route("/skill-queues", transferTargetsApi);
 

@@ -1,7 +1,8 @@
 /**
  * The staff side: agents and quality checkers connecting (an agent signs in by connecting) and
  * their commands: status, sign-out, messages, typing, read receipts, ending and transferring a
- * conversation. Checker-only commands are delegated to `checker.ts`, notes and tags to `notes.ts`.
+ * conversation, a callout agent's answer to an offered chat. Checker-only commands are delegated to
+ * `checker.ts`, notes and tags to `notes.ts`.
  */
 import type { AgentIdentity } from "../../worker/realtime/identity";
 import { type AgentCommand, CloseCode, type ServerEvent } from "../../worker/realtime/protocol";
@@ -14,6 +15,8 @@ import { sendContext } from "./customer-context";
 import { dispatch } from "./dispatch";
 import { inboxEvent, pickUp } from "./leave-message";
 import { onAnnotation, replayNotes } from "./notes";
+import { acceptOffer, rejectOffer } from "./offer-answers";
+import { resendOffers } from "./offers";
 import { replayAll, sendHistory } from "./paging";
 import { handOverRefusalMessage } from "./rules/hand-over";
 import { accessLoss, REVOKED_REASONS } from "./rules/staff-access";
@@ -29,6 +32,8 @@ const AGENT_ONLY = new Set([
   "leftMessage.pickUp",
   "call.accept",
   "call.decline",
+  "offer.accept",
+  "offer.reject",
 ]);
 
 export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentIdentity): Promise<void> {
@@ -73,6 +78,7 @@ export async function onStaffConnect(q: QueueContext, ws: WebSocket, who: AgentI
   else {
     q.sessions.send(ws, inboxEvent(q));
     await agentConnected(q, ws, who.employeeId);
+    resendOffers(q, ws, who.employeeId);
     await dispatch(q);
   }
 }
@@ -133,6 +139,10 @@ export async function onStaffCommand(
     case "call.signal":
     case "call.hangup":
       return onAgentCallCommand(q, me, cmd, reply);
+    case "offer.accept":
+      return acceptOffer(q, me, cmd.conversationId, reply);
+    case "offer.reject":
+      return rejectOffer(q, me, cmd.conversationId, reply);
   }
   const c = q.store.conversations.get(cmd.conversationId);
   if (cmd.type === "history.fetch" && c && (me.role === "qualityChecker" || c.agent_id === me.employeeId))

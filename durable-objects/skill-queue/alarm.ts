@@ -9,6 +9,7 @@ import { EVALUATION_WINDOW_MS } from "./context";
 import { endConversation } from "./conversation";
 import { handOverArrived } from "./hand-over";
 import { keptUntil, leftMessageExpired } from "./leave-message";
+import { offerTimedOut } from "./offer-answers";
 import { remind } from "./positions";
 import { requestAgent, waitTimedOut } from "./queue";
 import { conclusionFor, DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
@@ -60,6 +61,8 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
       return flushOutbox(q);
     case "workTime":
       return workTimeBoundary(q, t.ref);
+    case "offer":
+      return offerTimedOut(q, t.ref);
     case "purge": {
       q.store.moves.forgetBefore(q.now() - EVALUATION_WINDOW_MS);
       const c = q.store.conversations.get(t.ref);

@@ -5,7 +5,7 @@
  * net the cache also expires after `CONFIG_TTL_MS`.
  */
 import { and, eq } from "drizzle-orm";
-import { channels, robots, skillQueues, tags, tenants } from "../../worker/db/schema";
+import { calledRoutes, channels, robots, skillQueues, tags, tenants } from "../../worker/db/schema";
 import { database } from "../../worker/db/tenant-db";
 import { agentsOfQueue, type QueueAgent } from "../../worker/realtime/queue-agents";
 
@@ -35,6 +35,8 @@ export class ConfigCache {
   private readonly robots = new Map<string, RobotRow | null>();
   /** The tenant's tag ids, loaded on first use. */
   private tags: ReadonlySet<string> | null = null;
+  /** The skill queue of each called route asked for (the robot assistant's SilentAgent route). */
+  private readonly routes = new Map<string, string | null>();
 
   constructor(
     private readonly d1: D1Database,
@@ -53,6 +55,7 @@ export class ConfigCache {
     this.channels.clear();
     this.robots.clear();
     this.tags = null;
+    this.routes.clear();
   }
 
   /** The configuration last loaded, however old (null before the first load). */
@@ -73,6 +76,7 @@ export class ConfigCache {
       this.channels.clear();
       this.robots.clear();
       this.tags = null;
+      this.routes.clear();
     }
     this.changes++;
     this.current = {
@@ -102,16 +106,20 @@ export class ConfigCache {
     return row ?? null;
   }
 
-  async robot(tenantId: string, accessCode: string): Promise<RobotRow | null> {
-    if (this.robots.has(accessCode)) return this.robots.get(accessCode) ?? null;
+  /** The robot of `kind` with this access code (a chatbot by default); null when there is none. */
+  async robot(
+    tenantId: string,
+    accessCode: string,
+    kind: RobotRow["kind"] = "chatbot",
+  ): Promise<RobotRow | null> {
+    const key = `${kind}:${accessCode}`;
+    if (this.robots.has(key)) return this.robots.get(key) ?? null;
     const [row] = await database(this.d1)
       .select()
       .from(robots)
-      .where(
-        and(eq(robots.tenantId, tenantId), eq(robots.accessCode, accessCode), eq(robots.kind, "chatbot")),
-      )
+      .where(and(eq(robots.tenantId, tenantId), eq(robots.accessCode, accessCode), eq(robots.kind, kind)))
       .limit(1);
-    this.robots.set(accessCode, row ?? null);
+    this.robots.set(key, row ?? null);
     return row ?? null;
   }
 
@@ -124,6 +132,18 @@ export class ConfigCache {
       .where(eq(tags.tenantId, tenantId));
     this.tags = new Set(rows.map((r) => r.id));
     return this.tags;
+  }
+
+  /** The skill queue a called route leads to; null when the route is gone. */
+  async routeQueue(tenantId: string, routeId: string): Promise<string | null> {
+    if (this.routes.has(routeId)) return this.routes.get(routeId) ?? null;
+    const [row] = await database(this.d1)
+      .select({ skillQueueId: calledRoutes.skillQueueId })
+      .from(calledRoutes)
+      .where(and(eq(calledRoutes.tenantId, tenantId), eq(calledRoutes.id, routeId)))
+      .limit(1);
+    this.routes.set(routeId, row?.skillQueueId ?? null);
+    return row?.skillQueueId ?? null;
   }
 
   /** Another queue of the same tenant (transfer targets); not cached. */

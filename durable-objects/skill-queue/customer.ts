@@ -9,6 +9,7 @@ import { database } from "../../worker/db/tenant-db";
 import type { CustomerIdentity } from "../../worker/realtime/identity";
 import { CloseCode, type CustomerCommand, type ServerEvent } from "../../worker/realtime/protocol";
 import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
+import { suggest } from "./assistant";
 import { offeredCalls, startCall } from "./calls/chat-side";
 import { chatbotTurn, toAgent } from "./chatbot";
 import type { QueueContext } from "./context";
@@ -17,6 +18,7 @@ import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { type BrowserHeaders, pageViewed, recordBrowser } from "./customer-context";
 import { evaluate } from "./evaluation";
 import { awaitsCustomer, leaveMessage, pendingMessageAdded } from "./leave-message";
+import { refreshOffer } from "./offers";
 import { replayPage, sendHistory } from "./paging";
 import { sendPosition } from "./positions";
 import { requestAgent } from "./queue";
@@ -238,7 +240,9 @@ export async function onCustomerCommand(
       }
       // the append records when the customer last spoke; the no-reply timer re-arms from it
       if (c.state !== "bot") {
-        ackAndFanOut(q, ws, c, message);
+        const { row, duplicate } = ackAndFanOut(q, ws, c, message);
+        if (!duplicate) await suggest(q, c, row.seq, row.text);
+        if (!duplicate) refreshOffer(q, c.id);
         return;
       }
       await q.steps.atomic(async () => {

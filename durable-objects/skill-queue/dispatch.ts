@@ -1,18 +1,22 @@
 /**
  * Assignment: waiting customers, oldest first, offered to agents chosen by `pickAgent`, each chat
- * reserved in the agent's `AgentPresence` object (their limit across all their queues) first.
+ * reserved in the agent's `AgentPresence` object (their limit across all their queues) first;
+ * callout agents get an offer to accept or reject (`offers.ts`).
  */
 import { presenceOf } from "../agent-presence";
 import { announceAgent, mirror } from "./agents";
+import { suggestOnAssignment } from "./assistant";
 import { dispatchCalls } from "./calls/routing";
 import { notifyCheckers } from "./checker";
 import { configuredRole, type QueueConfig } from "./config";
 import type { QueueContext } from "./context";
 import { broadcastUpdate, post } from "./conversation";
+import { offer, reconcileOffers } from "./offers";
 import { assignedEvent } from "./paging";
 import { pushPositions } from "./positions";
 import { pickAgent } from "./rules/assignment";
 import { DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
+import { assignmentMode, mayOfferAgain } from "./rules/offer";
 import { mayBeOffered } from "./rules/staff-access";
 import type { ConversationRow } from "./store";
 
@@ -24,7 +28,9 @@ const WHO_CHATS = ["You are now chatting with %", "% took over the conversation.
 /**
  * Offers waiting customers, oldest first, to agents chosen by `pickAgent`, reserving a slot in the
  * agent's presence object first (which enforces their limit across all their queues). Stops at
- * the first customer nobody can take, so the queue stays first-in first-out.
+ * the first customer nobody can take, so the queue stays first-in first-out; a customer already
+ * offered to a callout agent, or whom every available agent rejected a moment ago, is passed over
+ * (`rules/offer.ts`). A common agent is assigned the customer, a callout agent is offered them.
  */
 export async function dispatch(q: QueueContext): Promise<void> {
   if (dispatching.has(q)) return;
@@ -33,7 +39,10 @@ export async function dispatch(q: QueueContext): Promise<void> {
   try {
     const config = await q.config.get(q.now());
     if (!config) return;
+    await reconcileOffers(q, config);
     const declined = new Set<string>();
+    // customers every available agent rejected a moment ago: those behind them may go first
+    const passed = new Set<string>();
     // checked at assignment time, not only at connect: still configured here, and connected now
     // (once per agent and dispatch: events run one at a time, so neither changes meanwhile)
     const checked = new Map<string, boolean>();
@@ -46,26 +55,35 @@ export async function dispatch(q: QueueContext): Promise<void> {
       return ok;
     };
     for (;;) {
-      const head = q.store.waiting.head();
+      const head = q.store.offers.nextWaiting(passed);
       if (!head) break;
-      const c = q.store.conversations.get(head.conversation_id);
+      const c = q.store.conversations.get(head);
       if (c?.state !== "queued") {
-        q.store.waiting.dequeue(head.conversation_id);
+        q.store.waiting.dequeue(head);
         continue;
       }
       const agents = q.store.agents.all().filter((a) => offerable(a.employee_id));
-      const id = pickAgent(
-        agents.map((a) => ({
-          employeeId: a.employee_id,
-          status: a.status,
-          activeChats: q.store.conversations.activeChats(a.employee_id),
-          maxConcurrentChats: a.max_chats,
-          idleSince: a.status_since,
-          canTakeMore: !declined.has(a.employee_id),
-        })),
-      );
+      // an agent with an open offer takes nothing else (rules/offer.ts)
+      const ringing = q.store.offers.offeredAgents();
+      const candidates = agents.map((a) => ({
+        employeeId: a.employee_id,
+        status: a.status,
+        activeChats: q.store.conversations.activeChats(a.employee_id),
+        maxConcurrentChats: a.max_chats,
+        idleSince: a.status_since,
+        canTakeMore: !declined.has(a.employee_id) && !ringing.has(a.employee_id),
+      }));
+      const rejected = q.store.offers.rejectionsOf(c.id);
+      const now = q.now();
+      const id = pickAgent(candidates.filter((a) => mayOfferAgain(rejected.get(a.employeeId) ?? null, now)));
       const agent = agents.find((a) => a.employee_id === id);
-      if (!agent) break;
+      if (!agent) {
+        if (rejected.size > 0 && pickAgent(candidates) !== null) {
+          passed.add(c.id);
+          continue;
+        }
+        break;
+      }
       const reservation = await presenceOf(q.env, c.tenant_id, agent.employee_id).reserve(
         q.queueId,
         c.id,
@@ -80,6 +98,10 @@ export async function dispatch(q: QueueContext): Promise<void> {
       const still = q.store.conversations.get(c.id);
       if (still?.state !== "queued" || !q.store.agents.get(agent.employee_id)) {
         await presenceOf(q.env, c.tenant_id, agent.employee_id).release(c.id);
+        continue;
+      }
+      if (assignmentMode(configuredRole(config, agent.employee_id)) === "offer") {
+        offer(q, still, agent);
         continue;
       }
       await assign(q, still, agent.employee_id, agent.name, config);
@@ -97,7 +119,7 @@ export async function dispatch(q: QueueContext): Promise<void> {
 }
 
 /** Connects a waiting conversation with an agent whose slot is reserved. */
-async function assign(
+export async function assign(
   q: QueueContext,
   c: ConversationRow,
   employeeId: string,
@@ -132,4 +154,5 @@ async function assign(
     });
   broadcastUpdate(q, c.id);
   announceAgent(q, employeeId);
+  await suggestOnAssignment(q, c.id);
 }

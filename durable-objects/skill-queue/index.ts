@@ -365,6 +365,18 @@ export class SkillQueue extends DurableObject<Env> {
     return c !== null && c.state !== "ended";
   }
 
+  /** What a case records about a conversation still here (asked by the cases API); read-only. */
+  async caseFacts(conversationId: string): Promise<CaseFacts | null> {
+    const c = this.q.store.conversations.get(conversationId);
+    if (!c) return null;
+    return {
+      tenantId: c.tenant_id,
+      channelId: c.channel_id,
+      customerId: c.customer_id,
+      agentEmployeeId: c.agent_id,
+    };
+  }
+
   /** Live statistics; read-only, so it does not wait behind running events. */
   async liveStats(queueId: string, tenantId: string): Promise<LiveStats | null> {
     this.bind(queueId, tenantId);
@@ -437,6 +449,14 @@ export class SkillQueue extends DurableObject<Env> {
     return { taken: true };
   }
 }
+
+/** A conversation as a case created from it records it. */
+export type CaseFacts = {
+  tenantId: string;
+  channelId: string;
+  customerId: string;
+  agentEmployeeId: string | null;
+};
 
 /** A target's answer to `acceptTransfer`. */
 export type TransferAnswer = { taken: true } | { taken: false; refusal: HandOverRefusal | "incomplete" };

@@ -39,6 +39,8 @@ export const TIMER_KINDS = [
   "callMaxDuration",
   /** A call's change still has to reach the chat's queue or D1; once there, drop the ended call. */
   "callSync",
+  /** End of a callout agent's time to answer an offered chat (ref: the conversation id). */
+  "offer",
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

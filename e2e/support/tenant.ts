@@ -8,8 +8,11 @@ export type TenantAdmin = { account: string; password: string };
 
 let n = 0;
 
-/** Creates a tenant with room for ten multimedia agents and returns its administrator's sign-in. */
-export async function newTenant(origin: string): Promise<TenantAdmin> {
+/**
+ * Creates a tenant with room for ten multimedia agents (and `intelligentAgents` intelligent ones,
+ * none by default) and returns its administrator's sign-in.
+ */
+export async function newTenant(origin: string, intelligentAgents = 0): Promise<TenantAdmin> {
   const tag = `${Date.now().toString(36)}${n++}`;
   const admin = { account: `admin_${tag}`, password: "admin-pass-123" };
   const res = await fetch(`${origin}/api/v1/platform/tenants`, {
@@ -19,7 +22,7 @@ export async function newTenant(origin: string): Promise<TenantAdmin> {
       name: `E2E ${tag}`,
       timezone: "UTC",
       admin: { ...admin, name: "E2E Admin" },
-      quotas: { multimediaAgents: 10, videoAgents: 0, versatileAgents: 0, intelligentAgents: 0 },
+      quotas: { multimediaAgents: 10, videoAgents: 0, versatileAgents: 0, intelligentAgents },
     }),
     signal: AbortSignal.timeout(30_000),
   });

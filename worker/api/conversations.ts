@@ -22,6 +22,7 @@ import {
 } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
+import { afterCursor, newestFirstPage } from "../db/newest-first";
 import {
   conversationCalls,
   conversationMessages,
@@ -125,18 +126,6 @@ function visibleTo(db: TenantDb, who: Caller, servedQueues: boolean): SQL | unde
   return or(handled, servedBy(db.db, conversations.skillQueueId, db.tenantId, who.employeeId));
 }
 
-/** Newest first: after the cursor means an earlier end, or the same end and a smaller id. */
-function before(cursor: string | undefined): SQL | undefined {
-  if (!cursor) return undefined;
-  const at = cursor.indexOf(":");
-  const endedAt = Number(cursor.slice(0, at));
-  const id = cursor.slice(at + 1);
-  return or(
-    lt(conversations.endedAt, endedAt),
-    and(eq(conversations.endedAt, endedAt), lt(conversations.id, id)),
-  );
-}
-
 async function find(db: TenantDb, who: Caller, id: string): Promise<Row> {
   const [row] = await db.db
     .select()
@@ -216,14 +205,12 @@ export const conversationsApi = new Hono<AppEnv>()
           tagged(db, q.tagId),
           q.from === undefined ? undefined : gte(conversations.endedAt, q.from),
           q.to === undefined ? undefined : lt(conversations.endedAt, q.to),
-          before(q.cursor),
+          afterCursor(q.cursor, conversations.endedAt, conversations.id),
         ),
       )
       .orderBy(desc(conversations.endedAt), desc(conversations.id))
       .limit(q.limit + 1);
-    const items = rows.slice(0, q.limit);
-    const last = items.at(-1);
-    const nextCursor = rows.length > q.limit && last ? `${last.endedAt}:${last.id}` : null;
+    const { items, nextCursor } = newestFirstPage(rows, q.limit, (r) => r.endedAt);
     const names = await tagsOf(
       db,
       items.map((r) => r.id),

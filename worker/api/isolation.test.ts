@@ -80,6 +80,10 @@ const fixtures: Record<string, (a: Tenant) => Promise<string>> = {
     if (res.status !== 201) throw new Error(`canned response fixture: ${JSON.stringify(res.body)}`);
     return res.body.id;
   },
+  cases: async (a) => {
+    const chat = await addConversation(a.tenantId, { agentEmployeeId: "1" });
+    return (await a.post("/cases", { title: "Late parcel", conversationId: chat.id })).body.id;
+  },
 };
 
 /** Tables holding tenant rows, compared before and after every request. */
@@ -101,6 +105,7 @@ const tenantTables = [
   schema.conversationNotes,
   schema.tags,
   schema.cannedResponses,
+  schema.cases,
 ];
 
 async function snapshot(tenantId: string) {

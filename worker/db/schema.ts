@@ -496,3 +496,39 @@ export const cannedResponses = sqliteTable(
     index("canned_responses_owner").on(t.tenantId, t.ownerId),
   ],
 );
+
+/**
+ * Cases (trouble tickets) created from a chat on the workbench. `conversationId` is the chat's id
+ * (live or archived); `agentEmployeeId` its agent when the case was created.
+ */
+export const cases = sqliteTable(
+  "cases",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    conversationId: text("conversation_id").notNull(),
+    skillQueueId: text("skill_queue_id"),
+    channelId: text("channel_id").notNull(),
+    customerId: text("customer_id").notNull(),
+    agentEmployeeId: text("agent_employee_id"),
+    createdByEmployeeId: text("created_by_employee_id").notNull(),
+    createdByName: text("created_by_name").notNull(),
+    title: text("title").notNull(),
+    category: text("category", {
+      enum: ["inquiry", "complaint", "afterSales", "billing", "other"],
+    }).notNull(),
+    priority: text("priority", { enum: ["low", "normal", "high", "urgent"] }).notNull(),
+    status: text("status", { enum: ["open", "inProgress", "resolved", "closed"] }).notNull(),
+    customerName: text("customer_name").notNull(),
+    phone: text("phone").notNull(),
+    email: text("email").notNull(),
+    orderNumber: text("order_number").notNull(),
+    description: text("description").notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    index("cases_tenant_created").on(t.tenantId, t.createdAt),
+    index("cases_conversation").on(t.tenantId, t.conversationId),
+  ],
+);

@@ -154,6 +154,10 @@ export const NoticeSchema = v.object({
 });
 export type Notice = { code: NoticeCode; params: Record<string, string> };
 
+/** Why an offer to a callout agent is over: answered, rejected, not answered in time, or gone (the customer left, the agent signed out, …). */
+export const OFFER_END_REASONS = ["accepted", "rejected", "timeout", "withdrawn"] as const;
+export type OfferEndReason = (typeof OFFER_END_REASONS)[number];
+
 export const AGENT_STATUSES = ["idle", "busy", "rest", "arranging"] as const;
 export type AgentStatus = (typeof AGENT_STATUSES)[number];
 
@@ -342,6 +346,9 @@ export const AgentCommandSchema = v.variant("type", [
   }),
   /** Ends a forced busy: the agent is idle again (only a quality checker may do this). */
   v.strictObject({ type: v.literal("agent.release"), employeeId: id }),
+  /* callout agent: answer or reject a chat offered to them (`conversation.offered`) */
+  v.strictObject({ type: v.literal("offer.accept"), conversationId: id }),
+  v.strictObject({ type: v.literal("offer.reject"), conversationId: id }),
 ]);
 export type AgentCommand = v.InferOutput<typeof AgentCommandSchema>;
 
@@ -671,6 +678,33 @@ export const StaffOnlyEventSchema = v.variant("type", [
     type: v.literal("conversation.tagged"),
     conversationId: v.string(),
     tagIds: v.array(v.string()),
+  }),
+  /**
+   * Callout agent: a waiting customer is offered to them; answer with `offer.accept` or
+   * `offer.reject` before `expiresAt` (server time), else it counts as a rejection. `preview` is
+   * the customer's latest message (at most 200 characters).
+   */
+  v.object({
+    type: v.literal("conversation.offered"),
+    conversation: ConversationSummarySchema,
+    expiresAt: v.number(),
+    preview: v.nullable(v.string()),
+  }),
+  /** Callout agent: the offer is over (`accepted`: `conversation.assigned` follows). */
+  v.object({
+    type: v.literal("offer.ended"),
+    conversationId: v.string(),
+    reason: v.picklist(OFFER_END_REASONS),
+  }),
+  /**
+   * Agent: the robot assistant's suggested replies to the customer message `seq`, best first, each
+   * with a confidence between 0 and 1.
+   */
+  v.object({
+    type: v.literal("assistant.suggested"),
+    conversationId: v.string(),
+    seq: v.number(),
+    suggestions: v.array(v.object({ reply: v.string(), confidence: v.number() })),
   }),
 ]);
 

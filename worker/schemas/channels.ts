@@ -7,7 +7,7 @@ import { HEX_COLOR } from "../rules/brand-colors";
 import { canonicalOrigin, REMINDER_PLACEHOLDERS, unknownPlaceholders } from "../rules/channel-rules";
 import { PRE_CHAT_KINDS } from "../rules/pre-chat";
 import { firstOverlap, MAX_SEGMENTS, minuteOfDay, WHOLE_DAY } from "../rules/work-time-segments";
-import { digits, idSchema, intRange, nameRules } from "./common";
+import { digits, idSchema, intRange, nameRules, optionalText } from "./common";
 import { LeaveMessageObject, LeaveMessageSchema } from "./leave-message";
 import { PreChatFormObject } from "./pre-chat";
 
@@ -16,15 +16,7 @@ export const MAX_ALLOWED_ORIGINS = 50;
 export const GENDERS = ["female", "male", "unspecified"] as const;
 
 const flag = (field: string) => v.optional(v.boolean(`${field} must be true or false`), false);
-const text = (field: string, max: number) =>
-  v.optional(
-    v.pipe(
-      v.string(`${field} must be text`),
-      v.trim(),
-      v.maxLength(max, `${field} must be at most ${max} characters`),
-    ),
-    "",
-  );
+const text = optionalText;
 
 /** Letters, digits and `_`, starting with a letter or `_`, 1–64 characters; unique in the tenant. */
 export const ChannelAccessCodeSchema = v.pipe(

@@ -30,6 +30,22 @@ export const nameSchema = (max = 100) =>
       `Trimmed and stored in Unicode NFC (uniqueness compares NFC forms); 1–${max} characters after that. Refused (422): control characters (U+0000–U+001F, U+007F–U+009F, U+2028, U+2029), bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069), and names of invisible characters only (white space, zero-width and other format characters, blank letters).`,
     ),
   );
+/** Optional trimmed text of at most `max` characters; "" when absent. */
+export const optionalText = (field: string, max: number) =>
+  v.optional(
+    v.pipe(
+      v.string(`${field} must be text`),
+      v.trim(),
+      v.maxLength(max, `${field} must be at most ${max} characters`),
+    ),
+    "",
+  );
+
+/** A `nextCursor` of a newest-first list: `<time>:<id>`. */
+export const timeCursorSchema = v.optional(
+  v.pipe(v.string(), v.regex(/^\d{1,15}:[\w-]{1,64}$/, "cursor must be a nextCursor value")),
+);
+
 export const intRange = (min: number, max: number) =>
   v.pipe(
     v.number("Must be a number"),

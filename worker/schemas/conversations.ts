@@ -1,7 +1,7 @@
 /** Conversation history: ended conversations archived to D1, with transcript and evaluation. */
 import * as v from "valibot";
 import { END_REASONS } from "../realtime/protocol";
-import { idSchema, limitSchema } from "./common";
+import { idSchema, limitSchema, timeCursorSchema } from "./common";
 import { EmployeeIdSchema } from "./employees";
 import { PreChatValueSchema } from "./pre-chat";
 
@@ -34,9 +34,7 @@ export const ConversationQuerySchema = v.pipe(
     from: v.optional(epochMs("from")),
     to: v.optional(epochMs("to")),
     limit: limitSchema,
-    cursor: v.optional(
-      v.pipe(v.string(), v.regex(/^\d{1,15}:[\w-]{1,64}$/, "cursor must be a nextCursor value")),
-    ),
+    cursor: timeCursorSchema,
   }),
   v.forward(
     v.check((q) => q.from === undefined || q.to === undefined || q.from < q.to, "to must be after from"),

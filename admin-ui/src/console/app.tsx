@@ -10,6 +10,7 @@ import { AccessCodeEditor, AccessCodesPage } from "./pages/access-codes";
 import { AgentBatchPage, AgentEditor, AgentsPage } from "./pages/agents";
 import { CalledRouteEditor, CalledRoutesPage } from "./pages/called-routes";
 import { CannedResponseEditor, CannedResponsesPage } from "./pages/canned-responses";
+import { CaseEditor, CasesPage } from "./pages/cases";
 import { ChannelEditor, ChannelsPage } from "./pages/channels";
 import { ConversationPage, ConversationsPage } from "./pages/conversations";
 import { EmployeeEditor, EmployeesPage } from "./pages/employees";
@@ -33,6 +34,8 @@ function Console() {
         <Route path="/" component={LiveDashboard} />
         <Route path="/conversations" component={ConversationsPage} />
         <Route path="/conversations/:id" component={ConversationPage} />
+        <Route path="/cases" component={CasesPage} />
+        <Route path="/cases/:id" component={CaseEditor} />
         <Route path="/tenant" component={TenantPage} />
         <Route path="/org-units" component={OrgUnitsPage} />
         <Route path="/employees" component={EmployeesPage} />

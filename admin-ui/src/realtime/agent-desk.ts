@@ -7,7 +7,9 @@
  * are resent with their `clientMsgId`. A transcript arrives as its latest page; `loadEarlier`
  * fetches the page before it. History pages are fetched one at a time, paced; a pull the server's
  * budget refuses (`rate_limited`) is asked for again after its `retryAfterMs`.
- * Private notes and tags live in `notes` (`desk-notes.ts`).
+ * Private notes and tags live in `notes` (`desk-notes.ts`). A callout agent's open offers
+ * (`conversation.offered`, answered with `acceptOffer` / `rejectOffer`) and the robot assistant's
+ * latest suggestions per chat are kept too.
  */
 import type {
   AgentCommand,
@@ -70,6 +72,12 @@ type SendFrame =
   | { type: "message.send"; conversationId: string; clientMsgId: string; text: string }
   | { type: "checker.insert"; conversationId: string; clientMsgId: string; text: string };
 
+/** A chat offered to a callout agent, open until `expiresAt` (server time). */
+export type DeskOffer = { summary: ConversationSummary; expiresAt: number; preview: string | null };
+
+/** The robot assistant's suggested replies to the customer message `seq`, best first. */
+export type DeskSuggestions = { seq: number; suggestions: { reply: string; confidence: number }[] };
+
 export type QueueSnapshot = {
   conversations: ConversationSummary[];
   agents: AgentPresence[];
@@ -116,6 +124,12 @@ export class AgentDesk extends Observable {
   private pickingUp: string | null = null;
   /** Private notes and tags of the conversations (staff only). */
   readonly notes: DeskNotes;
+  /** Open offers to this (callout) agent, by conversation. */
+  readonly offers = new Map<string, DeskOffer>();
+  /** The robot assistant's latest suggestions, by conversation. */
+  readonly suggestions = new Map<string, DeskSuggestions>();
+  /** Offers accepted whose `conversation.assigned` is still to come. */
+  private readonly answered = new Set<string>();
 
   private readonly outbox = new Outbox<SendFrame>();
   private readonly pendingMeta = new Map<string, PendingText>();
@@ -292,6 +306,21 @@ export class AgentDesk extends Observable {
     return true;
   }
 
+  /** Accepts an offered chat (`conversation.assigned` follows). */
+  acceptOffer(conversationId: string): boolean {
+    return this.socket.send({ type: "offer.accept", conversationId });
+  }
+
+  /** Rejects an offered chat: the customer goes to the next agent. */
+  rejectOffer(conversationId: string): boolean {
+    return this.socket.send({ type: "offer.reject", conversationId });
+  }
+
+  /** Seconds left to answer an offer. */
+  offerSecondsLeft(offer: DeskOffer, now = Date.now()): number {
+    return Math.max(0, Math.ceil((offer.expiresAt - (now + this.clockOffset)) / 1000));
+  }
+
   forceBusy(employeeId: string): boolean {
     return this.socket.send({ type: "agent.forceBusy", employeeId });
   }
@@ -429,6 +458,8 @@ export class AgentDesk extends Observable {
       case "session.welcome": {
         this.role = e.role;
         this.me = e.agent;
+        // the server sends the offers still open again after the welcome
+        this.offers.clear();
         this.clockOffset = e.serverTime - Date.now();
         const live = new Set(e.conversations.map((c) => c.conversationId));
         const rewatch: string[] = [];
@@ -469,7 +500,8 @@ export class AgentDesk extends Observable {
         const chat = this.upsert(e.conversation, watched);
         this.addPage(chat, e.messages, e.hasEarlier);
         if (e.context) chat.context = e.context;
-        if (isNew && !watched) this.o.onNewChat?.(e.conversation);
+        const answered = this.answered.delete(e.conversation.conversationId);
+        if (isNew && !watched && !answered) this.o.onNewChat?.(e.conversation);
         if (
           (!this.selected && this.o.autoSelect !== false) ||
           this.pickingUp === e.conversation.conversationId
@@ -494,6 +526,9 @@ export class AgentDesk extends Observable {
         if (m.clientMsgId) this.settle(chat, m.clientMsgId, m.seq);
         if (m.sender === "customer") {
           chat.customerTyping = false;
+          // suggestions answer an earlier message: gone (new ones, if any, follow this message)
+          if ((this.suggestions.get(m.conversationId)?.seq ?? m.seq) < m.seq)
+            this.suggestions.delete(m.conversationId);
           if (this.selected === m.conversationId && isVisible()) this.markRead(chat);
           else chat.unread++;
           this.o.onCustomerMessage?.(m);
@@ -565,6 +600,22 @@ export class AgentDesk extends Observable {
             a.employeeId === e.agent.employeeId ? e.agent : a,
           );
         }
+        break;
+      case "conversation.offered":
+        this.offers.set(e.conversation.conversationId, {
+          summary: e.conversation,
+          expiresAt: e.expiresAt,
+          preview: e.preview,
+        });
+        this.o.onNewChat?.(e.conversation);
+        break;
+      case "offer.ended":
+        this.offers.delete(e.conversationId);
+        // the agent was told when it was offered: no second "new chat" for its assignment
+        if (e.reason === "accepted") this.answered.add(e.conversationId);
+        break;
+      case "assistant.suggested":
+        this.suggestions.set(e.conversationId, { seq: e.seq, suggestions: e.suggestions });
         break;
       case "queue.snapshot":
         this.snapshot = { conversations: e.conversations, agents: e.agents, waiting: e.waiting };

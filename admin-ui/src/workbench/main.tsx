@@ -14,6 +14,7 @@ import { previewOf } from "../realtime/preview";
 import { errorMessage, onUnauthorized } from "../shared/api";
 import { ConfirmHost } from "../shared/components/feedback";
 import { customerDisplay } from "../shared/customer-name";
+import { formFilling } from "./case-form";
 import { ChatTools, ChatToolsContext } from "./chat-tools";
 import { AgentView } from "./components/agent-view";
 import { CannedManager } from "./components/canned-manager";
@@ -235,6 +236,11 @@ function Desk({
   const isAdmin = user.role === "tenantAdmin";
   const tools = useMemo(() => new ChatTools(), []);
   useEffect(() => tools.load(), [tools]);
+  const [smartFormFilling, setSmartFormFilling] = useState(false);
+  useEffect(() => {
+    // the case form is blank when this cannot be loaded
+    formFilling().then(setSmartFormFilling, () => setSmartFormFilling(false));
+  }, []);
   return (
     <ChatToolsContext.Provider value={tools}>
       <StatusBar
@@ -262,6 +268,7 @@ function Desk({
           drafts={drafts}
           isAdmin={isAdmin}
           calls={calls}
+          smartFormFilling={smartFormFilling}
           empty={
             set.desks.size === 0
               ? "You are signed out of every skill queue: switch one on above to take chats."

@@ -2,9 +2,9 @@
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
  * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, left
  * messages, click-to-dial calls (owned here, or of this queue's chats), staff notes, the customers'
- * browser context and the object's meta facts (timers live in `../timers.ts`). Tables are created
- * idempotently when the object starts. Every write is synchronous SQL, so a frame is acknowledged
- * only after its row exists.
+ * browser context, offers to callout agents and the object's meta facts (timers live in
+ * `../timers.ts`). Tables are created idempotently when the object starts. Every write is
+ * synchronous SQL, so a frame is acknowledged only after its row exists.
  */
 import { AgentStore } from "./agents";
 import { CallStore } from "./calls";
@@ -16,6 +16,7 @@ import { MessageStore } from "./messages";
 import { MetaStore } from "./meta";
 import { MoveStore } from "./moves";
 import { NoteStore } from "./notes";
+import { OfferStore } from "./offers";
 import { OutboxStore } from "./outbox";
 import { MIGRATIONS, SCHEMA } from "./schema";
 import { StagingStore } from "./staging";
@@ -41,6 +42,7 @@ export class Store {
   readonly chatCalls: ChatCallStore;
   readonly notes: NoteStore;
   readonly customerContext: CustomerContextStore;
+  readonly offers: OfferStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -56,6 +58,7 @@ export class Store {
     this.chatCalls = new ChatCallStore(sql);
     this.notes = new NoteStore(sql);
     this.customerContext = new CustomerContextStore(sql);
+    this.offers = new OfferStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

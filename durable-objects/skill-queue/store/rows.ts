@@ -78,6 +78,9 @@ export type AgentRow = {
   forced_by: string | null;
 };
 
+/** A waiting conversation offered to a callout agent, since `offered_at`. */
+export type OfferRow = { conversation_id: string; employee_id: string; offered_at: number };
+
 export type WaitingRow = { conversation_id: string; ord: number; enqueued_at: number };
 
 export type NewMessage = {

@@ -177,4 +177,8 @@ export const MIGRATIONS: readonly string[] = [
    END;`,
   // 7: the quality checker who forced the agent busy (mirrored from the agent's presence object)
   "ALTER TABLE agents ADD COLUMN forced_by TEXT",
+  // 8: chats offered to callout agents, and who rejected whom (rules/offer.ts)
+  `CREATE TABLE IF NOT EXISTS offers (conversation_id TEXT PRIMARY KEY, employee_id TEXT NOT NULL, offered_at INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS offers_employee ON offers (employee_id);
+   CREATE TABLE IF NOT EXISTS offer_rejections (conversation_id TEXT NOT NULL, employee_id TEXT NOT NULL, rejected_at INTEGER NOT NULL, PRIMARY KEY (conversation_id, employee_id));`,
 ];

@@ -28,6 +28,7 @@ import { useFetched } from "../models/fetched";
 import { nameOf, useLookup } from "../models/lookup";
 import { useResourceList } from "../models/resource-list";
 import { timeline } from "../models/transcript";
+import { ConversationCases } from "./cases";
 
 const PATH = "/conversations";
 /** The archive outcome of a left message still waiting for an agent. */
@@ -290,6 +291,10 @@ export function ConversationPage() {
             )}
           </div>
           <ConversationTags conversation={c} onSaved={setChanged} />
+          <div class="section">
+            <h2>Cases</h2>
+            <ConversationCases conversationId={c.id} />
+          </div>
           <div class="section">
             <h2>Evaluation</h2>
             {c.evaluation ? (

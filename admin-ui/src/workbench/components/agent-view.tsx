@@ -1,6 +1,6 @@
 /**
- * The agent's desk: chats of all their queues and the Messages inboxes on the left, the selected
- * chat, the customer beside it; calls of chats not on screen above.
+ * The agent's desk: chats offered to a callout agent and calls of chats not on screen on top, chats
+ * of all their queues and the Messages inboxes on the left, the selected chat, the customer beside it.
  */
 import type { ComponentChildren } from "preact";
 import type { CallDesk } from "../../realtime/call-desk";
@@ -10,9 +10,11 @@ import type { TransferTargets } from "../transfer-targets";
 import { OtherCalls } from "./call-panel";
 import { ChatColumns } from "./chat-columns";
 import { MessagesInbox } from "./messages-inbox";
+import { OfferCard } from "./offer-card";
 
 export function AgentView({
   calls = null,
+  smartFormFilling = false,
   ...props
 }: {
   set: DeskSet;
@@ -21,6 +23,8 @@ export function AgentView({
   isAdmin: boolean;
   /** The agent's click-to-dial calls (null: they take none). */
   calls?: CallDesk | null;
+  /** Whether Smart Form Filling pre-fills the case form. */
+  smartFormFilling?: boolean;
   /** What the desk shows without a chat. */
   empty: ComponentChildren;
 }) {
@@ -31,6 +35,11 @@ export function AgentView({
   const inboxes = withMessages.length ? withMessages : [...set.desks].slice(0, 1);
   return (
     <>
+      {[...set.desks.values()].flatMap((desk) =>
+        [...desk.offers.values()].map((o) => (
+          <OfferCard key={o.summary.conversationId} desk={desk} offer={o} />
+        )),
+      )}
       {calls ? (
         <OtherCalls calls={calls} chatIds={new Set(open.map((c) => c.chat.summary.conversationId))} />
       ) : null}
@@ -38,6 +47,7 @@ export function AgentView({
         <ChatColumns
           {...props}
           calls={calls}
+          cases={{ smartFormFilling }}
           label="Chats"
           aside={inboxes.map(([queueId, desk]) => (
             <MessagesInbox

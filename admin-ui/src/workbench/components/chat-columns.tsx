@@ -17,6 +17,7 @@ export function ChatColumns({
   empty,
   aside = null,
   calls = null,
+  cases = null,
 }: {
   set: DeskSet;
   /** The list's accessible name. */
@@ -31,6 +32,8 @@ export function ChatColumns({
   aside?: ComponentChildren;
   /** The agent's click-to-dial calls (null: they take none). */
   calls?: CallDesk | null;
+  /** The agent's case form (none in a checker's view): whether Smart Form Filling pre-fills it. */
+  cases?: { smartFormFilling: boolean } | null;
 }) {
   const current = set.current();
   return (
@@ -52,6 +55,7 @@ export function ChatColumns({
             transferTargets={targets?.(current.queueId) ?? null}
             drafts={drafts}
             calls={calls}
+            cases={cases ? { skillQueueId: current.queueId, ...cases } : undefined}
           />
           <CustomerPanel chat={current.chat} queueName={current.queueName} isAdmin={isAdmin} />
         </>

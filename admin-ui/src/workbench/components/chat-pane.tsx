@@ -4,7 +4,8 @@
  * type, the picker showing who is signed in, idle and waiting there; a queue that would refuse the
  * chat cannot be picked). For a quality checker's watched conversation: insert a message,
  * intercept, stop watching. Ending a chat and intercepting one ask for confirmation first; the
- * reply draft is kept per chat. Staff-only tools: tags, private notes, canned responses (`/`).
+ * reply draft is kept per chat. Staff-only tools: tags, private notes, canned responses (`/`), the
+ * robot assistant's suggestions; an agent can create a case from the chat (`case-form.tsx`).
  */
 import { useState } from "preact/hooks";
 import type { AgentDesk, DeskChat } from "../../realtime/agent-desk";
@@ -16,10 +17,12 @@ import { type TransferTargets, targetLabel, targetWarning } from "../transfer-ta
 import { useModel } from "../use-model";
 import { CallNote, ChatCall } from "./call-panel";
 import { useCanned } from "./canned-picker";
+import { CaseForm } from "./case-form";
 import { MessageLog } from "./message-log";
 import { NotesPanel } from "./notes";
 import { PreChatValues } from "./pre-chat-values";
 import { ReplyBox } from "./reply-box";
+import { Suggestions } from "./suggestions";
 import { TagsBar } from "./tags";
 
 const CLOSED: Record<string, string> = {
@@ -38,6 +41,7 @@ export function ChatPane({
   transferTargets,
   calls = null,
   drafts = null,
+  cases,
 }: {
   desk: AgentDesk;
   chat: DeskChat;
@@ -47,11 +51,17 @@ export function ChatPane({
   calls?: CallDesk | null;
   /** Where reply drafts are kept (none: they live only while the pane does). */
   drafts?: Drafts | null;
+  /** The agent's case form: the desk's queue and whether Smart Form Filling pre-fills it; none for a checker. */
+  cases?: { skillQueueId: string; smartFormFilling: boolean };
 }) {
   useModel(transferTargets);
   useModel(calls);
   const id = chat.summary.conversationId;
   const [target, setTarget] = useState("");
+  const [caseOpen, setCaseOpen] = useState(false);
+  const [caseNote, setCaseNote] = useState<string | null>(null);
+  const [preset, setPreset] = useState<{ text: string } | null>(null);
+  const suggested = chat.watched ? undefined : desk.suggestions.get(id);
   const chosen = target ? transferTargets?.get(target) : undefined;
   const warning = chosen ? targetWarning(chosen) : null;
   const live = !chat.closed && chat.summary.state === "connected";
@@ -83,6 +93,11 @@ export function ChatPane({
           </span>
           {chat.summary.contact ? <span class="muted"> · {chat.summary.contact}</span> : null}
         </h2>
+        {cases && !chat.watched ? (
+          <button type="button" disabled={caseOpen} onClick={() => setCaseOpen(true)}>
+            Create case
+          </button>
+        ) : null}
         {chat.watched ? (
           <>
             <button type="button" disabled={!live} onClick={() => void intercept()}>
@@ -137,6 +152,23 @@ export function ChatPane({
       ) : (
         <CallNote call={chat.call} />
       )}
+      {cases && caseOpen ? (
+        <CaseForm
+          key={id}
+          chat={chat}
+          skillQueueId={cases.skillQueueId}
+          smartFormFilling={cases.smartFormFilling}
+          onClose={(note) => {
+            setCaseOpen(false);
+            setCaseNote(note);
+          }}
+        />
+      ) : null}
+      {caseNote ? (
+        <p class="hint" role="status">
+          {caseNote}
+        </p>
+      ) : null}
       {chat.closed ? (
         <div class="notice" role="status">
           {CLOSED[chat.closed] ?? `Closed (${chat.closed}).`}{" "}
@@ -173,9 +205,18 @@ export function ChatPane({
       ) : null}
       <MessageLog items={desk.bubbles(id)} label={`Messages with ${name}`} />
       <div class="typing">{chat.customerTyping && !chat.closed ? `${name} is typing…` : ""}</div>
+      {suggested && live ? (
+        <Suggestions
+          suggested={suggested}
+          disabled={!live}
+          onUse={(text) => setPreset({ text })}
+          onSend={(text) => desk.send(id, text)}
+        />
+      ) : null}
       <ReplyBox
         key={id}
         id={`reply-${id}`}
+        preset={preset}
         label={chat.watched ? "Insert message" : "Reply"}
         disabled={!live}
         draft={drafts?.get(id) ?? ""}

@@ -5,9 +5,9 @@
  * typing `/` (at the start or after a space) opens the canned response picker: the text after `/`
  * searches, ↑/↓ choose, Enter or Tab inserts the response with its variables filled in (replacing
  * `/query`), Escape closes it. The "/" button starts a search. A few emoji can be inserted at the
- * cursor.
+ * cursor. `preset` puts a text in the box from outside (a suggested reply to edit).
  */
-import { useLayoutEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { MAX_TEXT_CHARS } from "../../../../worker/realtime/protocol";
 import { fillCanned } from "../../../../worker/rules/canned-text";
 import type { CannedResponse } from "../../../../worker/schemas/canned-responses";
@@ -25,6 +25,7 @@ export function ReplyBox({
   onSend,
   onTyping,
   canned,
+  preset,
 }: {
   id: string;
   label: string;
@@ -35,6 +36,8 @@ export function ReplyBox({
   onSend: (text: string) => void;
   onTyping?: (isTyping: boolean) => void;
   canned?: CannedSource | null;
+  /** Text put in the box from outside (a suggested reply to edit); a new object each time. */
+  preset?: { text: string } | null;
 }) {
   const [text, setText] = useState(draft);
   const [caret, setCaret] = useState(draft.length);
@@ -45,6 +48,11 @@ export function ReplyBox({
   const area = useRef<HTMLTextAreaElement>(null);
   const placeCaret = useRef<number | null>(null);
   const typing = useRef<ReturnType<typeof setTimeout> | null>(null);
+  useEffect(() => {
+    if (!preset) return;
+    placeCaret.current = Math.min(preset.text.length, MAX_TEXT_CHARS);
+    edited(preset.text.slice(0, MAX_TEXT_CHARS), placeCaret.current);
+  }, [preset]);
   const listId = `${id}-canned`;
 
   const slash = canned && !disabled ? slashQuery(text, caret) : null;
