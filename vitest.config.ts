@@ -27,6 +27,9 @@ export default defineConfig(async () => ({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 PLATFORM_TOKEN: "test-platform-token",
+                // 32 bytes: endpoint secrets are sealed with it; deliveries may go to the loopback receiver
+                WEBHOOK_SECRETS_KEY: "dGVzdC13ZWJob29rLXNlY3JldHMta2V5LTMyLWJ5dGU",
+                WEBHOOK_ALLOW_LOOPBACK: "1",
               },
             },
           }),
@@ -36,6 +39,7 @@ export default defineConfig(async () => ({
           include: ["worker/**/*.test.ts", "durable-objects/**/*.test.ts"],
           exclude: ["**/*.node.test.ts"],
           setupFiles: ["./worker/test/apply-migrations.ts"],
+          globalSetup: ["./worker/test/webhook-receiver.ts"],
         },
       },
     ],

@@ -44,7 +44,8 @@ CREATE TABLE `webhook_deliveries` (
 	`status_code` integer,
 	`duration_ms` integer NOT NULL,
 	`error` text,
-	`at` integer NOT NULL
+	`at` integer NOT NULL,
+	`next_attempt_at` integer
 );
 --> statement-breakpoint
 CREATE INDEX `webhook_deliveries_endpoint` ON `webhook_deliveries` (`endpoint_id`,`id`);--> statement-breakpoint

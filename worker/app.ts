@@ -21,6 +21,7 @@ import { skillQueuesApi } from "./api/skill-queues";
 import { tenantSettingsApi } from "./api/tenant";
 import { transferTargetsApi } from "./api/transfer-targets";
 import { tryPage } from "./api/try-page";
+import { webhooksApi } from "./api/webhooks";
 import { authApi } from "./auth/routes";
 import { requireEmployee } from "./auth/session";
 import type { AppEnv } from "./env";
@@ -46,7 +47,8 @@ const tenantApi = new Hono<AppEnv>()
   .route("/conversations", conversationsApi)
   .route("/agent/tickets", agentTicketsApi)
   .route("/skill-queues", liveApi)
-  .route("/skill-queues", transferTargetsApi);
+  .route("/skill-queues", transferTargetsApi)
+  .route("/webhooks", webhooksApi);
 
 const api = new Hono<AppEnv>()
   .route("/auth", authApi)

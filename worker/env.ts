@@ -7,6 +7,12 @@ export type Env = {
   SKILL_QUEUE: DurableObjectNamespace<SkillQueue>;
   AGENT_PRESENCE: DurableObjectNamespace<AgentPresence>;
   ASSETS: Fetcher;
+  /** Queue of webhook deliveries (`worker/webhooks/`); this Worker produces and consumes it. */
+  WEBHOOKS: Queue<import("./webhooks/events").DeliveryMessage>;
+  /** Secret: 32 random bytes (base64) that encrypt webhook endpoint secrets at rest. */
+  WEBHOOK_SECRETS_KEY?: string;
+  /** "1": webhook endpoints may be loopback receivers over http (tests, local development only). */
+  WEBHOOK_ALLOW_LOOPBACK?: string;
   /** Secret: bearer token of the platform operator (tenant creation). */
   PLATFORM_TOKEN?: string;
   SESSION_TTL_SECONDS?: string;

@@ -91,3 +91,10 @@ export const adminForWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
   }
   await next();
 };
+
+/** Every method needs the tenant admin role (resources whose reads are administrative too). */
+export const adminOnly: MiddlewareHandler<AppEnv> = async (c, next) => {
+  if (c.get("caller").role !== "tenantAdmin")
+    throw new ApiError(403, "Only a tenant administrator may do this");
+  await next();
+};

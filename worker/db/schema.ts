@@ -401,6 +401,8 @@ export const webhookDeliveries = sqliteTable(
     durationMs: integer("duration_ms").notNull(),
     error: text("error"),
     at: integer("at").notNull(),
+    /** retrying: when the queue delivers it again. */
+    nextAttemptAt: integer("next_attempt_at"),
   },
   (t) => [index("webhook_deliveries_endpoint").on(t.endpointId, t.id)],
 );
