@@ -14,6 +14,7 @@ import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { evaluate } from "./evaluation";
+import { conversationStarted } from "./event-payloads";
 import { replayPage, sendHistory } from "./paging";
 import { sendPosition } from "./positions";
 import { requestAgent } from "./queue";
@@ -108,6 +109,7 @@ async function connect(
       last_customer_at: now,
     };
     q.store.conversations.insert(c);
+    conversationStarted(q, c);
     if (chatbot) q.timers.set("robotIdle", c.id, now + ROBOT_IDLE_MS);
   }
   for (const old of q.sessions.customerSockets(c.id)) {

@@ -29,6 +29,8 @@ export const TIMER_KINDS = [
   "purge",
   /** Next agent work-time change of a channel with waiting customers (ref: the channel id). */
   "workTime",
+  /** Retry of handing webhook events to the delivery queue (`events.ts`). */
+  "webhooks",
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

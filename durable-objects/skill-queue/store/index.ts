@@ -1,11 +1,12 @@
 /**
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
- * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox and the
- * object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
+ * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, the webhook
+ * outbox (`events`) and the object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
  * object starts. Every write is synchronous SQL, so a frame is acknowledged only after its row exists.
  */
 import { AgentStore } from "./agents";
 import { ConversationStore } from "./conversations";
+import { EventStore } from "./events";
 import { MessageStore } from "./messages";
 import { MetaStore } from "./meta";
 import { MoveStore } from "./moves";
@@ -25,6 +26,7 @@ export class Store {
   readonly staging: StagingStore;
   readonly moves: MoveStore;
   readonly outbox: OutboxStore;
+  readonly events: EventStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -35,6 +37,7 @@ export class Store {
     this.staging = new StagingStore(sql);
     this.moves = new MoveStore(sql);
     this.outbox = new OutboxStore(sql);
+    this.events = new EventStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

@@ -82,4 +82,6 @@ CREATE TABLE IF NOT EXISTS outbox (conversation_id TEXT NOT NULL, kind TEXT NOT 
 export const MIGRATIONS: readonly string[] = [
   // 1: whether the customer's name comes from a verified identity token (1) or was typed (0)
   "ALTER TABLE conversations ADD COLUMN customer_name_verified INTEGER NOT NULL DEFAULT 0",
+  // 2: the webhook outbox (events waiting for the delivery queue), in the order they were recorded
+  "CREATE TABLE IF NOT EXISTS webhook_outbox (id TEXT PRIMARY KEY, body TEXT NOT NULL, created_at INTEGER NOT NULL)",
 ];
