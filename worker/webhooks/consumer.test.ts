@@ -39,7 +39,7 @@ async function consume(body: DeliveryMessage, attempts = 1) {
     { id: `m${Math.random()}`, timestamp: new Date(), attempts, body },
   ]);
   const ctx = createExecutionContext();
-  await worker.queue(batch, env, ctx);
+  await worker.queue(batch, env);
   return getQueueResult(batch, ctx);
 }
 
