@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { accessCodesApi } from "./api/access-codes";
 import { agentTicketsApi } from "./api/agent-tickets";
 import { agentsApi } from "./api/agents";
+import { apiTokensApi } from "./api/api-tokens";
 import { calledRoutesApi } from "./api/called-routes";
 import { channelsApi } from "./api/channels";
 import { chatBrandingApi } from "./api/chat-branding";
@@ -48,7 +49,8 @@ const tenantApi = new Hono<AppEnv>()
   .route("/agent/tickets", agentTicketsApi)
   .route("/skill-queues", liveApi)
   .route("/skill-queues", transferTargetsApi)
-  .route("/webhooks", webhooksApi);
+  .route("/webhooks", webhooksApi)
+  .route("/api-tokens", apiTokensApi);
 
 const api = new Hono<AppEnv>()
   .route("/auth", authApi)

@@ -32,6 +32,11 @@ export type Caller = {
   account: string;
   name: string;
   role: "tenantAdmin" | "agent";
+  /**
+   * Set when the caller is an API token: it acts for the tenant with the administrator's role,
+   * limited to its scopes (`rules/token-scopes.ts`); the employee fields are empty.
+   */
+  token?: { id: string; name: string; scopes: string[] };
 };
 
 export type AppEnv = { Bindings: Env; Variables: { caller: Caller } };
