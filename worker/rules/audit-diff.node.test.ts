@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { capChanges, diff, MAX_CHANGES_BYTES, REDACTED, redact, secretsSet } from "./audit-diff";
+import {
+  auditChanges,
+  capChanges,
+  diff,
+  MAX_CHANGES_BYTES,
+  REDACTED,
+  redact,
+  secretsSet,
+} from "./audit-diff";
 
 describe("audit diff", () => {
   it.each([
@@ -69,5 +77,36 @@ describe("audit diff", () => {
     expect(capped[0]!.after).toMatch(/^\[\d+ bytes, too large to keep\]$/);
     const small = [{ path: "a", before: 1, after: 2 }];
     expect(capChanges(small)).toEqual(small);
+  });
+});
+
+describe("audit changes", () => {
+  it("redacts a changed secret on both sides but shows that it changed", () => {
+    expect(auditChanges({ url: "a", secret: "old" }, { url: "b", secret: "new" }, {})).toEqual([
+      { path: "url", before: "a", after: "b" },
+      { path: "secret", before: REDACTED, after: REDACTED },
+    ]);
+  });
+
+  it("redacts a secret that appears, keeps null as null", () => {
+    expect(auditChanges({ id: "w" }, { id: "w", secret: "whsec_x" }, {})).toEqual([
+      { path: "secret", before: null, after: REDACTED },
+    ]);
+  });
+
+  it("redacts secrets inside a changed object", () => {
+    expect(auditChanges(null, { auth: { apiToken: "t", user: "u" } }, {})).toEqual([
+      { path: "auth", before: null, after: { apiToken: REDACTED, user: "u" } },
+    ]);
+  });
+
+  it("notes a write-only secret the body set and ignores updatedAt", () => {
+    expect(
+      auditChanges({ name: "A", updatedAt: 1 }, { name: "A", updatedAt: 2 }, { password: "pw" }),
+    ).toEqual([{ path: "password", before: REDACTED, after: REDACTED }]);
+  });
+
+  it("records nothing for a write that changed nothing", () => {
+    expect(auditChanges({ name: "A" }, { name: "A" }, { name: "A" })).toEqual([]);
   });
 });

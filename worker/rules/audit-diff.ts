@@ -74,3 +74,23 @@ export function capChanges(changes: AuditChange[], maxBytes = MAX_CHANGES_BYTES)
   }
   return out;
 }
+
+/** Fields that change on every write and say nothing about what changed. */
+const NOISE = new Set(["updatedAt"]);
+const isSecretPath = (path: string) => SECRET_KEY.test(path.split(".").at(-1) ?? "");
+const hide = (v: unknown) => (v === null || v === undefined || v === "" ? (v ?? null) : REDACTED);
+
+/**
+ * An audit entry's changes: the diff of `before` and `after` (a secret field's values redacted,
+ * secrets nested in other values too), the secrets `body` set that the states do not show, capped.
+ */
+export function auditChanges(before: unknown, after: unknown, body: unknown): AuditChange[] {
+  const changes = diff(before, after)
+    .filter((c) => !NOISE.has(c.path))
+    .map((c) =>
+      isSecretPath(c.path)
+        ? { path: c.path, before: hide(c.before), after: hide(c.after) }
+        : { path: c.path, before: redact(c.before), after: redact(c.after) },
+    );
+  return capChanges([...changes, ...secretsSet(body, changes)]);
+}
