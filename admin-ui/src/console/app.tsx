@@ -8,6 +8,8 @@ import { Layout } from "./components/layout";
 import { currentUser, sessionState, signOut } from "./models/session";
 import { AccessCodeEditor, AccessCodesPage } from "./pages/access-codes";
 import { AgentBatchPage, AgentEditor, AgentsPage } from "./pages/agents";
+import { ApiTokensPage } from "./pages/api-tokens";
+import { AuditLogPage } from "./pages/audit-log";
 import { CalledRouteEditor, CalledRoutesPage } from "./pages/called-routes";
 import { ChannelEditor, ChannelsPage } from "./pages/channels";
 import { ConversationPage, ConversationsPage } from "./pages/conversations";
@@ -20,6 +22,7 @@ import { SignIn } from "./pages/sign-in";
 import { SkillQueueGroupEditor, SkillQueueGroupsPage } from "./pages/skill-queue-groups";
 import { SkillQueueEditor, SkillQueuesPage } from "./pages/skill-queues";
 import { TenantPage } from "./pages/tenant";
+import { WebhookEditor, WebhooksPage } from "./pages/webhooks";
 
 /** Paths the console router never intercepts. */
 export const CONSOLE_SCOPE = /^\/(?!workbench(?:[/.?#]|$)|try\/|api\/|ws\/|widget\.js)/;
@@ -50,6 +53,10 @@ function Console() {
         <Route path="/agents/:id" component={AgentEditor} />
         <Route path="/channels" component={ChannelsPage} />
         <Route path="/channels/:id" component={ChannelEditor} />
+        <Route path="/webhooks" component={WebhooksPage} />
+        <Route path="/webhooks/:id" component={WebhookEditor} />
+        <Route path="/api-tokens" component={ApiTokensPage} />
+        <Route path="/audit-log" component={AuditLogPage} />
         <Route default component={NotFound} />
       </Router>
     </Layout>
