@@ -186,7 +186,7 @@ describe("API tokens", () => {
     );
     expect((await t.del(`/api-tokens/${ids[0]}`)).status).toBe(204);
     expect((await t.post("/api-tokens", { name: "one more", scopes: ["audit:read"] })).status).toBe(201);
-  });
+  }, 60_000);
 
   it("is managed by tenant administrators only", async () => {
     const t = await newTenant();
