@@ -3,15 +3,15 @@ import { CopyButton } from "./copy-button";
 
 export function ShownOnce({ title, secret, note }: { title: string; secret: string; note: string }) {
   return (
-    <div class="alert alert-warning" role="status">
+    <div class="alert alert-warning" role="status" style={{ display: "block" }}>
       <strong>{title}</strong>
       <p>
-        <span class="mono" data-testid="shown-once">
+        <span class="mono" data-testid="shown-once" style={{ wordBreak: "break-all" }}>
           {secret}
         </span>{" "}
         <CopyButton text={secret} />
       </p>
-      <p>{note} It is not shown again.</p>
+      <p style={{ margin: 0 }}>{note} It is not shown again.</p>
     </div>
   );
 }

@@ -28,6 +28,8 @@ const RESOURCES = [
   "api-tokens",
 ];
 
+const NOWRAP = { whiteSpace: "nowrap" } as const;
+
 const ACTION_BADGE: Record<AuditEntry["action"], string> = {
   create: "badge-green",
   update: "badge-blue",
@@ -131,7 +133,7 @@ export function AuditLogPage() {
         }
         empty={<EmptyState title="No changes">No configuration change matches this selection.</EmptyState>}
         columns={[
-          { label: "When", render: (e) => dateTime(e.at) },
+          { label: "When", render: (e) => <span style={NOWRAP}>{dateTime(e.at)}</span> },
           {
             label: "Who",
             render: (e) => (
@@ -147,7 +149,7 @@ export function AuditLogPage() {
             render: (e) => (
               <span>
                 <span class={`badge ${ACTION_BADGE[e.action]}`}>{humanize(e.action)}</span>{" "}
-                <span class="mono">
+                <span class="mono" style={NOWRAP}>
                   {e.method} {e.path}
                 </span>
               </span>

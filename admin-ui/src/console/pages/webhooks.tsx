@@ -209,7 +209,7 @@ function DeliveryLog({ id }: { id: string }) {
         list={list}
         empty={<EmptyState title="No deliveries yet">Send a test event to try the endpoint.</EmptyState>}
         columns={[
-          { label: "When", render: (d) => dateTime(d.at) },
+          { label: "When", render: (d) => <span style={{ whiteSpace: "nowrap" }}>{dateTime(d.at)}</span> },
           { label: "Event", render: (d) => <span class="mono">{d.eventType}</span> },
           { label: "Event ID", render: (d) => <span class="mono">{d.eventId}</span> },
           { label: "Attempt", class: "num", render: (d) => d.attempt },
