@@ -1,21 +1,14 @@
 /** Tenant API tokens (server and console). */
 import * as v from "valibot";
 import { SCOPES } from "../rules/token-scopes";
-import { nameSchema } from "./common";
+import { distinctChoices, nameSchema } from "./common";
 
 /** At most this many tokens that are not revoked, per tenant. */
 export const MAX_API_TOKENS = 50;
 
 export const ApiTokenInputSchema = v.strictObject({
   name: nameSchema(100),
-  scopes: v.pipe(
-    v.array(
-      v.picklist(SCOPES, `Each scope must be one of ${SCOPES.join(", ")}`),
-      "scopes must be a list of scopes",
-    ),
-    v.minLength(1, "Choose at least one scope"),
-    v.checkItems((s, i, all) => all.indexOf(s) === i, "Each scope may be listed once"),
-  ),
+  scopes: distinctChoices(SCOPES, "scopes", "scope"),
 });
 export type ApiTokenInput = v.InferOutput<typeof ApiTokenInputSchema>;
 

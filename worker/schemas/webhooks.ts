@@ -2,6 +2,7 @@
 import * as v from "valibot";
 import { MAX_URL_LENGTH } from "../rules/webhook-url";
 import { WEBHOOK_EVENT_TYPES } from "../webhooks/events";
+import { distinctChoices } from "./common";
 
 /** At most this many endpoints per tenant. */
 export const MAX_WEBHOOK_ENDPOINTS = 20;
@@ -25,14 +26,7 @@ export const WebhookInputSchema = v.strictObject({
     ),
     "",
   ),
-  events: v.pipe(
-    v.array(
-      v.picklist(WEBHOOK_EVENT_TYPES, `Each event must be one of ${WEBHOOK_EVENT_TYPES.join(", ")}`),
-      "events must be a list of event types",
-    ),
-    v.minLength(1, "Choose at least one event"),
-    v.checkItems((e, i, all) => all.indexOf(e) === i, "Each event may be listed once"),
-  ),
+  events: distinctChoices(WEBHOOK_EVENT_TYPES, "events", "event"),
   /** false pauses deliveries; setting it back to true re-enables an endpoint disabled for failing. */
   enabled: v.optional(v.boolean("enabled must be true or false"), true),
 });
