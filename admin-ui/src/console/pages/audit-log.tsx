@@ -149,7 +149,7 @@ export function AuditLogPage() {
             render: (e) => (
               <span>
                 <span class={`badge ${ACTION_BADGE[e.action]}`}>{humanize(e.action)}</span>{" "}
-                <span class="mono" style={NOWRAP}>
+                <span class="mono" style={{ wordBreak: "break-all" }}>
                   {e.method} {e.path}
                 </span>
               </span>
