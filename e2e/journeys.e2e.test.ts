@@ -531,7 +531,7 @@ describe("journeys", () => {
       expect((await call()).status).toBe(401);
 
       await admin.open("Audit log");
-      for (const change of ["POST /webhooks", "POST /api-tokens", "DELETE /api-tokens/"])
+      for (const change of ["POST /webhooks", "POST /api-tokens", "DELETE /api-tokens/:id"])
         await p.getByRole("row").filter({ hasText: change }).first().waitFor();
       await p.getByRole("row").filter({ hasText: "POST /api-tokens" }).locator("summary").click();
       await p.getByRole("cell", { name: "[redacted]", exact: true }).first().waitFor();

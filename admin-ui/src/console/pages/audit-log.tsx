@@ -149,9 +149,10 @@ export function AuditLogPage() {
             render: (e) => (
               <span>
                 <span class={`badge ${ACTION_BADGE[e.action]}`}>{humanize(e.action)}</span>{" "}
-                <span class="mono" style={{ wordBreak: "break-all" }}>
-                  {e.method} {e.path}
+                <span class="mono" title={e.path} style={NOWRAP}>
+                  {e.method} {e.resourceId ? e.path.replace(e.resourceId, ":id") : e.path}
                 </span>
+                {e.resourceId ? <div class="mono muted">{e.resourceId}</div> : null}
               </span>
             ),
           },
