@@ -27,6 +27,9 @@ export default defineConfig(async () => ({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 PLATFORM_TOKEN: "test-platform-token",
+                // 32 bytes: endpoint secrets are sealed with it; deliveries may go to the loopback receiver
+                WEBHOOK_SECRETS_KEY: "dGVzdC13ZWJob29rLXNlY3JldHMta2V5LTMyLWJ5dGU",
+                WEBHOOK_ALLOW_LOOPBACK: "1",
               },
             },
           }),
@@ -39,6 +42,7 @@ export default defineConfig(async () => ({
           // many tests hash passwords (PBKDF2) and open several sockets: on a loaded 2-core machine
           // that alone can pass 5 s; a hang still fails
           testTimeout: 20_000,
+          globalSetup: ["./worker/test/webhook-receiver.ts"],
         },
       },
     ],

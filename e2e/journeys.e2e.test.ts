@@ -4,13 +4,16 @@
  * workbench, and the administrator reads the conversation and its evaluation in the history.
  * Plus: an XSS payload shown as text everywhere, a widget that survives a server restart without
  * losing a message, console form validation of out-of-range values, the security headers of
- * pages, API and widget.js, and every page rendering without console errors (a Content-Security-
- * Policy violation is a console error). The widget on any host page: the channel's branding from
- * the console on the Try page, pixel-identical under a hostile host stylesheet, an unread badge
- * and a reply preview while closed, and a full-screen dialog on phones. Screenshots of every page
- * go to `e2e/results/`.
+ * pages, API and widget.js, webhooks, API tokens and the audit log in the console (a signed test
+ * delivery to a local receiver, a token revoked at once), and every page rendering without console
+ * errors (a Content-Security-Policy violation is a console error). The widget on any host page:
+ * the channel's branding from the console on the Try page, pixel-identical under a hostile host
+ * stylesheet, an unread badge and a reply preview while closed, and a full-screen dialog on
+ * phones. Screenshots of every page go to `e2e/results/`.
  */
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { writeFileSync } from "node:fs";
+import { createServer as createHttpServer, type IncomingHttpHeaders } from "node:http";
 import { join } from "node:path";
 import type { BrowserContext, BrowserContextOptions, Locator, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +21,7 @@ import { closeBrowser, newContext, Problems, RESULTS, shot } from "./support/bro
 import { AdminConsole, type CallCentrePlan, plan } from "./support/console";
 import { HOSTILE_CSS } from "./support/hostile-css";
 import { comparePngs } from "./support/pixels";
-import { buildUi, Server } from "./support/server";
+import { buildUi, freePort, Server } from "./support/server";
 import { newTenant } from "./support/tenant";
 
 const startedAt = Date.now();
@@ -695,6 +698,86 @@ describe("journeys", () => {
     timings.toolsMs = Date.now() - t;
   });
 
+  it("admin adds a signed webhook and sends a test event, creates and revokes an API token, and reads both in the audit log", async () => {
+    const t = Date.now();
+    const received: { headers: IncomingHttpHeaders; body: string }[] = [];
+    const receiver = createHttpServer((req, res) => {
+      let body = "";
+      req.on("data", (chunk) => (body += chunk));
+      req.on("end", () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(204).end();
+      });
+    });
+    const port = await freePort();
+    await new Promise<void>((ok) => receiver.listen(port, "127.0.0.1", ok));
+    try {
+      const admin = await signedInAdmin("integration");
+      const p = admin.page;
+      await admin.startNew("Webhooks", "New webhook endpoint");
+      await admin.field("URL").fill(`http://127.0.0.1:${port}/hooks`);
+      await admin.field("Description").fill("CRM");
+      await p.getByLabel("message.created", { exact: true }).check();
+      await admin.snap("webhook-form");
+      await p.getByRole("button", { name: "Save", exact: true }).click();
+      await admin.heading("Webhook endpoint").waitFor();
+      const secret = (await p.getByTestId("shown-once").textContent()) ?? "";
+      expect(secret).toMatch(/^whsec_/);
+      await p.getByRole("button", { name: "Send test event" }).click();
+      await p.getByText(/Test event delivered \(HTTP 204\)/).waitFor();
+      await p.getByRole("button", { name: "Refresh" }).click();
+      await p.getByRole("row").filter({ hasText: "webhook.test" }).getByText("Delivered").waitFor();
+      await admin.snap("webhook-tested");
+      // The receiver checks the signature the way the README says.
+      expect(received).toHaveLength(1);
+      const { headers, body } = received[0]!;
+      const { t: sentAt, v1 } = Object.fromEntries(
+        String(headers["x-edgecs-signature"])
+          .split(",")
+          .map((part) => part.split("=", 2)),
+      );
+      const expected = createHmac("sha256", secret).update(`${sentAt}.${body}`).digest();
+      expect(timingSafeEqual(Buffer.from(v1 ?? "", "hex"), expected)).toBe(true);
+      expect(headers["x-edgecs-event-id"]).toBe(JSON.parse(body).id);
+
+      await admin.open("API tokens");
+      await p.getByRole("button", { name: "New", exact: true }).click();
+      await admin.field("Name").fill("Reporting");
+      await p.getByLabel(/^config:read:/).check();
+      await p.getByRole("button", { name: "Create token" }).click();
+      const token = (await p.getByTestId("shown-once").textContent()) ?? "";
+      expect(token).toMatch(/^ecs_pat_/);
+      await p.getByRole("row").filter({ hasText: "Reporting" }).getByText("Active").waitFor();
+      await admin.snap("api-token-created");
+      const call = () =>
+        fetch(`${origin()}/api/v1/org-units`, { headers: { authorization: `Bearer ${token}` } });
+      expect((await call()).status).toBe(200);
+      await p
+        .getByRole("row")
+        .filter({ hasText: "Reporting" })
+        .getByRole("button", { name: "Revoke" })
+        .click();
+      await p.getByRole("alertdialog").getByRole("button", { name: "Revoke" }).click();
+      await p
+        .getByRole("row")
+        .filter({ hasText: "Reporting" })
+        .getByText(/Revoked/)
+        .waitFor();
+      expect((await call()).status).toBe(401);
+
+      await admin.open("Audit log");
+      for (const change of ["POST /webhooks", "POST /api-tokens", "DELETE /api-tokens/:id"])
+        await p.getByRole("row").filter({ hasText: change }).first().waitFor();
+      await p.getByRole("row").filter({ hasText: "POST /api-tokens" }).locator("summary").click();
+      await p.getByRole("cell", { name: "[redacted]", exact: true }).first().waitFor();
+      expect(await p.content()).not.toContain(token);
+      await admin.snap("audit-log");
+    } finally {
+      receiver.close();
+    }
+    timings.integrationMs = Date.now() - t;
+  });
+
   it("every page renders without console errors", async () => {
     const t = Date.now();
     const admin = await signedInAdmin("pages");
@@ -713,6 +796,9 @@ describe("journeys", () => {
       ["Canned responses", "Canned responses", "New canned response"],
       ["Tags", "Tags", "New tag"],
       ["Settings and calendar", "Settings and calendar"],
+      ["Webhooks", "Webhooks", "New webhook endpoint"],
+      ["API tokens", "API tokens"],
+      ["Audit log", "Audit log"],
       ["Live dashboard", "Live dashboard"],
     ];
     for (const [link, heading, newHeading] of pages) {

@@ -9,16 +9,20 @@ import { seed } from "./seed.mjs";
 const port = Number(process.env.PORT ?? 8787);
 const origin = `http://localhost:${port}`;
 
-function platformToken() {
+/** The value of `name` in .dev.vars, written there from `make()` on first use. */
+function devVar(name, make) {
   const vars = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
-  const found = vars.match(/^PLATFORM_TOKEN=(.+)$/m);
+  const found = vars.match(new RegExp(`^${name}=(.+)$`, "m"));
   if (found) return found[1].trim();
-  const token = randomBytes(24).toString("base64url");
-  writeFileSync(".dev.vars", `${vars}${vars && !vars.endsWith("\n") ? "\n" : ""}PLATFORM_TOKEN=${token}\n`);
-  return token;
+  const value = make();
+  writeFileSync(".dev.vars", `${vars}${vars && !vars.endsWith("\n") ? "\n" : ""}${name}=${value}\n`);
+  return value;
 }
 
-const token = platformToken();
+const token = devVar("PLATFORM_TOKEN", () => randomBytes(24).toString("base64url"));
+// Webhook secrets are sealed under this key; local receivers (http://127.0.0.1) are allowed.
+devVar("WEBHOOK_SECRETS_KEY", () => randomBytes(32).toString("base64url"));
+devVar("WEBHOOK_ALLOW_LOOPBACK", () => "1");
 await run("npm", ["run", "build", "--silent"]);
 await run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 

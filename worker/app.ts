@@ -7,6 +7,8 @@ import { accessCodesApi } from "./api/access-codes";
 import { agentFormFillingApi } from "./api/agent-form-filling";
 import { agentTicketsApi } from "./api/agent-tickets";
 import { agentsApi } from "./api/agents";
+import { apiTokensApi } from "./api/api-tokens";
+import { auditLogApi } from "./api/audit-log";
 import { calledRoutesApi } from "./api/called-routes";
 import { cannedResponsesApi } from "./api/canned-responses";
 import { casesApi } from "./api/cases";
@@ -25,6 +27,8 @@ import { tagsApi } from "./api/tags";
 import { tenantSettingsApi } from "./api/tenant";
 import { transferTargetsApi } from "./api/transfer-targets";
 import { tryPage } from "./api/try-page";
+import { webhooksApi } from "./api/webhooks";
+import { auditConfigChanges } from "./audit/record";
 import { authApi } from "./auth/routes";
 import { requireEmployee } from "./auth/session";
 import type { AppEnv } from "./env";
@@ -37,6 +41,7 @@ import { wsRoutes } from "./realtime/ws-routes";
 /** Tenant resources: every route needs a verified employee session (the tenant comes from it). */
 const tenantApi = new Hono<AppEnv>()
   .use(requireEmployee())
+  .use(auditConfigChanges(async (request, env, ctx): Promise<Response> => tenantApi.fetch(request, env, ctx)))
   .route("/access-codes", accessCodesApi)
   .route("/skill-queues", skillQueuesApi)
   .route("/called-routes", calledRoutesApi)
@@ -54,7 +59,10 @@ const tenantApi = new Hono<AppEnv>()
   .route("/agent/tickets", agentTicketsApi)
   .route("/agent/form-filling", agentFormFillingApi)
   .route("/skill-queues", liveApi)
-  .route("/skill-queues", transferTargetsApi);
+  .route("/skill-queues", transferTargetsApi)
+  .route("/webhooks", webhooksApi)
+  .route("/api-tokens", apiTokensApi)
+  .route("/audit-log", auditLogApi);
 
 const api = new Hono<AppEnv>()
   .route("/auth", authApi)

@@ -7,6 +7,12 @@ export type Env = {
   SKILL_QUEUE: DurableObjectNamespace<SkillQueue>;
   AGENT_PRESENCE: DurableObjectNamespace<AgentPresence>;
   ASSETS: Fetcher;
+  /** Queue of webhook deliveries (`worker/webhooks/`); this Worker produces and consumes it. */
+  WEBHOOKS: Queue<import("./webhooks/events").DeliveryMessage>;
+  /** Secret: 32 random bytes (base64) that encrypt webhook endpoint secrets at rest. */
+  WEBHOOK_SECRETS_KEY?: string;
+  /** "1": webhook endpoints may be loopback receivers over http (tests, local development only). */
+  WEBHOOK_ALLOW_LOOPBACK?: string;
   /** Secret: bearer token of the platform operator (tenant creation). */
   PLATFORM_TOKEN?: string;
   SESSION_TTL_SECONDS?: string;
@@ -33,6 +39,11 @@ export type Caller = {
   account: string;
   name: string;
   role: "tenantAdmin" | "agent";
+  /**
+   * Set when the caller is an API token: it acts for the tenant with the administrator's role,
+   * limited to its scopes (`rules/token-scopes.ts`); the employee fields are empty.
+   */
+  token?: { id: string; name: string; scopes: string[] };
 };
 
 export type AppEnv = { Bindings: Env; Variables: { caller: Caller } };

@@ -1,9 +1,13 @@
-/** Worker entry: the Hono app and the Durable Object classes. */
+/** Worker entry: the Hono app, the webhook delivery queue's consumer and the Durable Object classes. */
 import { app } from "./app";
+import type { Env } from "./env";
+import { consumeDeliveries } from "./webhooks/consumer";
+import type { DeliveryMessage } from "./webhooks/events";
 
 export { AgentPresence } from "../durable-objects/agent-presence";
 export { SkillQueue } from "../durable-objects/skill-queue";
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<import("./env").Env>;
+  queue: (batch, env) => consumeDeliveries(batch, env),
+} satisfies ExportedHandler<Env, DeliveryMessage>;

@@ -7,6 +7,7 @@ import { robotIdle } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
 import { endConversation } from "./conversation";
+import { flushSoon } from "./events";
 import { handOverArrived } from "./hand-over";
 import { keptUntil, leftMessageExpired } from "./leave-message";
 import { offerTimedOut } from "./offer-answers";
@@ -63,6 +64,8 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
       return workTimeBoundary(q, t.ref);
     case "offer":
       return offerTimedOut(q, t.ref);
+    case "webhooks":
+      return q.steps.later(async () => flushSoon(q));
     case "purge": {
       q.store.moves.forgetBefore(q.now() - EVALUATION_WINDOW_MS);
       const c = q.store.conversations.get(t.ref);

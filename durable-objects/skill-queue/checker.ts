@@ -8,6 +8,7 @@ import { announceAgent, presenceEvent, releaseSlot, setStatus } from "./agents";
 import { sendChatCall } from "./calls/chat-side";
 import type { QueueContext } from "./context";
 import { ackAndFanOut, broadcastUpdate, post, summary } from "./conversation";
+import { conversationAssigned } from "./event-payloads";
 import { assignedEvent } from "./paging";
 import { MAX_WATCHED, type StaffAttachment } from "./sessions";
 
@@ -124,6 +125,7 @@ export async function onCheckerCommand(
       await releaseSlot(q, previous, c.id);
       announceAgent(q, previous);
       const row = q.store.conversations.get(c.id);
+      if (row) conversationAssigned(q, row, "intercepted", previous);
       if (row) q.sessions.send(ws, assignedEvent(q, row), true);
       post(q, c.id, {
         sender: "system",

@@ -8,6 +8,7 @@ import { and, eq } from "drizzle-orm";
 import { calledRoutes, channels, robots, skillQueues, tags, tenants } from "../../worker/db/schema";
 import { database } from "../../worker/db/tenant-db";
 import { agentsOfQueue, type QueueAgent } from "../../worker/realtime/queue-agents";
+import { loadSubscriptions, type Subscription } from "../../worker/webhooks/fan-out";
 
 export const CONFIG_TTL_MS = 60_000;
 
@@ -37,6 +38,7 @@ export class ConfigCache {
   private tags: ReadonlySet<string> | null = null;
   /** The skill queue of each called route asked for (the robot assistant's SilentAgent route). */
   private readonly routes = new Map<string, string | null>();
+  private subs: { list: Subscription[]; loadedAt: number } | null = null;
 
   constructor(
     private readonly d1: D1Database,
@@ -56,11 +58,28 @@ export class ConfigCache {
     this.robots.clear();
     this.tags = null;
     this.routes.clear();
+    this.subs = null;
   }
 
   /** The configuration last loaded, however old (null before the first load). */
   cached(): QueueConfig | null {
     return this.current;
+  }
+
+  /**
+   * The tenant's webhook subscriptions as last loaded (with the configuration, or by
+   * `subscriptions`), without waiting; null when unknown (after a start or an `invalidate()`).
+   */
+  knownSubscriptions(): readonly Subscription[] | null {
+    return this.subs?.list ?? null;
+  }
+
+  /** The tenant's webhook subscriptions, reloaded when unknown or older than `CONFIG_TTL_MS`. */
+  async subscriptions(tenantId: string, now: number): Promise<readonly Subscription[]> {
+    if (this.subs && now - this.subs.loadedAt < CONFIG_TTL_MS) return this.subs.list;
+    const list = await loadSubscriptions(database(this.d1), tenantId);
+    this.subs = { list, loadedAt: now };
+    return list;
   }
 
   /** The queue's configuration; null when the queue no longer exists. */
@@ -71,7 +90,11 @@ export class ConfigCache {
     if (!queue) return null;
     const [tenant] = await db.select().from(tenants).where(eq(tenants.id, queue.tenantId)).limit(1);
     if (!tenant) return null;
-    const agents = await agentsOfQueue(db, queue.tenantId, queue.id);
+    const [agents, subscriptions] = await Promise.all([
+      agentsOfQueue(db, queue.tenantId, queue.id),
+      loadSubscriptions(db, queue.tenantId),
+    ]);
+    this.subs = { list: subscriptions, loadedAt: now };
     if (this.current) {
       this.channels.clear();
       this.robots.clear();

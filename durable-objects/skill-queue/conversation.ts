@@ -10,6 +10,7 @@ import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS } from "./context";
 import { dispatch } from "./dispatch";
+import { conversationEnded, messageCreated } from "./event-payloads";
 import { pushPositions } from "./positions";
 import { type ConversationRow, type MessageRow, type NewMessage, preChatOf, toChatMessage } from "./store";
 import type { TimerKind } from "./timers";
@@ -97,6 +98,7 @@ export function post(
   if (!result.duplicate) {
     const c = q.store.conversations.get(conversationId);
     if (c) fanOut(q, c, { type: "message", message: toChatMessage(result.row) });
+    if (c) messageCreated(q, c, result.row);
   }
   return result;
 }
@@ -142,6 +144,7 @@ export async function endConversation(
   q.store.waiting.dequeue(c.id);
   q.timers.cancelAll(c.id, CONVERSATION_TIMERS);
   q.store.conversations.update(c.id, { state: "ended", ended_at: now, end_reason: reason });
+  conversationEnded(q, c.id, reason);
   broadcastUpdate(q, c.id, reason);
   q.timers.set("purge", c.id, now + EVALUATION_WINDOW_MS);
   queueArchive(q, c.id);
@@ -173,5 +176,7 @@ export function ackAndFanOut(
   });
   // the append changes only the conversation's last seq, which nobody in the audience depends on
   if (!result.duplicate) fanOut(q, c, { type: "message", message: toChatMessage(result.row) });
+  // synchronously after the message row (no await between), so both are committed together
+  if (!result.duplicate) messageCreated(q, c, result.row);
   return result;
 }

@@ -17,6 +17,7 @@ import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
 import { ackAndFanOut, endConversation, fanOut, summary } from "./conversation";
 import { type BrowserHeaders, pageViewed, recordBrowser } from "./customer-context";
 import { evaluate } from "./evaluation";
+import { conversationStarted } from "./event-payloads";
 import { awaitsCustomer, leaveMessage, pendingMessageAdded } from "./leave-message";
 import { refreshOffer } from "./offers";
 import { replayPage, sendHistory } from "./paging";
@@ -137,6 +138,7 @@ async function connect(
       pre_chat: JSON.stringify(who.preChat),
     };
     q.store.conversations.insert(c);
+    conversationStarted(q, c);
     if (chatbot) q.timers.set("robotIdle", c.id, now + ROBOT_IDLE_MS);
   }
   for (const old of q.sessions.customerSockets(c.id)) {

@@ -11,6 +11,7 @@ import { notifyCheckers } from "./checker";
 import { configuredRole, type QueueConfig } from "./config";
 import type { QueueContext } from "./context";
 import { broadcastUpdate, post } from "./conversation";
+import { conversationAssigned } from "./event-payloads";
 import { offer, reconcileOffers } from "./offers";
 import { assignedEvent } from "./paging";
 import { pushPositions } from "./positions";
@@ -140,6 +141,7 @@ export async function assign(
   q.timers.set("noReply", c.id, now + noReplyMs(channel?.config.dialogEnd ?? DEFAULT_DIALOG_END));
   q.timers.set("maxDuration", c.id, c.started_at + config.queue.maxCallDuration * 1000);
   const row = q.store.conversations.get(c.id) as ConversationRow;
+  conversationAssigned(q, row, "dispatched", null);
   q.sessions.sendAll(q.sessions.employeeSockets(employeeId), assignedEvent(q, row));
   // the customer is told who they chat with when it changes (a chat handed over to a queue
   // where the same agent takes it again is not announced twice)

@@ -2,6 +2,7 @@
 import type { ServerEvent } from "../../worker/realtime/protocol";
 import { queueArchive } from "./archive";
 import type { QueueContext } from "./context";
+import { evaluationSubmitted } from "./event-payloads";
 import type { ConversationRow } from "./store";
 
 type Reply = (event: ServerEvent) => void;
@@ -27,6 +28,7 @@ export async function evaluate(
   if (c.state === "ended") queueArchive(q, c.id, "evaluation");
   const row = q.store.conversations.get(c.id);
   if (!row) return;
+  evaluationSubmitted(q, row, rating, comment);
   const event: ServerEvent = { type: "evaluation.recorded", conversationId: c.id, rating, comment };
   reply(event);
   q.sessions.sendAll(

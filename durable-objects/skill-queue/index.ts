@@ -41,6 +41,7 @@ import type { QueueContext } from "./context";
 import { SINGLE_WRITE_COMMANDS } from "./conversation";
 import { onCustomerCommand, onCustomerConnect } from "./customer";
 import { dispatch } from "./dispatch";
+import { flushSoon } from "./events";
 import { type HandOverStatus, handOverArrived, handOverStatus } from "./hand-over";
 import { remind } from "./positions";
 import { liveStats, requestAgent, usageIfOneMore } from "./queue";
@@ -96,6 +97,8 @@ export class SkillQueue extends DurableObject<Env> {
       store.migrate((step) => ctx.storage.transactionSync(step));
       // after a crash or deploy no socket survived: agents still signed in start their grace
       if (graceForAgentsWithoutSockets(this.q) > 0) await timers.arm();
+      // webhook events recorded before a stop are handed to the delivery queue now
+      if (store.events.count() > 0) flushSoon(this.q);
     });
   }
 

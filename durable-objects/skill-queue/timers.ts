@@ -41,6 +41,8 @@ export const TIMER_KINDS = [
   "callSync",
   /** End of a callout agent's time to answer an offered chat (ref: the conversation id). */
   "offer",
+  /** Retry of handing webhook events to the delivery queue (`events.ts`). */
+  "webhooks",
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

@@ -12,6 +12,7 @@ import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
 import { CONVERSATION_TIMERS } from "./conversation";
 import { dispatch } from "./dispatch";
+import { conversationTransferred } from "./event-payloads";
 import { releaseWait } from "./leave-message";
 import { pushPositions } from "./positions";
 import { RELEASE_NOTICES } from "./queue";
@@ -141,7 +142,9 @@ export async function moveTo(
     },
     now,
   );
-  await q.steps.atomic(() => forget(q, q.store.conversations.get(c.id) ?? c, targetId, ticket, now));
+  await q.steps.atomic(() =>
+    forget(q, q.store.conversations.get(c.id) ?? c, targetId, ticket, now, automatic),
+  );
   return null;
 }
 
@@ -196,7 +199,15 @@ async function handOver(
 }
 
 /** The local part of a move: the customer follows, the agent's slot is freed, the conversation is dropped. */
-async function forget(q: QueueContext, c: ConversationRow, targetId: string, ticket: string, now: number) {
+async function forget(
+  q: QueueContext,
+  c: ConversationRow,
+  targetId: string,
+  ticket: string,
+  now: number,
+  automatic: boolean,
+) {
+  conversationTransferred(q, c, targetId, automatic, now);
   for (const ws of q.sessions.customerSockets(c.id)) {
     q.sessions.send(ws, {
       type: "session.moved",

@@ -186,6 +186,11 @@ export class Server {
         this.persistDir,
         "--var",
         `PLATFORM_TOKEN:${PLATFORM_TOKEN}`,
+        // Webhook secrets are sealed under this key; the journey's receiver listens on 127.0.0.1.
+        "--var",
+        "WEBHOOK_SECRETS_KEY:ZTJlLXdlYmhvb2stc2VjcmV0cy1rZXktMzItYnl0ZXM",
+        "--var",
+        "WEBHOOK_ALLOW_LOOPBACK:1",
         "--show-interactive-dev-session=false",
         "--log-level",
         "warn",

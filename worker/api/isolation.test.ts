@@ -84,6 +84,19 @@ const fixtures: Record<string, (a: Tenant) => Promise<string>> = {
     const chat = await addConversation(a.tenantId, { agentEmployeeId: "1" });
     return (await a.post("/cases", { title: "Late parcel", conversationId: chat.id })).body.id;
   },
+  webhooks: async (a) => {
+    const res = await a.post("/webhooks", {
+      url: "https://hooks.example.com/in",
+      events: ["message.created"],
+    });
+    if (res.status !== 201) throw new Error(`webhook fixture: ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  },
+  "api-tokens": async (a) => {
+    const res = await a.post("/api-tokens", { name: "Isolation", scopes: ["audit:read"] });
+    if (res.status !== 201) throw new Error(`API token fixture: ${JSON.stringify(res.body)}`);
+    return res.body.id;
+  },
 };
 
 /** Tables holding tenant rows, compared before and after every request. */
@@ -106,6 +119,9 @@ const tenantTables = [
   schema.tags,
   schema.cannedResponses,
   schema.cases,
+  schema.webhookEndpoints,
+  schema.webhookDeliveries,
+  schema.apiTokens,
 ];
 
 async function snapshot(tenantId: string) {

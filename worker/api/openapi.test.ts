@@ -27,7 +27,11 @@ const isApiPath = (path: string) => path.startsWith("/api/v1/") || path.startsWi
 /** The document does not describe itself. */
 const UNDOCUMENTED = new Set(["GET /api/v1/openapi.json"]);
 /** Writes that take no request body. */
-const NO_BODY = new Set(["POST /api/v1/auth/logout"]);
+const NO_BODY = new Set([
+  "POST /api/v1/auth/logout",
+  "POST /api/v1/webhooks/{id}/rotate-secret",
+  "POST /api/v1/webhooks/{id}/test",
+]);
 
 async function served(): Promise<Doc> {
   const res = await fetchApp("/api/v1/openapi.json");

@@ -45,8 +45,12 @@ export async function callerAndIsolation(
   c: Context<AppEnv>,
   db: TenantDb,
 ): Promise<{ employee: OuChooser; isolation: boolean }> {
+  const who = caller(c);
   const [employee, tenant] = await Promise.all([
-    db.find(employees, caller(c).employeeRowId),
+    // an API token acts for the tenant with the administrator's role (no employee row)
+    who.token
+      ? { role: "tenantAdmin" as const, ouId: null, accessibleOus: [] }
+      : db.find(employees, who.employeeRowId),
     db.db.select({ dataIsolation: tenants.dataIsolation }).from(tenants).where(eq(tenants.id, db.tenantId)),
   ]);
   if (!employee) throw new ApiError(401, "The session's employee no longer exists");

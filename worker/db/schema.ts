@@ -532,3 +532,103 @@ export const cases = sqliteTable(
     index("cases_conversation").on(t.tenantId, t.conversationId),
   ],
 );
+
+/**
+ * Webhook endpoints of a tenant (`worker/webhooks/`). The signing secret is stored encrypted with
+ * the Worker secret `WEBHOOK_SECRETS_KEY` (AES-GCM, `worker/webhooks/secret-box.ts`): it must be
+ * usable to sign, so it cannot be hashed. `failureStreak`/`failingSince` count the attempts that
+ * failed in a row since the last success; an endpoint that keeps failing is disabled
+ * (`disabledAt`, `disabledReason`) by `rules/webhook-retry.ts`.
+ */
+export const webhookEndpoints = sqliteTable(
+  "webhook_endpoints",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    url: text("url").notNull(),
+    description: text("description").notNull().default(""),
+    events: json<string[]>("events").notNull(),
+    secretBox: text("secret_box").notNull(),
+    enabled: bool("enabled").notNull().default(true),
+    disabledAt: integer("disabled_at"),
+    disabledReason: text("disabled_reason"),
+    failureStreak: integer("failure_streak").notNull().default(0),
+    failingSince: integer("failing_since"),
+    lastAttemptAt: integer("last_attempt_at"),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_endpoints_tenant").on(t.tenantId, t.id)],
+);
+
+/** The last attempts of each endpoint (trimmed to `DELIVERY_LOG_SIZE` per endpoint). */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    endpointId: text("endpoint_id").notNull(),
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    attempt: integer("attempt").notNull(),
+    /** delivered | retrying | gaveUp | failed (a test send, never retried) */
+    outcome: text("outcome", { enum: ["delivered", "retrying", "gaveUp", "failed"] }).notNull(),
+    statusCode: integer("status_code"),
+    durationMs: integer("duration_ms").notNull(),
+    error: text("error"),
+    at: integer("at").notNull(),
+    /** retrying: when the queue delivers it again. */
+    nextAttemptAt: integer("next_attempt_at"),
+  },
+  (t) => [index("webhook_deliveries_endpoint").on(t.endpointId, t.id)],
+);
+
+/**
+ * Tenant API tokens for integrators: only the SHA-256 of the token is stored; `prefix` is its
+ * first characters, shown in lists so people can tell tokens apart.
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    prefix: text("prefix").notNull(),
+    scopes: json<string[]>("scopes").notNull(),
+    createdBy: text("created_by").notNull(),
+    createdByName: text("created_by_name").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at"),
+    revokedAt: integer("revoked_at"),
+  },
+  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_tenant").on(t.tenantId, t.id)],
+);
+
+export type AuditChange = { path: string; before: unknown; after: unknown };
+
+/** Every configuration change: who, when, from where, what (`worker/audit/`). */
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: text("id").primaryKey(),
+    tenantId: text("tenant_id").notNull(),
+    at: integer("at").notNull(),
+    actorType: text("actor_type", { enum: ["employee", "apiToken"] }).notNull(),
+    actorId: text("actor_id").notNull(),
+    actorName: text("actor_name").notNull(),
+    address: text("address"),
+    method: text("method").notNull(),
+    path: text("path").notNull(),
+    resource: text("resource").notNull(),
+    resourceId: text("resource_id"),
+    action: text("action", { enum: ["create", "update", "delete", "action"] }).notNull(),
+    status: integer("status").notNull(),
+    changes: json<AuditChange[]>("changes").notNull(),
+  },
+  (t) => [
+    index("audit_log_tenant").on(t.tenantId, t.id),
+    index("audit_log_resource").on(t.tenantId, t.resource, t.id),
+  ],
+);

@@ -28,6 +28,7 @@ const titles: Record<number, string> = {
   422: "Validation failed",
   429: "Too many requests",
   500: "Internal error",
+  503: "Service unavailable",
 };
 
 const slugs: Record<number, string> = {
@@ -41,6 +42,7 @@ const slugs: Record<number, string> = {
   422: "validation",
   429: "rate-limited",
   500: "internal",
+  503: "unavailable",
 };
 
 /** Extension members (RFC 9457 §3.2) an endpoint adds for its clients, such as the pre-chat form to fill. */
@@ -78,7 +80,7 @@ export function problemResponse(
 /** Thrown anywhere in a handler; `onError` turns it into problem+json. */
 export class ApiError extends HTTPException {
   constructor(
-    status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429,
+    status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
     detail: string,
     readonly errors?: FieldErrors,
     readonly headers?: Record<string, string>,

@@ -78,3 +78,21 @@ export const listQuerySchema = v.object({
 /** A page of a list: `{items, nextCursor}`; `nextCursor` is null on the last page. */
 export const pageSchema = <S extends v.GenericSchema>(item: S) =>
   v.object({ items: v.array(item), nextCursor: v.nullable(v.string()) });
+
+/**
+ * A non-empty list of distinct values of `values` (token scopes, webhook event types), each
+ * message naming the `field` and what one item is (`noun`).
+ */
+export const distinctChoices = <const T extends readonly [string, ...string[]]>(
+  values: T,
+  field: string,
+  noun: string,
+) =>
+  v.pipe(
+    v.array(
+      v.picklist(values, `Each ${noun} must be one of ${values.join(", ")}`),
+      `${field} must be a list of ${noun} names`,
+    ),
+    v.minLength(1, `Choose at least one ${noun}`),
+    v.checkItems((item, i, all) => all.indexOf(item) === i, `Each ${noun} may be listed once`),
+  );

@@ -8,6 +8,8 @@ import { Layout } from "./components/layout";
 import { currentUser, sessionState, signOut } from "./models/session";
 import { AccessCodeEditor, AccessCodesPage } from "./pages/access-codes";
 import { AgentBatchPage, AgentEditor, AgentsPage } from "./pages/agents";
+import { ApiTokensPage } from "./pages/api-tokens";
+import { AuditLogPage } from "./pages/audit-log";
 import { CalledRouteEditor, CalledRoutesPage } from "./pages/called-routes";
 import { CannedResponseEditor, CannedResponsesPage } from "./pages/canned-responses";
 import { CaseEditor, CasesPage } from "./pages/cases";
@@ -23,6 +25,7 @@ import { SkillQueueGroupEditor, SkillQueueGroupsPage } from "./pages/skill-queue
 import { SkillQueueEditor, SkillQueuesPage } from "./pages/skill-queues";
 import { TagEditor, TagsPage } from "./pages/tags";
 import { TenantPage } from "./pages/tenant";
+import { WebhookEditor, WebhooksPage } from "./pages/webhooks";
 
 /** Paths the console router never intercepts. */
 export const CONSOLE_SCOPE = /^\/(?!workbench(?:[/.?#]|$)|try\/|api\/|ws\/|widget\.js)/;
@@ -59,6 +62,10 @@ function Console() {
         <Route path="/canned-responses/:id" component={CannedResponseEditor} />
         <Route path="/tags" component={TagsPage} />
         <Route path="/tags/:id" component={TagEditor} />
+        <Route path="/webhooks" component={WebhooksPage} />
+        <Route path="/webhooks/:id" component={WebhookEditor} />
+        <Route path="/api-tokens" component={ApiTokensPage} />
+        <Route path="/audit-log" component={AuditLogPage} />
         <Route default component={NotFound} />
       </Router>
     </Layout>

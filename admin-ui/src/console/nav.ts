@@ -40,6 +40,14 @@ export const NAV: { title: string; items: NavItem[] }[] = [
     title: "Tenant",
     items: [{ href: "/tenant", label: "Settings and calendar" }],
   },
+  {
+    title: "Integration",
+    items: [
+      { href: "/webhooks", label: "Webhooks" },
+      { href: "/api-tokens", label: "API tokens" },
+      { href: "/audit-log", label: "Audit log" },
+    ],
+  },
 ];
 
 /** True when `path` belongs to the section of `href` ("/" only matches itself). */

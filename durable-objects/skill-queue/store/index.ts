@@ -1,16 +1,17 @@
 /**
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
- * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, left
- * messages, click-to-dial calls (owned here, or of this queue's chats), staff notes, the customers'
- * browser context, offers to callout agents and the object's meta facts (timers live in
- * `../timers.ts`). Tables are created idempotently when the object starts. Every write is
- * synchronous SQL, so a frame is acknowledged only after its row exists.
+ * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, the webhook
+ * outbox (`events`), left messages, click-to-dial calls (owned here, or of this queue's chats),
+ * staff notes, the customers' browser context, offers to callout agents and the object's meta facts
+ * (timers live in `../timers.ts`). Tables are created idempotently when the object starts. Every
+ * write is synchronous SQL, so a frame is acknowledged only after its row exists.
  */
 import { AgentStore } from "./agents";
 import { CallStore } from "./calls";
 import { ChatCallStore } from "./chat-calls";
 import { ConversationStore } from "./conversations";
 import { CustomerContextStore } from "./customer-context";
+import { EventStore } from "./events";
 import { LeftMessageStore } from "./left-messages";
 import { MessageStore } from "./messages";
 import { MetaStore } from "./meta";
@@ -43,6 +44,7 @@ export class Store {
   readonly notes: NoteStore;
   readonly customerContext: CustomerContextStore;
   readonly offers: OfferStore;
+  readonly events: EventStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -59,6 +61,7 @@ export class Store {
     this.notes = new NoteStore(sql);
     this.customerContext = new CustomerContextStore(sql);
     this.offers = new OfferStore(sql);
+    this.events = new EventStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

@@ -181,4 +181,6 @@ export const MIGRATIONS: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS offers (conversation_id TEXT PRIMARY KEY, employee_id TEXT NOT NULL, offered_at INTEGER NOT NULL);
    CREATE INDEX IF NOT EXISTS offers_employee ON offers (employee_id);
    CREATE TABLE IF NOT EXISTS offer_rejections (conversation_id TEXT NOT NULL, employee_id TEXT NOT NULL, rejected_at INTEGER NOT NULL, PRIMARY KEY (conversation_id, employee_id));`,
+  // 9: the webhook outbox (events waiting for the delivery queue), in the order they were recorded
+  "CREATE TABLE IF NOT EXISTS webhook_outbox (id TEXT PRIMARY KEY, body TEXT NOT NULL, created_at INTEGER NOT NULL)",
 ];

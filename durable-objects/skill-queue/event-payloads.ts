@@ -1,0 +1,127 @@
+/**
+ * The queue's webhook events, one function per event type, each called once in the step that
+ * makes the change (see `events.ts` and the README for the payloads). Ids are derived from the
+ * change, so they are unique and stable.
+ */
+import type { EndReason } from "../../worker/realtime/protocol";
+import type { QueueContext } from "./context";
+import { emitEvent } from "./events";
+import type { ConversationRow, MessageRow } from "./store";
+
+const base = (q: QueueContext, c: ConversationRow) => ({
+  conversationId: c.id,
+  skillQueueId: q.queueId,
+  channelId: c.channel_id,
+  customerId: c.customer_id,
+});
+
+export function messageCreated(q: QueueContext, c: ConversationRow, m: MessageRow): void {
+  emitEvent(
+    q,
+    "message.created",
+    {
+      ...base(q, c),
+      seq: m.seq,
+      sender: m.sender,
+      senderName: m.sender_name,
+      text: m.text,
+      createdAt: m.at,
+    },
+    `msg:${c.id}:${m.seq}`,
+  );
+}
+
+export function conversationStarted(q: QueueContext, c: ConversationRow): void {
+  const { customerId: _, ...where } = base(q, c);
+  emitEvent(
+    q,
+    "conversation.started",
+    {
+      ...where,
+      customer: { id: c.customer_id, name: c.customer_name, nameVerified: c.customer_name_verified === 1 },
+      state: c.state,
+      startedAt: c.started_at,
+    },
+    `conv:${c.id}:started`,
+  );
+}
+
+/** `c` as it is after the assignment (its new agent). */
+export function conversationAssigned(
+  q: QueueContext,
+  c: ConversationRow,
+  reason: "dispatched" | "intercepted",
+  previousAgentEmployeeId: string | null,
+): void {
+  const at = q.now();
+  emitEvent(
+    q,
+    "conversation.assigned",
+    {
+      ...base(q, c),
+      agent: { employeeId: c.agent_id ?? "", name: c.agent_name },
+      reason,
+      previousAgentEmployeeId,
+      connectedAt: c.connected_at ?? at,
+    },
+    `conv:${c.id}:assigned:${at}`,
+  );
+}
+
+export function conversationTransferred(
+  q: QueueContext,
+  c: ConversationRow,
+  toSkillQueueId: string,
+  automatic: boolean,
+  at: number,
+): void {
+  const { skillQueueId, ...where } = base(q, c);
+  emitEvent(
+    q,
+    "conversation.transferred",
+    {
+      ...where,
+      fromSkillQueueId: skillQueueId,
+      toSkillQueueId,
+      agentEmployeeId: c.agent_id,
+      automatic,
+      transferredAt: at,
+    },
+    `conv:${c.id}:transferred:${skillQueueId}:${at}`,
+  );
+}
+
+/** Called after the conversation was marked ended (its row holds the end). */
+export function conversationEnded(q: QueueContext, conversationId: string, reason: EndReason): void {
+  const c = q.store.conversations.get(conversationId);
+  if (!c) return;
+  emitEvent(
+    q,
+    "conversation.ended",
+    {
+      ...base(q, c),
+      agentEmployeeId: c.agent_id,
+      reason,
+      startedAt: c.started_at,
+      connectedAt: c.connected_at,
+      endedAt: c.ended_at ?? q.now(),
+      messageCount: c.last_seq,
+    },
+    `conv:${c.id}:ended`,
+  );
+}
+
+export function evaluationSubmitted(
+  q: QueueContext,
+  c: ConversationRow,
+  rating: number,
+  comment: string,
+): void {
+  const at = q.now();
+  emitEvent(
+    q,
+    "evaluation.submitted",
+    { ...base(q, c), agentEmployeeId: c.agent_id, rating, comment, submittedAt: at },
+    `eval:${c.id}:${at}`,
+  );
+}
