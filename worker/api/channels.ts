@@ -16,6 +16,7 @@ import { ApiError, conflict, type FieldErrors } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
 import { effectiveNoReplyMinutes } from "../rules/channel-rules";
 import { integrationOf } from "../rules/integration";
+import { attachmentsOf } from "../schemas/attachments";
 import {
   brandingOf,
   type Channel,
@@ -46,6 +47,7 @@ const SECTIONS = [
   "chatbot",
   "assistant",
   "branding",
+  "attachments",
 ] as const;
 
 function toApi(row: Row): Channel {
@@ -65,6 +67,7 @@ function toApi(row: Row): Channel {
     chatbot: config.chatbot,
     assistant: config.assistant,
     branding: brandingOf(config.branding),
+    attachments: attachmentsOf(config.attachments),
     createdAt: row.createdAt,
   };
 }
@@ -78,6 +81,7 @@ function inputOf(row: Row): ChannelInput {
     routeId: row.routeId,
     ...config,
     branding: brandingOf(config.branding),
+    attachments: attachmentsOf(config.attachments),
     thirdPartyAuth: { enabled: row.thirdPartyAuthEnabled, secretKey: row.secretKey },
   };
 }

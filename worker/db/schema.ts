@@ -280,6 +280,8 @@ export type ChannelConfig = {
     welcomeText: string;
     launcherLabel: string;
   };
+  /** Absent in channels saved before attachments existed: read it through `attachmentsOf`. */
+  attachments?: { enabled: boolean; maxBytes: number; allowedTypes: string[] };
 };
 
 export const channels = sqliteTable(

@@ -6,6 +6,7 @@ import * as v from "valibot";
 import { HEX_COLOR } from "../rules/brand-colors";
 import { canonicalOrigin, REMINDER_PLACEHOLDERS, unknownPlaceholders } from "../rules/channel-rules";
 import { firstOverlap, MAX_SEGMENTS, minuteOfDay, WHOLE_DAY } from "../rules/work-time-segments";
+import { AttachmentSettingsObject, AttachmentSettingsSchema } from "./attachments";
 import { digits, idSchema, intRange, nameRules } from "./common";
 
 export const MAX_TRANSFER_KEYWORDS = 50;
@@ -266,6 +267,7 @@ const sections = {
   chatbot: ChatbotObject,
   assistant: AssistantObject,
   branding: BrandingObject,
+  attachments: AttachmentSettingsObject,
 };
 
 const InputObject = v.strictObject({
@@ -277,6 +279,7 @@ const InputObject = v.strictObject({
   chatbot: v.optional(ChatbotObject, {}),
   assistant: v.optional(AssistantObject, {}),
   branding: v.optional(BrandingObject, {}),
+  attachments: v.optional(AttachmentSettingsObject, {}),
 });
 
 /** A whole channel (create body; PATCH results are re-validated against it). */
@@ -326,6 +329,17 @@ export const ChannelInputSchema = v.pipe(
     ),
     ["assistant", "silentAgentRouteId"],
   ),
+  v.forward(
+    v.partialCheck(
+      [
+        ["attachments", "enabled"],
+        ["attachments", "allowedTypes"],
+      ],
+      (c) => !c.attachments.enabled || c.attachments.allowedTypes.length > 0,
+      "Allow at least one file type, or turn attachments off",
+    ),
+    ["attachments", "allowedTypes"],
+  ),
 );
 export type ChannelInput = v.InferOutput<typeof ChannelInputSchema>;
 
@@ -339,6 +353,7 @@ export const ChannelPatchSchema = v.strictObject({
   chatbot: v.optional(v.partial(sections.chatbot)),
   assistant: v.optional(v.partial(sections.assistant)),
   branding: v.optional(v.partial(sections.branding)),
+  attachments: v.optional(v.partial(sections.attachments)),
 });
 export type ChannelPatch = v.InferOutput<typeof ChannelPatchSchema>;
 
@@ -403,6 +418,8 @@ export const ChannelSchema = v.object({
     silentAgentRouteId: v.nullable(v.string()),
   }),
   branding: BrandingSchema,
+  /** Files in chats, both ways: whether, how large and which types (found from the file's bytes). */
+  attachments: AttachmentSettingsSchema,
   createdAt: v.number(),
 });
 export type Channel = v.InferOutput<typeof ChannelSchema>;

@@ -19,6 +19,7 @@ const SECTIONS = [
   "chatbot",
   "assistant",
   "branding",
+  "attachments",
 ] as const;
 
 /** A new channel: every section's default as the server schema states it. */
@@ -39,6 +40,7 @@ export function newChannelDraft(): ChannelDraft {
     chatbot: section("chatbot"),
     assistant: section("assistant"),
     branding: section("branding"),
+    attachments: section("attachments"),
   };
 }
 
@@ -59,6 +61,7 @@ export function channelDraft(c: Channel): ChannelDraft {
     chatbot: c.chatbot,
     assistant: c.assistant,
     branding: c.branding,
+    attachments: c.attachments as ChannelDraft["attachments"],
   });
 }
 
