@@ -27,6 +27,7 @@ export default defineConfig(async () => ({
               bindings: {
                 TEST_MIGRATIONS: await readD1Migrations("./migrations"),
                 PLATFORM_TOKEN: "test-platform-token",
+                ATTACHMENT_SIGNING_KEY: "test-attachment-signing-key-0123456789",
               },
             },
           }),

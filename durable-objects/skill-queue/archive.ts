@@ -10,9 +10,10 @@ import { conversationMessages, conversations } from "../../worker/db/schema";
 import { database } from "../../worker/db/tenant-db";
 import type { QueueContext } from "./context";
 import { ARCHIVE_RETRY_MAX_MS } from "./context";
+import { toChatMessage } from "./store";
 
-/** D1 binds at most 100 parameters per statement; 8 per message row. */
-const ROWS_PER_INSERT = 12;
+/** D1 binds at most 100 parameters per statement; 9 per message row. */
+export const ROWS_PER_INSERT = 11;
 
 /** Records that a conversation must be archived (or its evaluation updated) and schedules a flush. */
 export function queueArchive(
@@ -76,6 +77,7 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
                   text: m.text,
                   clientMsgId: m.client_msg_id,
                   createdAt: m.at,
+                  attachment: toChatMessage(m).attachment ?? null,
                 })),
               )
               .onConflictDoNothing() as unknown as (typeof statements)[number],

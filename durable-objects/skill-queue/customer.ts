@@ -9,6 +9,7 @@ import { database } from "../../worker/db/tenant-db";
 import type { CustomerIdentity } from "../../worker/realtime/identity";
 import { CloseCode, type CustomerCommand, type ServerEvent } from "../../worker/realtime/protocol";
 import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
+import { attachmentFor, attachmentOffer, unknownAttachment } from "./attachments";
 import { chatbotTurn, toAgent } from "./chatbot";
 import type { QueueContext } from "./context";
 import { EVALUATION_WINDOW_MS, ROBOT_IDLE_MS } from "./context";
@@ -121,6 +122,7 @@ async function connect(
     conversationId: c.id,
   };
   q.sessions.acceptCustomer(ws, attachment);
+  const offer = await attachmentOffer(q, c, channel, now);
   q.sessions.send(ws, {
     type: "session.welcome",
     role: "customer",
@@ -128,6 +130,7 @@ async function connect(
     conversations: [summary(q, c)],
     agent: null,
     serverTime: now,
+    ...(offer ? { attachments: offer } : {}),
   });
   if (fresh && c.state === "queued") await requestAgent(q, c.id);
   else sendPosition(q, ws, c.id);
@@ -198,11 +201,16 @@ export async function onCustomerCommand(
           });
         return ended();
       }
+      const file = cmd.attachmentId
+        ? attachmentFor(q, c, cmd.attachmentId, { kind: "customer", id: c.customer_id })
+        : null;
+      if (cmd.attachmentId && !file) return reply(unknownAttachment(cmd.clientMsgId));
       const message = {
         sender: "customer" as const,
         senderName: c.customer_name,
         text: cmd.text,
         clientMsgId: cmd.clientMsgId,
+        attachment: file,
       };
       // the append records when the customer last spoke; the no-reply timer re-arms from it
       if (c.state !== "bot") {

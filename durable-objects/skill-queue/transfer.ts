@@ -16,7 +16,7 @@ import { pushPositions } from "./positions";
 import { RELEASE_NOTICES } from "./queue";
 import type { HandOverRefusal } from "./rules/hand-over";
 import { decideHandling, type TransferTarget } from "./rules/handling";
-import type { ConversationRow, MessageRow } from "./store";
+import type { AttachmentRow, ConversationRow, MessageRow } from "./store";
 
 /**
  * Release or transfer per the queue's timeout / busy / no-agent configuration. Runs outside any
@@ -87,6 +87,8 @@ export type TransferPayload = {
   messages: MessageRow[];
   total: number;
   handOver: boolean;
+  /** The conversation's uploaded files (their bytes stay in R2, keyed by tenant and conversation). */
+  attachments?: AttachmentRow[];
 };
 
 /**
@@ -185,6 +187,7 @@ async function handOver(
       messages: page,
       total: staged + page.length,
       handOver: !automatic,
+      attachments: q.store.attachments.ofConversation(conversationId),
     });
     return answer.taken ? null : answer.refusal;
   }

@@ -57,11 +57,15 @@ async function load(db: TenantDb, who: Caller, id: string): Promise<Conversation
       senderName: conversationMessages.senderName,
       text: conversationMessages.text,
       createdAt: conversationMessages.createdAt,
+      attachment: conversationMessages.attachment,
     })
     .from(conversationMessages)
     .where(db.where(conversationMessages, eq(conversationMessages.conversationId, id)))
     .orderBy(asc(conversationMessages.seq));
-  return { ...toSummary(row), transcript: lines };
+  return {
+    ...toSummary(row),
+    transcript: lines.map(({ attachment, ...line }) => (attachment ? { ...line, attachment } : line)),
+  };
 }
 
 export const conversationsApi = new Hono<AppEnv>()

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { AttachmentMeta } from "../schemas/attachment-meta";
 
 const json = <T>(name: string) => text(name, { mode: "json" }).$type<T>();
 const bool = (name: string) => integer(name, { mode: "boolean" });
@@ -344,6 +345,8 @@ export const conversationMessages = sqliteTable(
     text: text("text").notNull(),
     clientMsgId: text("client_msg_id"),
     createdAt: integer("created_at").notNull(),
+    /** The message's file: its metadata (the bytes are in R2 under the tenant and conversation). */
+    attachment: json<AttachmentMeta>("attachment"),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.seq] })],
 );

@@ -1,5 +1,6 @@
 /** Conversation history: ended conversations archived to D1, with transcript and evaluation. */
 import * as v from "valibot";
+import { AttachmentMetaSchema } from "./attachment-meta";
 import { idSchema, limitSchema } from "./common";
 import { EmployeeIdSchema } from "./employees";
 
@@ -70,8 +71,11 @@ export const TranscriptLineSchema = v.object({
   seq: v.number(),
   sender: v.picklist(["customer", "agent", "robot", "system", "checker"]),
   senderName: v.nullable(v.string()),
+  /** Empty when the message is only a file. */
   text: v.string(),
   createdAt: v.number(),
+  /** The message's file: download it from `/api/v1/conversations/{id}/attachments/{attachment.id}`. */
+  attachment: v.optional(AttachmentMetaSchema),
 });
 
 export const ConversationSchema = v.object({

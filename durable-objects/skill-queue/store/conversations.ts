@@ -66,6 +66,7 @@ export class ConversationStore {
   /** Drops a conversation with its messages and its place in the waiting list. */
   delete(id: string): void {
     this.sql.exec("DELETE FROM messages WHERE conversation_id = ?", id);
+    this.sql.exec("DELETE FROM attachments WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM conversations WHERE id = ?", id);
   }

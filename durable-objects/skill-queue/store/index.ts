@@ -1,10 +1,11 @@
 /**
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
- * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox and the
- * object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
+ * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, uploaded
+ * files and the object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
  * object starts. Every write is synchronous SQL, so a frame is acknowledged only after its row exists.
  */
 import { AgentStore } from "./agents";
+import { AttachmentStore } from "./attachments";
 import { ConversationStore } from "./conversations";
 import { MessageStore } from "./messages";
 import { MetaStore } from "./meta";
@@ -14,6 +15,7 @@ import { MIGRATIONS, SCHEMA } from "./schema";
 import { StagingStore } from "./staging";
 import { WaitingStore } from "./waiting";
 
+export type { AttachmentRow, Uploader } from "./attachments";
 export * from "./rows";
 
 export class Store {
@@ -25,6 +27,7 @@ export class Store {
   readonly staging: StagingStore;
   readonly moves: MoveStore;
   readonly outbox: OutboxStore;
+  readonly attachments: AttachmentStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -35,6 +38,7 @@ export class Store {
     this.staging = new StagingStore(sql);
     this.moves = new MoveStore(sql);
     this.outbox = new OutboxStore(sql);
+    this.attachments = new AttachmentStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

@@ -10,16 +10,18 @@ export class MessageStore {
    * needs no transaction around it. A repeated clientMsgId returns the original row instead.
    */
   append(conversationId: string, m: NewMessage, at: number): { row: MessageRow; duplicate: boolean } {
+    const attachment = m.attachment ? JSON.stringify(m.attachment) : null;
     const inserted = this.sql
       .exec<{ seq: number }>(
-        `INSERT INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at)
-         SELECT id, last_seq + 1, ?, ?, ?, ?, ? FROM conversations WHERE id = ?
+        `INSERT INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at, attachment)
+         SELECT id, last_seq + 1, ?, ?, ?, ?, ?, ? FROM conversations WHERE id = ?
          ON CONFLICT (conversation_id, client_msg_id) DO NOTHING RETURNING seq`,
         m.sender,
         m.senderName,
         m.text,
         m.clientMsgId,
         at,
+        attachment,
         conversationId,
       )
       .toArray()[0];
@@ -32,6 +34,7 @@ export class MessageStore {
         text: m.text,
         client_msg_id: m.clientMsgId,
         at,
+        attachment,
       };
       return { row, duplicate: false };
     }

@@ -6,6 +6,7 @@ import type {
   EndReason,
   Sender,
 } from "../../../worker/realtime/protocol";
+import type { AttachmentMeta } from "../../../worker/schemas/attachment-meta";
 
 export type ConversationRow = {
   id: string;
@@ -38,6 +39,8 @@ export type MessageRow = {
   text: string;
   client_msg_id: string | null;
   at: number;
+  /** JSON `AttachmentMeta` of the message's file; null (or absent in rows built by hand) when none. */
+  attachment?: string | null;
 };
 
 export type AgentRow = {
@@ -57,6 +60,8 @@ export type NewMessage = {
   senderName: string | null;
   text: string;
   clientMsgId: string | null;
+  /** The message's file (checked against the conversation's uploads before it gets here). */
+  attachment?: AttachmentMeta | null;
 };
 
 export const toChatMessage = (m: MessageRow): ChatMessage => ({
@@ -67,4 +72,5 @@ export const toChatMessage = (m: MessageRow): ChatMessage => ({
   text: m.text,
   clientMsgId: m.client_msg_id,
   at: m.at,
+  ...(m.attachment ? { attachment: JSON.parse(m.attachment) as AttachmentMeta } : {}),
 });

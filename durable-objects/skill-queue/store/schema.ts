@@ -82,4 +82,18 @@ CREATE TABLE IF NOT EXISTS outbox (conversation_id TEXT NOT NULL, kind TEXT NOT 
 export const MIGRATIONS: readonly string[] = [
   // 1: whether the customer's name comes from a verified identity token (1) or was typed (0)
   "ALTER TABLE conversations ADD COLUMN customer_name_verified INTEGER NOT NULL DEFAULT 0",
+  // 2: files in chats: a message's file (JSON metadata, also while staged by a transfer) and the
+  // uploads of each conversation (`store/attachments.ts`)
+  `ALTER TABLE messages ADD COLUMN attachment TEXT;
+   ALTER TABLE transfer_in ADD COLUMN attachment TEXT;
+   CREATE TABLE attachments (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     uploader TEXT NOT NULL,
+     uploader_id TEXT NOT NULL,
+     meta TEXT,
+     size INTEGER NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX attachments_conversation ON attachments (conversation_id, uploader, created_at);`,
 ];

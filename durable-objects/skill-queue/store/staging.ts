@@ -12,7 +12,7 @@ export class StagingStore {
     this.sql.exec("DELETE FROM transfer_in WHERE staged_at < ?", staleBefore);
     for (const r of rows) {
       this.sql.exec(
-        "INSERT OR IGNORE INTO transfer_in (conversation_id, seq, sender, sender_name, text, client_msg_id, at, staged_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO transfer_in (conversation_id, seq, sender, sender_name, text, client_msg_id, at, staged_at, attachment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         r.conversation_id,
         r.seq,
         r.sender,
@@ -21,6 +21,7 @@ export class StagingStore {
         r.client_msg_id,
         r.at,
         at,
+        r.attachment ?? null,
       );
     }
   }
@@ -35,8 +36,8 @@ export class StagingStore {
   /** Moves a conversation's staged transcript into its messages (existing seqs are kept). */
   adopt(conversationId: string): void {
     this.sql.exec(
-      `INSERT OR IGNORE INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at)
-       SELECT conversation_id, seq, sender, sender_name, text, client_msg_id, at FROM transfer_in WHERE conversation_id = ?`,
+      `INSERT OR IGNORE INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at, attachment)
+       SELECT conversation_id, seq, sender, sender_name, text, client_msg_id, at, attachment FROM transfer_in WHERE conversation_id = ?`,
       conversationId,
     );
     this.drop(conversationId);
