@@ -6,6 +6,7 @@ import { Hono } from "hono";
 import { accessCodesApi } from "./api/access-codes";
 import { agentTicketsApi } from "./api/agent-tickets";
 import { agentsApi } from "./api/agents";
+import { chatAttachmentsApi, staffAttachmentsApi } from "./api/attachments";
 import { calledRoutesApi } from "./api/called-routes";
 import { channelsApi } from "./api/channels";
 import { chatBrandingApi } from "./api/chat-branding";
@@ -44,6 +45,7 @@ const tenantApi = new Hono<AppEnv>()
   .route("/agents", agentsApi)
   .route("/channels", channelsApi)
   .route("/conversations", conversationsApi)
+  .route("/conversations", staffAttachmentsApi)
   .route("/agent/tickets", agentTicketsApi)
   .route("/skill-queues", liveApi)
   .route("/skill-queues", transferTargetsApi);
@@ -53,6 +55,7 @@ const api = new Hono<AppEnv>()
   .route("/platform", platformApi)
   .route("/chat/tickets", chatTicketsApi)
   .route("/chat/channels", chatBrandingApi)
+  .route("/chat/attachments", chatAttachmentsApi)
   .get("/openapi.json", (c) => c.json(openApiDocument() as object, 200))
   .route("/", tenantApi);
 
