@@ -104,7 +104,9 @@ const noAttachment = v.optional(v.undefined());
 /**
  * `message.send`: a text, or a file uploaded to the conversation (`attachmentId`, see
  * `worker/api/attachments.ts`) with an optional caption. `extra` adds the agent's `conversationId`.
+ * Marked free of side effects so the widget's bundle drops the command schemas it never uses.
  */
+/*#__NO_SIDE_EFFECTS__*/
 function messageSend<E extends v.ObjectEntries>(extra: E) {
   return v.variant("attachmentId", [
     v.strictObject({
