@@ -4,6 +4,7 @@
  * acknowledged but whose fan-out has not arrived yet shows as sent at its acknowledged `seq`.
  */
 import type { ChatMessage, Sender } from "../../../worker/realtime/protocol";
+import type { AttachmentMeta } from "../../../worker/schemas/attachment-meta";
 
 export type DeliveryState = "sending" | "sent" | "read" | "failed";
 
@@ -18,9 +19,17 @@ export type Bubble = {
   /** Whether the viewer wrote it. */
   mine: boolean;
   state: DeliveryState;
+  /** The file the message carries (empty `text` when it is only a file). */
+  attachment?: AttachmentMeta | undefined;
 };
 
-export type PendingText = { clientMsgId: string; text: string; at: number; failed?: string };
+export type PendingText = {
+  clientMsgId: string;
+  text: string;
+  at: number;
+  failed?: string;
+  attachment?: AttachmentMeta | undefined;
+};
 
 /**
  * Merges stored messages with pending and acknowledged-but-unseen ones. `readSeq` is the highest
@@ -48,6 +57,7 @@ export function bubbles(
       at: m.at,
       mine,
       state: mine && m.seq <= readSeq ? "read" : "sent",
+      attachment: m.attachment,
     });
   }
   for (const [seq, p] of acked) {
@@ -61,6 +71,7 @@ export function bubbles(
       at: p.at,
       mine: true,
       state: seq <= readSeq ? "read" : "sent",
+      attachment: p.attachment,
     };
     let i = out.length;
     while (i > 0 && (out[i - 1]!.seq ?? 0) > seq) i--;
@@ -76,6 +87,7 @@ export function bubbles(
       at: p.at,
       mine: true,
       state: p.failed ? "failed" : "sending",
+      attachment: p.attachment,
     });
   }
   return out;

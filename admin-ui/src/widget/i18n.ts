@@ -2,6 +2,7 @@
 import type { EndReason } from "../../../worker/realtime/protocol";
 
 const en = {
+  locale: "en" as "en" | "zh",
   title: "Online Customer Service",
   openChat: "Chat with us",
   close: "Close chat",
@@ -11,6 +12,7 @@ const en = {
   messages: "Messages",
   input: "Your message",
   send: "Send",
+  attach: "Send a file",
   transfer: "Transfer to Agent",
   robot: "Chatbot",
   agent: "Agent",
@@ -60,6 +62,7 @@ const en = {
 export type Texts = typeof en;
 
 const zh: Texts = {
+  locale: "zh",
   title: "在线客服",
   openChat: "联系客服",
   close: "关闭对话",
@@ -69,6 +72,7 @@ const zh: Texts = {
   messages: "消息",
   input: "输入消息",
   send: "发送",
+  attach: "发送文件",
   transfer: "转人工",
   robot: "机器人",
   agent: "客服",

@@ -3,13 +3,15 @@
  * order, so screen readers (`aria-live="polite"`) announce only what is new. The channel's welcome
  * text, when it has one, leads every chat. Text goes in as text nodes, never as HTML.
  */
+import type { AttachmentMeta } from "../../../../worker/schemas/attachment-meta";
 import type { Bubble } from "../../realtime/bubbles";
 import type { Texts } from "../i18n";
 import { h } from "./dom";
 
 type Row = { li: HTMLLIElement; state: HTMLSpanElement | null };
 
-export function messageList(t: Texts, welcome: string) {
+/** `file` renders a message's attachment (a placeholder the attachments part fills). */
+export function messageList(t: Texts, welcome: string, file: (m: AttachmentMeta) => Node) {
   const el = h("ol", {
     class: "log",
     "aria-live": "polite",
@@ -29,7 +31,8 @@ export function messageList(t: Texts, welcome: string) {
       "li",
       { class: `msg ${b.mine ? "mine" : b.sender === "system" ? "system" : ""}` },
       b.sender === "system" ? null : h("span", { class: "who" }, who(b, t)),
-      h("span", { class: "text" }, b.text),
+      b.attachment && file(b.attachment),
+      b.text && h("span", { class: "text" }, b.text),
       state,
     );
     const r = { li, state };
