@@ -11,6 +11,7 @@ import {
   attachmentSigningKey,
   signAttachmentToken,
 } from "../../worker/realtime/attachment-token";
+import { sizeText } from "../../worker/rules/file-size";
 import type { AttachmentMeta } from "../../worker/schemas/attachment-meta";
 import { type AttachmentSettings, attachmentsOf } from "../../worker/schemas/attachments";
 import type { ChannelRow } from "./config";
@@ -103,7 +104,7 @@ export async function beginUpload(q: QueueContext, r: UploadRequest): Promise<Up
     return { ok: false, status: 409, detail: "The conversation has ended" };
   if (!settings.enabled) return { ok: false, status: 403, detail: "This channel does not accept files" };
   if (r.size > settings.maxBytes)
-    return { ok: false, status: 413, detail: `The file is larger than ${formatBytes(settings.maxBytes)}` };
+    return { ok: false, status: 413, detail: `The file is larger than ${sizeText(settings.maxBytes)}` };
   if (r.uploader.kind === "customer") {
     const refusal = quotaRefusal(q.store.attachments.usage(c.id, "customer", now), r.size, now);
     if (refusal?.reason === "rate")
@@ -196,9 +197,4 @@ export async function staffMaySee(
   if (c.agent_id === employeeId) return true;
   const config = await q.config.get(q.now());
   return config !== null && configuredRole(config, employeeId) === "qualityChecker";
-}
-
-function formatBytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }

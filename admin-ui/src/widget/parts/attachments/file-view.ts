@@ -5,6 +5,7 @@
  * an `<img>` cannot send a header. The name goes in as text, never as markup.
  */
 
+import { sizeText } from "../../../../../worker/rules/file-size";
 import type { AttachmentMeta } from "../../../../../worker/schemas/attachment-meta";
 import type { CustomerChat } from "../../../realtime/customer-chat";
 import { h } from "../../view/dom";
@@ -13,13 +14,6 @@ import { h } from "../../view/dom";
 export function fileUrl(apiOrigin: string, chat: CustomerChat, id: string): string {
   const token = encodeURIComponent(chat.attachments?.token ?? "");
   return `${apiOrigin}/api/v1/chat/attachments/${encodeURIComponent(id)}?token=${token}`;
-}
-
-/** "2.4 MB", "12 KB", "900 B". */
-export function sizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${Number((bytes / 1024 / 1024).toFixed(1))} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} B`;
 }
 
 export function fileView(m: AttachmentMeta, apiOrigin: string, chat: CustomerChat): HTMLElement {

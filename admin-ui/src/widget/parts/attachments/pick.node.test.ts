@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { CustomerChat } from "../../../realtime/customer-chat";
 import { texts } from "../../i18n";
-import { sizeText } from "./file-view";
 import { uploadFile } from "./pick";
 
 const meta = { id: "at_1", name: "a.png", contentType: "image/png", size: 4, kind: "image" as const };
@@ -56,11 +55,4 @@ describe("uploading a file from the widget", () => {
     await offline.run(file(4), "zh");
     expect(offline.statuses.at(-1)).toBe("文件发送失败，请检查网络后重试。");
   });
-
-  it.each([
-    [900, "900 B"],
-    [1024, "1 KB"],
-    [10 * 1024 * 1024, "10 MB"],
-    [2.45 * 1024 * 1024, "2.5 MB"],
-  ])("sizes read as people say them: %i → %s", (bytes, text) => expect(sizeText(bytes)).toBe(text));
 });

@@ -5,10 +5,10 @@
  * goes wrong is reported in the widget's language, or with the server's own words.
  */
 
+import { sizeText } from "../../../../../worker/rules/file-size";
 import type { AttachmentMeta } from "../../../../../worker/schemas/attachment-meta";
 import type { CustomerChat } from "../../../realtime/customer-chat";
 import type { Texts } from "../../i18n";
-import { sizeText } from "./file-view";
 
 const TEXTS = {
   en: {
