@@ -10,6 +10,7 @@ import type { AgentDesk, DeskChat } from "../../realtime/agent-desk";
 import { customerLabel } from "../../shared/customer-name";
 import { type TransferTargets, targetLabel, targetWarning } from "../transfer-targets";
 import { useModel } from "../use-model";
+import { AttachButton } from "./attach-button";
 import { MessageLog } from "./message-log";
 import { ReplyBox } from "./reply-box";
 
@@ -123,7 +124,13 @@ export function ChatPane({
           {chat.loadingEarlier ? "Loading earlier messages…" : "Load earlier messages"}
         </button>
       ) : null}
-      <MessageLog items={desk.bubbles(id)} label={`Messages with ${name}`} />
+      <MessageLog
+        items={desk.bubbles(id)}
+        label={`Messages with ${name}`}
+        fileUrl={(f) =>
+          `/api/v1/conversations/${id}/attachments/${f.id}?skillQueueId=${encodeURIComponent(chat.summary.skillQueueId)}`
+        }
+      />
       <div class="typing">{chat.customerTyping && !chat.closed ? `${name} is typing…` : ""}</div>
       <ReplyBox
         id={`reply-${id}`}
@@ -132,6 +139,14 @@ export function ChatPane({
         onSend={(text) => desk.send(id, text)}
         onTyping={chat.watched ? undefined : (t) => desk.setTyping(id, t)}
       />
+      {chat.watched ? null : (
+        <AttachButton
+          conversationId={id}
+          skillQueueId={chat.summary.skillQueueId}
+          disabled={!live}
+          onUploaded={(file) => desk.send(id, "", file)}
+        />
+      )}
     </section>
   );
 }

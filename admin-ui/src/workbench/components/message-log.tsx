@@ -1,10 +1,12 @@
 /**
- * A conversation's transcript: text-only bubbles in seq order, sender labels and the delivery/read
- * state of one's own. A new last message scrolls to the bottom; earlier messages loaded above keep
+ * A conversation's transcript: bubbles in seq order (text, and a file's preview or link), sender
+ * labels and the delivery/read state of one's own. A new last message scrolls to the bottom; earlier messages loaded above keep
  * what is on screen in place.
  */
 import { useLayoutEffect, useRef } from "preact/hooks";
+import type { AttachmentMeta } from "../../../../worker/schemas/attachment-meta";
 import type { Bubble } from "../../realtime/bubbles";
+import { AttachmentView } from "./attachment-view";
 
 const LABEL: Record<Bubble["sender"], string> = {
   customer: "Customer",
@@ -20,7 +22,16 @@ const STATE: Record<Bubble["state"], string> = {
   failed: "Not sent",
 };
 
-export function MessageLog({ items, label }: { items: Bubble[]; label: string }) {
+export function MessageLog({
+  items,
+  label,
+  fileUrl,
+}: {
+  items: Bubble[];
+  label: string;
+  /** Where a message's file downloads from. */
+  fileUrl: (file: AttachmentMeta) => string;
+}) {
   const ref = useRef<HTMLOListElement>(null);
   const seen = useRef({ first: "", last: "", height: 0 });
   const first = items[0]?.key ?? "";
@@ -47,7 +58,8 @@ export function MessageLog({ items, label }: { items: Bubble[]; label: string })
               {b.mine ? "You" : b.senderName ? `${b.senderName} · ${LABEL[b.sender]}` : LABEL[b.sender]}
             </span>
           )}
-          <span class="text">{b.text}</span>
+          {b.attachment ? <AttachmentView file={b.attachment} url={fileUrl(b.attachment)} /> : null}
+          {b.text ? <span class="text">{b.text}</span> : null}
           {b.mine ? <span class={`state ${b.state}`}>{STATE[b.state]}</span> : null}
         </li>
       ))}
