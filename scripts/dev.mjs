@@ -9,16 +9,19 @@ import { seed } from "./seed.mjs";
 const port = Number(process.env.PORT ?? 8787);
 const origin = `http://localhost:${port}`;
 
-function platformToken() {
+/** A secret from .dev.vars, generated and kept there the first time. */
+function devSecret(name, bytes) {
   const vars = existsSync(".dev.vars") ? readFileSync(".dev.vars", "utf8") : "";
-  const found = vars.match(/^PLATFORM_TOKEN=(.+)$/m);
+  const found = vars.match(new RegExp(`^${name}=(.+)$`, "m"));
   if (found) return found[1].trim();
-  const token = randomBytes(24).toString("base64url");
-  writeFileSync(".dev.vars", `${vars}${vars && !vars.endsWith("\n") ? "\n" : ""}PLATFORM_TOKEN=${token}\n`);
-  return token;
+  const value = randomBytes(bytes).toString("base64url");
+  writeFileSync(".dev.vars", `${vars}${vars && !vars.endsWith("\n") ? "\n" : ""}${name}=${value}\n`);
+  return value;
 }
 
-const token = platformToken();
+const token = devSecret("PLATFORM_TOKEN", 24);
+// signs the customers' attachment tokens; without it the chat offers no files
+devSecret("ATTACHMENT_SIGNING_KEY", 32);
 await run("npm", ["run", "build", "--silent"]);
 await run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 

@@ -186,6 +186,8 @@ export class Server {
         this.persistDir,
         "--var",
         `PLATFORM_TOKEN:${PLATFORM_TOKEN}`,
+        "--var",
+        "ATTACHMENT_SIGNING_KEY:e2e-attachment-signing-key-0123456789",
         "--show-interactive-dev-session=false",
         "--log-level",
         "warn",
