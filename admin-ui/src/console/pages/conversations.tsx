@@ -7,6 +7,7 @@ import { useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import type { Conversation, ConversationSummary } from "../../../../worker/schemas/conversations";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
+import { AttachmentView } from "../../shared/components/attachment-view";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import { customerLabel } from "../../shared/customer-name";
 import { FieldShell } from "../../shared/form/fields";
@@ -139,6 +140,12 @@ export function ConversationPage() {
                 <div class="msg-meta">
                   {line.senderName ?? humanize(line.sender)} · {dateTime(line.createdAt)}
                 </div>
+                {line.attachment ? (
+                  <AttachmentView
+                    file={line.attachment}
+                    url={`/api/v1/conversations/${c.id}/attachments/${line.attachment.id}`}
+                  />
+                ) : null}
                 {line.text}
               </div>
             ))}

@@ -6,7 +6,7 @@
 import { useLayoutEffect, useRef } from "preact/hooks";
 import type { AttachmentMeta } from "../../../../worker/schemas/attachment-meta";
 import type { Bubble } from "../../realtime/bubbles";
-import { AttachmentView } from "./attachment-view";
+import { AttachmentView } from "../../shared/components/attachment-view";
 
 const LABEL: Record<Bubble["sender"], string> = {
   customer: "Customer",
