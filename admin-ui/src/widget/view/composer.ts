@@ -6,7 +6,7 @@ import { h } from "./dom";
 
 const TYPING_IDLE_MS = 3000;
 
-/** `attach` opens the file chooser (the attachments part); its button shows while the channel takes files. */
+/** `attach` opens the file chooser (the attachments part); its button shows while the chat is open and the channel takes files. */
 export function composer(t: Texts, chat: () => CustomerChat, attach: () => void) {
   let typing: ReturnType<typeof setTimeout> | undefined;
   const stopTyping = () => {
@@ -49,8 +49,8 @@ export function composer(t: Texts, chat: () => CustomerChat, attach: () => void)
     el,
     input,
     setDisabled(disabled: boolean) {
-      input.disabled = clip.disabled = disabled;
-      clip.hidden = !chat().attachments?.allowedTypes.length;
+      input.disabled = disabled;
+      clip.hidden = disabled || !chat().attachments?.maxBytes;
       sync();
     },
   };

@@ -19,19 +19,19 @@ export function fileUrl(apiOrigin: string, chat: CustomerChat, id: string): stri
 export function fileView(m: AttachmentMeta, apiOrigin: string, chat: CustomerChat): HTMLElement {
   const url = fileUrl(apiOrigin, chat, m.id);
   const link = { href: url, target: "_blank", rel: "noopener noreferrer" };
-  if (m.kind === "image")
-    return h(
-      "a",
-      { ...link, class: "preview" },
-      h("img", {
-        src: url,
-        alt: m.name,
-        width: m.width,
-        height: m.height,
-        loading: "lazy",
-        referrerpolicy: "no-referrer",
-        style: "display:block;max-width:100%;max-height:12em;width:auto;height:auto;border-radius:6px",
-      }),
-    );
+  if (m.kind === "image") {
+    const img = h("img", {
+      src: url,
+      alt: m.name,
+      width: m.width,
+      height: m.height,
+      loading: "lazy",
+      referrerpolicy: "no-referrer",
+    });
+    // through the CSSOM: host pages' CSP may refuse style attributes
+    img.style.cssText =
+      "display:block;max-width:100%;max-height:12em;width:auto;height:auto;border-radius:6px";
+    return h("a", link, img);
+  }
   return h("a", { ...link, download: m.name }, `📄 ${m.name} (${sizeText(m.size)})`);
 }
