@@ -7,7 +7,6 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import {
   adminOf,
-  connectAgent,
   connectCustomer,
   fetchApp,
   queueStub,
@@ -16,6 +15,7 @@ import {
 import { conversationPrefix, deleteConversationAttachments } from "../attachments/bucket";
 import { signAttachmentToken } from "../realtime/attachment-token";
 import {
+  connectedChat,
   customerDownload,
   customerUpload,
   PDF,
@@ -28,15 +28,7 @@ import {
 } from "../test/attachment-helpers";
 import { UPLOADS_PER_ADDRESS } from "./attachments";
 
-async function chat(options: Parameters<typeof setupQueue>[0] = {}) {
-  const fx = await setupQueue(options);
-  const agent = await connectAgent(fx.agents[0]!, fx.queueId);
-  const customer = await connectCustomer(fx);
-  const token = (await customer.next("session.welcome")).attachments!.token;
-  const id = (await agent.next("conversation.assigned")).conversation.conversationId;
-  await customer.next("conversation.updated", (f) => f.conversation.state === "connected");
-  return { fx, agent, customer, id, token };
-}
+const chat = connectedChat;
 
 const raw = (path: string, init: RequestInit = {}) => fetchApp(path, init);
 

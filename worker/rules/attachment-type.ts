@@ -22,12 +22,12 @@
 export const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 export const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+/** Types shown inline as images (previews); everything else is a file to download. */
+export const IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"] as const;
+
 /** Every type the server recognises; a channel allows a subset of them. */
 export const ATTACHMENT_TYPES = [
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "image/webp",
+  ...IMAGE_TYPES,
   "application/pdf",
   "text/plain",
   DOCX,
@@ -35,14 +35,6 @@ export const ATTACHMENT_TYPES = [
   "application/zip",
 ] as const;
 export type AttachmentType = (typeof ATTACHMENT_TYPES)[number];
-
-/** Types shown inline as images (previews); everything else is a file to download. */
-export const IMAGE_TYPES: ReadonlySet<string> = new Set([
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "image/webp",
-]);
 
 /** How many leading bytes `sniff` needs at most (a JPEG's size may sit behind a large EXIF block). */
 export const SNIFF_BYTES = 64 * 1024;

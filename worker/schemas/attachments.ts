@@ -4,17 +4,14 @@
  * without the rest).
  */
 import * as v from "valibot";
-import { ATTACHMENT_TYPES } from "../rules/attachment-type";
+import { ATTACHMENT_TYPES, IMAGE_TYPES } from "../rules/attachment-type";
 
 export const MIN_ATTACHMENT_BYTES = 1024;
 export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 export const DEFAULT_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** What a channel allows unless its administrator chooses otherwise: images, PDF and plain text. */
 export const DEFAULT_ATTACHMENT_TYPES: readonly (typeof ATTACHMENT_TYPES)[number][] = [
-  "image/png",
-  "image/jpeg",
-  "image/gif",
-  "image/webp",
+  ...IMAGE_TYPES,
   "application/pdf",
   "text/plain",
 ];

@@ -1,6 +1,18 @@
 /** Uploading and downloading attachments through the real Worker in tests, and sample files. */
 import { env } from "cloudflare:workers";
+import { connectAgent, connectCustomer, setupQueue } from "../../durable-objects/skill-queue/test/fixtures";
 import { fetchApp } from "./helpers";
+
+/** A customer connected to the queue's first agent: both sockets, the conversation and the attachment token. */
+export async function connectedChat(options: Parameters<typeof setupQueue>[0] = {}) {
+  const fx = await setupQueue(options);
+  const agent = await connectAgent(fx.agents[0]!, fx.queueId);
+  const customer = await connectCustomer(fx);
+  const welcome = await customer.next("session.welcome");
+  const id = (await agent.next("conversation.assigned")).conversation.conversationId;
+  await customer.next("conversation.updated", (f) => f.conversation.state === "connected");
+  return { fx, agent, customer, id, token: welcome.attachments?.token ?? "", welcome };
+}
 
 /** A real 3×2 red PNG. */
 export const PNG = Uint8Array.from(

@@ -8,6 +8,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { MAX_TEXT_CHARS } from "../../../worker/realtime/protocol";
 import {
+  connectedChat,
   customerDownload,
   customerUpload,
   PDF,
@@ -30,16 +31,7 @@ import {
   tick,
 } from "./fixtures";
 
-async function chat(options: Parameters<typeof setupQueue>[0] = {}) {
-  const fx = await setupQueue(options);
-  const agent = await connectAgent(fx.agents[0]!, fx.queueId);
-  const customer = await connectCustomer(fx);
-  const welcome = await customer.next("session.welcome");
-  const id = (await agent.next("conversation.assigned")).conversation.conversationId;
-  await customer.next("conversation.updated", (f) => f.conversation.state === "connected");
-  const token = welcome.attachments?.token ?? "";
-  return { fx, agent, customer, id, token, welcome };
-}
+const chat = connectedChat;
 
 describe("attachments through the queue object", () => {
   it("the customer's welcome carries a token and the channel's limits", async () => {
