@@ -20,7 +20,7 @@ export function AttachmentView({ file, url }: { file: AttachmentMeta; url: strin
     </a>
   ) : (
     <a class="attachment" href={url} download={file.name} target="_blank" rel="noopener noreferrer">
-      📄 {file.name} <span class="muted">({sizeText(file.size)})</span>
+      {file.name} <span class="muted">({sizeText(file.size)})</span>
     </a>
   );
 }

@@ -17,7 +17,7 @@ export function composer(t: Texts, chat: () => CustomerChat, attach: () => void)
   };
   const input = h("textarea", { id: "ec-input", maxlength: MAX_TEXT_CHARS, placeholder: t.input });
   const send = h("button", { type: "submit", class: "primary" }, t.send);
-  const clip = h("button", { type: "button", "aria-label": t.attach, onclick: attach }, "📎");
+  const clip = h("button", { type: "button", "aria-label": t.attach, onclick: attach }, "+");
   const sync = () => (send.disabled = input.disabled || !input.value.trim());
   const submit = (e: Event) => {
     e.preventDefault();

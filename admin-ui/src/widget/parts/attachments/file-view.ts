@@ -33,5 +33,5 @@ export function fileView(m: AttachmentMeta, apiOrigin: string, chat: CustomerCha
       "display:block;max-width:100%;max-height:12em;width:auto;height:auto;border-radius:6px";
     return h("a", link, img);
   }
-  return h("a", { ...link, download: m.name }, `📄 ${m.name} (${sizeText(m.size)})`);
+  return h("a", { ...link, download: m.name }, `${m.name} (${sizeText(m.size)})`);
 }
