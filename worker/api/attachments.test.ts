@@ -23,6 +23,7 @@ import {
   r2Keys,
   setAttachments,
   staffDownload,
+  staffUpload,
   text,
   textOfSize,
 } from "../test/attachment-helpers";
@@ -125,6 +126,10 @@ describe("who may read a file", () => {
     expect(await status(strangerAdmin.token)).toBe(404);
     expect(await status(stranger.agents[0]!.token, fx.queueId)).toBe(404);
     expect(await status(fx.agents[0]!.token, stranger.queueId)).toBe(404);
+    // nor may another tenant upload to it, naming its queue or their own
+    for (const queue of [fx.queueId, stranger.queueId])
+      expect((await staffUpload(stranger.agents[0]!.token, id, queue, PNG)).status).toBe(404);
+    expect((await staffUpload(strangerAdmin.token, id, fx.queueId, PNG)).status).toBe(404);
     const res = await staffDownload(admin.token, id, up.body.id);
     expect(res.headers.get("cross-origin-resource-policy")).toBe("same-origin");
     expect((await raw(`/api/v1/conversations/${id}/attachments/${up.body.id}`)).status).toBe(401);

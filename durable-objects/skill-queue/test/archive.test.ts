@@ -167,7 +167,11 @@ describe("store", () => {
     const fx = await setupQueue();
     const rows = await runInDurableObject(queueStub(fx.queueId), (_i, state) => {
       const db = state.storage.sql;
-      // an object from before the column: the old table, and no migration recorded yet
+      // an object from before the column: the old table, and no migration recorded yet (so
+      // nothing later steps add either: the attachments)
+      db.exec("ALTER TABLE messages DROP COLUMN attachment");
+      db.exec("ALTER TABLE transfer_in DROP COLUMN attachment");
+      db.exec("DROP TABLE attachments");
       db.exec("DROP TABLE conversations");
       db.exec("DELETE FROM meta WHERE key = 'schemaVersion'");
       db.exec(`CREATE TABLE conversations (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, channel_id TEXT NOT NULL,
