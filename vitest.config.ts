@@ -30,6 +30,7 @@ export default defineConfig(async () => ({
                 // 32 bytes: endpoint secrets are sealed with it; deliveries may go to the loopback receiver
                 WEBHOOK_SECRETS_KEY: "dGVzdC13ZWJob29rLXNlY3JldHMta2V5LTMyLWJ5dGU",
                 WEBHOOK_ALLOW_LOOPBACK: "1",
+                ATTACHMENT_SIGNING_KEY: "test-attachment-signing-key-0123456789",
               },
             },
           }),

@@ -9,7 +9,8 @@
  * errors (a Content-Security-Policy violation is a console error). The widget on any host page:
  * the channel's branding from the console on the Try page, pixel-identical under a hostile host
  * stylesheet, an unread badge and a reply preview while closed, and a full-screen dialog on
- * phones. Screenshots of every page go to `e2e/results/`.
+ * phones. Files both ways: previews and links in the widget and the workbench. Screenshots of
+ * every page go to `e2e/results/`.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -19,6 +20,7 @@ import type { BrowserContext, BrowserContextOptions, Locator, Page } from "playw
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { closeBrowser, newContext, Problems, RESULTS, shot } from "./support/browser";
 import { AdminConsole, type CallCentrePlan, plan } from "./support/console";
+import { SAMPLE_PDF, samplePng } from "./support/files";
 import { HOSTILE_CSS } from "./support/hostile-css";
 import { comparePngs } from "./support/pixels";
 import { buildUi, freePort, Server } from "./support/server";
@@ -1354,5 +1356,38 @@ describe("the agent desk", () => {
     await endChat(a);
     await chen.getByText("The agent ended the chat.").waitFor();
     timings.deskMs = Date.now() - t;
+  });
+
+  it("files both ways: an image previews in the widget and the workbench; a PDF is a link with safe headers", async () => {
+    const t = Date.now();
+    const { a, c } = await customerWithAgent("Fay");
+    await c.getByText("You are chatting with Alice").waitFor();
+    const photo = "receipt 🧾.png";
+    const chooser = c.waitForEvent("filechooser");
+    await c.getByRole("button", { name: "Send a file" }).click();
+    await (await chooser).setFiles({ name: photo, mimeType: "image/png", buffer: samplePng(320, 200) });
+    const loaded = (img: Locator) =>
+      expect.poll(() => img.evaluate((e) => (e as HTMLImageElement).naturalWidth)).toBe(320);
+    const agentLog = a.getByRole("list", { name: /Messages with Fay/ });
+    await loaded(agentLog.getByRole("img", { name: photo }));
+    await loaded(widgetLog(c).getByRole("img", { name: photo }));
+
+    await a.locator(".attach input[type=file]").setInputFiles({
+      name: "terms.pdf",
+      mimeType: "application/pdf",
+      buffer: SAMPLE_PDF,
+    });
+    const link = widgetLog(c).getByRole("link", { name: /terms\.pdf/ });
+    await link.waitFor();
+    const res = await c.request.get((await link.getAttribute("href")) ?? "");
+    expect(res.headers()).toMatchObject({
+      "content-type": "application/pdf",
+      "x-content-type-options": "nosniff",
+    });
+    expect(res.headers()["content-disposition"]).toMatch(/^attachment; /);
+    await agentLog.getByRole("link", { name: /terms\.pdf/ }).waitFor();
+    await shot(c, "attachments-customer");
+    await shot(a, "attachments-agent");
+    timings.attachmentsMs = Date.now() - t;
   });
 });

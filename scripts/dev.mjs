@@ -23,6 +23,8 @@ const token = devVar("PLATFORM_TOKEN", () => randomBytes(24).toString("base64url
 // Webhook secrets are sealed under this key; local receivers (http://127.0.0.1) are allowed.
 devVar("WEBHOOK_SECRETS_KEY", () => randomBytes(32).toString("base64url"));
 devVar("WEBHOOK_ALLOW_LOOPBACK", () => "1");
+// signs the customers' attachment tokens; without it the chat offers no files
+devVar("ATTACHMENT_SIGNING_KEY", () => randomBytes(32).toString("base64url"));
 await run("npm", ["run", "build", "--silent"]);
 await run("wrangler", ["d1", "migrations", "apply", "DB", "--local"]);
 

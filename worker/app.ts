@@ -8,6 +8,7 @@ import { agentFormFillingApi } from "./api/agent-form-filling";
 import { agentTicketsApi } from "./api/agent-tickets";
 import { agentsApi } from "./api/agents";
 import { apiTokensApi } from "./api/api-tokens";
+import { chatAttachmentsApi, staffAttachmentsApi } from "./api/attachments";
 import { auditLogApi } from "./api/audit-log";
 import { calledRoutesApi } from "./api/called-routes";
 import { cannedResponsesApi } from "./api/canned-responses";
@@ -56,6 +57,7 @@ const tenantApi = new Hono<AppEnv>()
   .route("/tags", tagsApi)
   .route("/canned-responses", cannedResponsesApi)
   .route("/cases", casesApi)
+  .route("/conversations", staffAttachmentsApi)
   .route("/agent/tickets", agentTicketsApi)
   .route("/agent/form-filling", agentFormFillingApi)
   .route("/skill-queues", liveApi)
@@ -69,6 +71,7 @@ const api = new Hono<AppEnv>()
   .route("/platform", platformApi)
   .route("/chat/tickets", chatTicketsApi)
   .route("/chat/channels", chatBrandingApi)
+  .route("/chat/attachments", chatAttachmentsApi)
   .get("/openapi.json", (c) => c.json(openApiDocument() as object, 200))
   .route("/", tenantApi);
 

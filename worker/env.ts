@@ -13,6 +13,12 @@ export type Env = {
   WEBHOOK_SECRETS_KEY?: string;
   /** "1": webhook endpoints may be loopback receivers over http (tests, local development only). */
   WEBHOOK_ALLOW_LOOPBACK?: string;
+  /** R2 bucket of chat attachments, keyed `tenant/<tenantId>/conversation/<conversationId>/<attachmentId>`. */
+  ATTACHMENTS: R2Bucket;
+  /** Secret (≥ 32 characters): signs the customers' attachment tokens; without it attachments are off. */
+  ATTACHMENT_SIGNING_KEY?: string;
+  /** Customer attachment uploads per client address per minute (default 30; "0" turns the limit off). */
+  CHAT_ATTACHMENTS_PER_ADDRESS?: string;
   /** Secret: bearer token of the platform operator (tenant creation). */
   PLATFORM_TOKEN?: string;
   SESSION_TTL_SECONDS?: string;

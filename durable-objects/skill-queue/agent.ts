@@ -7,6 +7,7 @@
 import type { AgentIdentity } from "../../worker/realtime/identity";
 import { type AgentCommand, CloseCode, type ServerEvent } from "../../worker/realtime/protocol";
 import { chooseStatus, presenceEvent, signIn, signOut } from "./agents";
+import { attachmentFor, unknownAttachment } from "./attachments";
 import { agentConnected, agentSignedOut, onAgentCallCommand } from "./calls/party";
 import { onCheckerCommand, snapshot } from "./checker";
 import type { QueueContext } from "./context";
@@ -166,11 +167,16 @@ export async function onStaffCommand(
           ref: cmd.clientMsgId,
         });
       }
+      const file = cmd.attachmentId
+        ? attachmentFor(q, c, cmd.attachmentId, { kind: "agent", id: me.employeeId })
+        : null;
+      if (cmd.attachmentId && !file) return reply(unknownAttachment(cmd.clientMsgId));
       ackAndFanOut(q, ws, c, {
         sender: "agent",
         senderName: me.name,
         text: cmd.text,
         clientMsgId: cmd.clientMsgId,
+        attachment: file,
       });
       return;
     }

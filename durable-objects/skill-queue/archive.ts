@@ -19,11 +19,11 @@ import {
 import { type Db, database } from "../../worker/db/tenant-db";
 import type { QueueContext } from "./context";
 import { ARCHIVE_RETRY_MAX_MS } from "./context";
-import { type ConversationRow, preChatOf, tagIdsOf } from "./store";
+import { type ConversationRow, preChatOf, tagIdsOf, toChatMessage } from "./store";
 import type { OutboxKind } from "./store/outbox";
 
-/** D1 binds at most 100 parameters per statement; 9 per message row, 7 per note row. */
-const ROWS_PER_INSERT = 11;
+/** D1 binds at most 100 parameters per statement; 10 per message row, 7 per note row. */
+export const ROWS_PER_INSERT = 10;
 
 /** The archive outcome of a left message waiting for an agent (state `pending`). */
 export const LEFT_MESSAGE_OUTCOME = "leftMessage";
@@ -114,6 +114,7 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
                   clientMsgId: m.client_msg_id,
                   createdAt: m.at,
                   notice: m.notice ? JSON.parse(m.notice) : null,
+                  attachment: toChatMessage(m).attachment ?? null,
                 })),
               )
               .onConflictDoNothing() as unknown as (typeof statements)[number],

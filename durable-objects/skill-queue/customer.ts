@@ -10,6 +10,7 @@ import type { CustomerIdentity } from "../../worker/realtime/identity";
 import { CloseCode, type CustomerCommand, type ServerEvent } from "../../worker/realtime/protocol";
 import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
 import { suggest } from "./assistant";
+import { attachmentFor, attachmentOffer, unknownAttachment } from "./attachments";
 import { offeredCalls, startCall } from "./calls/chat-side";
 import { chatbotTurn, toAgent } from "./chatbot";
 import type { QueueContext } from "./context";
@@ -145,6 +146,7 @@ async function connect(
     q.sessions.close(old, CloseCode.replaced, "Another connection of this customer took over");
   }
   q.sessions.acceptCustomer(ws, { ...customerAttachment(who), conversationId: c.id });
+  const offer = await attachmentOffer(q, c, channel, now);
   q.sessions.send(ws, {
     type: "session.welcome",
     role: "customer",
@@ -153,6 +155,7 @@ async function connect(
     agent: null,
     serverTime: now,
     calls: await offeredCalls(q, channel),
+    ...(offer ? { attachments: offer } : {}),
   });
   recordBrowser(q, c, browser);
   if (fresh && c.state === "queued") await requestAgent(q, c.id);
@@ -228,11 +231,16 @@ export async function onCustomerCommand(
           });
         return ended();
       }
+      const file = cmd.attachmentId
+        ? attachmentFor(q, c, cmd.attachmentId, { kind: "customer", id: c.customer_id })
+        : null;
+      if (cmd.attachmentId && !file) return reply(unknownAttachment(cmd.clientMsgId));
       const message = {
         sender: "customer" as const,
         senderName: c.customer_name,
         text: cmd.text,
         clientMsgId: cmd.clientMsgId,
+        attachment: file,
       };
       if (c.state === "pending") {
         await q.steps.atomic(async () => {

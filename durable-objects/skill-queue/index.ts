@@ -19,11 +19,21 @@ import {
   PULL_COMMANDS,
   type ServerEvent,
 } from "../../worker/realtime/protocol";
+import type { AttachmentMeta } from "../../worker/schemas/attachment-meta";
 import type { LiveStats } from "../../worker/schemas/realtime";
 import { onStaffCommand, onStaffConnect } from "./agent";
 import { agentDisconnected, presenceChanged } from "./agents";
 import { onTimer } from "./alarm";
 import { flushOutbox } from "./archive";
+import {
+  beginUpload,
+  dropUpload,
+  finishUpload,
+  staffMaySee,
+  type UploadGrant,
+  type UploadRefusal,
+  type UploadRequest,
+} from "./attachments";
 import { callChanged } from "./calls/chat-side";
 import { agentLeft, callerLeft, onCallerCommand, onCallerConnect } from "./calls/party";
 import {
@@ -404,6 +414,33 @@ export class SkillQueue extends DurableObject<Env> {
     );
   }
 
+  /*
+   * Attachments (`attachments.ts`): the Worker streams a file to R2 between `beginUpload` and
+   * `finishUpload`. None of these waits behind running events: each reads and writes in one
+   * synchronous stretch, after any wait for configuration.
+   */
+
+  /** Starts an upload to a live conversation here (refused with the status the Worker answers). */
+  async beginUpload(request: UploadRequest): Promise<UploadGrant | UploadRefusal> {
+    this.bind(request.queueId, request.tenantId);
+    return beginUpload(this.q, request);
+  }
+
+  /** The file is in R2: messages of the conversation may now carry it. */
+  async finishUpload(conversationId: string, meta: AttachmentMeta): Promise<{ ok: true } | UploadRefusal> {
+    return finishUpload(this.q, conversationId, meta);
+  }
+
+  /** The upload failed: it no longer counts against the conversation. */
+  async dropUpload(attachmentId: string): Promise<void> {
+    dropUpload(this.q, attachmentId);
+  }
+
+  /** Whether an employee sees a conversation here now (its agent, or a quality checker of the queue). */
+  async staffMaySee(tenantId: string, conversationId: string, employeeId: string): Promise<boolean> {
+    return staffMaySee(this.q, tenantId, conversationId, employeeId);
+  }
+
   /** This queue as the target of an agent's hand-over (`hand-over.ts`); read-only, not queued behind events. */
   async handOverStatus(queueId: string, tenantId: string): Promise<HandOverStatus> {
     this.bind(queueId, tenantId);
@@ -441,6 +478,7 @@ export class SkillQueue extends DurableObject<Env> {
         this.q.store.conversations.insert(payload.conversation);
         this.q.store.staging.adopt(id);
         this.q.store.notes.adopt(payload.notes ?? []);
+        this.q.store.attachments.adopt(payload.attachments ?? []);
         this.q.timers.set(timer, id, now);
         return { taken: true };
       });

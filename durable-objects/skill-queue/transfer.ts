@@ -18,7 +18,7 @@ import { pushPositions } from "./positions";
 import { RELEASE_NOTICES } from "./queue";
 import type { HandOverRefusal } from "./rules/hand-over";
 import { decideHandling, type TransferTarget } from "./rules/handling";
-import type { ConversationRow, MessageRow, NoteRow } from "./store";
+import type { AttachmentRow, ConversationRow, MessageRow, NoteRow } from "./store";
 
 /**
  * Release or transfer per the queue's timeout / busy / no-agent configuration. Runs outside any
@@ -92,6 +92,8 @@ export type TransferPayload = {
   notes?: NoteRow[];
   total: number;
   handOver: boolean;
+  /** The conversation's uploaded files (their bytes stay in R2, keyed by tenant and conversation). */
+  attachments?: AttachmentRow[];
 };
 
 /**
@@ -193,6 +195,7 @@ async function handOver(
       notes: q.store.notes.after(conversationId),
       total: staged + page.length,
       handOver: !automatic,
+      attachments: q.store.attachments.ofConversation(conversationId),
     });
     return answer.taken ? null : answer.refusal;
   }

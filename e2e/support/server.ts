@@ -191,6 +191,8 @@ export class Server {
         "WEBHOOK_SECRETS_KEY:ZTJlLXdlYmhvb2stc2VjcmV0cy1rZXktMzItYnl0ZXM",
         "--var",
         "WEBHOOK_ALLOW_LOOPBACK:1",
+        "--var",
+        "ATTACHMENT_SIGNING_KEY:e2e-attachment-signing-key-0123456789",
         "--show-interactive-dev-session=false",
         "--log-level",
         "warn",

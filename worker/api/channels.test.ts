@@ -74,6 +74,11 @@ describe("web channels", () => {
       branding: { primaryColor: "#1a73e8", logoUrl: "", greeting: "", welcomeText: "", launcherLabel: "" },
       leaveMessage: { enabled: true, contact: "optional", pendingDays: 7 },
       preChatForm: { enabled: false, fields: [] },
+      attachments: {
+        enabled: true,
+        maxBytes: 10 * 1024 * 1024,
+        allowedTypes: ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"],
+      },
       createdAt: expect.any(Number),
     });
     expect((await t.get(`/channels/${created.body.id}`)).body).toEqual(created.body);
@@ -262,6 +267,28 @@ describe("web channels", () => {
       (r) => ({ assistant: { enabled: true, accessCode: r.assistant, silentAgentRouteId: r.voiceRoute } }),
       "assistant.silentAgentRouteId",
     ],
+    ["a largest file of 1023 bytes", () => ({ attachments: { maxBytes: 1023 } }), "attachments.maxBytes"],
+    [
+      "a largest file of 25 MB and one byte",
+      () => ({ attachments: { maxBytes: 25 * 1024 * 1024 + 1 } }),
+      "attachments.maxBytes",
+    ],
+    ["a fractional largest file", () => ({ attachments: { maxBytes: 2048.5 } }), "attachments.maxBytes"],
+    [
+      "a file type the server cannot recognise",
+      () => ({ attachments: { allowedTypes: ["image/svg+xml"] } }),
+      "attachments.allowedTypes.0",
+    ],
+    [
+      "a repeated file type",
+      () => ({ attachments: { allowedTypes: ["image/png", "image/png"] } }),
+      "attachments.allowedTypes.1",
+    ],
+    [
+      "attachments on with no type allowed",
+      () => ({ attachments: { enabled: true, allowedTypes: [] } }),
+      "attachments.allowedTypes",
+    ],
     ["an unknown field", () => ({ color: "blue" }), "color"],
     ["an unknown section field", () => ({ dialogEnd: { minutes: 3 } }), "dialogEnd.minutes"],
   ])("refuses %s with 422 naming the field", async (_name, make, field) => {
@@ -303,6 +330,22 @@ describe("web channels", () => {
       "click to agent through a video click-to-dial queue",
       (r) => ({ clickToDial: { calledParty: "agent", skillQueueId: r.videoCtd } }),
       (c, r) => expect(c.clickToDial.skillQueueId).toBe(r.videoCtd),
+    ],
+    [
+      "a largest file of exactly 1 KB",
+      () => ({ attachments: { maxBytes: 1024, allowedTypes: ["application/pdf"] } }),
+      (c) =>
+        expect(c.attachments).toEqual({ enabled: true, maxBytes: 1024, allowedTypes: ["application/pdf"] }),
+    ],
+    [
+      "a largest file of exactly 25 MB",
+      () => ({ attachments: { maxBytes: 25 * 1024 * 1024 } }),
+      (c) => expect(c.attachments.maxBytes).toBe(25 * 1024 * 1024),
+    ],
+    [
+      "attachments off with no type allowed",
+      () => ({ attachments: { enabled: false, allowedTypes: [] } }),
+      (c) => expect(c.attachments).toMatchObject({ enabled: false, allowedTypes: [] }),
     ],
     [
       "click to IVR",

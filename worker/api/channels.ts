@@ -17,6 +17,7 @@ import { body, parseOr422 } from "../http/validate";
 import { refusedOriginsOf } from "../realtime/refused-origins";
 import { effectiveNoReplyMinutes } from "../rules/channel-rules";
 import { integrationOf } from "../rules/integration";
+import { attachmentsOf } from "../schemas/attachments";
 import {
   brandingOf,
   type Channel,
@@ -51,6 +52,7 @@ const SECTIONS = [
   "branding",
   "leaveMessage",
   "preChatForm",
+  "attachments",
 ] as const;
 
 function toApi(row: Row): Channel {
@@ -72,6 +74,7 @@ function toApi(row: Row): Channel {
     branding: brandingOf(config.branding),
     leaveMessage: leaveMessageOf(config.leaveMessage),
     preChatForm: preChatFormOf(config.preChatForm),
+    attachments: attachmentsOf(config.attachments),
     createdAt: row.createdAt,
   };
 }
@@ -87,6 +90,7 @@ function inputOf(row: Row): ChannelInput {
     branding: brandingOf(config.branding),
     leaveMessage: leaveMessageOf(config.leaveMessage),
     preChatForm: preChatFormOf(config.preChatForm),
+    attachments: attachmentsOf(config.attachments),
     thirdPartyAuth: { enabled: row.thirdPartyAuthEnabled, secretKey: row.secretKey },
   };
 }

@@ -155,6 +155,7 @@ async function load(db: TenantDb, who: Caller, id: string): Promise<Conversation
       senderName: conversationMessages.senderName,
       text: conversationMessages.text,
       createdAt: conversationMessages.createdAt,
+      attachment: conversationMessages.attachment,
     })
     .from(conversationMessages)
     .where(db.where(conversationMessages, eq(conversationMessages.conversationId, id)))
@@ -176,7 +177,12 @@ async function load(db: TenantDb, who: Caller, id: string): Promise<Conversation
     .from(conversationCalls)
     .where(db.where(conversationCalls, eq(conversationCalls.conversationId, id)))
     .orderBy(asc(conversationCalls.placedAt));
-  return { ...toSummary(row, await tagsOf(db, [id])), transcript: lines, notes, calls };
+  return {
+    ...toSummary(row, await tagsOf(db, [id])),
+    transcript: lines.map(({ attachment, ...line }) => (attachment ? { ...line, attachment } : line)),
+    notes,
+    calls,
+  };
 }
 
 export const conversationsApi = new Hono<AppEnv>()

@@ -71,13 +71,16 @@ describe("OpenAPI document", () => {
       if (!statuses.some((s) => /^(2\d\d|101)$/.test(s))) problems.push(`${where}: no success response`);
       if (!statuses.includes("default")) problems.push(`${where}: no error response`);
       if ((method === "post" || method === "patch") && !NO_BODY.has(where)) {
-        const schema = op.requestBody?.content?.["application/json"]?.schema;
+        // JSON, or a file upload's raw bytes
+        const content = op.requestBody?.content;
+        const schema = content?.["application/json"]?.schema ?? content?.["application/octet-stream"]?.schema;
         if (typeof schema !== "object" || schema === null)
           problems.push(`${where}: no JSON schema of the request body`);
       }
       for (const [status, response] of Object.entries(op.responses ?? {})) {
         if (!/^2\d\d$/.test(status) || status === "204") continue;
-        const schema = response.content?.["application/json"]?.schema;
+        // JSON, or a file download (any type, described in words)
+        const schema = response.content?.["application/json"]?.schema ?? response.content?.["*/*"]?.schema;
         if (typeof schema !== "object" || schema === null)
           problems.push(`${where}: no JSON schema of the ${status} response`);
       }

@@ -5,6 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+import type { AttachmentMeta } from "../schemas/attachment-meta";
 
 const json = <T>(name: string) => text(name, { mode: "json" }).$type<T>();
 const bool = (name: string) => integer(name, { mode: "boolean" });
@@ -293,6 +294,8 @@ export type ChannelConfig = {
       options: string[];
     }[];
   };
+  /** Absent in channels saved before attachments existed: read it through `attachmentsOf`. */
+  attachments?: { enabled: boolean; maxBytes: number; allowedTypes: string[] };
 };
 
 export const channels = sqliteTable(
@@ -370,6 +373,8 @@ export const conversationMessages = sqliteTable(
     createdAt: integer("created_at").notNull(),
     /** A system message's stable code and parameters (`{code, params}`), as in the protocol. */
     notice: json<{ code: string; params: Record<string, string> }>("notice"),
+    /** The message's file: its metadata (the bytes are in R2 under the tenant and conversation). */
+    attachment: json<AttachmentMeta>("attachment"),
   },
   (t) => [primaryKey({ columns: [t.conversationId, t.seq] })],
 );

@@ -11,7 +11,11 @@ export type Operation = {
   summary: string;
   tag: string;
   body?: v.GenericSchema;
+  /** A body that is not JSON but the raw bytes of a file (described in words). */
+  rawBody?: string;
   response?: v.GenericSchema;
+  /** A success answer that is a file, not JSON (described in words). */
+  rawResponse?: string;
   /** Status of the success answer; 200 by default. */
   status?: number;
   query?: Record<string, string>;
@@ -49,6 +53,9 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: "Signed in but not allowed (role, CSRF token or origin) (problem+json)",
   404: "Unknown id, or another tenant's (problem+json)",
   409: "Conflicts with the current state: a duplicate unique value or a reference that forbids it (problem+json)",
+  411: "Content-Length is missing (problem+json)",
+  413: "The body is larger than allowed (problem+json)",
+  415: "The content is of a type not accepted here (problem+json)",
   422: "Invalid fields: `errors` maps each field to its messages (problem+json)",
   429: "Rate limited: see the Retry-After header (problem+json)",
 };
@@ -149,6 +156,19 @@ export function openApiDocument(): unknown {
       ...(op.body
         ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.body) } } } }
         : {}),
+      ...(op.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: op.rawBody,
+              content: {
+                "application/octet-stream": {
+                  schema: { type: "string", contentMediaType: "application/octet-stream" },
+                },
+              },
+            },
+          }
+        : {}),
       responses: {
         [status]:
           status === "204"
@@ -157,6 +177,9 @@ export function openApiDocument(): unknown {
                 description: "Success",
                 ...(op.response
                   ? { content: { "application/json": { schema: schemaOf(op.response) } } }
+                  : {}),
+                ...(op.rawResponse
+                  ? { description: `Success: ${op.rawResponse}`, content: { "*/*": { schema: {} } } }
                   : {}),
               },
         ...Object.fromEntries(

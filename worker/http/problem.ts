@@ -23,6 +23,7 @@ const titles: Record<number, string> = {
   403: "Forbidden",
   404: "Not found",
   409: "Conflict",
+  411: "Length required",
   413: "Payload too large",
   415: "Unsupported media type",
   422: "Validation failed",
@@ -37,6 +38,7 @@ const slugs: Record<number, string> = {
   403: "forbidden",
   404: "not-found",
   409: "conflict",
+  411: "length-required",
   413: "payload-too-large",
   415: "unsupported-media-type",
   422: "validation",
@@ -80,7 +82,7 @@ export function problemResponse(
 /** Thrown anywhere in a handler; `onError` turns it into problem+json. */
 export class ApiError extends HTTPException {
   constructor(
-    status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503,
+    status: 400 | 401 | 403 | 404 | 409 | 411 | 413 | 415 | 422 | 429 | 503,
     detail: string,
     readonly errors?: FieldErrors,
     readonly headers?: Record<string, string>,

@@ -143,7 +143,8 @@ function isTime(value: unknown): value is number {
   return typeof value === "number" && Number.isFinite(value);
 }
 
-function hmacKey(secretKey: string, usage: "sign" | "verify"): Promise<CryptoKey> {
+/** An HMAC-SHA256 key from a secret string (also used by `attachment-token.ts`). */
+export function hmacKey(secretKey: string, usage: "sign" | "verify"): Promise<CryptoKey> {
   return crypto.subtle.importKey(
     "raw",
     new TextEncoder().encode(secretKey),
@@ -161,7 +162,8 @@ function chars(s: string): number {
   return [...s].length;
 }
 
-function decodeJson(part: string): unknown {
+/** The JSON in a base64url part, or null. */
+export function decodeJson(part: string): unknown {
   const bytes = decodeBase64Url(part);
   if (bytes === null) return null;
   try {
@@ -172,13 +174,13 @@ function decodeJson(part: string): unknown {
 }
 
 /** Unpadded base64url (RFC 7515 §2); anything else is refused rather than guessed at. */
-function decodeBase64Url(part: string): Uint8Array<ArrayBuffer> | null {
+export function decodeBase64Url(part: string): Uint8Array<ArrayBuffer> | null {
   if (part === "" || !/^[A-Za-z0-9_-]*$/.test(part) || part.length % 4 === 1) return null;
   const binary = atob(part.replaceAll("-", "+").replaceAll("_", "/"));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
 
-function encodeBase64Url(bytes: Uint8Array): string {
+export function encodeBase64Url(bytes: Uint8Array): string {
   let binary = "";
   for (const b of bytes) binary += String.fromCharCode(b);
   return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");

@@ -13,12 +13,16 @@
  * are fetched page by page with `history.fetch`.
  */
 import * as v from "valibot";
+import { AttachmentMetaSchema } from "../schemas/attachment-meta";
 import { issuesToFieldErrors } from "../schemas/issues";
 import { PreChatValueSchema } from "../schemas/pre-chat";
 
 /** Largest accepted frame in bytes (UTF-8); larger frames close the socket with 1009. */
 export const MAX_FRAME_BYTES = 16 * 1024;
-/** Longest message text in characters. */
+/**
+ * Longest message text, in UTF-16 code units (what `String.length` and a textarea's `maxlength`
+ * count: an emoji is 2 or more), so 4000 of them are at most 12 KB of UTF-8 and fit a frame.
+ */
 export const MAX_TEXT_CHARS = 4000;
 /** Per-socket flood limit: at most this many frames per `RATE_WINDOW_MS`; more closes with 1008. */
 export const RATE_LIMIT_FRAMES = 40;
@@ -102,6 +106,34 @@ const id = v.pipe(v.string(), v.minLength(1), v.maxLength(80));
 const clientMsgId = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 const seq = v.pipe(v.number(), v.integer(), v.minValue(0));
 const text = v.pipe(v.string(), v.trim(), v.minLength(1, "text is empty"), v.maxLength(MAX_TEXT_CHARS));
+/** The text that goes with a file: may be empty. */
+const caption = v.optional(v.pipe(v.string(), v.trim(), v.maxLength(MAX_TEXT_CHARS)), "");
+const noAttachment = v.optional(v.undefined());
+
+/**
+ * `message.send`: a text, or a file uploaded to the conversation (`attachmentId`, see
+ * `worker/api/attachments.ts`) with an optional caption. `extra` adds the agent's `conversationId`.
+ * Marked free of side effects so the widget's bundle drops the command schemas it never uses.
+ */
+/*#__NO_SIDE_EFFECTS__*/
+function messageSend<E extends v.ObjectEntries>(extra: E) {
+  return v.variant("attachmentId", [
+    v.strictObject({
+      type: v.literal("message.send"),
+      ...extra,
+      clientMsgId,
+      text,
+      attachmentId: noAttachment,
+    }),
+    v.strictObject({
+      type: v.literal("message.send"),
+      ...extra,
+      clientMsgId,
+      text: caption,
+      attachmentId: id,
+    }),
+  ]);
+}
 
 export const SENDERS = ["customer", "agent", "robot", "system", "checker"] as const;
 export type Sender = (typeof SENDERS)[number];
@@ -245,7 +277,7 @@ export type CallerCommand = v.InferOutput<typeof CallerCommandSchema>;
 export const CustomerCommandSchema = v.variant("type", [
   /** First frame after (re)connecting: replay everything after `lastSeq`. */
   v.strictObject({ type: v.literal("session.resume"), lastSeq: v.optional(seq, 0) }),
-  v.strictObject({ type: v.literal("message.send"), clientMsgId, text }),
+  messageSend({}),
   /** The page of messages just before `beforeSeq` of the customer's own conversation. */
   v.strictObject({ type: v.literal("history.fetch"), conversationId: id, beforeSeq: seq }),
   /** The Transfer to Agent button. */
@@ -303,7 +335,7 @@ export const AgentCommandSchema = v.variant("type", [
   /** Agents choose idle or rest; busy is set by a quality checker, arranging by the system. */
   v.strictObject({ type: v.literal("status.set"), status: v.picklist(["idle", "rest"]) }),
   v.strictObject({ type: v.literal("agent.signOut") }),
-  v.strictObject({ type: v.literal("message.send"), conversationId: id, clientMsgId, text }),
+  messageSend({ conversationId: id }),
   /** The page just before `beforeSeq`: the agent of the conversation or any checker of the queue. */
   v.strictObject({ type: v.literal("history.fetch"), conversationId: id, beforeSeq: seq }),
   v.strictObject({ type: v.literal("typing.set"), conversationId: id, isTyping: v.boolean() }),
@@ -359,11 +391,14 @@ export const ChatMessageSchema = v.object({
   seq: v.number(),
   sender: v.picklist(SENDERS),
   senderName: v.nullable(v.string()),
+  /** Empty when the message is only a file. */
   text: v.string(),
   clientMsgId: v.nullable(v.string()),
   at: v.number(),
   /** A system message's stable code and parameters (absent on others and on tenant-written texts). */
   notice: v.optional(v.nullable(NoticeSchema)),
+  /** A file sent with the message: fetch it from the attachment URL (`docs/protocol.md`). */
+  attachment: v.optional(AttachmentMetaSchema),
 });
 export type ChatMessage = v.InferOutput<typeof ChatMessageSchema>;
 
@@ -454,6 +489,19 @@ export const CustomerEventSchema = v.variant("type", [
     serverTime: v.number(),
     /** Customer only: the calls the channel's click-to-dial offers (none: no call buttons). */
     calls: v.optional(v.array(v.picklist(CALL_MEDIA)), []),
+    /**
+     * Customer only, when the channel allows files: the token for uploading to and downloading
+     * from this conversation (valid until `expiresAt`; every connection brings a fresh one) and
+     * the channel's limits.
+     */
+    attachments: v.optional(
+      v.object({
+        token: v.string(),
+        expiresAt: v.number(),
+        maxBytes: v.number(),
+        allowedTypes: v.array(v.string()),
+      }),
+    ),
   }),
   v.object({ type: v.literal("message"), message: ChatMessageSchema }),
   v.object({

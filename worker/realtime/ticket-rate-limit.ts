@@ -28,10 +28,13 @@ const COUNT = `INSERT INTO login_attempts (key, window_start, failures)
   RETURNING window_start, failures`;
 
 /** A limit from the environment ("0" turns it off), else the default. */
-function limit(value: string | undefined, fallback: number): number {
+export function limit(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return value !== undefined && Number.isInteger(n) && n >= 0 ? n : fallback;
 }
+
+/** One fixed-window limit: the counter key, the most requests per window ("0" limits are left out) and what it counts in words. */
+export type WindowLimit = { key: string; max: number; what: string };
 
 /**
  * Counts one ticket request of `address` for `channelId`; throws 429 problem+json with
@@ -44,18 +47,37 @@ export async function limitTicketRequest(
   channelId: string,
   now: number,
 ): Promise<void> {
-  const checks = [
-    {
-      key: `chat-ticket:address:${address}`,
-      max: limit(env.CHAT_TICKETS_PER_ADDRESS, TICKETS_PER_ADDRESS),
-      what: "this address",
-    },
-    {
-      key: `chat-ticket:channel:${channelId}`,
-      max: limit(env.CHAT_TICKETS_PER_CHANNEL, TICKETS_PER_CHANNEL),
-      what: "this channel",
-    },
-  ].filter((c) => c.max > 0);
+  await limitRequest(
+    db,
+    [
+      {
+        key: `chat-ticket:address:${address}`,
+        max: limit(env.CHAT_TICKETS_PER_ADDRESS, TICKETS_PER_ADDRESS),
+        what: "this address",
+      },
+      {
+        key: `chat-ticket:channel:${channelId}`,
+        max: limit(env.CHAT_TICKETS_PER_CHANNEL, TICKETS_PER_CHANNEL),
+        what: "this channel",
+      },
+    ],
+    now,
+    "chat requests",
+  );
+}
+
+/**
+ * Counts one request against each limit in one-minute windows (one D1 transaction); the first
+ * limit gates the others (a request it refuses counts nowhere else). Throws 429 problem+json
+ * ("Too many `noun` from `what`") with `Retry-After` when any is exceeded.
+ */
+export async function limitRequest(
+  db: D1Database,
+  limits: WindowLimit[],
+  now: number,
+  noun: string,
+): Promise<void> {
+  const checks = limits.filter((c) => c.max > 0);
   // The first check (the address, when its limit is on) gates the ones after it.
   const gate = checks[0];
   if (!gate) return;
@@ -77,7 +99,7 @@ export async function limitTicketRequest(
     }
   });
   if (over) {
-    throw new ApiError(429, `Too many chat requests from ${over}; try again in ${wait} s`, undefined, {
+    throw new ApiError(429, `Too many ${noun} from ${over}; try again in ${wait} s`, undefined, {
       "retry-after": String(wait),
     });
   }

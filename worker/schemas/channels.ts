@@ -7,6 +7,7 @@ import { HEX_COLOR } from "../rules/brand-colors";
 import { canonicalOrigin, REMINDER_PLACEHOLDERS, unknownPlaceholders } from "../rules/channel-rules";
 import { PRE_CHAT_KINDS } from "../rules/pre-chat";
 import { firstOverlap, MAX_SEGMENTS, minuteOfDay, WHOLE_DAY } from "../rules/work-time-segments";
+import { AttachmentSettingsObject, AttachmentSettingsSchema } from "./attachments";
 import { digits, idSchema, intRange, nameRules, optionalText } from "./common";
 import { LeaveMessageObject, LeaveMessageSchema } from "./leave-message";
 import { PreChatFormObject } from "./pre-chat";
@@ -263,6 +264,7 @@ const sections = {
   branding: BrandingObject,
   leaveMessage: LeaveMessageObject,
   preChatForm: PreChatFormObject,
+  attachments: AttachmentSettingsObject,
 };
 
 const InputObject = v.strictObject({
@@ -276,6 +278,7 @@ const InputObject = v.strictObject({
   branding: v.optional(BrandingObject, {}),
   leaveMessage: v.optional(LeaveMessageObject, {}),
   preChatForm: v.optional(PreChatFormObject, {}),
+  attachments: v.optional(AttachmentSettingsObject, {}),
 });
 
 /** A whole channel (create body; PATCH results are re-validated against it). */
@@ -336,6 +339,17 @@ export const ChannelInputSchema = v.pipe(
     ),
     ["preChatForm", "fields"],
   ),
+  v.forward(
+    v.partialCheck(
+      [
+        ["attachments", "enabled"],
+        ["attachments", "allowedTypes"],
+      ],
+      (c) => !c.attachments.enabled || c.attachments.allowedTypes.length > 0,
+      "Allow at least one file type, or turn attachments off",
+    ),
+    ["attachments", "allowedTypes"],
+  ),
 );
 export type ChannelInput = v.InferOutput<typeof ChannelInputSchema>;
 
@@ -351,6 +365,7 @@ export const ChannelPatchSchema = v.strictObject({
   branding: v.optional(v.partial(sections.branding)),
   leaveMessage: v.optional(v.partial(sections.leaveMessage)),
   preChatForm: v.optional(v.partial(sections.preChatForm)),
+  attachments: v.optional(v.partial(sections.attachments)),
 });
 export type ChannelPatch = v.InferOutput<typeof ChannelPatchSchema>;
 
@@ -430,6 +445,8 @@ export const ChannelSchema = v.object({
       }),
     ),
   }),
+  /** Files in chats, both ways: whether, how large and which types (found from the file's bytes). */
+  attachments: AttachmentSettingsSchema,
   createdAt: v.number(),
 });
 export type Channel = v.InferOutput<typeof ChannelSchema>;

@@ -1,6 +1,7 @@
 /** Conversation history: ended conversations archived to D1, with transcript and evaluation. */
 import * as v from "valibot";
 import { END_REASONS } from "../realtime/protocol";
+import { AttachmentMetaSchema } from "./attachment-meta";
 import { idSchema, limitSchema, timeCursorSchema } from "./common";
 import { EmployeeIdSchema } from "./employees";
 import { PreChatValueSchema } from "./pre-chat";
@@ -82,8 +83,11 @@ export const TranscriptLineSchema = v.object({
   seq: v.number(),
   sender: v.picklist(["customer", "agent", "robot", "system", "checker"]),
   senderName: v.nullable(v.string()),
+  /** Empty when the message is only a file. */
   text: v.string(),
   createdAt: v.number(),
+  /** The message's file: download it from `/api/v1/conversations/{id}/attachments/{attachment.id}`. */
+  attachment: v.optional(AttachmentMetaSchema),
 });
 
 /** A click-to-dial call of the conversation, as archived by the click-to-dial queue that owned it. */

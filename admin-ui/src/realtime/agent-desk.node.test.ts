@@ -299,4 +299,29 @@ describe("AgentDesk", () => {
     sockets.last.push({ type: "conversation.assigned", conversation: summary(), messages: [] });
     expect(desk.selected).toBeNull();
   });
+
+  it("sends an uploaded file as a reply, with or without a caption, and shows it while on its way", async () => {
+    const t = setup();
+    t.desk.start();
+    await open(t, welcome());
+    const file = {
+      id: "at_1",
+      name: "terms.pdf",
+      contentType: "application/pdf",
+      size: 9,
+      kind: "file" as const,
+    };
+    const id = t.desk.send("cv1", "", file)!;
+    expect(t.sockets.last.frames().at(-1)).toEqual({
+      type: "message.send",
+      conversationId: "cv1",
+      clientMsgId: id,
+      text: "",
+      attachmentId: "at_1",
+    });
+    expect(t.desk.bubbles("cv1").at(-1)).toMatchObject({ text: "", attachment: file, state: "sending" });
+    t.desk.send("cv1", " our terms ", file);
+    expect(t.sockets.last.frames().at(-1)).toMatchObject({ text: "our terms", attachmentId: "at_1" });
+    expect(t.desk.send("cv1", "  ")).toBeNull();
+  });
 });

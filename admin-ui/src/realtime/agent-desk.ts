@@ -21,6 +21,7 @@ import type {
   CustomerContext,
   ServerEvent,
 } from "../../../worker/realtime/protocol";
+import type { AttachmentMeta } from "../../../worker/schemas/attachment-meta";
 import { type Bubble, bubbles, type PendingText } from "./bubbles";
 import { DeskNotes } from "./desk-notes";
 import { Observable } from "./observable";
@@ -69,7 +70,7 @@ const RESUME_MAX = 100;
 const HISTORY_INTERVAL_MS = 150;
 
 type SendFrame =
-  | { type: "message.send"; conversationId: string; clientMsgId: string; text: string }
+  | { type: "message.send"; conversationId: string; clientMsgId: string; text: string; attachmentId?: string }
   | { type: "checker.insert"; conversationId: string; clientMsgId: string; text: string };
 
 /** A chat offered to a callout agent, open until `expiresAt` (server time). */
@@ -239,16 +240,21 @@ export class AgentDesk extends Observable {
     return m.senderName === name;
   }
 
-  /** Sends a reply (or, for a checker in a watched conversation, an inserted message). */
-  send(conversationId: string, text: string): string | null {
+  /**
+   * Sends a reply (or, for a checker in a watched conversation, an inserted message). An agent's
+   * reply may be an uploaded file with an optional caption.
+   */
+  send(conversationId: string, text: string, attachment?: AttachmentMeta): string | null {
     const trimmed = text.trim();
     const chat = this.chats.get(conversationId);
-    if (!trimmed || !chat) return null;
+    if ((!trimmed && !attachment) || !chat || (attachment && chat.watched)) return null;
     const clientMsgId = newClientMsgId();
-    const type = chat.watched ? "checker.insert" : "message.send";
-    const frame: SendFrame = { type, conversationId, clientMsgId, text: trimmed };
+    const frame: SendFrame = chat.watched
+      ? { type: "checker.insert", conversationId, clientMsgId, text: trimmed }
+      : { type: "message.send", conversationId, clientMsgId, text: trimmed };
+    if (attachment && frame.type === "message.send") frame.attachmentId = attachment.id;
     this.outbox.add(frame);
-    this.pendingMeta.set(clientMsgId, { clientMsgId, text: trimmed, at: Date.now() });
+    this.pendingMeta.set(clientMsgId, { clientMsgId, text: trimmed, at: Date.now(), attachment });
     this.socket.send(frame);
     this.changed();
     return clientMsgId;

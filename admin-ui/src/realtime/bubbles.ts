@@ -4,6 +4,7 @@
  * acknowledged but whose fan-out has not arrived yet shows as sent at its acknowledged `seq`.
  */
 import type { ChatMessage, Sender } from "../../../worker/realtime/protocol";
+import type { AttachmentMeta } from "../../../worker/schemas/attachment-meta";
 
 export type DeliveryState = "sending" | "sent" | "read" | "failed";
 
@@ -20,9 +21,17 @@ export type Bubble = {
   /** A system message's notice code, for clients that word it themselves. */
   notice?: ChatMessage["notice"];
   state: DeliveryState;
+  /** The file the message carries (empty `text` when it is only a file). */
+  attachment?: AttachmentMeta | undefined;
 };
 
-export type PendingText = { clientMsgId: string; text: string; at: number; failed?: string };
+export type PendingText = {
+  clientMsgId: string;
+  text: string;
+  at: number;
+  failed?: string;
+  attachment?: AttachmentMeta | undefined;
+};
 
 /**
  * Merges stored messages with pending and acknowledged-but-unseen ones. `readSeq` is the highest
@@ -51,6 +60,7 @@ export function bubbles(
       mine,
       state: mine && m.seq <= readSeq ? "read" : "sent",
       notice: m.notice,
+      attachment: m.attachment,
     });
   }
   for (const [seq, p] of acked) {
@@ -64,6 +74,7 @@ export function bubbles(
       at: p.at,
       mine: true,
       state: seq <= readSeq ? "read" : "sent",
+      attachment: p.attachment,
     };
     let i = out.length;
     while (i > 0 && (out[i - 1]!.seq ?? 0) > seq) i--;
@@ -79,6 +90,7 @@ export function bubbles(
       at: p.at,
       mine: true,
       state: p.failed ? "failed" : "sending",
+      attachment: p.attachment,
     });
   }
   return out;

@@ -290,4 +290,34 @@ describe("CustomerChat", () => {
     t.chat.reportPage({ ...cart, title: "Cart (2)" });
     expect(reports().map((f) => f.title)).toEqual(["Cart (2)"]);
   });
+
+  it("keeps the welcome's attachment offer and sends a file with an optional caption, shown with the file", async () => {
+    const t = setup();
+    t.chat.start();
+    await vi.advanceTimersByTimeAsync(0);
+    t.sockets.last.open();
+    const offer = { token: "tok", expiresAt: 9000, maxBytes: 1024, allowedTypes: ["image/png"] };
+    t.sockets.last.push({ ...welcomeCustomer(summary()), attachments: offer });
+    expect(t.chat.attachments).toEqual(offer);
+    const file = { id: "at_1", name: "a.png", contentType: "image/png", size: 9, kind: "image" as const };
+    expect(t.chat.send("  ", undefined)).toBeNull();
+    const id = t.chat.send("", file)!;
+    expect(t.sockets.last.frames()[1]).toEqual({
+      type: "message.send",
+      clientMsgId: id,
+      text: "",
+      attachmentId: "at_1",
+    });
+    expect(t.chat.bubbles()).toMatchObject([{ text: "", attachment: file, state: "sending" }]);
+    t.sockets.last.push({ type: "message.acked", conversationId: "cv1", clientMsgId: id, seq: 1 });
+    expect(t.chat.bubbles()).toMatchObject([{ seq: 1, attachment: file, state: "sent" }]);
+    t.sockets.last.push({
+      type: "message",
+      message: msg(1, { sender: "customer", clientMsgId: id, text: "", attachment: file }),
+    });
+    expect(t.chat.bubbles()).toMatchObject([{ seq: 1, attachment: file, mine: true }]);
+    // a welcome without an offer (no signing key on the deployment) turns the button off
+    t.sockets.last.push(welcomeCustomer(summary()));
+    expect(t.chat.attachments).toBeNull();
+  });
 });

@@ -14,6 +14,7 @@ import type {
   CustomerEvent,
   EndReason,
 } from "../../../worker/realtime/protocol";
+import type { AttachmentMeta } from "../../../worker/schemas/attachment-meta";
 import { type Bubble, bubbles, type PendingText } from "./bubbles";
 import { Observable } from "./observable";
 import { newClientMsgId, Outbox } from "./outbox";
@@ -59,7 +60,10 @@ export type CustomerChatOptions = {
 
 export type QueueInfo = { position: number; estimatedWaitSeconds: number };
 
-type SendFrame = { type: "message.send"; clientMsgId: string; text: string };
+type SendFrame = { type: "message.send"; clientMsgId: string; text: string; attachmentId?: string };
+
+/** The attachment token of the latest `session.welcome` and the channel's file limits. */
+export type AttachmentOffer = NonNullable<Extract<CustomerEvent, { type: "session.welcome" }>["attachments"]>;
 
 /** Events the widget re-emits on `window.EdgeChat`. */
 export type CustomerChatEvents = {
@@ -89,6 +93,8 @@ export class CustomerChat extends Observable {
   calls: CallMedia[] = [];
   /** Every frame as it arrived, for optional parts with frames of their own (the call part). */
   readonly frames = new Set<(frame: unknown) => void>();
+  /** Files: the token for this conversation's files and the channel's limits (none when off). */
+  attachments: AttachmentOffer | null = null;
 
   private log = new SeqLog<ChatMessage>();
   private readonly outbox = new Outbox<SendFrame>();
@@ -165,16 +171,21 @@ export class CustomerChat extends Observable {
     );
   }
 
-  /** Queues a message; it is sent now or as soon as the connection is back. */
-  send(text: string): string | null {
+  /**
+   * Queues a message, a text or an uploaded file with an optional caption; it is sent now or as
+   * soon as the connection is back.
+   */
+  send(text: string, attachment?: AttachmentMeta): string | null {
     const trimmed = text.trim();
-    if (!trimmed) return null;
+    if (!trimmed && !attachment) return null;
     const frame: SendFrame = { type: "message.send", clientMsgId: newClientMsgId(), text: trimmed };
+    if (attachment) frame.attachmentId = attachment.id;
     this.outbox.add(frame);
     this.pendingMeta.set(frame.clientMsgId, {
       clientMsgId: frame.clientMsgId,
       text: trimmed,
       at: Date.now(),
+      attachment,
     });
     this.socket.send(frame);
     this.changed();
@@ -287,6 +298,7 @@ export class CustomerChat extends Observable {
           this.resetConversation();
         this.conversation = c;
         this.calls = e.calls;
+        this.attachments = e.attachments ?? null;
         this.evaluation = c?.evaluation ?? this.evaluation;
         if (c?.state === "ended") this.endReason ??= null;
         const lastSeq = this.log.resumeFrom;

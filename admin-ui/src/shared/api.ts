@@ -87,7 +87,9 @@ export async function request<T>(
   init: { signal?: AbortSignal; quietUnauthorized?: boolean } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (body !== undefined) headers["content-type"] = "application/json";
+  // a file goes as its raw bytes (the server finds its type from them), anything else as JSON
+  const file = typeof Blob !== "undefined" && body instanceof Blob;
+  if (body !== undefined) headers["content-type"] = file ? "application/octet-stream" : "application/json";
   if (WRITES.has(method) && csrfToken) headers["x-csrf-token"] = csrfToken;
   let response: Response;
   try {
@@ -95,7 +97,7 @@ export async function request<T>(
       method,
       headers,
       credentials: "same-origin",
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : file ? body : JSON.stringify(body),
       signal: init.signal,
     });
   } catch (error) {
@@ -119,6 +121,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   del: (path: string) => request<void>("DELETE", path),
+  /** Uploads a file as the raw request body. */
+  upload: <T>(path: string, file: Blob, query?: Query) => request<T>("POST", withQuery(path, query), file),
 };
 
 /** A page of a list endpoint. */

@@ -44,6 +44,22 @@ describe("WidgetController: what arrives while the dialog is closed", () => {
     expect([t.widget.unread, t.widget.preview]).toEqual([2, "Orders ship within 24 hours."]);
   });
 
+  it("a file without a caption previews as its name; with one, as the caption", async () => {
+    const t = setup();
+    await openedThenClosed(t);
+    const file = {
+      id: "at_1",
+      name: "terms 📄.pdf",
+      contentType: "application/pdf",
+      size: 9,
+      kind: "file" as const,
+    };
+    t.sockets.last.push({ type: "message", message: msg(1, { text: "", attachment: file }) });
+    expect([t.widget.unread, t.widget.preview]).toEqual([1, "terms 📄.pdf"]);
+    t.sockets.last.push({ type: "message", message: msg(2, { text: "Our terms", attachment: file }) });
+    expect([t.widget.unread, t.widget.preview]).toEqual([2, "Our terms"]);
+  });
+
   it("nothing counts while the dialog is open; opening clears the count and the preview", async () => {
     const t = setup();
     t.widget.open();

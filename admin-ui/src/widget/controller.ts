@@ -167,7 +167,8 @@ export class WidgetController extends Observable {
     chat.on("message", (m) => {
       if (!this.isOpen && m.sender !== "customer" && m.seq > (this.seen ?? 0)) {
         this.unread++;
-        this.preview = previewOf(m.text);
+        // a file without a caption previews as its name
+        this.preview = previewOf(m.text || m.attachment?.name || "");
       }
       this.emit("message", {
         seq: m.seq,

@@ -66,6 +66,7 @@ export class ConversationStore {
     this.sql.exec("DELETE FROM messages WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM notes WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM chat_calls WHERE conversation_id = ?", id);
+    this.sql.exec("DELETE FROM attachments WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM left_messages WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM conversations WHERE id = ?", id);

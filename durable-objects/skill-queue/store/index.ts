@@ -2,11 +2,12 @@
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
  * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, the webhook
  * outbox (`events`), left messages, click-to-dial calls (owned here, or of this queue's chats),
- * staff notes, the customers' browser context, offers to callout agents and the object's meta facts
- * (timers live in `../timers.ts`). Tables are created idempotently when the object starts. Every
- * write is synchronous SQL, so a frame is acknowledged only after its row exists.
+ * staff notes, the customers' browser context, offers to callout agents, uploaded files and the
+ * object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
+ * object starts. Every write is synchronous SQL, so a frame is acknowledged only after its row exists.
  */
 import { AgentStore } from "./agents";
+import { AttachmentStore } from "./attachments";
 import { CallStore } from "./calls";
 import { ChatCallStore } from "./chat-calls";
 import { ConversationStore } from "./conversations";
@@ -23,6 +24,7 @@ import { MIGRATIONS, SCHEMA } from "./schema";
 import { StagingStore } from "./staging";
 import { WaitingStore } from "./waiting";
 
+export type { AttachmentRow, Uploader } from "./attachments";
 export type { CallRow } from "./calls";
 export type { ChatCallRow } from "./chat-calls";
 export * from "./rows";
@@ -45,6 +47,7 @@ export class Store {
   readonly customerContext: CustomerContextStore;
   readonly offers: OfferStore;
   readonly events: EventStore;
+  readonly attachments: AttachmentStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -62,6 +65,7 @@ export class Store {
     this.customerContext = new CustomerContextStore(sql);
     this.offers = new OfferStore(sql);
     this.events = new EventStore(sql);
+    this.attachments = new AttachmentStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

@@ -11,10 +11,11 @@ export class MessageStore {
    */
   append(conversationId: string, m: NewMessage, at: number): { row: MessageRow; duplicate: boolean } {
     const notice = m.notice ? JSON.stringify(m.notice) : null;
+    const attachment = m.attachment ? JSON.stringify(m.attachment) : null;
     const inserted = this.sql
       .exec<{ seq: number }>(
-        `INSERT INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at, notice)
-         SELECT id, last_seq + 1, ?, ?, ?, ?, ?, ? FROM conversations WHERE id = ?
+        `INSERT INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at, notice, attachment)
+         SELECT id, last_seq + 1, ?, ?, ?, ?, ?, ?, ? FROM conversations WHERE id = ?
          ON CONFLICT (conversation_id, client_msg_id) DO NOTHING RETURNING seq`,
         m.sender,
         m.senderName,
@@ -22,6 +23,7 @@ export class MessageStore {
         m.clientMsgId,
         at,
         notice,
+        attachment,
         conversationId,
       )
       .toArray()[0];
@@ -35,6 +37,7 @@ export class MessageStore {
         client_msg_id: m.clientMsgId,
         at,
         notice,
+        attachment,
       };
       return { row, duplicate: false };
     }

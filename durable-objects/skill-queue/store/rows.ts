@@ -9,6 +9,7 @@ import type {
   Notice,
   Sender,
 } from "../../../worker/realtime/protocol";
+import type { AttachmentMeta } from "../../../worker/schemas/attachment-meta";
 import type { PreChatValue } from "../../../worker/schemas/pre-chat";
 
 export type ConversationRow = {
@@ -48,6 +49,8 @@ export type MessageRow = {
   at: number;
   /** JSON of the system message's `Notice`, or null. */
   notice: string | null;
+  /** JSON `AttachmentMeta` of the message's file; null (or absent in rows built by hand) when none. */
+  attachment?: string | null;
 };
 
 /**
@@ -89,6 +92,8 @@ export type NewMessage = {
   text: string;
   clientMsgId: string | null;
   notice?: Notice | null;
+  /** The message's file (checked against the conversation's uploads before it gets here). */
+  attachment?: AttachmentMeta | null;
 };
 
 /** The conversation's pre-chat values (none when the stored JSON is missing or unreadable). */
@@ -110,6 +115,7 @@ export const toChatMessage = (m: MessageRow): ChatMessage => ({
   clientMsgId: m.client_msg_id,
   at: m.at,
   ...(m.notice ? { notice: JSON.parse(m.notice) as Notice } : {}),
+  ...(m.attachment ? { attachment: JSON.parse(m.attachment) as AttachmentMeta } : {}),
 });
 
 export type NoteRow = {

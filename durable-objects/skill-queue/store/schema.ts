@@ -183,4 +183,18 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TABLE IF NOT EXISTS offer_rejections (conversation_id TEXT NOT NULL, employee_id TEXT NOT NULL, rejected_at INTEGER NOT NULL, PRIMARY KEY (conversation_id, employee_id));`,
   // 9: the webhook outbox (events waiting for the delivery queue), in the order they were recorded
   "CREATE TABLE IF NOT EXISTS webhook_outbox (id TEXT PRIMARY KEY, body TEXT NOT NULL, created_at INTEGER NOT NULL)",
+  // 10: files in chats: a message's file (JSON metadata, also while staged by a transfer) and the
+  // uploads of each conversation (`store/attachments.ts`)
+  `ALTER TABLE messages ADD COLUMN attachment TEXT;
+   ALTER TABLE transfer_in ADD COLUMN attachment TEXT;
+   CREATE TABLE attachments (
+     id TEXT PRIMARY KEY,
+     conversation_id TEXT NOT NULL,
+     uploader TEXT NOT NULL,
+     uploader_id TEXT NOT NULL,
+     meta TEXT,
+     size INTEGER NOT NULL,
+     created_at INTEGER NOT NULL
+   );
+   CREATE INDEX attachments_conversation ON attachments (conversation_id, uploader, created_at);`,
 ];

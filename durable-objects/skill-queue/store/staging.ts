@@ -12,7 +12,7 @@ export class StagingStore {
     this.sql.exec("DELETE FROM transfer_in WHERE staged_at < ?", staleBefore);
     for (const r of rows) {
       this.sql.exec(
-        "INSERT OR IGNORE INTO transfer_in (conversation_id, seq, sender, sender_name, text, client_msg_id, at, staged_at, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT OR IGNORE INTO transfer_in (conversation_id, seq, sender, sender_name, text, client_msg_id, at, staged_at, notice, attachment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         r.conversation_id,
         r.seq,
         r.sender,
@@ -23,6 +23,7 @@ export class StagingStore {
         at,
         // a page from an object of an older version has no notice
         r.notice ?? null,
+        r.attachment ?? null,
       );
     }
   }
@@ -37,8 +38,8 @@ export class StagingStore {
   /** Moves a conversation's staged transcript into its messages (existing seqs are kept). */
   adopt(conversationId: string): void {
     this.sql.exec(
-      `INSERT OR IGNORE INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at, notice)
-       SELECT conversation_id, seq, sender, sender_name, text, client_msg_id, at, notice FROM transfer_in WHERE conversation_id = ?`,
+      `INSERT OR IGNORE INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at, notice, attachment)
+       SELECT conversation_id, seq, sender, sender_name, text, client_msg_id, at, notice, attachment FROM transfer_in WHERE conversation_id = ?`,
       conversationId,
     );
     this.drop(conversationId);

@@ -21,6 +21,7 @@ const SECTIONS = [
   "branding",
   "leaveMessage",
   "preChatForm",
+  "attachments",
 ] as const;
 
 /** A new channel: every section's default as the server schema states it. */
@@ -43,6 +44,7 @@ export function newChannelDraft(): ChannelDraft {
     branding: section("branding"),
     leaveMessage: section("leaveMessage"),
     preChatForm: section("preChatForm"),
+    attachments: section("attachments"),
   };
 }
 
@@ -65,6 +67,7 @@ export function channelDraft(c: Channel): ChannelDraft {
     branding: c.branding,
     leaveMessage: c.leaveMessage,
     preChatForm: c.preChatForm,
+    attachments: c.attachments as ChannelDraft["attachments"],
   });
 }
 

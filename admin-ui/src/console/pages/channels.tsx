@@ -22,6 +22,7 @@ import {
   TextField,
 } from "../../shared/form/fields";
 import { schemaCheck } from "../../shared/form/validate";
+import { AttachmentsSection } from "../components/attachments-section";
 import { BrandingPreview } from "../components/branding-preview";
 import { EditorPage } from "../components/editor-page";
 import { IntegrationTab } from "../components/integration-tab";
@@ -414,6 +415,7 @@ export function ChannelEditor() {
               <BrandingPreview branding={draft.branding} />
             </div>
           </div>
+          <AttachmentsSection enabled={draft.attachments.enabled} />
         </>
       )}
     </EditorPage>

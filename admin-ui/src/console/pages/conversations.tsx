@@ -16,6 +16,7 @@ import type {
 } from "../../../../worker/schemas/conversations";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
 import type { Tag } from "../../../../worker/schemas/tags";
+import { AttachmentView } from "../../shared/components/attachment-view";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import { customerLabel } from "../../shared/customer-name";
 import { FieldShell } from "../../shared/form/fields";
@@ -225,6 +226,12 @@ export function ConversationPage() {
                   <div class="msg-meta">
                     {line.senderName ?? humanize(line.sender)} · {dateTime(line.createdAt)}
                   </div>
+                  {line.attachment ? (
+                    <AttachmentView
+                      file={line.attachment}
+                      url={`/api/v1/conversations/${c.id}/attachments/${line.attachment.id}`}
+                    />
+                  ) : null}
                   {line.text}
                 </div>
               ),

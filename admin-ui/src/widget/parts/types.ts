@@ -3,6 +3,8 @@
  * parts import this file without bundling each other's code.
  */
 import type { Texts } from "../i18n";
+import type { fileView } from "./attachments/file-view";
+import type { pickFile } from "./attachments/pick";
 import type { callPanel } from "./call/panel";
 import type { evaluationForm } from "./evaluation/form";
 import type { leaveForm } from "./leave/form";
@@ -15,5 +17,6 @@ export type PartExports = {
   /** The Chinese texts (widget.js carries English only). */
   zh: { texts: Texts };
   call: { callPanel: typeof callPanel };
+  attachments: { fileView: typeof fileView; pickFile: typeof pickFile };
 };
 export type PartName = keyof PartExports;

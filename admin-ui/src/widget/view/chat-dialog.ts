@@ -27,7 +27,16 @@ export function chatDialog(
   const evalButton = h("button", { type: "button", "aria-expanded": "false" }, t.evaluate);
   const connection = h("div", { class: "status", role: "status" });
   const queue = h("div", { class: "status", role: "status" });
-  const list = messageList(t, brand.welcomeText);
+  // files (previews, links, the chooser) are an optional part, loaded when the chat first needs it
+  const files = () => loadPart(apiOrigin, "attachments");
+  const list = messageList(t, brand.welcomeText, (m) => {
+    const slot = h("span", null, m.name);
+    files().then(
+      (p) => slot.replaceChildren(p.fileView(m, apiOrigin, chat())),
+      () => {},
+    );
+    return slot;
+  });
   const typing = h("div", { class: "typing" });
   const evaluated = h("div", { class: "hint actions" });
   const endText = h("span");
@@ -49,7 +58,12 @@ export function chatDialog(
   };
   const transferButton = h("button", { type: "button", onclick: () => chat().requestAgent() }, t.transfer);
   const transfer = h("div", { class: "actions" }, transferButton);
-  const box = composer(t, chat);
+  const box = composer(t, chat, () =>
+    files().then(
+      (p) => p.pickFile(t, apiOrigin, chat(), (text) => show(formError, text)),
+      () => show(formError, t.partFailed),
+    ),
+  );
   // the evaluation form is an optional part, loaded the first time the customer evaluates
   let form: ReturnType<typeof evaluationForm> | null = null;
   const formSlot = h("div");

@@ -6,7 +6,8 @@ import { h } from "./dom";
 
 const TYPING_IDLE_MS = 3000;
 
-export function composer(t: Texts, chat: () => CustomerChat) {
+/** `attach` opens the file chooser (the attachments part); its button shows while the chat is open and the channel takes files. */
+export function composer(t: Texts, chat: () => CustomerChat, attach: () => void) {
   let typing: ReturnType<typeof setTimeout> | undefined;
   const stopTyping = () => {
     if (typing === undefined) return;
@@ -16,6 +17,7 @@ export function composer(t: Texts, chat: () => CustomerChat) {
   };
   const input = h("textarea", { id: "ec-input", maxlength: MAX_TEXT_CHARS, placeholder: t.input });
   const send = h("button", { type: "submit", class: "primary" }, t.send);
+  const clip = h("button", { type: "button", "aria-label": t.attach, onclick: attach }, "+");
   const sync = () => (send.disabled = input.disabled || !input.value.trim());
   const submit = (e: Event) => {
     e.preventDefault();
@@ -39,6 +41,7 @@ export function composer(t: Texts, chat: () => CustomerChat) {
     "form",
     { class: "composer", onsubmit: submit },
     h("label", { class: "sr", for: "ec-input" }, t.input),
+    clip,
     input,
     send,
   );
@@ -47,6 +50,7 @@ export function composer(t: Texts, chat: () => CustomerChat) {
     input,
     setDisabled(disabled: boolean) {
       input.disabled = disabled;
+      clip.hidden = disabled || !chat().attachments?.maxBytes;
       sync();
     },
   };

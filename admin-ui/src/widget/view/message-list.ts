@@ -4,6 +4,7 @@
  * text, when it has one, leads every chat. Text goes in as text nodes, never as HTML; http(s)
  * addresses in it become links that open in a new tab without access to the page.
  */
+import type { AttachmentMeta } from "../../../../worker/schemas/attachment-meta";
 import type { Bubble } from "../../realtime/bubbles";
 import { linkParts } from "../../realtime/links";
 import { noticeText, type Texts } from "../i18n";
@@ -11,7 +12,8 @@ import { h } from "./dom";
 
 type Row = { li: HTMLLIElement; state: HTMLSpanElement | null };
 
-export function messageList(t: Texts, welcome: string) {
+/** `file` renders a message's attachment (a placeholder the attachments part fills). */
+export function messageList(t: Texts, welcome: string, file: (m: AttachmentMeta) => Node) {
   const el = h("ol", {
     class: "log",
     "aria-live": "polite",
@@ -27,17 +29,20 @@ export function messageList(t: Texts, welcome: string) {
     const found = rows.get(b.key);
     if (found) return found;
     const state = b.mine ? h("span", { class: "state" }) : null;
+    const text = (b.notice && noticeText(t, b.notice)) || b.text;
     const li = h(
       "li",
       { class: `msg ${b.mine ? "mine" : b.sender === "system" ? "system" : ""}` },
       b.sender === "system" ? null : h("span", { class: "who" }, who(b, t)),
-      h(
-        "span",
-        { class: "text" },
-        ...linkParts((b.notice && noticeText(t, b.notice)) || b.text).map((p, i) =>
-          i % 2 ? h("a", { href: p, target: "_blank", rel: "noopener noreferrer" }, p) : p,
+      b.attachment && file(b.attachment),
+      text &&
+        h(
+          "span",
+          { class: "text" },
+          ...linkParts(text).map((p, i) =>
+            i % 2 ? h("a", { href: p, target: "_blank", rel: "noopener noreferrer" }, p) : p,
+          ),
         ),
-      ),
       state,
     );
     const r = { li, state };

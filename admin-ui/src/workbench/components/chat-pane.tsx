@@ -15,6 +15,7 @@ import { customerLabel, visitorAlias } from "../../shared/customer-name";
 import type { Drafts } from "../drafts";
 import { type TransferTargets, targetLabel, targetWarning } from "../transfer-targets";
 import { useModel } from "../use-model";
+import { AttachButton } from "./attach-button";
 import { CallNote, ChatCall } from "./call-panel";
 import { useCanned } from "./canned-picker";
 import { CaseForm } from "./case-form";
@@ -203,7 +204,13 @@ export function ChatPane({
           {chat.loadingEarlier ? "Loading earlier messages…" : "Load earlier messages"}
         </button>
       ) : null}
-      <MessageLog items={desk.bubbles(id)} label={`Messages with ${name}`} />
+      <MessageLog
+        items={desk.bubbles(id)}
+        label={`Messages with ${name}`}
+        fileUrl={(f) =>
+          `/api/v1/conversations/${id}/attachments/${f.id}?skillQueueId=${encodeURIComponent(chat.summary.skillQueueId)}`
+        }
+      />
       <div class="typing">{chat.customerTyping && !chat.closed ? `${name} is typing…` : ""}</div>
       {suggested && live ? (
         <Suggestions
@@ -225,6 +232,14 @@ export function ChatPane({
         onTyping={chat.watched ? undefined : (t) => desk.setTyping(id, t)}
         canned={canned}
       />
+      {chat.watched ? null : (
+        <AttachButton
+          conversationId={id}
+          skillQueueId={chat.summary.skillQueueId}
+          disabled={!live}
+          onUploaded={(file) => desk.send(id, "", file)}
+        />
+      )}
     </section>
   );
 }

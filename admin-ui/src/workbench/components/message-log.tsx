@@ -1,12 +1,14 @@
 /**
- * A conversation's transcript: text-only bubbles in seq order (http and https addresses as links
- * that open in a new tab without access to this page), sender labels and the delivery/read state
- * of one's own. A new last message scrolls to the bottom; earlier messages loaded above keep what
- * is on screen in place.
+ * A conversation's transcript: bubbles in seq order (text, with http and https addresses as links
+ * that open in a new tab without access to this page, and a file's preview or link), sender labels
+ * and the delivery/read state of one's own. A new last message scrolls to the bottom; earlier
+ * messages loaded above keep what is on screen in place.
  */
 import { useLayoutEffect, useRef } from "preact/hooks";
+import type { AttachmentMeta } from "../../../../worker/schemas/attachment-meta";
 import type { Bubble } from "../../realtime/bubbles";
 import { linkParts } from "../../realtime/links";
+import { AttachmentView } from "../../shared/components/attachment-view";
 
 const LABEL: Record<Bubble["sender"], string> = {
   customer: "Customer",
@@ -22,7 +24,16 @@ const STATE: Record<Bubble["state"], string> = {
   failed: "Not sent",
 };
 
-export function MessageLog({ items, label }: { items: Bubble[]; label: string }) {
+export function MessageLog({
+  items,
+  label,
+  fileUrl,
+}: {
+  items: Bubble[];
+  label: string;
+  /** Where a message's file downloads from. */
+  fileUrl: (file: AttachmentMeta) => string;
+}) {
   const ref = useRef<HTMLOListElement>(null);
   const seen = useRef({ first: "", last: "", height: 0 });
   const first = items[0]?.key ?? "";
@@ -49,9 +60,12 @@ export function MessageLog({ items, label }: { items: Bubble[]; label: string })
               {b.mine ? "You" : b.senderName ? `${b.senderName} · ${LABEL[b.sender]}` : LABEL[b.sender]}
             </span>
           )}
-          <span class="text">
-            <LinkedText text={b.text} />
-          </span>
+          {b.attachment ? <AttachmentView file={b.attachment} url={fileUrl(b.attachment)} /> : null}
+          {b.text ? (
+            <span class="text">
+              <LinkedText text={b.text} />
+            </span>
+          ) : null}
           {b.mine ? <span class={`state ${b.state}`}>{STATE[b.state]}</span> : null}
         </li>
       ))}
