@@ -10,6 +10,7 @@ import { conversationMessages, conversations } from "../../worker/db/schema";
 import { database } from "../../worker/db/tenant-db";
 import type { QueueContext } from "./context";
 import { ARCHIVE_RETRY_MAX_MS } from "./context";
+import { conversationMetrics } from "./rules/conversation-metrics";
 
 /** D1 binds at most 100 parameters per statement; 8 per message row. */
 const ROWS_PER_INSERT = 12;
@@ -38,6 +39,13 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
     try {
       if (item.kind === "archive") {
         const messages = q.store.messages.after(c.id, 0);
+        const endedAt = c.ended_at ?? q.now();
+        const metrics = conversationMetrics({
+          firstQueuedAt: c.first_queued_at ?? null,
+          firstConnectedAt: c.first_connected_at ?? null,
+          endedAt,
+          messages,
+        });
         const statements = [
           db
             .insert(conversations)
@@ -55,10 +63,12 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
               startedAt: c.started_at,
               queuedAt: c.queued_at,
               connectedAt: c.connected_at,
-              endedAt: c.ended_at ?? q.now(),
+              endedAt,
               rating: c.rating,
               comment: c.comment,
               messageCount: messages.length,
+              ...metrics,
+              transfers: c.transfers ?? 0,
             })
             .onConflictDoNothing(),
         ];

@@ -324,10 +324,22 @@ export const conversations = sqliteTable(
     rating: integer("rating"),
     comment: text("comment"),
     messageCount: integer("message_count").notNull(),
+    /**
+     * Report figures, computed when archived (`durable-objects/skill-queue/rules/conversation-metrics.ts`);
+     * null in rows archived before they existed, or when the conversation never reached that point.
+     */
+    waitMs: integer("wait_ms"),
+    answeredAt: integer("answered_at"),
+    firstResponseMs: integer("first_response_ms"),
+    handleMs: integer("handle_ms"),
+    transfers: integer("transfers").notNull().default(0),
+    robotTurns: integer("robot_turns").notNull().default(0),
   },
   (t) => [
     index("conversations_tenant_ended").on(t.tenantId, t.endedAt),
     index("conversations_queue").on(t.skillQueueId),
+    /** Reports scan a tenant's conversations by start time: a year stays one index range. */
+    index("conversations_tenant_started").on(t.tenantId, t.startedAt),
   ],
 );
 

@@ -61,6 +61,15 @@ export const ConversationSummarySchema = v.object({
   connectedAt: v.nullable(v.number()),
   endedAt: v.number(),
   messageCount: v.number(),
+  /** Report figures (see docs/reports.md); null when the conversation never reached that point. */
+  waitMs: v.nullable(v.number()),
+  answeredAt: v.nullable(v.number()),
+  firstResponseMs: v.nullable(v.number()),
+  handleMs: v.nullable(v.number()),
+  /** How often it moved to another skill queue. */
+  transfers: v.number(),
+  /** Messages the chatbot sent. */
+  robotTurns: v.number(),
   /** The customer's last evaluation, or null if none. */
   evaluation: v.nullable(EvaluationSchema),
 });

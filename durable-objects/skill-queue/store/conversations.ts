@@ -28,8 +28,8 @@ export class ConversationStore {
     this.sql.exec(
       `INSERT INTO conversations (id, tenant_id, channel_id, customer_id, customer_name, customer_name_verified, state,
         agent_id, agent_name, started_at, queued_at, connected_at, ended_at, end_reason, last_seq, rating, comment, hops,
-        last_customer_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        last_customer_at, first_queued_at, first_connected_at, transfers)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       c.id,
       c.tenant_id,
       c.channel_id,
@@ -50,6 +50,9 @@ export class ConversationStore {
       c.comment,
       c.hops,
       c.last_customer_at,
+      c.first_queued_at ?? null,
+      c.first_connected_at ?? null,
+      c.transfers ?? 0,
     );
   }
 

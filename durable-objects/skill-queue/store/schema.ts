@@ -82,4 +82,8 @@ CREATE TABLE IF NOT EXISTS outbox (conversation_id TEXT NOT NULL, kind TEXT NOT 
 export const MIGRATIONS: readonly string[] = [
   // 1: whether the customer's name comes from a verified identity token (1) or was typed (0)
   "ALTER TABLE conversations ADD COLUMN customer_name_verified INTEGER NOT NULL DEFAULT 0",
+  // 2: report figures that survive transfers (see rules/conversation-metrics.ts)
+  `ALTER TABLE conversations ADD COLUMN first_queued_at INTEGER;
+   ALTER TABLE conversations ADD COLUMN first_connected_at INTEGER;
+   ALTER TABLE conversations ADD COLUMN transfers INTEGER NOT NULL DEFAULT 0`,
 ];
