@@ -15,6 +15,7 @@ import { employeesApi } from "./api/employees";
 import { liveApi } from "./api/live";
 import { orgUnitsApi } from "./api/org-units";
 import { platformApi } from "./api/platform";
+import { reportsApi } from "./api/reports";
 import { robotsApi } from "./api/robots";
 import { skillQueueGroupsApi } from "./api/skill-queue-groups";
 import { skillQueuesApi } from "./api/skill-queues";
@@ -44,6 +45,7 @@ const tenantApi = new Hono<AppEnv>()
   .route("/agents", agentsApi)
   .route("/channels", channelsApi)
   .route("/conversations", conversationsApi)
+  .route("/reports", reportsApi)
   .route("/agent/tickets", agentTicketsApi)
   .route("/skill-queues", liveApi)
   .route("/skill-queues", transferTargetsApi);
