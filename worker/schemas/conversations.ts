@@ -10,21 +10,54 @@ const epochMs = (field: string) =>
     v.transform(Number),
   );
 
+/** The filters of `GET /conversations` and of its export. */
+const filterEntries = {
+  skillQueueId: v.optional(idSchema),
+  channelId: v.optional(idSchema),
+  agentEmployeeId: v.optional(EmployeeIdSchema),
+  from: v.optional(epochMs("from")),
+  to: v.optional(epochMs("to")),
+  /** Text in a message or in the customer's name, case-insensitive (ASCII letters). */
+  q: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, "q must not be empty"),
+      v.maxLength(100, "q must be at most 100 characters"),
+    ),
+  ),
+  rating: v.optional(
+    v.pipe(v.string(), v.regex(/^[1-5]$/, "rating must be a whole number from 1 to 5"), v.transform(Number)),
+  ),
+};
+const TO_AFTER_FROM = "to must be after from";
+const ordered = (q: { from?: number | undefined; to?: number | undefined }) =>
+  q.from === undefined || q.to === undefined || q.from < q.to;
+
+/** `GET /conversations/export` query: the filters and the format. */
+export const ConversationExportQuerySchema = v.pipe(
+  v.object({
+    ...filterEntries,
+    format: v.optional(v.picklist(["csv", "json"], "format must be csv or json"), "csv"),
+  }),
+  v.forward(
+    v.check((q) => ordered(q), TO_AFTER_FROM),
+    ["to"],
+  ),
+);
+export type ConversationFilters = Omit<v.InferOutput<typeof ConversationExportQuerySchema>, "format">;
+
 /** `GET /conversations` query: filters, a time window on endedAt ([from, to)) and the page. */
 export const ConversationQuerySchema = v.pipe(
   v.object({
-    skillQueueId: v.optional(idSchema),
-    channelId: v.optional(idSchema),
-    agentEmployeeId: v.optional(EmployeeIdSchema),
-    from: v.optional(epochMs("from")),
-    to: v.optional(epochMs("to")),
+    ...filterEntries,
     limit: limitSchema,
     cursor: v.optional(
       v.pipe(v.string(), v.regex(/^\d{1,15}:[\w-]{1,64}$/, "cursor must be a nextCursor value")),
     ),
   }),
   v.forward(
-    v.check((q) => q.from === undefined || q.to === undefined || q.from < q.to, "to must be after from"),
+    v.check((q) => ordered(q), TO_AFTER_FROM),
     ["to"],
   ),
 );
