@@ -3,9 +3,11 @@
  * per skill queue or agent (definitions in `../rules/report-figures.ts`, SQL in `./report-query.ts`).
  * Tenant administrators only.
  */
-import { eq } from "drizzle-orm";
+import { eq, max } from "drizzle-orm";
 import { Hono } from "hono";
-import { employees, skillQueues, tenants } from "../db/schema";
+import { inList } from "../db/in-list";
+import { conversations, employees, skillQueues, tenants } from "../db/schema";
+import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
 import { ApiError } from "../http/problem";
@@ -14,6 +16,32 @@ import { reportPeriods } from "../rules/report-periods";
 import { type Report, ReportQuerySchema, ReportSchema } from "../schemas/reports";
 import { caller, tenantDb } from "./context";
 import { reportData } from "./report-query";
+
+/**
+ * Names of the groups: skill queue names, or employee names, falling back to the name archived
+ * with the conversations for an agent whose employee row is gone.
+ */
+async function groupNames(db: TenantDb, by: "queue" | "agent", ids: (string | null)[]) {
+  if (by === "queue") return new Map((await db.select(skillQueues)).map((s) => [s.id, s.name]));
+  const names = new Map(
+    (
+      await db.db
+        .select({ id: employees.employeeId, name: employees.name })
+        .from(employees)
+        .where(eq(employees.tenantId, db.tenantId))
+    ).map((e) => [e.id, e.name]),
+  );
+  const missing = ids.filter((id): id is string => id !== null && !names.has(id));
+  if (missing.length) {
+    const archived = await db.db
+      .select({ id: conversations.agentEmployeeId, name: max(conversations.agentName) })
+      .from(conversations)
+      .where(db.where(conversations, inList(conversations.agentEmployeeId, missing)))
+      .groupBy(conversations.agentEmployeeId);
+    for (const a of archived) if (a.id && a.name) names.set(a.id, a.name);
+  }
+  return names;
+}
 
 export const reportsApi = new Hono<AppEnv>().get("/conversations", async (c) => {
   if (caller(c).role !== "tenantAdmin")
@@ -27,16 +55,7 @@ export const reportsApi = new Hono<AppEnv>().get("/conversations", async (c) => 
   const timezone = tenant?.timezone ?? "UTC";
   const periods = reportPeriods(q.from, q.to, timezone, q.granularity);
   const data = await reportData(c.env.DB, db.tenantId, periods, q.by);
-  const names = new Map<string, string>(
-    q.by === "queue"
-      ? (await db.select(skillQueues)).map((s) => [s.id, s.name])
-      : (
-          await db.db
-            .select({ id: employees.employeeId, name: employees.name })
-            .from(employees)
-            .where(eq(employees.tenantId, db.tenantId))
-        ).map((e) => [e.id, e.name]),
-  );
+  const names = await groupNames(db, q.by, data.groups);
   const none = q.by === "queue" ? "No skill queue" : "No agent";
   const report: Report = {
     timezone,
@@ -45,10 +64,7 @@ export const reportsApi = new Hono<AppEnv>().get("/conversations", async (c) => 
     granularity: q.granularity,
     by: q.by,
     periods,
-    groups: data.groups.map((g) => ({
-      id: g.id,
-      name: g.id === null ? none : (names.get(g.id) ?? g.agentName ?? g.id),
-    })),
+    groups: data.groups.map((id) => ({ id, name: id === null ? none : (names.get(id) ?? id) })),
     overall: data.overall,
     byPeriod: data.byPeriod,
     byGroup: data.byGroup,

@@ -338,8 +338,26 @@ export const conversations = sqliteTable(
   (t) => [
     index("conversations_tenant_ended").on(t.tenantId, t.endedAt),
     index("conversations_queue").on(t.skillQueueId),
-    /** Reports scan a tenant's conversations by start time: a year stays one index range. */
-    index("conversations_tenant_started").on(t.tenantId, t.startedAt),
+    /**
+     * Reports scan a tenant's conversations by start time, one index range per period, and read
+     * only the columns they count: the index covers them, so a report never touches the table.
+     */
+    index("conversations_report").on(
+      t.tenantId,
+      t.startedAt,
+      t.skillQueueId,
+      t.agentEmployeeId,
+      t.outcome,
+      t.queuedAt,
+      t.connectedAt,
+      t.waitMs,
+      t.answeredAt,
+      t.firstResponseMs,
+      t.handleMs,
+      t.transfers,
+      t.robotTurns,
+      t.rating,
+    ),
   ],
 );
 

@@ -60,6 +60,6 @@ export function responseRate(rated: number, answered: number): number | null {
 export const percentileRank = (p: number, n: number) => Math.floor((p * n + 99) / 100);
 
 /** The p-th percentile (integer p, 1–100) of ascending `sorted` values by nearest rank. */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   return sorted.length === 0 ? null : (sorted[percentileRank(p, sorted.length) - 1] ?? null);
 }
