@@ -7,6 +7,7 @@ export const NAV: { title: string; items: NavItem[] }[] = [
     items: [
       { href: "/", label: "Live dashboard" },
       { href: "/conversations", label: "Conversation history" },
+      { href: "/reports", label: "Reports" },
     ],
   },
   {

@@ -1,12 +1,15 @@
 /**
- * Conversation history: filter by skill queue and date, then one conversation's transcript
- * (rendered as text, never as HTML) and the customer's evaluation.
+ * Conversation history: search by text (messages, customer name), skill queue, agent, rating and
+ * date, export the selection as CSV or JSON, then one conversation's transcript (rendered as text,
+ * never as HTML) and the customer's evaluation.
  */
 
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import type { Conversation, ConversationSummary } from "../../../../worker/schemas/conversations";
+import type { Employee } from "../../../../worker/schemas/employees";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
+import { withQuery } from "../../shared/api";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import { customerLabel } from "../../shared/customer-name";
 import { FieldShell } from "../../shared/form/fields";
@@ -19,26 +22,72 @@ import { nameOf, useLookup } from "../models/lookup";
 import { useResourceList } from "../models/resource-list";
 
 const PATH = "/conversations";
+/** How long typing pauses before the search runs. */
+const SEARCH_DELAY_MS = 300;
+
+/** `value`, once it stopped changing for `ms`. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 export function ConversationsPage() {
   const queues = useLookup<SkillQueue>("/skill-queues");
+  const employees = useLookup<Employee>("/employees");
+  const [text, setText] = useState("");
   const [skillQueueId, setSkillQueueId] = useState("");
+  const [agentEmployeeId, setAgentEmployeeId] = useState("");
+  const [rating, setRating] = useState("");
   const [fromDate, setFromDate] = useState("");
   const [toDate, setToDate] = useState("");
+  const q = useSettled(text.trim(), SEARCH_DELAY_MS);
   const range = dayRange(fromDate, toDate);
-  const list = useResourceList<ConversationSummary>(PATH, {
+  const filters = {
+    q: q || undefined,
     skillQueueId: skillQueueId || undefined,
+    agentEmployeeId: agentEmployeeId || undefined,
+    rating: rating || undefined,
     from: range.from,
     to: range.to,
-  });
+  };
+  const list = useResourceList<ConversationSummary>(PATH, filters);
+  const exportHref = (format: "csv" | "json") =>
+    `/api/v1${withQuery(`${PATH}/export`, { ...filters, format })}`;
   return (
     <>
-      <PageHeader title="Conversation history" subtitle="Ended conversations, newest first." />
+      <PageHeader
+        title="Conversation history"
+        subtitle="Ended conversations, newest first."
+        actions={
+          <>
+            <a class="btn" href={exportHref("csv")} download>
+              Export CSV
+            </a>
+            <a class="btn" href={exportHref("json")} download>
+              Export JSON
+            </a>
+          </>
+        }
+      />
       <ResourceTable
         list={list}
         rowHref={(c) => `${PATH}/${c.id}`}
         toolbar={
           <>
+            <FieldShell id="conv-search" label="Search">
+              <input
+                id="conv-search"
+                type="search"
+                placeholder="Message text or customer name"
+                maxLength={100}
+                value={text}
+                onInput={(e) => setText(e.currentTarget.value)}
+              />
+            </FieldShell>
             <FieldShell id="conv-queue" label="Skill Queue">
               <select
                 id="conv-queue"
@@ -49,6 +98,30 @@ export function ConversationsPage() {
                 {queues.items.map((q) => (
                   <option key={q.id} value={q.id}>
                     {q.name}
+                  </option>
+                ))}
+              </select>
+            </FieldShell>
+            <FieldShell id="conv-agent" label="Agent">
+              <select
+                id="conv-agent"
+                value={agentEmployeeId}
+                onChange={(e) => setAgentEmployeeId(e.currentTarget.value)}
+              >
+                <option value="">All agents</option>
+                {employees.items.map((e) => (
+                  <option key={e.id} value={e.employeeId}>
+                    {e.name} ({e.employeeId})
+                  </option>
+                ))}
+              </select>
+            </FieldShell>
+            <FieldShell id="conv-rating" label="Rating">
+              <select id="conv-rating" value={rating} onChange={(e) => setRating(e.currentTarget.value)}>
+                <option value="">Any rating</option>
+                {[5, 4, 3, 2, 1].map((r) => (
+                  <option key={r} value={String(r)}>
+                    {"★".repeat(r)} ({r})
                   </option>
                 ))}
               </select>
