@@ -11,7 +11,7 @@
  *
  * The counting SQL mirrors the definitions of `../rules/report-figures.ts`; a test compares them.
  */
-import { percentile, RELEASE_REASONS, responseRate } from "../rules/report-figures";
+import { percentileRank, RELEASE_REASONS, responseRate } from "../rules/report-figures";
 import type { Period } from "../rules/report-periods";
 import type { Figures } from "../schemas/reports";
 
@@ -97,8 +97,7 @@ function add(into: Counts, row: Counts): Counts {
   return into;
 }
 
-type Percentiles = { p50: number | null; p90: number | null };
-const NO_PERCENTILES: Percentiles = { p50: null, p90: null };
+const NO_PERCENTILES = { p50: null, p90: null };
 
 function figures(c: Counts, pct: Map<Metric, Percentiles> | undefined): Figures {
   return {
@@ -120,37 +119,94 @@ function figures(c: Counts, pct: Map<Metric, Percentiles> | undefined): Figures 
   };
 }
 
-/** A period index and a group as one map key; undefined stands for all periods / all groups. */
-const keyOf = (period: number | undefined, grp: string | null | undefined) =>
-  `${period ?? "*"}|${grp === undefined ? "*" : grp === null ? "" : `=${grp}`}`;
+type Percentiles = { p50: number | null; p90: number | null };
+/** Percentiles of every metric for one set of cells (a cell, a period, a group, everything). */
+type Levels = {
+  cell: Map<Metric, Percentiles>[];
+  period: Map<number, Map<Metric, Percentiles>>;
+  group: Map<string | null, Map<Metric, Percentiles>>;
+  all: Map<Metric, Percentiles>;
+};
 
-/** p50 and p90 of every time at the four levels, keyed by `keyOf`. */
-function percentilesOf(rows: TimesRow[]): Map<string, Map<Metric, Percentiles>> {
-  const values = new Map<string, number[][]>();
-  const push = (key: string, cell: number[][]) => {
-    const lists = values.get(key) ?? METRICS.map(() => []);
-    values.set(key, lists);
-    cell.forEach((xs, m) => {
-      for (const x of xs) lists[m]!.push(x);
-    });
+/**
+ * p50 and p90 of every time at the four levels. Per metric, every value is sorted once (an index
+ * sort), then one pass per level walks them in order and takes, for each set, the values at its
+ * nearest ranks (`percentileRank`): no set is copied or sorted on its own.
+ */
+function percentilesOf(cells: readonly TimesRow[]): Levels {
+  const levels: Levels = {
+    cell: cells.map(() => new Map()),
+    period: new Map(),
+    group: new Map(),
+    all: new Map(),
   };
-  for (const row of rows) {
-    const cell = METRICS.map((m) => row[m]?.split(",").map(Number) ?? []);
-    push(keyOf(row.period, row.grp), cell);
-    push(keyOf(row.period, undefined), cell);
-    push(keyOf(undefined, row.grp), cell);
-    push(keyOf(undefined, undefined), cell);
-  }
-  const out = new Map<string, Map<Metric, Percentiles>>();
-  for (const [key, lists] of values) {
-    const byMetric = new Map<Metric, Percentiles>();
-    METRICS.forEach((metric, m) => {
-      const sorted = Float64Array.from(lists[m]!).sort();
-      byMetric.set(metric, { p50: percentile(sorted, 50), p90: percentile(sorted, 90) });
+  const groupIds = new Map<string | null, number>();
+  const groupOf = cells.map((c) => {
+    if (!groupIds.has(c.grp)) groupIds.set(c.grp, groupIds.size);
+    return groupIds.get(c.grp) ?? 0;
+  });
+  const maxPeriod = Math.max(0, ...cells.map((c) => c.period)) + 1;
+  for (const metric of METRICS) {
+    const lists = cells.map((c) => (c[metric] ? c[metric].split(",").map(Number) : []));
+    const total = lists.reduce((n, l) => n + l.length, 0);
+    const values = new Float64Array(total);
+    const cellOf = new Uint32Array(total);
+    let at = 0;
+    lists.forEach((list, c) => {
+      for (const x of list) {
+        values[at] = x;
+        cellOf[at++] = c;
+      }
     });
-    out.set(key, byMetric);
+    const order = new Uint32Array(total).map((_, i) => i).sort((a, b) => values[a]! - values[b]!);
+    /** Walks the sorted values once, sets keyed by `setOf(cell)`, and stores each set's result. */
+    const walk = (
+      sets: number,
+      setOf: (cell: number) => number,
+      store: (set: number, p: Percentiles) => void,
+    ) => {
+      const n = new Uint32Array(sets);
+      for (let i = 0; i < total; i++) n[setOf(cellOf[i]!)]!++;
+      const seen = new Uint32Array(sets);
+      const found = Array.from({ length: sets }, (): Percentiles => ({ p50: null, p90: null }));
+      for (const i of order) {
+        const set = setOf(cellOf[i]!);
+        const rank = ++seen[set]!;
+        if (rank === percentileRank(50, n[set]!)) found[set]!.p50 = values[i]!;
+        if (rank === percentileRank(90, n[set]!)) found[set]!.p90 = values[i]!;
+      }
+      found.forEach((p, set) => {
+        if (n[set]) store(set, p);
+      });
+    };
+    const into = <K>(map: Map<K, Map<Metric, Percentiles>>, key: K, p: Percentiles) => {
+      const m = map.get(key) ?? new Map<Metric, Percentiles>();
+      m.set(metric, p);
+      map.set(key, m);
+    };
+    walk(
+      cells.length,
+      (c) => c,
+      (c, p) => levels.cell[c]!.set(metric, p),
+    );
+    walk(
+      maxPeriod,
+      (c) => cells[c]!.period,
+      (period, p) => into(levels.period, period, p),
+    );
+    const groupKeys = [...groupIds.keys()];
+    walk(
+      groupIds.size,
+      (c) => groupOf[c]!,
+      (g, p) => into(levels.group, groupKeys[g] ?? null, p),
+    );
+    walk(
+      1,
+      () => 0,
+      (_, p) => levels.all.set(metric, p),
+    );
   }
-  return out;
+  return levels;
 }
 
 export type ReportData = {
@@ -187,13 +243,9 @@ export async function reportData(
   );
   return {
     groups: groups.map(([id]) => id),
-    overall: figures(overall, pct.get(keyOf(undefined, undefined))),
-    byPeriod: perPeriod.map((c, i) => figures(c, pct.get(keyOf(i, undefined)))),
-    byGroup: groups.map(([id, c]) => ({ group: id, ...figures(c, pct.get(keyOf(undefined, id))) })),
-    cells: cellRows.map((row) => ({
-      period: row.period,
-      group: row.grp,
-      ...figures(row, pct.get(keyOf(row.period, row.grp))),
-    })),
+    overall: figures(overall, pct.all),
+    byPeriod: perPeriod.map((c, i) => figures(c, pct.period.get(i))),
+    byGroup: groups.map(([id, c]) => ({ group: id, ...figures(c, pct.group.get(id)) })),
+    cells: cellRows.map((row, i) => ({ period: row.period, group: row.grp, ...figures(row, pct.cell[i]) })),
   };
 }
