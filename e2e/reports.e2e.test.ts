@@ -70,7 +70,8 @@ describe("reports", () => {
         { employeeId: "7102", name: "Bob" },
       ],
       count: CONVERSATIONS,
-      days: 28,
+      // within the page's default range: the last 28 local days, today included
+      days: 27,
     });
     await applyHistory(historySql(history), {
       persistTo: server!.persistDir,

@@ -100,7 +100,8 @@ export type Series = {
   values: (number | null)[];
   tone: "accent" | "success" | "warning" | "danger" | "muted";
 };
-export type Chart = { title: string; unit: string; labels: string[]; series: Series[] };
+/** `top`: a fixed top of the y axis (the CSAT scale), else one that fits the values. */
+export type Chart = { title: string; unit: string; labels: string[]; series: Series[]; top?: number };
 
 /** The three charts: volume over time, CSAT trend, response-time percentiles (seconds). */
 export function reportCharts(r: Report): { volume: Chart; csat: Chart; times: Chart } {
@@ -128,6 +129,7 @@ export function reportCharts(r: Report): { volume: Chart; csat: Chart; times: Ch
       title: "CSAT trend",
       unit: "average rating (1–5)",
       labels,
+      top: 5,
       series: [{ name: "Average rating", values: of((f) => avg(f.csat.average)), tone: "warning" }],
     },
     times: {

@@ -105,22 +105,29 @@ function ReportBody({ report }: { report: Report }) {
       </div>
       <TableCard table={tables.byGroup} />
       <TableCard table={tables.byPeriod} />
-      <TableCard table={tables.cells} />
+      <TableCard table={tables.cells} collapsed />
     </>
   );
 }
 
-function TableCard<R>({ table }: { table: Table<R> }) {
+/** A table with its CSV download; `collapsed`: shown (and rendered) only once opened. */
+function TableCard<R>({ table, collapsed = false }: { table: Table<R>; collapsed?: boolean }) {
   const id = `table-${table.file.replace(/\W/g, "-")}`;
+  const [open, setOpen] = useState(!collapsed);
   return (
     <section class="card card-body chart-card" aria-labelledby={id}>
       <div class="chart-head">
         <h3 id={id}>{table.title}</h3>
         <div class="chart-tools">
+          {collapsed ? (
+            <button type="button" class="btn btn-small" aria-expanded={open} onClick={() => setOpen(!open)}>
+              {open ? "Hide rows" : `Show ${table.rows.length} rows`}
+            </button>
+          ) : null}
           <CsvButton table={table} />
         </div>
       </div>
-      {table.rows.length ? (
+      {!open ? null : table.rows.length ? (
         <DataTable table={table} caption={table.title} />
       ) : (
         <p class="muted">No conversations started in this range.</p>

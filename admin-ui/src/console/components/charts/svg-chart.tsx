@@ -15,14 +15,14 @@ const MAX_X_LABELS = 8;
 export function SvgChart({ chart, kind, label }: { chart: Chart; kind: "bars" | "lines"; label: string }) {
   const n = chart.labels.length;
   const max = Math.max(0, ...chart.series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
-  const { top, ticks } = niceScale(max);
+  const { top, ticks } = niceScale(chart.top ?? max);
   const band = n ? PLOT_W / n : PLOT_W;
   const x = (i: number) => M.left + band * (i + 0.5);
   const y = (v: number) => M.top + PLOT_H - (v / top) * PLOT_H;
   const every = Math.max(1, Math.ceil(n / MAX_X_LABELS));
   const barW = Math.max(1, (band * 0.8) / chart.series.length);
   return (
-    <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} preserveAspectRatio="none">
+    <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label}>
       {ticks.map((t) => (
         <g key={t} class="chart-grid">
           <line x1={M.left} x2={W - M.right} y1={y(t)} y2={y(t)} />
