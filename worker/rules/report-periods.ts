@@ -5,6 +5,8 @@
  * and last weeks may be shorter. A report covers at most `MAX_REPORT_DAYS` days.
  */
 
+import { offsetAt } from "../../durable-objects/skill-queue/rules/work-time";
+
 export type Granularity = "day" | "week";
 
 export type Period = {
@@ -28,40 +30,17 @@ export function dayNumber(date: string): number {
 
 const dateOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** The zone's offset from UTC at `at`, in milliseconds (east positive). */
-function offsetAt(at: number, timeZone: string): number {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  const local = Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, +p.second!);
-  return local - Math.floor(at / 1000) * 1000;
-}
-
 /**
  * The instant a local date begins in `timeZone`: its midnight, or where midnight does not exist
  * (a daylight-saving gap at 00:00), the first instant of that date.
  */
 export function localMidnight(day: number, timeZone: string): number {
   const wall = day * DAY_MS;
-  const first = wall - offsetAt(wall, timeZone);
-  const second = wall - offsetAt(first, timeZone);
+  const first = wall - offsetAt(timeZone, wall);
+  const second = wall - offsetAt(timeZone, first);
   // the earlier of the two guesses whose local time is on that date: in a gap at midnight the
   // guess by the offset after the change falls on the day before
-  const onDate = [first, second].filter((t) => t + offsetAt(t, timeZone) >= wall);
+  const onDate = [first, second].filter((t) => t + offsetAt(timeZone, t) >= wall);
   return Math.min(...onDate);
 }
 

@@ -11,6 +11,7 @@ import { FieldShell } from "../../shared/form/fields";
 import { duration } from "../../shared/i18n";
 import { ChartCard } from "../components/charts/chart-card";
 import { CsvButton, DataTable } from "../components/charts/data-table";
+import { Metric } from "../components/metric";
 import { PageHeader } from "../components/page-header";
 import { useFetched } from "../models/fetched";
 import { reportCharts, reportTables, type Table } from "../models/report";
@@ -133,14 +134,5 @@ function TableCard<R>({ table, collapsed = false }: { table: Table<R>; collapsed
         <p class="muted">No conversations started in this range.</p>
       )}
     </section>
-  );
-}
-
-function Metric({ label, value }: { label: string; value: string | number }) {
-  return (
-    <div class="metric">
-      <div class="value">{value}</div>
-      <div class="label">{label}</div>
-    </div>
   );
 }
