@@ -124,10 +124,16 @@ describe("reports", () => {
     await page.getByLabel("Search", { exact: true }).fill("refund");
     await expect.poll(() => page.locator("tbody tr").count()).toBeGreaterThan(0);
     await page.getByLabel("Rating", { exact: true }).selectOption("5");
+    // the list shows the new selection: rows, every one rated 5
+    const rows = page.locator("tbody tr");
+    const fives = page.getByRole("img", { name: "5 of 5" });
+    await expect
+      .poll(async () => (await rows.count()) > 0 && (await rows.count()) === (await fives.count()))
+      .toBe(true);
     await ui.settled();
     await ui.snap("history-search");
     const exported = await downloaded(page, () => page.getByRole("link", { name: "Export CSV" }).click());
-    const rows = exported.split("\r\n").slice(1, -1);
+    const exportedRows = exported.split("\r\n").slice(1, -1);
     const expected = history.conversations.filter(
       (c) =>
         c.rating === 5 &&
@@ -136,8 +142,8 @@ describe("reports", () => {
             (m) => m.conversation_id === c.id && String(m.text).toLowerCase().includes("refund"),
           )),
     );
-    expect(rows.length).toBe(expected.length);
-    expect(new Set(rows.map((r) => r.split(",")[0]))).toEqual(new Set(expected.map((c) => c.id)));
+    expect(exportedRows.length).toBe(expected.length);
+    expect(new Set(exportedRows.map((r) => r.split(",")[0]))).toEqual(new Set(expected.map((c) => c.id)));
     expect(problems.errors).toEqual([]);
   });
 });

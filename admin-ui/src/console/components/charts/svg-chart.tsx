@@ -15,7 +15,10 @@ const MAX_X_LABELS = 8;
 export function SvgChart({ chart, kind, label }: { chart: Chart; kind: "bars" | "lines"; label: string }) {
   const n = chart.labels.length;
   const max = Math.max(0, ...chart.series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
-  const { top, ticks } = niceScale(chart.top ?? max);
+  const { top, ticks } =
+    chart.top === undefined
+      ? niceScale(max)
+      : { top: chart.top, ticks: Array.from({ length: chart.top + 1 }, (_, i) => i) };
   const band = n ? PLOT_W / n : PLOT_W;
   const x = (i: number) => M.left + band * (i + 0.5);
   const y = (v: number) => M.top + PLOT_H - (v / top) * PLOT_H;
