@@ -124,7 +124,10 @@ describe("reports", () => {
     await page.getByLabel("Search", { exact: true }).fill("refund");
     await expect.poll(() => page.locator("tbody tr").count()).toBeGreaterThan(0);
     await page.getByLabel("Rating", { exact: true }).selectOption("5");
-    // the list shows the new selection: rows, every one rated 5
+    // the search applied (it waits for typing to pause; the export link carries the selection),
+    // then the list shows it: rows, every one rated 5
+    const exportLink = page.getByRole("link", { name: "Export CSV" });
+    await expect.poll(() => exportLink.getAttribute("href")).toMatch(/q=refund.*rating=5|rating=5.*q=refund/);
     const rows = page.locator("tbody tr");
     const fives = page.getByRole("img", { name: "5 of 5" });
     await expect
@@ -132,7 +135,7 @@ describe("reports", () => {
       .toBe(true);
     await ui.settled();
     await ui.snap("history-search");
-    const exported = await downloaded(page, () => page.getByRole("link", { name: "Export CSV" }).click());
+    const exported = await downloaded(page, () => exportLink.click());
     const exportedRows = exported.split("\r\n").slice(1, -1);
     const expected = history.conversations.filter(
       (c) =>

@@ -145,7 +145,7 @@ function percentilesOf(cells: readonly TimesRow[]): Levels {
     if (!groupIds.has(c.grp)) groupIds.set(c.grp, groupIds.size);
     return groupIds.get(c.grp) ?? 0;
   });
-  const maxPeriod = Math.max(0, ...cells.map((c) => c.period)) + 1;
+  const periods = cells.reduce((n, c) => Math.max(n, c.period + 1), 0);
   for (const metric of METRICS) {
     const lists = cells.map((c) => (c[metric] ? c[metric].split(",").map(Number) : []));
     const total = lists.reduce((n, l) => n + l.length, 0);
@@ -190,7 +190,7 @@ function percentilesOf(cells: readonly TimesRow[]): Levels {
       (c, p) => levels.cell[c]!.set(metric, p),
     );
     walk(
-      maxPeriod,
+      periods,
       (c) => cells[c]!.period,
       (period, p) => into(levels.period, period, p),
     );
