@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { offlineEnv, run, waitUntilUp } from "./lib.mjs";
 import { seed } from "./seed.mjs";
+import { seedHistory } from "./seed-history.mjs";
 
 const port = Number(process.env.PORT ?? 8787);
 const origin = `http://localhost:${port}`;
@@ -44,6 +45,7 @@ wrangler.on("exit", (code) => process.exit(code ?? 0));
 await waitUntilUp(origin, wrangler, 60_000);
 try {
   const demo = await seed(origin, token);
+  if (await seedHistory(origin, demo, demo.adminToken)) console.log("Seeded demo conversation history.");
   console.log(`
   Edge customer service is running.
 

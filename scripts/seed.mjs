@@ -158,5 +158,5 @@ export async function seed(origin, platformToken) {
       transferPrompt: "Transferring you to an agent…",
     },
   });
-  return { ...DEMO, channelId: channel.id, skillQueueId: queue.id };
+  return { ...DEMO, channelId: channel.id, skillQueueId: queue.id, adminToken: token };
 }

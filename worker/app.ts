@@ -21,6 +21,7 @@ import { employeesApi } from "./api/employees";
 import { liveApi } from "./api/live";
 import { orgUnitsApi } from "./api/org-units";
 import { platformApi } from "./api/platform";
+import { reportsApi } from "./api/reports";
 import { robotsApi } from "./api/robots";
 import { skillQueueGroupsApi } from "./api/skill-queue-groups";
 import { skillQueuesApi } from "./api/skill-queues";
@@ -58,6 +59,7 @@ const tenantApi = new Hono<AppEnv>()
   .route("/canned-responses", cannedResponsesApi)
   .route("/cases", casesApi)
   .route("/conversations", staffAttachmentsApi)
+  .route("/reports", reportsApi)
   .route("/agent/tickets", agentTicketsApi)
   .route("/agent/form-filling", agentFormFillingApi)
   .route("/skill-queues", liveApi)

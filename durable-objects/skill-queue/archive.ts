@@ -19,6 +19,7 @@ import {
 import { type Db, database } from "../../worker/db/tenant-db";
 import type { QueueContext } from "./context";
 import { ARCHIVE_RETRY_MAX_MS } from "./context";
+import { conversationMetrics } from "./rules/conversation-metrics";
 import { type ConversationRow, preChatOf, tagIdsOf, toChatMessage } from "./store";
 import type { OutboxKind } from "./store/outbox";
 
@@ -71,6 +72,13 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
       if (item.kind === "archive") {
         const messages = q.store.messages.after(c.id, 0);
         const left = q.store.leftMessages.get(c.id);
+        const endedAt = c.ended_at ?? left?.left_at ?? q.now();
+        const metrics = conversationMetrics({
+          firstQueuedAt: c.first_queued_at ?? null,
+          firstConnectedAt: c.first_connected_at ?? null,
+          endedAt,
+          messages,
+        });
         // the row is written whole each time: a left message is archived when left and again when
         // it ends (answered or expired), so the history always shows its latest state
         const summary = {
@@ -87,11 +95,13 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
           startedAt: c.started_at,
           queuedAt: c.queued_at,
           connectedAt: c.connected_at,
-          endedAt: c.ended_at ?? left?.left_at ?? q.now(),
+          endedAt,
           rating: c.rating,
           comment: c.comment,
           messageCount: messages.length,
           preChat: preChatOf(c),
+          ...metrics,
+          transfers: c.transfers ?? 0,
         };
         const statements = [
           db

@@ -135,6 +135,7 @@ export async function assign(
     agent_id: employeeId,
     agent_name: name,
     connected_at: now,
+    first_connected_at: c.first_connected_at ?? now,
     last_customer_at: now,
   });
   const channel = await q.config.channel(c.tenant_id, c.channel_id);

@@ -163,7 +163,11 @@ export async function placeInQueue(
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
   q.store.waiting.enqueue(conversationId, now, front);
   if (channel) armWorkTime(q, channel, cfg);
-  q.store.conversations.update(conversationId, { state: "queued", queued_at: c.queued_at ?? now });
+  q.store.conversations.update(conversationId, {
+    state: "queued",
+    queued_at: c.queued_at ?? now,
+    first_queued_at: c.first_queued_at ?? now,
+  });
   q.timers.set("wait", conversationId, now + cfg.queue.maxWaitingTime * 1000);
   q.timers.set(
     "reminder",

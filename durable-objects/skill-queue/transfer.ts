@@ -186,6 +186,7 @@ async function handOver(
       queued_at: null,
       connected_at: null,
       hops: JSON.stringify(automatic ? [...hops, q.queueId] : hops),
+      transfers: (c.transfers ?? 0) + 1,
     };
     const answer = await target.acceptTransfer({
       queueId: targetId,

@@ -135,14 +135,16 @@ export class Server {
   private constructor(
     readonly port: number,
     private readonly inspectorPort: number,
-    private readonly config: string,
+    /** The snapshot's wrangler config (for `wrangler d1 execute` against this server's D1). */
+    readonly config: string,
   ) {}
 
   get origin(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  private get persistDir(): string {
+  /** Where this server's local state (D1, objects) lives. */
+  get persistDir(): string {
     return join(this.workDir, "state");
   }
 

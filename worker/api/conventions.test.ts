@@ -20,11 +20,10 @@ const isConfigRoute = (path: string) =>
   path.startsWith("/api/v1/") && !/^\/api\/v1\/(platform|auth|chat|agent)\/|\/live$/.test(path);
 const local = (path: string) => path.replace(/^\/api\/v1/, "");
 
+/** GETs that are not paged lists: the tenant's settings, reports and streamed exports. */
+const notList = (path: string) => path === "/api/v1/tenant" || /^\/api\/v1\/reports\/|\/export$/.test(path);
 const lists = Object.entries(paths)
-  .filter(
-    ([path, item]) =>
-      isConfigRoute(path) && !path.includes("{") && "get" in item && path !== "/api/v1/tenant",
-  )
+  .filter(([path, item]) => isConfigRoute(path) && !path.includes("{") && "get" in item && !notList(path))
   .map(([path]) => local(path));
 const creates = Object.entries(paths)
   .filter(([path, item]) => isConfigRoute(path) && !path.includes("{") && "post" in item)

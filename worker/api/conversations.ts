@@ -1,8 +1,10 @@
 /**
- * `/api/v1/conversations`: conversation history. Administrators see every conversation of the
- * tenant; any other employee those they handled as the agent and, to know the customer in front of
- * them, a customer's conversations (`customerId`) in the skill queues they serve. The only change
- * allowed is the conversation's tags (`PATCH`), by those who see it.
+ * `/api/v1/conversations`: conversation history, searchable (text in messages or the customer's
+ * name, queue, agent, rating, tag, outcome, time window) and exportable as streamed CSV or JSON
+ * (`./conversation-export.ts`). Administrators see every conversation of the tenant; any other
+ * employee those they handled as the agent and, to know the customer in front of them, a
+ * customer's conversations (`customerId`) in the skill queues they serve. The only change allowed
+ * is the conversation's tags (`PATCH`), by those who see it.
  */
 import {
   and,
@@ -39,6 +41,8 @@ import { body, parseOr422 } from "../http/validate";
 import { servedBy } from "../realtime/queue-agents";
 import {
   type Conversation,
+  ConversationExportQuerySchema,
+  type ConversationFilters,
   ConversationQuerySchema,
   ConversationSchema,
   type ConversationSummary,
@@ -47,6 +51,7 @@ import {
 } from "../schemas/conversations";
 import { ConversationPatchSchema, MAX_CONVERSATION_TAGS } from "../schemas/tags";
 import { caller, tenantDb } from "./context";
+import { exportResponse } from "./conversation-export";
 
 type Row = typeof conversations.$inferSelect;
 type TagRef = ConversationSummary["tags"][number];
@@ -126,6 +131,81 @@ function visibleTo(db: TenantDb, who: Caller, servedQueues: boolean): SQL | unde
   return or(handled, servedBy(db.db, conversations.skillQueueId, db.tenantId, who.employeeId));
 }
 
+/** Case-insensitive (ASCII) text in the customer's name or in one of the conversation's messages. */
+function mentions(db: TenantDb, text: string | undefined): SQL | undefined {
+  if (text === undefined) return undefined;
+  const needle = text.toLowerCase();
+  return or(
+    sql`instr(lower(${conversations.customerName}), ${needle}) > 0`,
+    exists(
+      db.db
+        .select({ one: sql`1` })
+        .from(conversationMessages)
+        .where(
+          and(
+            eq(conversationMessages.tenantId, conversations.tenantId),
+            eq(conversationMessages.conversationId, conversations.id),
+            sql`instr(lower(${conversationMessages.text}), ${needle}) > 0`,
+          ),
+        ),
+    ),
+  );
+}
+
+/** The conversations of one customer (`customerId`), or null. */
+const customerOf = (f: ConversationFilters) =>
+  f.customerId === undefined ? undefined : eq(conversations.customerId, f.customerId);
+
+/** The conditions of the filters and the caller's visibility (with `customerId`: their served queues too). */
+function selection(db: TenantDb, who: Caller, f: ConversationFilters): SQL[] {
+  return [
+    visibleTo(db, who, f.customerId !== undefined),
+    customerOf(f),
+    f.skillQueueId === undefined ? undefined : eq(conversations.skillQueueId, f.skillQueueId),
+    f.channelId === undefined ? undefined : eq(conversations.channelId, f.channelId),
+    f.agentEmployeeId === undefined ? undefined : eq(conversations.agentEmployeeId, f.agentEmployeeId),
+    f.outcome === undefined ? undefined : eq(conversations.outcome, f.outcome),
+    f.left === undefined
+      ? undefined
+      : f.left === "true"
+        ? isNotNull(conversations.leftAt)
+        : isNull(conversations.leftAt),
+    tagged(db, f.tagId),
+    f.from === undefined ? undefined : gte(conversations.endedAt, f.from),
+    f.to === undefined ? undefined : lt(conversations.endedAt, f.to),
+    f.rating === undefined ? undefined : eq(conversations.rating, f.rating),
+    mentions(db, f.q),
+  ].filter((c): c is SQL => c !== undefined);
+}
+
+/** One page of the selection, newest first, with the cursor of the next one. */
+async function searchPage(
+  db: TenantDb,
+  who: Caller,
+  f: ConversationFilters,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: ConversationSummary[]; nextCursor: string | null }> {
+  const rows = await db.db
+    .select()
+    .from(conversations)
+    .where(
+      db.where(
+        conversations,
+        ...selection(db, who, f),
+        afterCursor(cursor, conversations.endedAt, conversations.id),
+      ),
+    )
+    .orderBy(desc(conversations.endedAt), desc(conversations.id))
+    .limit(limit + 1);
+  const { items, nextCursor } = newestFirstPage(rows, limit, (r) => r.endedAt);
+  const names = await tagsOf(
+    db,
+    items.map((r) => r.id),
+  );
+  return { items: items.map((r) => toSummary(r, names)), nextCursor };
+}
+
 async function find(db: TenantDb, who: Caller, id: string): Promise<Row> {
   const [row] = await db.db
     .select()
@@ -187,50 +267,18 @@ async function load(db: TenantDb, who: Caller, id: string): Promise<Conversation
 
 export const conversationsApi = new Hono<AppEnv>()
   .get("/", async (c) => {
-    const q = parseOr422(ConversationQuerySchema, c.req.query());
+    const { limit, cursor, ...filters } = parseOr422(ConversationQuerySchema, c.req.query());
     const db = tenantDb(c);
-    const visible = visibleTo(db, caller(c), q.customerId !== undefined);
-    const customer = q.customerId === undefined ? undefined : eq(conversations.customerId, q.customerId);
-    const rows = await db.db
-      .select()
-      .from(conversations)
-      .where(
-        db.where(
-          conversations,
-          visible,
-          customer,
-          q.skillQueueId === undefined ? undefined : eq(conversations.skillQueueId, q.skillQueueId),
-          q.channelId === undefined ? undefined : eq(conversations.channelId, q.channelId),
-          q.agentEmployeeId === undefined ? undefined : eq(conversations.agentEmployeeId, q.agentEmployeeId),
-          q.outcome === undefined ? undefined : eq(conversations.outcome, q.outcome),
-          q.left === undefined
-            ? undefined
-            : q.left === "true"
-              ? isNotNull(conversations.leftAt)
-              : isNull(conversations.leftAt),
-          tagged(db, q.tagId),
-          q.from === undefined ? undefined : gte(conversations.endedAt, q.from),
-          q.to === undefined ? undefined : lt(conversations.endedAt, q.to),
-          afterCursor(q.cursor, conversations.endedAt, conversations.id),
-        ),
-      )
-      .orderBy(desc(conversations.endedAt), desc(conversations.id))
-      .limit(q.limit + 1);
-    const { items, nextCursor } = newestFirstPage(rows, q.limit, (r) => r.endedAt);
-    const names = await tagsOf(
-      db,
-      items.map((r) => r.id),
-    );
-    const summaries = items.map((r) => toSummary(r, names));
-    if (!customer) return c.json({ items: summaries, nextCursor }, 200);
+    const who = caller(c);
+    const page = await searchPage(db, who, filters, limit, cursor);
+    if (filters.customerId === undefined) return c.json(page, 200);
     const [history] = await db.db
       .select({ conversationCount: count(), firstSeenAt: min(conversations.startedAt) })
       .from(conversations)
-      .where(db.where(conversations, visible, customer));
+      .where(db.where(conversations, visibleTo(db, who, true), customerOf(filters)));
     return c.json(
       {
-        items: summaries,
-        nextCursor,
+        ...page,
         customer: {
           conversationCount: history?.conversationCount ?? 0,
           firstSeenAt: history?.firstSeenAt ?? null,
@@ -238,6 +286,12 @@ export const conversationsApi = new Hono<AppEnv>()
       },
       200,
     );
+  })
+  .get("/export", async (c) => {
+    const { format, ...filters } = parseOr422(ConversationExportQuerySchema, c.req.query());
+    const db = tenantDb(c);
+    const who = caller(c);
+    return exportResponse(format, Date.now(), (cursor) => searchPage(db, who, filters, EXPORT_PAGE, cursor));
   })
   .get("/:id", async (c) => c.json(await load(tenantDb(c), caller(c), c.req.param("id")), 200))
   .patch("/:id", async (c) => {
@@ -259,9 +313,26 @@ export const conversationsApi = new Hono<AppEnv>()
     return c.json(await load(db, caller(c), id), 200);
   });
 
+/** Rows read per query while an export streams. */
+const EXPORT_PAGE = 200;
+
 const tag = "Conversation history";
 const visibility =
   "Administrators see every conversation of the tenant; other employees those they handled as the agent (agentEmployeeId = their employeeId) and, when they ask for one customer (customerId) or open one conversation, also those of the skill queues they serve (directly or through their skill queue group); any other id answers 404.";
+const FILTERS = {
+  customerId:
+    "only this customer's conversations (an anonymous visitor's customer id, or the identity token's sub); the list then carries `customer` with their count and first start",
+  skillQueueId: "only conversations of this skill queue",
+  channelId: "only conversations of this web channel",
+  agentEmployeeId: "only conversations handled by this agent",
+  outcome: "only this outcome (`leftMessage`: left messages still waiting for an agent)",
+  left: "`true`: only conversations that were left messages (waiting, answered or expired); `false`: the others",
+  tagId: "only conversations carrying this tag",
+  from: "endedAt ≥ from (milliseconds since the Unix epoch)",
+  to: "endedAt < to (milliseconds since the Unix epoch; after from)",
+  q: "text (1–100 characters) in one of the messages or in the customer's name; case-insensitive for ASCII letters",
+  rating: "only conversations the customer rated this (1–5)",
+};
 document(
   {
     method: "get",
@@ -275,19 +346,17 @@ document(
       /** Only with customerId: the customer's visible conversations in all (every page), and the earliest start. */
       customer: v.optional(CustomerHistorySchema),
     }),
-    query: {
-      customerId:
-        "only this customer's conversations (an anonymous visitor's customer id, or the identity token's sub); the answer then carries `customer` with their count and first start",
-      skillQueueId: "only conversations of this skill queue",
-      channelId: "only conversations of this web channel",
-      agentEmployeeId: "only conversations handled by this agent",
-      outcome: "only this outcome (`leftMessage`: left messages still waiting for an agent)",
-      left: "`true`: only conversations that were left messages (waiting, answered or expired); `false`: the others",
-      tagId: "only conversations carrying this tag",
-      from: "endedAt ≥ from (milliseconds since the Unix epoch)",
-      to: "endedAt < to (milliseconds since the Unix epoch; after from)",
-      ...PAGE_QUERY,
-    },
+    query: { ...FILTERS, ...PAGE_QUERY },
+  },
+  {
+    method: "get",
+    path: "/api/v1/conversations/export",
+    summary: "Export the selected conversations as CSV or JSON, streamed",
+    description: `The same filters as the list, every matching conversation newest first, streamed page by page (never built in memory): format=csv gives text/csv (RFC 4180, CRLF, a header line; text cells starting with = + - @ are prefixed with ' against formula injection), format=json an application/json array of conversation summaries. Sent as an attachment. ${visibility}`,
+    tag,
+    response: v.array(ConversationSummarySchema),
+    contentTypes: ["text/csv", "application/json"],
+    query: { ...FILTERS, format: "csv | json [csv]" },
   },
   {
     method: "get",

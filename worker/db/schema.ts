@@ -352,11 +352,41 @@ export const conversations = sqliteTable(
     preChat: json<{ key: string; label: string; value: string; verified: boolean }[]>("pre_chat")
       .notNull()
       .default(sql`'[]'`),
+    /**
+     * Report figures, computed when archived (`durable-objects/skill-queue/rules/conversation-metrics.ts`);
+     * null in rows archived before they existed, or when the conversation never reached that point.
+     */
+    waitMs: integer("wait_ms"),
+    answeredAt: integer("answered_at"),
+    firstResponseMs: integer("first_response_ms"),
+    handleMs: integer("handle_ms"),
+    transfers: integer("transfers").notNull().default(0),
+    robotTurns: integer("robot_turns").notNull().default(0),
   },
   (t) => [
     index("conversations_tenant_ended").on(t.tenantId, t.endedAt),
     index("conversations_queue").on(t.skillQueueId),
     index("conversations_customer").on(t.tenantId, t.customerId, t.endedAt),
+    /**
+     * Reports scan a tenant's conversations by start time, one index range per period, and read
+     * only the columns they count: the index covers them, so a report never touches the table.
+     */
+    index("conversations_report").on(
+      t.tenantId,
+      t.startedAt,
+      t.skillQueueId,
+      t.agentEmployeeId,
+      t.outcome,
+      t.queuedAt,
+      t.connectedAt,
+      t.waitMs,
+      t.answeredAt,
+      t.firstResponseMs,
+      t.handleMs,
+      t.transfers,
+      t.robotTurns,
+      t.rating,
+    ),
   ],
 );
 

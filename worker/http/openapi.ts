@@ -23,6 +23,8 @@ export type Operation = {
   description?: string;
   /** Stable name for generated clients; derived from the method and path when omitted (`operationIdOf`). */
   operationId?: string;
+  /** Media types of the success answer; `application/json` by default (others are documented as text). */
+  contentTypes?: string[];
   /** Documented 4XX answers besides those implied by auth, path parameters and the body (`errorStatuses`). */
   errors?: number[];
   /** Other success answers (another status with another body). */
@@ -122,6 +124,12 @@ const problemResponse = (description: string) => ({
   content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
 });
 
+function contentOf(response: v.GenericSchema, types = ["application/json"]) {
+  return Object.fromEntries(
+    types.map((t) => [t, { schema: t === "application/json" ? schemaOf(response) : { type: "string" } }]),
+  );
+}
+
 export function openApiDocument(): unknown {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of operations) {
@@ -175,9 +183,7 @@ export function openApiDocument(): unknown {
             ? { description: "No content" }
             : {
                 description: "Success",
-                ...(op.response
-                  ? { content: { "application/json": { schema: schemaOf(op.response) } } }
-                  : {}),
+                ...(op.response ? { content: contentOf(op.response, op.contentTypes) } : {}),
                 ...(op.rawResponse
                   ? { description: `Success: ${op.rawResponse}`, content: { "*/*": { schema: {} } } }
                   : {}),

@@ -15,30 +15,62 @@ const epochMs = (field: string) =>
 
 /** How a conversation ended (the protocol's end reasons), or `leftMessage`: left, waiting for an agent. */
 export const OUTCOMES = [...END_REASONS, "leftMessage"] as const;
+/** The filters of `GET /conversations` and of its export. */
+const filterEntries = {
+  skillQueueId: v.optional(idSchema),
+  channelId: v.optional(idSchema),
+  agentEmployeeId: v.optional(EmployeeIdSchema),
+  from: v.optional(epochMs("from")),
+  to: v.optional(epochMs("to")),
+  /** Text in a message or in the customer's name, case-insensitive (ASCII letters). */
+  q: v.optional(
+    v.pipe(
+      v.string(),
+      v.trim(),
+      v.minLength(1, "q must not be empty"),
+      v.maxLength(100, "q must be at most 100 characters"),
+    ),
+  ),
+  rating: v.optional(
+    v.pipe(v.string(), v.regex(/^[1-5]$/, "rating must be a whole number from 1 to 5"), v.transform(Number)),
+  ),
+  /** `leftMessage`: left messages waiting for an agent; any other outcome: conversations that ended so. */
+  outcome: v.optional(v.picklist(OUTCOMES, `outcome must be one of ${OUTCOMES.join(", ")}`)),
+  /** `true`: only conversations that were left messages (waiting, answered or expired). */
+  left: v.optional(v.picklist(["true", "false"], "left must be true or false")),
+  /** Only conversations carrying this tag. */
+  tagId: v.optional(idSchema),
+  /** One customer's conversations (the widget's anonymous customer id or the identity token's `sub`). */
+  customerId: v.optional(
+    v.pipe(v.string(), v.minLength(1), v.maxLength(64, "customerId must be at most 64 characters")),
+  ),
+};
+const TO_AFTER_FROM = "to must be after from";
+const ordered = (q: { from?: number | undefined; to?: number | undefined }) =>
+  q.from === undefined || q.to === undefined || q.from < q.to;
+
+/** `GET /conversations/export` query: the filters and the format. */
+export const ConversationExportQuerySchema = v.pipe(
+  v.object({
+    ...filterEntries,
+    format: v.optional(v.picklist(["csv", "json"], "format must be csv or json"), "csv"),
+  }),
+  v.forward(
+    v.check((q) => ordered(q), TO_AFTER_FROM),
+    ["to"],
+  ),
+);
+export type ConversationFilters = Omit<v.InferOutput<typeof ConversationExportQuerySchema>, "format">;
 
 /** `GET /conversations` query: filters, a time window on endedAt ([from, to)) and the page. */
 export const ConversationQuerySchema = v.pipe(
   v.object({
-    skillQueueId: v.optional(idSchema),
-    channelId: v.optional(idSchema),
-    agentEmployeeId: v.optional(EmployeeIdSchema),
-    /** `leftMessage`: left messages waiting for an agent; any other outcome: conversations that ended so. */
-    outcome: v.optional(v.picklist(OUTCOMES, `outcome must be one of ${OUTCOMES.join(", ")}`)),
-    /** `true`: only conversations that were left messages (waiting, answered or expired). */
-    left: v.optional(v.picklist(["true", "false"], "left must be true or false")),
-    /** Only conversations carrying this tag. */
-    tagId: v.optional(idSchema),
-    /** One customer's conversations (the widget's anonymous customer id or the identity token's `sub`). */
-    customerId: v.optional(
-      v.pipe(v.string(), v.minLength(1), v.maxLength(64, "customerId must be at most 64 characters")),
-    ),
-    from: v.optional(epochMs("from")),
-    to: v.optional(epochMs("to")),
+    ...filterEntries,
     limit: limitSchema,
     cursor: timeCursorSchema,
   }),
   v.forward(
-    v.check((q) => q.from === undefined || q.to === undefined || q.from < q.to, "to must be after from"),
+    v.check((q) => ordered(q), TO_AFTER_FROM),
     ["to"],
   ),
 );
@@ -70,6 +102,15 @@ export const ConversationSummarySchema = v.object({
   connectedAt: v.nullable(v.number()),
   endedAt: v.number(),
   messageCount: v.number(),
+  /** Report figures (see docs/reports.md); null when the conversation never reached that point. */
+  waitMs: v.nullable(v.number()),
+  answeredAt: v.nullable(v.number()),
+  firstResponseMs: v.nullable(v.number()),
+  handleMs: v.nullable(v.number()),
+  /** How often it moved to another skill queue. */
+  transfers: v.number(),
+  /** Messages the chatbot sent. */
+  robotTurns: v.number(),
   /** The customer's last evaluation, or null if none. */
   evaluation: v.nullable(EvaluationSchema),
   /** What the customer filled in the channel's pre-chat form, in the form's order ([] without a form). */

@@ -19,6 +19,7 @@ import { EmployeeEditor, EmployeesPage } from "./pages/employees";
 import { LiveDashboard } from "./pages/live";
 import { NotFound } from "./pages/not-found";
 import { OrgUnitsPage } from "./pages/org-units";
+import { ReportsPage } from "./pages/reports";
 import { RobotEditor, RobotsPage } from "./pages/robots";
 import { SignIn } from "./pages/sign-in";
 import { SkillQueueGroupEditor, SkillQueueGroupsPage } from "./pages/skill-queue-groups";
@@ -39,6 +40,7 @@ function Console() {
         <Route path="/conversations/:id" component={ConversationPage} />
         <Route path="/cases" component={CasesPage} />
         <Route path="/cases/:id" component={CaseEditor} />
+        <Route path="/reports" component={ReportsPage} />
         <Route path="/tenant" component={TenantPage} />
         <Route path="/org-units" component={OrgUnitsPage} />
         <Route path="/employees" component={EmployeesPage} />

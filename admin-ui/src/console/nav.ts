@@ -8,6 +8,7 @@ export const NAV: { title: string; items: NavItem[] }[] = [
       { href: "/", label: "Live dashboard" },
       { href: "/conversations", label: "Conversation history" },
       { href: "/cases", label: "Cases" },
+      { href: "/reports", label: "Reports" },
     ],
   },
   {

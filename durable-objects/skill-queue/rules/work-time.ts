@@ -117,7 +117,7 @@ function wallClock(timeZone: string, instant: number): WallClock {
 }
 
 /** UTC offset of `timeZone` at `instant`, in ms (local wall clock minus UTC). */
-function offsetAt(timeZone: string, instant: number): number {
+export function offsetAt(timeZone: string, instant: number): number {
   const t = wallClock(timeZone, instant);
   return Date.UTC(t.y, t.m - 1, t.d, t.h, t.min, t.s) - Math.floor(instant / 1000) * 1000;
 }

@@ -29,8 +29,8 @@ export class ConversationStore {
     this.sql.exec(
       `INSERT INTO conversations (id, tenant_id, channel_id, customer_id, customer_name, customer_name_verified, state,
         agent_id, agent_name, started_at, queued_at, connected_at, ended_at, end_reason, last_seq, rating, comment, hops,
-        last_customer_at, pre_chat, tags)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        last_customer_at, pre_chat, tags, first_queued_at, first_connected_at, transfers)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       c.id,
       c.tenant_id,
       c.channel_id,
@@ -54,6 +54,9 @@ export class ConversationStore {
       // a row handed over by an object of an older version has no pre-chat values
       c.pre_chat ?? "[]",
       c.tags ?? "[]",
+      c.first_queued_at ?? null,
+      c.first_connected_at ?? null,
+      c.transfers ?? 0,
     );
   }
 

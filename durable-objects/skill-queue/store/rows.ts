@@ -37,6 +37,14 @@ export type ConversationRow = {
   pre_chat: string;
   /** The conversation's tag ids, JSON (absent in a row handed over by an older object). */
   tags?: string;
+  /**
+   * When it first joined a waiting list / first reached an agent, in any queue, and how often it
+   * moved to another queue: kept across transfers for the reports. Absent in a row written before
+   * they existed (or handed over by an object of an older version).
+   */
+  first_queued_at?: number | null;
+  first_connected_at?: number | null;
+  transfers?: number;
 };
 
 export type MessageRow = {

@@ -197,4 +197,8 @@ export const MIGRATIONS: readonly string[] = [
      created_at INTEGER NOT NULL
    );
    CREATE INDEX attachments_conversation ON attachments (conversation_id, uploader, created_at);`,
+  // 11: report figures that survive transfers (see rules/conversation-metrics.ts)
+  `ALTER TABLE conversations ADD COLUMN first_queued_at INTEGER;
+   ALTER TABLE conversations ADD COLUMN first_connected_at INTEGER;
+   ALTER TABLE conversations ADD COLUMN transfers INTEGER NOT NULL DEFAULT 0`,
 ];

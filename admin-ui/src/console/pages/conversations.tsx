@@ -1,12 +1,13 @@
 /**
- * Conversation history: filter by skill queue, tag, left messages and date, then one conversation's
- * transcript (rendered as text, never as HTML) with the staff's private notes marked as notes, its
- * tags (which can be changed here after the chat), the customer's pre-chat form values, its calls
- * and the customer's evaluation.
+ * Conversation history: search by text (messages, customer name), skill queue, agent, rating, tag,
+ * left messages and date, export the selection as CSV or JSON, then one conversation's transcript
+ * (rendered as text, never as HTML) with the staff's private notes marked as notes, its tags (which
+ * can be changed here after the chat), the customer's pre-chat form values, its calls and the
+ * customer's evaluation.
  */
 
 import { Fragment } from "preact";
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { useRoute } from "preact-iso";
 import { formatCallDuration } from "../../../../durable-objects/skill-queue/rules/calls";
 import type {
@@ -14,8 +15,10 @@ import type {
   ConversationCall,
   ConversationSummary,
 } from "../../../../worker/schemas/conversations";
+import type { Employee } from "../../../../worker/schemas/employees";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
 import type { Tag } from "../../../../worker/schemas/tags";
+import { withQuery } from "../../shared/api";
 import { AttachmentView } from "../../shared/components/attachment-view";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import { customerLabel } from "../../shared/customer-name";
@@ -42,35 +45,79 @@ function outcomeLabel(outcome: string): string {
   return humanize(outcome);
 }
 
+/** How long typing pauses before the search runs. */
+const SEARCH_DELAY_MS = 300;
+
+/** `value`, once it stopped changing for `ms`. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
 export function ConversationsPage() {
   const queues = useLookup<SkillQueue>("/skill-queues");
   const tags = useLookup<Tag>("/tags");
+  const employees = useLookup<Employee>("/employees");
   const { query } = useRoute();
+  const [text, setText] = useState("");
   const [skillQueueId, setSkillQueueId] = useState("");
+  const [agentEmployeeId, setAgentEmployeeId] = useState("");
+  const [rating, setRating] = useState("");
   const [tagId, setTagId] = useState(query.tagId ?? "");
   const [fromDate, setFromDate] = useState("");
   const [toDate, setToDate] = useState("");
   const [left, setLeft] = useState<"" | "waiting" | "all">("");
+  const q = useSettled(text.trim(), SEARCH_DELAY_MS);
   const range = dayRange(fromDate, toDate);
-  const list = useResourceList<ConversationSummary>(PATH, {
+  const filters = {
+    q: q || undefined,
     skillQueueId: skillQueueId || undefined,
+    agentEmployeeId: agentEmployeeId || undefined,
+    rating: rating || undefined,
     tagId: tagId || undefined,
     from: range.from,
     to: range.to,
     outcome: left === "waiting" ? LEFT_MESSAGE : undefined,
     left: left === "all" ? "true" : undefined,
-  });
+  };
+  const list = useResourceList<ConversationSummary>(PATH, filters);
+  const exportHref = (format: "csv" | "json") =>
+    `/api/v1${withQuery(`${PATH}/export`, { ...filters, format })}`;
   return (
     <>
       <PageHeader
         title="Conversation history"
         subtitle="Ended conversations and left messages, newest first (a left message by when it was left)."
+        actions={
+          <>
+            <a class="btn" href={exportHref("csv")} download>
+              Export CSV
+            </a>
+            <a class="btn" href={exportHref("json")} download>
+              Export JSON
+            </a>
+          </>
+        }
       />
       <ResourceTable
         list={list}
         rowHref={(c) => `${PATH}/${c.id}`}
         toolbar={
           <>
+            <FieldShell id="conv-search" label="Search">
+              <input
+                id="conv-search"
+                type="search"
+                placeholder="Message text or customer name"
+                maxLength={100}
+                value={text}
+                onInput={(e) => setText(e.currentTarget.value)}
+              />
+            </FieldShell>
             <FieldShell id="conv-queue" label="Skill Queue">
               <select
                 id="conv-queue"
@@ -81,6 +128,30 @@ export function ConversationsPage() {
                 {queues.items.map((q) => (
                   <option key={q.id} value={q.id}>
                     {q.name}
+                  </option>
+                ))}
+              </select>
+            </FieldShell>
+            <FieldShell id="conv-agent" label="Agent">
+              <select
+                id="conv-agent"
+                value={agentEmployeeId}
+                onChange={(e) => setAgentEmployeeId(e.currentTarget.value)}
+              >
+                <option value="">All agents</option>
+                {employees.items.map((e) => (
+                  <option key={e.id} value={e.employeeId}>
+                    {e.name} ({e.employeeId})
+                  </option>
+                ))}
+              </select>
+            </FieldShell>
+            <FieldShell id="conv-rating" label="Rating">
+              <select id="conv-rating" value={rating} onChange={(e) => setRating(e.currentTarget.value)}>
+                <option value="">Any rating</option>
+                {[5, 4, 3, 2, 1].map((r) => (
+                  <option key={r} value={String(r)}>
+                    {"★".repeat(r)} ({r})
                   </option>
                 ))}
               </select>

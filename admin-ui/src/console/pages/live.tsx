@@ -8,6 +8,7 @@ import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
 import { api, errorMessage } from "../../shared/api";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import { duration } from "../../shared/i18n";
+import { Metric } from "../components/metric";
 import { PageHeader } from "../components/page-header";
 import { QUEUE_TYPE_LABELS } from "../labels";
 import { appendSample, POLL_MS, type Sample, sparklinePath, totals, WINDOW_MS } from "../models/live";
@@ -101,15 +102,6 @@ export function LiveDashboard() {
         </>
       ) : null}
     </>
-  );
-}
-
-function Metric({ label, value }: { label: string; value: string | number }) {
-  return (
-    <div class="metric">
-      <div class="value">{value}</div>
-      <div class="label">{label}</div>
-    </div>
   );
 }
 
