@@ -30,7 +30,7 @@ export class ConversationStore {
       `INSERT INTO conversations (id, tenant_id, channel_id, customer_id, customer_name, customer_name_verified, state,
         agent_id, agent_name, started_at, queued_at, connected_at, ended_at, end_reason, last_seq, rating, comment, hops,
         last_customer_at, pre_chat, tags)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       c.id,
       c.tenant_id,
       c.channel_id,
