@@ -2,7 +2,7 @@
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
  * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, left
  * messages, click-to-dial calls (owned here, or of this queue's chats), staff notes, the customers'
- * browser context and the object's meta facts (timers live in `../timers.ts`). Tables are created
+ * browser context, used customer tickets and the object's meta facts (timers live in `../timers.ts`). Tables are created
  * idempotently when the object starts. Every write is synchronous SQL, so a frame is acknowledged
  * only after its row exists.
  */
@@ -19,6 +19,7 @@ import { NoteStore } from "./notes";
 import { OutboxStore } from "./outbox";
 import { MIGRATIONS, SCHEMA } from "./schema";
 import { StagingStore } from "./staging";
+import { UsedTicketStore } from "./used-tickets";
 import { WaitingStore } from "./waiting";
 
 export type { CallRow } from "./calls";
@@ -41,6 +42,8 @@ export class Store {
   readonly chatCalls: ChatCallStore;
   readonly notes: NoteStore;
   readonly customerContext: CustomerContextStore;
+  /** Signed customer tickets used here (single use). */
+  readonly usedTickets: UsedTicketStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -56,6 +59,7 @@ export class Store {
     this.chatCalls = new ChatCallStore(sql);
     this.notes = new NoteStore(sql);
     this.customerContext = new CustomerContextStore(sql);
+    this.usedTickets = new UsedTicketStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

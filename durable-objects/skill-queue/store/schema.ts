@@ -177,4 +177,7 @@ export const MIGRATIONS: readonly string[] = [
    END;`,
   // 7: the quality checker who forced the agent busy (mirrored from the agent's presence object)
   "ALTER TABLE agents ADD COLUMN forced_by TEXT",
+  // 8: ids of signed customer tickets already used here, kept until they expire (store/used-tickets.ts)
+  `CREATE TABLE IF NOT EXISTS used_tickets (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS used_tickets_expiry ON used_tickets (expires_at);`,
 ];
