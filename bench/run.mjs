@@ -1,5 +1,5 @@
 // `npm run bench`: starts the product and the echo baseline in one local wrangler session, runs the
-// scenarios (relay, throughput, assignment, scale, deep queue), writes bench/results/latest.json
+// scenarios (relay, throughput, assignment, scale, deep queue, connect), writes bench/results/latest.json
 // and prints a table. Loopback only; every phase is bounded in count and time. `--help` for options.
 import { parseArgs } from "node:util";
 import { printTable, ratios, writeResults } from "./lib/report.mjs";
@@ -8,6 +8,7 @@ import { LOAD_VARS, startServer } from "./lib/server.mjs";
 import { setupTenant } from "./lib/setup.mjs";
 import { assignment } from "./scenarios/assignment.mjs";
 import { measureEcho } from "./scenarios/baseline.mjs";
+import { connect } from "./scenarios/connect.mjs";
 import { deepQueue } from "./scenarios/deep-queue.mjs";
 import { establishPairs, signInAgents } from "./scenarios/pairs.mjs";
 import { relayPhase } from "./scenarios/relay.mjs";
@@ -16,7 +17,7 @@ import { scale } from "./scenarios/scale.mjs";
 const OPTIONS = {
   scenarios: {
     type: "string",
-    default: "relay,throughput,assignment,scale,deep",
+    default: "relay,throughput,assignment,scale,deep,connect",
     help: "comma-separated subset",
   },
   pairs: { type: "string", default: "500", help: "relay: customer/agent conversations" },
@@ -42,6 +43,18 @@ const OPTIONS = {
   heartbeat: { type: "string", default: "5", help: "scale: seconds between one socket's heartbeats" },
   deep: { type: "string", default: "500", help: "deep queue: waiting customers (target 10000)" },
   "reminder-seconds": { type: "string", default: "10", help: "deep queue: reminder interval" },
+  "connect-count": {
+    type: "string",
+    default: "300",
+    help: "connect: customers per round (ticket + upgrade + welcome)",
+  },
+  "connect-queues": {
+    type: "string",
+    default: "10",
+    help: "connect: queues (one tenant each) of the many-queues round",
+  },
+  "connect-concurrency": { type: "string", default: "20", help: "connect: connections in flight" },
+  "connect-rounds": { type: "string", default: "3", help: "connect: rounds (figures are medians)" },
   log: { type: "boolean", default: false, help: "print wrangler's output" },
   help: { type: "boolean", default: false },
 };
@@ -294,6 +307,33 @@ try {
           `${f.reminded}/${f.watched} watched`,
         ),
       ],
+    };
+  });
+
+  await scenario("connect", async () => {
+    const queues = n("connect-queues");
+    const tenants = [];
+    for (let i = 0; i <= queues; i++)
+      tenants.push(await setupTenant(origin, server.platformToken, { agents: 0, chatbot: true }));
+    const [oneQueue, ...manyQueues] = tenants;
+    const result = await connect({
+      origin,
+      oneQueue,
+      manyQueues,
+      count: n("connect-count"),
+      concurrency: n("connect-concurrency"),
+      rounds: n("connect-rounds"),
+    });
+    return {
+      params: {
+        count: n("connect-count"),
+        queues,
+        concurrency: n("connect-concurrency"),
+        rounds: n("connect-rounds"),
+      },
+      ...result,
+      figures: { ...result.figures, bareUpgradesPerSecond: result.baseline.bare.perSecond },
+      targets: [],
     };
   });
 } finally {

@@ -22,10 +22,16 @@ export type Env = {
   /** Secret: bearer token of the platform operator (tenant creation). */
   PLATFORM_TOKEN?: string;
   SESSION_TTL_SECONDS?: string;
-  /** Chat tickets per client address per minute (default 30; "0" turns the limit off). */
+  /** Rate limit of chat tickets per client address (30 a minute, `[[ratelimits]]`). */
+  CHAT_TICKETS_BY_ADDRESS?: RateLimit;
+  /** Rate limit of chat tickets per channel (600 a minute, `[[ratelimits]]`). */
+  CHAT_TICKETS_BY_CHANNEL?: RateLimit;
+  /** "0" turns the per-address chat ticket limit off (load runs); the number is in wrangler.toml. */
   CHAT_TICKETS_PER_ADDRESS?: string;
-  /** Chat tickets per channel per minute (default 600; "0" turns the limit off). */
+  /** "0" turns the per-channel chat ticket limit off; the number is in wrangler.toml. */
   CHAT_TICKETS_PER_CHANNEL?: string;
+  /** Secret: HMAC key of customer tickets (worker/realtime/customer-ticket.ts); else derived from PLATFORM_TOKEN. */
+  TICKET_SECRET?: string;
   /** Seconds an agent stays signed in after their last socket closed (default 60; for reliability runs). */
   SIGN_OUT_GRACE_SECONDS?: string;
   /**

@@ -28,6 +28,14 @@ const KEY_FIGURES = {
   throughput: ["ackedPerSecond", "drainSeconds", "unacked"],
   assignment: ["assigned", "timeToAllAssignedS", "assignmentsPerSecond", "doubleAssignments", "overCapacity"],
   scale: ["connected", "connectsPerSecond", "dropped", "memoryPerSocketKiB"],
+  connect: [
+    "bareUpgradesPerSecond",
+    "oneQueuePerSecond",
+    "manyQueuesPerSecond",
+    "queues",
+    "oneQueueRatio",
+    "manyQueuesRatio",
+  ],
   deep: [
     "waiting",
     "enqueuesPerSecond",

@@ -5,7 +5,7 @@
  */
 
 import { newId } from "../../worker/db/ids";
-import { database } from "../../worker/db/tenant-db";
+import { issueCustomerTicket } from "../../worker/realtime/customer-ticket";
 import type { CustomerIdentity } from "../../worker/realtime/identity";
 import { CloseCode, type CustomerCommand, type ServerEvent } from "../../worker/realtime/protocol";
 import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
@@ -74,8 +74,8 @@ async function connect(
   if (!c) {
     const forward = q.store.moves.take(who.customerId, who.channelId, now, EVALUATION_WINDOW_MS);
     if (forward && forwardLive) {
-      const ticket = await issueTicket(
-        database(q.env.DB),
+      const ticket = await issueCustomerTicket(
+        q.env,
         forward.targetQueueId,
         { ...who, conversationId: forward.conversationId },
         now,

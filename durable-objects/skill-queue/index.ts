@@ -6,6 +6,8 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../../worker/env";
+import { problemResponse } from "../../worker/http/problem";
+import { readTicketHeader, TICKET_HEADER } from "../../worker/realtime/customer-ticket";
 import { type Identity, QUEUE_HEADER, readIdentity } from "../../worker/realtime/identity";
 import {
   AgentCommandSchema,
@@ -178,6 +180,9 @@ export class SkillQueue extends DurableObject<Env> {
     const kind = CONNECT_PATHS[path] ?? null;
     if (kind !== identity.kind) return new Response("Not found", { status: 404 });
     this.bind(request.headers.get(QUEUE_HEADER), identity.tenantId);
+    if (identity.kind === "customer" && !this.claimTicket(request)) {
+      return problemResponse(401, "The ticket is invalid, expired or already used");
+    }
     const pair = new WebSocketPair();
     const server = pair[1];
     await this.serial(async () => {
@@ -208,6 +213,16 @@ export class SkillQueue extends DurableObject<Env> {
       }
     });
     return new Response(null, { status: 101, webSocket: pair[0] });
+  }
+
+  /**
+   * Single use of a customer's signed ticket: this object is the only one that admits it (the
+   * ticket names its queue), so it records the ticket's id until the ticket expires.
+   */
+  private claimTicket(request: Request): boolean {
+    const ticket = readTicketHeader(request.headers.get(TICKET_HEADER));
+    const now = this.q.now();
+    return ticket !== null && ticket.exp > now && this.q.store.usedTickets.claim(ticket.jti, ticket.exp, now);
   }
 
   override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {

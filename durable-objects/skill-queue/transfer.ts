@@ -2,9 +2,10 @@
  * Busy / timeout / no-agent handling (release or transfer) and moving a conversation, transcript
  * included, to another skill queue's object; the customer follows with a fresh ticket.
  */
-import { database } from "../../worker/db/tenant-db";
+
+import { issueCustomerTicket } from "../../worker/realtime/customer-ticket";
 import { CloseCode } from "../../worker/realtime/protocol";
-import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
+import { ticketUrl } from "../../worker/realtime/tickets";
 import { presenceOf } from "../agent-presence";
 import { announceAgent } from "./agents";
 import { callFollowsChat } from "./calls/chat-end";
@@ -130,8 +131,8 @@ export async function moveTo(
     console.error("transfer failed", err);
     return "failed";
   }
-  const ticket = await issueTicket(
-    database(q.env.DB),
+  const ticket = await issueCustomerTicket(
+    q.env,
     targetId,
     {
       kind: "customer",

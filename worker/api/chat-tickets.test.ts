@@ -1,14 +1,18 @@
+import { evictDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import {
   connectCustomer,
   fetchApp,
   postJson,
+  queueStub,
   setupQueue,
   TestSocket,
 } from "../../durable-objects/skill-queue/test/fixtures";
+import { TICKET_WINDOW_MS, TICKETS_PER_ADDRESS, TICKETS_PER_CHANNEL } from "../realtime/chat-ticket-limit";
+import { CUSTOMER_TICKET_TTL_MS, issueCustomerTicket } from "../realtime/customer-ticket";
 import { signIdentityToken } from "../realtime/identity-token";
-import { TICKET_WINDOW_MS, TICKETS_PER_ADDRESS, TICKETS_PER_CHANNEL } from "../realtime/ticket-rate-limit";
+import { ticketUrl } from "../realtime/tickets";
 
 let addresses = 0;
 const ticket = (body: unknown, headers: Record<string, string> = {}) =>
@@ -185,9 +189,57 @@ describe("GET /ws/chat", () => {
     const t = new URL(res.body.url, "http://x").searchParams.get("ticket");
     expect((await fetchApp(`/ws/agent?ticket=${t}`, { headers: { upgrade: "websocket" } })).status).toBe(401);
     expect((await fetchApp("/ws/chat?ticket=nope", { headers: { upgrade: "websocket" } })).status).toBe(401);
-    const other = await ticket({ channelId: fx.channelId });
-    await env.DB.prepare("UPDATE chat_tickets SET expires_at = 0").run();
-    expect((await fetchApp(other.body.url, { headers: { upgrade: "websocket" } })).status).toBe(401);
+    // a ticket signed by this deployment that expired a millisecond ago, and one of another key
+    const who = {
+      kind: "customer" as const,
+      tenantId: fx.tenantId,
+      channelId: fx.channelId,
+      customerId: "c1",
+    };
+    const expired = await issueCustomerTicket(
+      env,
+      fx.queueId,
+      { ...who, customerName: null, conversationId: null },
+      Date.now() - CUSTOMER_TICKET_TTL_MS - 1,
+    );
+    expect(
+      (await fetchApp(ticketUrl("customer", expired), { headers: { upgrade: "websocket" } })).status,
+    ).toBe(401);
+    const foreign = await issueCustomerTicket(
+      { TICKET_SECRET: "another deployment" },
+      fx.queueId,
+      { ...who, customerName: null, conversationId: null },
+      Date.now(),
+    );
+    expect(
+      (await fetchApp(ticketUrl("customer", foreign), { headers: { upgrade: "websocket" } })).status,
+    ).toBe(401);
+    const valid = await issueCustomerTicket(
+      env,
+      fx.queueId,
+      { ...who, customerName: null, conversationId: null },
+      Date.now(),
+    );
+    const [head, body, sig] = valid.split(".");
+    const tampered = `${head}.${body?.slice(0, -2)}AA.${sig}`;
+    expect(
+      (await fetchApp(ticketUrl("customer", tampered), { headers: { upgrade: "websocket" } })).status,
+    ).toBe(401);
+    const up = await fetchApp(ticketUrl("customer", valid), { headers: { upgrade: "websocket" } });
+    expect(up.status).toBe(101);
+    up.webSocket?.accept();
+    up.webSocket?.close();
+  });
+
+  it("a ticket is admitted only by the queue it names, once, even after that object restarts", async () => {
+    const fx = await setupQueue();
+    const res = await ticket({ channelId: fx.channelId });
+    const first = await fetchApp(res.body.url, { headers: { upgrade: "websocket" } });
+    expect(first.status).toBe(101);
+    first.webSocket?.accept();
+    first.webSocket?.close();
+    await evictDurableObject(queueStub(fx.queueId));
+    expect((await fetchApp(res.body.url, { headers: { upgrade: "websocket" } })).status).toBe(401);
   });
 
   it("re-checks the Origin on upgrade", async () => {
@@ -226,6 +278,17 @@ describe("GET /ws/chat", () => {
 });
 
 describe("rate limit", () => {
+  // the bindings count in windows aligned to the clock's minutes: start each test well inside one
+  beforeEach(async () => {
+    const left = TICKET_WINDOW_MS - (Date.now() % TICKET_WINDOW_MS);
+    if (left < 15_000) await new Promise((r) => setTimeout(r, left + 50));
+  }, 20_000);
+  /** Uses `n` of a binding's budget for `key` this minute (the local binding takes no `delta`). */
+  const use = async (binding: RateLimit | undefined, key: string, n: number) => {
+    if (!binding) throw new Error("rate limit binding missing");
+    for (let i = 0; i < n; i += 50)
+      await Promise.all(Array.from({ length: Math.min(50, n - i) }, () => binding.limit({ key })));
+  };
   const from = (address: string, channelId: string) =>
     fetchApp("/api/v1/chat/tickets", {
       method: "POST",
@@ -248,33 +311,13 @@ describe("rate limit", () => {
     expect((await from(`${address}1`, fx.channelId)).status).toBe(201);
   });
 
-  it("the window ends: an address refused a minute ago gets tickets again", async () => {
-    const fx = await setupQueue();
-    const address = "203.0.113.77";
-    await env.DB.prepare(
-      "INSERT OR REPLACE INTO login_attempts (key, window_start, failures) VALUES (?, ?, ?)",
-    )
-      .bind(`chat-ticket:address:${address}`, Date.now() - TICKET_WINDOW_MS, TICKETS_PER_ADDRESS + 5)
-      .run();
-    expect((await from(address, fx.channelId)).status).toBe(201);
-  });
-
   it("requests refused by the address limit do not use the channel's budget: other addresses still get tickets", async () => {
     const fx = await setupQueue();
-    const channelKey = `chat-ticket:channel:${fx.channelId}`;
     // The channel has room for exactly one more ticket this minute.
-    await env.DB.prepare("INSERT INTO login_attempts (key, window_start, failures) VALUES (?, ?, ?)")
-      .bind(channelKey, Date.now(), TICKETS_PER_CHANNEL - 1)
-      .run();
+    await use(env.CHAT_TICKETS_BY_CHANNEL, fx.channelId, TICKETS_PER_CHANNEL - 1);
     const flooder = `198.19.${Date.now() % 250}.1`;
-    await env.DB.prepare("INSERT INTO login_attempts (key, window_start, failures) VALUES (?, ?, ?)")
-      .bind(`chat-ticket:address:${flooder}`, Date.now(), TICKETS_PER_ADDRESS)
-      .run();
+    await use(env.CHAT_TICKETS_BY_ADDRESS, flooder, TICKETS_PER_ADDRESS);
     for (let i = 0; i < 20; i++) expect((await from(flooder, fx.channelId)).status).toBe(429);
-    const used = await env.DB.prepare("SELECT failures FROM login_attempts WHERE key = ?")
-      .bind(channelKey)
-      .first<number>("failures");
-    expect(used).toBe(TICKETS_PER_CHANNEL - 1);
     expect((await from(`${flooder}0`, fx.channelId)).status).toBe(201);
     expect((await from(`${flooder}1`, fx.channelId)).status).toBe(429);
   });
@@ -286,9 +329,7 @@ describe("rate limit", () => {
     `a channel with %i tickets this minute (limit ${TICKETS_PER_CHANNEL}) → %i from a fresh address`,
     async (used, status) => {
       const fx = await setupQueue();
-      await env.DB.prepare("INSERT INTO login_attempts (key, window_start, failures) VALUES (?, ?, ?)")
-        .bind(`chat-ticket:channel:${fx.channelId}`, Date.now(), used)
-        .run();
+      await use(env.CHAT_TICKETS_BY_CHANNEL, fx.channelId, used);
       const res = await from(`198.18.0.${used % 250}`, fx.channelId);
       expect(res.status).toBe(status);
       if (status === 429) expect(res.headers.get("retry-after")).toMatch(/^\d+$/);

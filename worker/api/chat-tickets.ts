@@ -1,7 +1,8 @@
 /**
  * `POST /api/v1/chat/tickets`: a customer's admission to a web channel's chat (no employee auth;
  * the channel gives the tenant). Checks the page's Origin, verifies the identity token when the
- * channel uses third-party authentication, and returns a single-use WebSocket ticket.
+ * channel uses third-party authentication, and returns a single-use WebSocket ticket. Writes
+ * nothing to D1 (docs/scaling.md): the ticket is signed, the rate limits are runtime counters.
  */
 import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
@@ -13,12 +14,13 @@ import { document } from "../http/openapi";
 import { ApiError, notFound } from "../http/problem";
 import { body } from "../http/validate";
 import { widgetCors } from "../http/widget-cors";
+import { limitChatTicket, TICKETS_PER_ADDRESS, TICKETS_PER_CHANNEL } from "../realtime/chat-ticket-limit";
+import { CUSTOMER_TICKET_TTL_MS, issueCustomerTicket } from "../realtime/customer-ticket";
 import { MAX_LIFETIME_SECONDS, REFUSAL_TEXT, verifyIdentityToken } from "../realtime/identity-token";
 import { originAllowed } from "../realtime/origin";
 import { admitPreChat } from "../realtime/pre-chat-admission";
 import { recordRefusedOrigin, refusalDetail } from "../realtime/refused-origins";
-import { limitTicketRequest, TICKETS_PER_ADDRESS, TICKETS_PER_CHANNEL } from "../realtime/ticket-rate-limit";
-import { issueTicket, TICKET_TTL_MS, ticketUrl } from "../realtime/tickets";
+import { ticketUrl } from "../realtime/tickets";
 import { preChatFormOf, type VerifiedClaims } from "../schemas/pre-chat";
 import { ChatTicketInputSchema, ChatTicketSchema, PreChatFormToFillSchema } from "../schemas/realtime";
 
@@ -48,7 +50,7 @@ export async function channelWithQueue(db: ReturnType<typeof database>, channelI
 export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors("POST")).post("/", async (c) => {
   const input = await body(c, ChatTicketInputSchema);
   const address = c.req.header("cf-connecting-ip") ?? "local";
-  await limitTicketRequest(c.env.DB, c.env, address, input.channelId, Date.now());
+  await limitChatTicket(c.env, address, input.channelId, Date.now());
   const db = database(c.env.DB);
   const { channel, skillQueueId } = await channelWithQueue(db, input.channelId);
   const origin = c.req.header("origin");
@@ -86,8 +88,8 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors("POST")).post("/
   if (!preChat.ok) return c.json({ preChatForm: preChat.preChatForm }, 200);
   // the form's name field names the customer, verified only when the token's name filled it
   if (preChat.name && !customerNameVerified) customerName = preChat.name.value;
-  const ticket = await issueTicket(
-    db,
+  const ticket = await issueCustomerTicket(
+    c.env,
     skillQueueId,
     {
       kind: "customer",
@@ -108,7 +110,7 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors("POST")).post("/
       customerId,
       ...(visitorId ? { visitorId } : {}),
       skillQueueId,
-      expiresInSeconds: TICKET_TTL_MS / 1000,
+      expiresInSeconds: CUSTOMER_TICKET_TTL_MS / 1000,
     },
     201,
   );
@@ -119,7 +121,7 @@ document({
   path: "/api/v1/chat/tickets",
   errors: [401, 403, 404, 429],
   summary: "Get a single-use WebSocket ticket for a customer chat",
-  description: `No employee auth: the channel gives the tenant. The Origin header must be one of the channel's allowedOrigins or this deployment's own origin (403, whose detail names the origin and the fix; the refusal is listed on the channel's integration endpoint as refusedOrigins). With third-party authentication enabled, identityToken (HS256 JWT signed with the channel's secretKey, claims sub, name?, channel, exp, iat?, nbf?; 30 s of clock skew; at most ${MAX_LIFETIME_SECONDS} s from iat, or from now without iat, to exp) is required (401 naming the refused claim). Otherwise the customer is anonymous: pass the widget's visitorId to continue as the same customer, or omit it and keep the returned visitorId. When the channel's pre-chat form is on, preChat must hold the customer's values by field key ({"name": "Ada", "topic": "Billing"}): each trimmed; required fields filled; email like a@b.example; phone digits with an optional leading +, spaces or dashes, 5–20 digits; a select value exactly one of its options; name ≤100, email ≤254, phone ≤32, text ≤200 characters. Without preChat the answer is 200 with no ticket, only preChatForm {fields, locked}: the form to show (asking is not an error); invalid values are answered 422 with errors keyed preChat.<key> and the same preChatForm member. locked are the values of the name, email and phone fields that the identity token's name, email and phone claims fill, which the server uses whatever the client sends. The form's name field gives the conversation's customer name (verified only when it comes from the token). Open the returned url as a WebSocket within 60 seconds. Rate limited per minute: ${TICKETS_PER_ADDRESS} per client address and ${TICKETS_PER_CHANNEL} per channel, where a request refused for its address does not count against the channel (429 with Retry-After).`,
+  description: `No employee auth: the channel gives the tenant. The Origin header must be one of the channel's allowedOrigins or this deployment's own origin (403, whose detail names the origin and the fix; the refusal is listed on the channel's integration endpoint as refusedOrigins). With third-party authentication enabled, identityToken (HS256 JWT signed with the channel's secretKey, claims sub, name?, channel, exp, iat?, nbf?; 30 s of clock skew; at most ${MAX_LIFETIME_SECONDS} s from iat, or from now without iat, to exp) is required (401 naming the refused claim). Otherwise the customer is anonymous: pass the widget's visitorId to continue as the same customer, or omit it and keep the returned visitorId. When the channel's pre-chat form is on, preChat must hold the customer's values by field key ({"name": "Ada", "topic": "Billing"}): each trimmed; required fields filled; email like a@b.example; phone digits with an optional leading +, spaces or dashes, 5–20 digits; a select value exactly one of its options; name ≤100, email ≤254, phone ≤32, text ≤200 characters. Without preChat the answer is 200 with no ticket, only preChatForm {fields, locked}: the form to show (asking is not an error); invalid values are answered 422 with errors keyed preChat.<key> and the same preChatForm member. locked are the values of the name, email and phone fields that the identity token's name, email and phone claims fill, which the server uses whatever the client sends. The form's name field gives the conversation's customer name (verified only when it comes from the token). Open the returned url as a WebSocket within 60 seconds. The ticket is a signed token (opaque to clients) naming the skill queue; it admits one socket, once. Rate limited per minute: ${TICKETS_PER_ADDRESS} per client address and ${TICKETS_PER_CHANNEL} per channel, where a request refused for its address does not count against the channel (429 with Retry-After: the seconds until the minute's window ends).`,
   tag: "Realtime",
   body: ChatTicketInputSchema,
   response: ChatTicketSchema,

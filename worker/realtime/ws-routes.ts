@@ -1,6 +1,8 @@
 /**
  * `GET /ws/chat` (customers), `GET /ws/agent` (agents, quality checkers) and `GET /ws/call` (a
- * customer's socket for one click-to-dial call, ticket from `call.placed`): consume the ticket,
+ * customer's socket for one click-to-dial call, ticket from `call.placed`): check the ticket (a
+ * customer's signed ticket here, its single use in the queue object; staff and call tickets are
+ * consumed in D1),
  * re-check the customer's Origin, then forward the upgrade to the skill queue's Durable Object
  * with the verified identity in `IDENTITY_HEADER` (any client-sent copy is dropped).
  * Refusals are answered before upgrading, as problem+json: 426 without `Upgrade: websocket`,
@@ -13,6 +15,7 @@ import { database } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
 import { problemResponse } from "../http/problem";
+import { TICKET_HEADER, ticketHeader, verifyCustomerTicket } from "./customer-ticket";
 import { IDENTITY_HEADER, QUEUE_HEADER } from "./identity";
 import { originAllowed } from "./origin";
 import { recordRefusedOrigin, refusalDetail } from "./refused-origins";
@@ -23,7 +26,10 @@ async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent" | "caller"
     return problemResponse(426, "Open this URL as a WebSocket", undefined, { upgrade: "websocket" });
   }
   const db = database(c.env.DB);
-  const admitted = await consumeTicket(db, c.req.query("ticket") ?? "", kind, Date.now());
+  const ticket = c.req.query("ticket") ?? "";
+  // customers' tickets are signed (no D1 write); the queue object enforces their single use
+  const signed = kind === "customer" ? await verifyCustomerTicket(c.env, ticket, Date.now()) : null;
+  const admitted = kind === "customer" ? signed : await consumeTicket(db, ticket, kind, Date.now());
   if (!admitted) return problemResponse(401, "The ticket is invalid, expired or already used");
   const { identity, skillQueueId } = admitted;
   if (identity.kind !== "agent") {
@@ -38,6 +44,8 @@ async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent" | "caller"
   const headers = new Headers(c.req.raw.headers);
   headers.delete(IDENTITY_HEADER);
   headers.delete(QUEUE_HEADER);
+  headers.delete(TICKET_HEADER);
+  if (signed) headers.set(TICKET_HEADER, ticketHeader(signed));
   headers.set(IDENTITY_HEADER, JSON.stringify(identity));
   headers.set(QUEUE_HEADER, skillQueueId);
   const url = new URL(c.req.url);

@@ -2,9 +2,10 @@
  * The SkillQueue's own SQLite, one section per concern: conversations, their messages, the waiting
  * list, signed-in agents, transcripts staged by a transfer, moves, the archive outbox, the webhook
  * outbox (`events`), left messages, click-to-dial calls (owned here, or of this queue's chats),
- * staff notes, the customers' browser context, offers to callout agents, uploaded files and the
- * object's meta facts (timers live in `../timers.ts`). Tables are created idempotently when the
- * object starts. Every write is synchronous SQL, so a frame is acknowledged only after its row exists.
+ * staff notes, the customers' browser context, offers to callout agents, uploaded files, used
+ * customer tickets and the object's meta facts (timers live in `../timers.ts`). Tables are created
+ * idempotently when the object starts. Every write is synchronous SQL, so a frame is acknowledged
+ * only after its row exists.
  */
 import { AgentStore } from "./agents";
 import { AttachmentStore } from "./attachments";
@@ -22,6 +23,7 @@ import { OfferStore } from "./offers";
 import { OutboxStore } from "./outbox";
 import { MIGRATIONS, SCHEMA } from "./schema";
 import { StagingStore } from "./staging";
+import { UsedTicketStore } from "./used-tickets";
 import { WaitingStore } from "./waiting";
 
 export type { AttachmentRow, Uploader } from "./attachments";
@@ -48,6 +50,8 @@ export class Store {
   readonly offers: OfferStore;
   readonly events: EventStore;
   readonly attachments: AttachmentStore;
+  /** Signed customer tickets used here (single use). */
+  readonly usedTickets: UsedTicketStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -66,6 +70,7 @@ export class Store {
     this.offers = new OfferStore(sql);
     this.events = new EventStore(sql);
     this.attachments = new AttachmentStore(sql);
+    this.usedTickets = new UsedTicketStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

@@ -201,4 +201,7 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE conversations ADD COLUMN first_queued_at INTEGER;
    ALTER TABLE conversations ADD COLUMN first_connected_at INTEGER;
    ALTER TABLE conversations ADD COLUMN transfers INTEGER NOT NULL DEFAULT 0`,
+  // 12: ids of signed customer tickets already used here, kept until they expire (store/used-tickets.ts)
+  `CREATE TABLE IF NOT EXISTS used_tickets (jti TEXT PRIMARY KEY, expires_at INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS used_tickets_expiry ON used_tickets (expires_at);`,
 ];
