@@ -6,6 +6,7 @@ import { newId } from "../../../worker/db/ids";
 import { tags } from "../../../worker/db/schema";
 import { MAX_NOTE_CHARS, MAX_NOTES } from "../../../worker/realtime/protocol";
 import { Store } from "../store";
+import { MIGRATIONS } from "../store/schema";
 import {
   adminOf,
   connectAgent,
@@ -325,16 +326,18 @@ describe("store", () => {
     const fx = await setupQueue();
     const rows = await runInDurableObject(queueStub(fx.queueId), (_i, state) => {
       const s = state.storage.sql;
-      s.exec("DROP TABLE notes");
-      s.exec("ALTER TABLE conversations DROP COLUMN tags");
-      // and without what later steps add
-      s.exec("DROP TRIGGER customer_context_gone");
-      s.exec("DROP TABLE customer_context");
-      s.exec("ALTER TABLE agents DROP COLUMN forced_by");
-      s.exec("UPDATE meta SET value = '4' WHERE key = 'schemaVersion'");
+      const tx = (step: () => void) => state.storage.transactionSync(step);
+      // an object at the version before notes (step 5): every table dropped, then rebuilt by the steps before it
+      for (const { type, name } of s
+        .exec<{ type: string; name: string }>(
+          "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY type DESC",
+        )
+        .toArray())
+        s.exec(`DROP ${type === "trigger" ? "TRIGGER" : "TABLE"} ${name}`);
+      new Store(s).migrate(tx, MIGRATIONS.slice(0, 4));
       s.exec(`INSERT INTO conversations (id, tenant_id, channel_id, customer_id, state, started_at, last_customer_at)
         VALUES ('cv_old', 't', 'c', 'anon_x', 'connected', 1, 1)`);
-      new Store(s).migrate((step) => state.storage.transactionSync(step));
+      new Store(s).migrate(tx);
       const store = new Store(s);
       store.notes.append({
         conversation_id: "cv_old",
