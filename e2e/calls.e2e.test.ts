@@ -113,7 +113,6 @@ async function workbench(cc: ClickToDialCentre): Promise<Page> {
   await p.getByLabel("Account").fill(cc.agent.account);
   await p.getByLabel("Password").fill(cc.agent.password);
   await p.getByRole("button", { name: "Sign in" }).click();
-  await p.getByRole("button", { name: "Connect" }).click();
   await p.getByRole("status", { name: "Connection" }).filter({ hasText: "open" }).waitFor();
   return p;
 }
@@ -196,6 +195,10 @@ describe("click to dial", () => {
 
     // the chat ends; the history shows the transcript lines and both calls with their durations
     await agent.getByRole("button", { name: "End chat" }).click();
+    await agent
+      .getByRole("alertdialog", { name: "End this chat?" })
+      .getByRole("button", { name: "End chat" })
+      .click();
     const admin = new AdminConsole(await person("admin"), origin());
     await admin.signIn(cc.admin.account, cc.admin.password);
     await admin.open("Conversation history");

@@ -271,6 +271,7 @@ describe("journeys", () => {
       "Alice",
       cc.queueName,
       "Agent ended",
+      "—",
       expect.stringMatching(/^\d+$/),
       "—",
       expect.any(String),
@@ -334,7 +335,7 @@ describe("journeys", () => {
     await shot(a, "cases-workbench-form");
     await form.getByRole("button", { name: "Create case" }).click();
     await a.getByText("Case created: Parcel A-20240501 not arrived").waitFor();
-    await a.getByRole("button", { name: "End chat" }).click();
+    await endChat(a);
 
     await admin.open("Cases");
     const row = p.getByRole("row").filter({ hasText: "Parcel A-20240501 not arrived" });
@@ -458,7 +459,10 @@ describe("journeys", () => {
     const t = Date.now();
     const { a, c } = await customerWithAgent("Rita");
     await say(c, "before restart");
-    await a.getByText("before restart").waitFor();
+    await a
+      .getByRole("list", { name: /Messages with/ })
+      .getByText("before restart")
+      .waitFor();
 
     const s = server;
     if (!s) throw new Error("no server");
@@ -675,7 +679,7 @@ describe("journeys", () => {
     expect(await widgetText()).not.toContain("refund approved");
     expect(await widgetText()).not.toContain("Refund");
 
-    await a.getByRole("button", { name: "End chat" }).click();
+    await endChat(a);
     await c.getByText("The agent ended the chat.").waitFor();
     expect(await widgetText()).not.toContain("refund approved");
 
@@ -684,7 +688,7 @@ describe("journeys", () => {
     await admin.field("Tag").selectOption({ label: "Refund" });
     await admin.settled();
     await row.waitFor();
-    expect(await row.getByRole("cell").nth(6).textContent()).toBe("Refund");
+    expect(await row.getByRole("cell").nth(7).textContent()).toBe("Refund");
     await shot(admin.page, "tools-history-by-tag");
     await openConversation(admin, row, "Ada");
     const transcript = admin.page.locator(".transcript");
@@ -1113,7 +1117,7 @@ describe("the widget on any host page", () => {
     await a.getByLabel("Reply").press("Enter");
     await agentLog.getByText("Hello Olga, your parcel ships tomorrow.").waitFor();
     await shot(a, "left-message-answered");
-    await a.getByRole("button", { name: "End chat" }).click();
+    await endChat(a);
 
     // The customer comes back to the site: the launcher shows the reply and an unread badge.
     const back = await customerContext.newPage();
@@ -1243,7 +1247,7 @@ describe("integrators get it right first time", () => {
     expect(await widget.getByRole("heading", { name: "Before we start" }).count()).toBe(0);
     await shot(c, "prechat-widget-after-reload");
 
-    await a.getByRole("button", { name: "End chat" }).click();
+    await endChat(a);
     await c.getByText("The agent ended the chat.").waitFor();
     const row = await archivedRow(admin, cc.queueName, "Grace Hopper");
     await openConversation(admin, row, "Grace Hopper");

@@ -96,6 +96,8 @@ export type AgentDeskOptions = {
   onNewChat?: (c: ConversationSummary) => void;
   /** A customer message arrived in a conversation (for notifications). */
   onCustomerMessage?: (m: ChatMessage) => void;
+  /** A conversation this agent asked for (an accepted offer, a picked-up message) arrived: show it. */
+  onOpen?: (conversationId: string) => void;
   /** A call event on this socket (a click-to-dial queue's; see `CallDesk`). */
   onCallEvent?: (e: CallEvent) => void;
   socket?: Pick<ReliableSocketOptions, "heartbeatMs" | "heartbeatTimeoutMs" | "backoff" | "random">;
@@ -506,13 +508,12 @@ export class AgentDesk extends Observable {
         const chat = this.upsert(e.conversation, watched);
         this.addPage(chat, e.messages, e.hasEarlier);
         if (e.context) chat.context = e.context;
-        const answered = this.answered.delete(e.conversation.conversationId);
+        const id = e.conversation.conversationId;
+        const answered = this.answered.delete(id);
         if (isNew && !watched && !answered) this.o.onNewChat?.(e.conversation);
-        if (
-          (!this.selected && this.o.autoSelect !== false) ||
-          this.pickingUp === e.conversation.conversationId
-        )
-          this.selected = e.conversation.conversationId;
+        const asked = answered || this.pickingUp === id;
+        if (asked) this.o.onOpen?.(id);
+        if ((!this.selected && this.o.autoSelect !== false) || asked) this.selected = id;
         break;
       }
       case "customer.context": {

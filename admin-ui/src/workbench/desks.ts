@@ -27,6 +27,7 @@ export type Selection = { queueId: string; conversationId: string };
 export type DeskHooks = {
   onNewChat: (c: ConversationSummary) => void;
   onCustomerMessage: (m: ChatMessage) => void;
+  onOpen: (conversationId: string) => void;
 };
 
 export type DeskSetOptions = {
@@ -172,6 +173,8 @@ export class DeskSet extends Observable {
           queueMicrotask(() => this.selectIfFree(queueId, c.conversationId));
         this.o.onNewChat?.(queueId, c);
       },
+      // a chat the agent asked for (accepted, picked up) is shown at once
+      onOpen: (conversationId) => queueMicrotask(() => this.select(queueId, conversationId)),
       onCustomerMessage: (m) =>
         this.o.onCustomerMessage?.(
           queueId,
