@@ -6,6 +6,7 @@
 import type { EndReason } from "../../worker/realtime/protocol";
 import type { QueueContext } from "./context";
 import { emitEvent } from "./events";
+import { leftText } from "./rules/left-message";
 import type { ConversationRow, MessageRow } from "./store";
 
 const base = (q: QueueContext, c: ConversationRow) => ({
@@ -31,14 +32,20 @@ export function messageCreated(q: QueueContext, c: ConversationRow, m: MessageRo
   );
 }
 
-export function conversationStarted(q: QueueContext, c: ConversationRow): void {
+const withCustomer = (q: QueueContext, c: ConversationRow) => {
   const { customerId: _, ...where } = base(q, c);
+  return {
+    ...where,
+    customer: { id: c.customer_id, name: c.customer_name, nameVerified: c.customer_name_verified === 1 },
+  };
+};
+
+export function conversationStarted(q: QueueContext, c: ConversationRow): void {
   emitEvent(
     q,
     "conversation.started",
     {
-      ...where,
-      customer: { id: c.customer_id, name: c.customer_name, nameVerified: c.customer_name_verified === 1 },
+      ...withCustomer(q, c),
       state: c.state,
       startedAt: c.started_at,
     },
@@ -123,5 +130,29 @@ export function evaluationSubmitted(
     "evaluation.submitted",
     { ...base(q, c), agentEmployeeId: c.agent_id, rating, comment, submittedAt: at },
     `eval:${c.id}:${at}`,
+  );
+}
+
+/**
+ * The conversation just became a left message (the first time in this queue): what the customer
+ * wrote since they were queued, and the contact details given so far. Its id names the queue, as a
+ * conversation moved on after a pickup may become a left message again in another queue.
+ */
+export function messageLeft(
+  q: QueueContext,
+  c: ConversationRow,
+  contact: string | null,
+  leftAt: number,
+): void {
+  emitEvent(
+    q,
+    "message.left",
+    {
+      ...withCustomer(q, c),
+      contact,
+      ...leftText(q.store.messages.customerTextsSince(c.id, c.queued_at ?? 0)),
+      leftAt,
+    },
+    `left:${c.id}:${q.queueId}`,
   );
 }

@@ -18,6 +18,7 @@ import { notifyCheckers } from "./checker";
 import type { QueueContext } from "./context";
 import { broadcastUpdate, CONVERSATION_TIMERS, endConversation, post } from "./conversation";
 import { dispatch } from "./dispatch";
+import { messageLeft } from "./event-payloads";
 import { assignedEvent } from "./paging";
 import { pushPositions } from "./positions";
 import { DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
@@ -70,6 +71,7 @@ async function toPending(q: QueueContext, c: ConversationRow, reason: EndReason,
   q.timers.cancelAll(c.id, [...CONVERSATION_TIMERS, "purge"]);
   q.store.conversations.update(c.id, { state: "pending", end_reason: reason, ended_at: null });
   q.store.leftMessages.update(c.id, { left_at: leftAt, expires_at: expires });
+  if (row?.left_at == null) messageLeft(q, c, row?.contact ?? null, leftAt);
   q.timers.set("leftExpiry", c.id, expires);
   queueArchive(q, c.id);
   broadcastUpdate(q, c.id, reason);

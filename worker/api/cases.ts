@@ -23,11 +23,29 @@ import {
   CaseQuerySchema,
   CaseSchema,
 } from "../schemas/cases";
+import { emitWorkerEvent } from "../webhooks/emit";
+import type { WebhookEventData } from "../webhooks/events";
 import { caller, tenantDb } from "./context";
 
 type Row = typeof cases.$inferSelect;
 
 const toApi = ({ tenantId: _tenant, ...row }: Row): Case => row;
+
+/** The `case.created` webhook payload: where the case comes from and what it says, no contact details. */
+const caseCreated = (k: Case): WebhookEventData["case.created"] => ({
+  caseId: k.id,
+  conversationId: k.conversationId,
+  skillQueueId: k.skillQueueId,
+  channelId: k.channelId,
+  customerId: k.customerId,
+  title: k.title,
+  description: k.description,
+  category: k.category,
+  priority: k.priority,
+  status: k.status,
+  createdBy: { employeeId: k.createdByEmployeeId, name: k.createdByName },
+  createdAt: k.createdAt,
+});
 
 /** The cases `who` may see and edit. */
 function visibleTo(who: Caller): SQL | undefined {
@@ -118,7 +136,12 @@ export const casesApi = new Hono<AppEnv>()
       ...fields,
       updatedAt: Date.now(),
     });
-    return c.json(toApi(await db.get(cases, id, "Case")), 201);
+    const created = toApi(await db.get(cases, id, "Case"));
+    await emitWorkerEvent(c.env, db.tenantId, "case.created", caseCreated(created), {
+      id: `case:${id}`,
+      now: created.createdAt,
+    });
+    return c.json(created, 201);
   })
   .patch("/:id", async (c) => {
     const db = tenantDb(c);
@@ -166,7 +189,7 @@ document(
     path: "/api/v1/cases",
     summary: "Create a case from a chat",
     description:
-      "The conversation is the chat the case comes from: archived (conversation history), or still live in `skillQueueId` (the workbench's queue). An agent may create a case only for a chat they serve or served (404 otherwise, as for another tenant's chat); an administrator for any chat of the tenant. `phone` is 5–15 digits with optional +, spaces, dots, dashes and brackets; `email` an address; empty strings mean none. The workbench pre-fills the form from the dialog when the agent's Smart Form Filling is on (the agent corrects it before saving).",
+      "The conversation is the chat the case comes from: archived (conversation history), or still live in `skillQueueId` (the workbench's queue). An agent may create a case only for a chat they serve or served (404 otherwise, as for another tenant's chat); an administrator for any chat of the tenant. `phone` is 5–15 digits with optional +, spaces, dots, dashes and brackets; `email` an address; empty strings mean none. The workbench pre-fills the form from the dialog when the agent's Smart Form Filling is on (the agent corrects it before saving). A new case sends the `case.created` webhook event (id `case:<caseId>`).",
     tag,
     body: CaseInputSchema,
     response: CaseSchema,

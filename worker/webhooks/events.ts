@@ -8,6 +8,7 @@
  * then emit it with `emitEvent` (skill queue object) or `emitWorkerEvent` (Worker).
  */
 import type { ConversationState, EndReason, Sender } from "../realtime/protocol";
+import type { CaseCategory, CasePriority, CaseStatus } from "../schemas/cases";
 
 export const WEBHOOK_EVENT_TYPES = [
   "conversation.started",
@@ -98,10 +99,40 @@ export interface WebhookEventData {
     comment: string;
     submittedAt: number;
   };
-  /** Defined by the leave-a-message feature. */
-  "message.left": Record<string, unknown>;
-  /** Defined by the cases feature. */
-  "case.created": Record<string, unknown>;
+  /**
+   * A wait ended without an agent and the conversation became a left message (`pending`, in the
+   * queue's Messages inbox). Sent once, at that moment: contact details the customer adds later
+   * are not sent again.
+   */
+  "message.left": {
+    conversationId: string;
+    skillQueueId: string;
+    channelId: string;
+    customer: Customer;
+    /** The email address or phone number the customer gave, else null. */
+    contact: string | null;
+    /** What the customer wrote since they were queued, one message a line, at most 4000 characters. */
+    text: string;
+    /** True when `text` was cut at 4000 characters (it then ends with `…`). */
+    truncated: boolean;
+    leftAt: number;
+  };
+  /** An employee created a case (trouble ticket) from a chat. */
+  "case.created": {
+    caseId: string;
+    conversationId: string;
+    /** The skill queue of the chat; null for an archived chat that had none. */
+    skillQueueId: string | null;
+    channelId: string;
+    customerId: string;
+    title: string;
+    description: string;
+    category: CaseCategory;
+    priority: CasePriority;
+    status: CaseStatus;
+    createdBy: Agent;
+    createdAt: number;
+  };
 }
 
 export type WebhookEvent<T extends WebhookEventType | typeof TEST_EVENT_TYPE = WebhookEventType> = {

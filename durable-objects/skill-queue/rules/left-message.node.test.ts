@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { becomesPending, contactProblem, DAY_MS, expiresAt, keptForCustomer } from "./left-message";
+import {
+  becomesPending,
+  contactProblem,
+  DAY_MS,
+  expiresAt,
+  keptForCustomer,
+  LEFT_TEXT_CHARS,
+  leftText,
+} from "./left-message";
 
 describe("contact details with a left message", () => {
   const REQUIRED = "contact is required: an email address or a phone number";
@@ -57,5 +65,23 @@ describe("expiry and keeping an ended one for its customer", () => {
     [false, endedAt, false],
   ])("unseen %s at %d → kept %s (2 pending days)", (unseen, now, kept) => {
     expect(keptForCustomer({ endedAt, pendingDays: 2, unseen }, now)).toBe(kept);
+  });
+});
+
+describe("the text of a message.left event", () => {
+  const x = (n: number) => "x".repeat(n);
+  it.each([
+    [[], "", false],
+    [["Hello"], "Hello", false],
+    [["My parcel", "Order 42"], "My parcel\nOrder 42", false],
+    [[x(LEFT_TEXT_CHARS)], x(LEFT_TEXT_CHARS), false],
+    [[x(LEFT_TEXT_CHARS + 1)], `${x(LEFT_TEXT_CHARS - 1)}…`, true],
+    // the line break counts: 2000 + 1 + 1999 is exactly the limit, one more character is over
+    [[x(2000), x(1999)], `${x(2000)}\n${x(1999)}`, false],
+    [[x(2000), x(2000)], `${x(2000)}\n${x(1998)}…`, true],
+  ] as const)("%#", (texts, text, truncated) => {
+    const got = leftText(texts);
+    expect(got).toEqual({ text, truncated });
+    expect(got.text.length).toBeLessThanOrEqual(LEFT_TEXT_CHARS);
   });
 });

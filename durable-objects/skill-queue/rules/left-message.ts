@@ -12,6 +12,9 @@
  * - `keptForCustomer`: an ended left message stays in the queue's object while it holds something
  *   the customer has not seen (an agent's reply, the expiry notice), at most the channel's
  *   pending days after its end: `now < endedAt + pendingDays × 1 day` (strict).
+ * - `leftText`: the text a `message.left` webhook event carries: the customer's messages, one a
+ *   line, at most `LEFT_TEXT_CHARS` characters; longer is cut to `LEFT_TEXT_CHARS − 1` characters
+ *   and `…` (exactly `LEFT_TEXT_CHARS` is kept whole).
  */
 import type { ContactMode } from "../../../worker/realtime/protocol";
 
@@ -48,4 +51,14 @@ export function keptForCustomer(
   now: number,
 ): boolean {
   return s.unseen && now < s.endedAt + s.pendingDays * DAY_MS;
+}
+
+/** The most characters of a left message's text a `message.left` event carries. */
+export const LEFT_TEXT_CHARS = 4000;
+
+/** The customer's messages as one text, one a line, bounded (see the module comment). */
+export function leftText(texts: readonly string[]): { text: string; truncated: boolean } {
+  const all = texts.join("\n");
+  if (all.length <= LEFT_TEXT_CHARS) return { text: all, truncated: false };
+  return { text: `${all.slice(0, LEFT_TEXT_CHARS - 1)}…`, truncated: true };
 }

@@ -95,6 +95,18 @@ export class MessageStore {
       .one().n;
   }
 
+  /** The texts the customer wrote at or after `since`, in order (a left message's text). */
+  customerTextsSince(conversationId: string, since: number): string[] {
+    return this.sql
+      .exec<{ text: string }>(
+        "SELECT text FROM messages WHERE conversation_id = ? AND sender = 'customer' AND at >= ? ORDER BY seq",
+        conversationId,
+        since,
+      )
+      .toArray()
+      .map((r) => r.text);
+  }
+
   /** The latest message the customer wrote (a left message's preview). */
   lastOfCustomer(conversationId: string): MessageRow | null {
     return (

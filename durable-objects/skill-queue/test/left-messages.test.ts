@@ -5,7 +5,8 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { type ChannelOptions, connectAgent, connectCustomer, fire, setupQueue, sql, tick } from "./fixtures";
+import { connectAgent, connectCustomer, fire, setupQueue, sql, tick } from "./fixtures";
+import { busyQueue, releasedNoAgent, waitingCustomer } from "./left-fixtures";
 
 const archivedRow = (id: string) =>
   env.DB.prepare("SELECT outcome, left_at, contact, ended_at FROM conversations WHERE id = ?")
@@ -13,33 +14,6 @@ const archivedRow = (id: string) =>
     .first<{ outcome: string; left_at: number | null; contact: string | null; ended_at: number }>();
 
 const closed = { workday: [], nonWorkday: [], nonWorkingNotice: "" };
-
-/** One agent busy with a first customer (limit 1), so the next customer waits. */
-async function busyQueue(channel: ChannelOptions = {}) {
-  const fx = await setupQueue({ agents: [{ maxConcurrentChats: 1 }], channel });
-  const agent = await connectAgent(fx.agents[0]!, fx.queueId);
-  await agent.next("session.welcome");
-  const first = await connectCustomer(fx);
-  await agent.next("conversation.assigned");
-  await first.next("conversation.updated", (f) => f.conversation.state === "connected");
-  return { fx, agent };
-}
-
-async function waitingCustomer(fx: { channelId: string }, visitorId?: string) {
-  const c = await connectCustomer(fx, { visitorId });
-  const welcome = await c.next("session.welcome");
-  await c.next("queue.position");
-  return { c, id: welcome.conversations[0]!.conversationId };
-}
-
-/** A customer who asked for an agent while nobody was signed in: released, message offered. */
-async function releasedNoAgent(channel: ChannelOptions = {}) {
-  const fx = await setupQueue({ agents: [{}], channel });
-  const c = await connectCustomer(fx, { visitorId: `left${Date.now()}abcdefgh` });
-  const id = (await c.next("session.welcome")).conversations[0]!.conversationId;
-  const ended = await c.next("conversation.updated", (f) => f.conversation.state === "ended");
-  return { fx, c, id, ended };
-}
 
 describe("a wait that ends without an agent", () => {
   it("timeout: what the customer wrote while queued becomes a pending left message in the inbox", async () => {

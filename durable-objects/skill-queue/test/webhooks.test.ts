@@ -1,16 +1,16 @@
 import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { MAX_EVENT_AGE_MS } from "../../../worker/rules/webhook-retry";
-import { bucket, type Received, verifies } from "../../../worker/test/receiver";
-import { makeEvent, type WebhookEvent } from "../../../worker/webhooks/events";
+import { bucket, verifies } from "../../../worker/test/receiver";
+import { makeEvent, type WebhookEvent, type WebhookEventType } from "../../../worker/webhooks/events";
 import type { QueueContext } from "../context";
 import { EVENT_RETRY_MS, emitEvent, flushEvents } from "../events";
 import type { SkillQueue } from "../index";
 import { adminOf, connectAgent, connectCustomer, fire, queueStub, setupQueue, sql, tick } from "./fixtures";
+import { eventsOf as events, withEndpoint as webhookOf } from "./webhook-fixtures";
 
 const contextOf = (instance: SkillQueue) => (instance as unknown as { q: QueueContext }).q;
 const outbox = (queueId: string) => sql<{ n: number }>(queueId, "SELECT COUNT(*) AS n FROM webhook_outbox");
-const events = (got: Received[]) => got.map((r) => JSON.parse(r.body) as WebhookEvent);
 
 const ALL = [
   "conversation.started",
@@ -19,16 +19,10 @@ const ALL = [
   "conversation.ended",
   "message.created",
   "evaluation.submitted",
-];
+] as const;
 
-async function withEndpoint(types = ALL, query = "") {
-  const fx = await setupQueue();
-  const admin = await adminOf(fx);
-  const r = bucket(query);
-  const created = await admin.post("/webhooks", { url: r.url, events: types });
-  if (created.status !== 201) throw new Error(JSON.stringify(created.body));
-  return { fx, admin, r, secret: created.body.secret as string };
-}
+const withEndpoint = async (types: readonly WebhookEventType[] = ALL, query = "") =>
+  webhookOf(await setupQueue(), types, query);
 
 describe("webhook events of a skill queue", () => {
   it("a conversation's life reaches the receiver, with exactly one event per message", async () => {
