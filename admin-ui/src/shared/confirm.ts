@@ -1,5 +1,10 @@
-/** A promise-based confirm dialog model: `await confirm({...})` resolves true only on the confirm button. */
-import { signal } from "@preact/signals";
+/**
+ * A promise-based confirm dialog model: `await confirm({...})` resolves true only on the confirm
+ * button. A plain observable rather than a signal, so pages without @preact/signals (the
+ * workbench, whose components re-render from their models) can use it without loading it: the
+ * signals integration makes every component skip re-renders whose props did not change.
+ */
+import { Observable } from "../realtime/observable";
 
 export type ConfirmRequest = {
   title: string;
@@ -8,18 +13,29 @@ export type ConfirmRequest = {
   danger?: boolean;
 };
 
+type Pending = ConfirmRequest & { answer: (ok: boolean) => void };
+
 /** The open request, if any, with the function that answers it. */
-export const pendingConfirm = signal<(ConfirmRequest & { answer: (ok: boolean) => void }) | null>(null);
+class PendingConfirm extends Observable {
+  value: Pending | null = null;
+
+  set(next: Pending | null): void {
+    this.value = next;
+    this.changed();
+  }
+}
+
+export const pendingConfirm = new PendingConfirm();
 
 export function confirm(request: ConfirmRequest): Promise<boolean> {
   pendingConfirm.value?.answer(false);
   return new Promise((resolve) => {
-    pendingConfirm.value = {
+    pendingConfirm.set({
       ...request,
       answer: (ok) => {
-        pendingConfirm.value = null;
+        pendingConfirm.set(null);
         resolve(ok);
       },
-    };
+    });
   });
 }

@@ -12,7 +12,7 @@ import { AgentDesk } from "../realtime/agent-desk";
 import { CallDesk } from "../realtime/call-desk";
 import { previewOf } from "../realtime/preview";
 import { errorMessage, onUnauthorized } from "../shared/api";
-import { ConfirmHost } from "../shared/components/feedback";
+import { ConfirmHost } from "../shared/components/confirm-host";
 import { customerDisplay } from "../shared/customer-name";
 import { formFilling } from "./case-form";
 import { ChatTools, ChatToolsContext } from "./chat-tools";

@@ -1,7 +1,5 @@
-/** Loading, empty and error states, the toast stack and the confirm dialog host. */
+/** Loading, empty and error states and the toast stack; the confirm dialog host is `confirm-host.tsx`. */
 import type { ComponentChildren } from "preact";
-import { useEffect, useRef } from "preact/hooks";
-import { pendingConfirm } from "../confirm";
 import { dismissToast, toasts } from "../toast";
 
 export function Spinner({ label = "Loading…" }: { label?: string }) {
@@ -62,37 +60,4 @@ export function Toasts() {
   );
 }
 
-/** Renders the pending `confirm()` request as a modal dialog. */
-export function ConfirmHost() {
-  const request = pendingConfirm.value;
-  const confirmButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (!request) return;
-    confirmButton.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && request.answer(false);
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [request]);
-  if (!request) return null;
-  return (
-    <div class="modal-backdrop">
-      <div class="modal" role="alertdialog" aria-modal="true" aria-labelledby="confirm-title">
-        <h2 id="confirm-title">{request.title}</h2>
-        <p>{request.message}</p>
-        <div class="modal-actions">
-          <button type="button" class="btn" onClick={() => request.answer(false)}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            ref={confirmButton}
-            class={`btn ${request.danger === false ? "btn-primary" : "btn-danger"}`}
-            onClick={() => request.answer(true)}
-          >
-            {request.confirmLabel ?? "Delete"}
-          </button>
-        </div>
-      </div>
-    </div>
-  );
-}
+export { ConfirmHost } from "./confirm-host";
