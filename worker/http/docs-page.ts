@@ -38,7 +38,7 @@ export const docsScript = `(async () => {
       sum.append(el("span", "m " + method, method), el("code", null, path), document.createTextNode(" — " + op.summary));
       d.append(sum);
       if (op.description) d.append(el("p", null, op.description));
-      if (op.requestBody) { d.append(el("h4", null, "Request body")); d.append(el("pre", null, JSON.stringify(op.requestBody.content["application/json"].schema, null, 2))); }
+      if (op.requestBody) { const [type, body] = Object.entries(op.requestBody.content)[0]; d.append(el("h4", null, "Request body (" + type + ")")); d.append(el("pre", null, JSON.stringify(body.schema ?? {}, null, 2))); }
       for (const [status, r] of Object.entries(op.responses)) {
         const schema = r.content && Object.values(r.content)[0].schema;
         d.append(el("h4", null, "Response " + status + ": " + r.description));
