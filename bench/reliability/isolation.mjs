@@ -18,7 +18,12 @@ const { values: opt } = parseArgs({
 });
 const FOREIGN = "https://evil.example";
 const checks = new Checks("isolation");
-const server = await startServer({ log: opt.log, logLevel: "log" });
+const server = await startServer({
+  log: opt.log,
+  logLevel: "log",
+  // webhook endpoints are sealed under this key (32 bytes, base64); without it they cannot be created
+  vars: { WEBHOOK_SECRETS_KEY: randomBytes(32).toString("base64url") },
+});
 const origin = server.origin;
 const ws = origin.replace(/^http/, "ws");
 
@@ -51,6 +56,10 @@ try {
   // Give tenant A one of everything, and a channel with third-party authentication.
   await apiA("POST", "/org-units", { name: "Isolation OU" });
   await apiA("POST", "/skill-queue-groups", { name: "Isolation group", skillQueueIds: [a.skillQueueId] });
+  await apiA("POST", "/canned-responses", { scope: "tenant", shortcut: "hi", title: "Hi", text: "Hi!" });
+  await apiA("POST", "/api-tokens", { name: "Isolation", scopes: ["audit:read"] });
+  await apiA("POST", "/tags", { name: "Isolation tag" });
+  await apiA("POST", "/webhooks", { url: "https://hooks.example.com/in", events: ["message.created"] });
   await apiA("POST", "/robots", {
     name: "Iso bot",
     accessCode: `isobot_${a.label}`,
@@ -73,6 +82,11 @@ try {
   const customerA = customers[0];
   customerA.say("hello from A", "iso-1");
   await waitUntil(() => customerA.acks.size === 1, 5000);
+  await apiA("POST", "/cases", {
+    title: "Late parcel",
+    conversationId: customerA.conversationId,
+    skillQueueId: a.skillQueueId,
+  });
 
   // ── REST: every route with B's credentials and A's ids ──
   const doc = (await call(origin, "GET", "/openapi.json")).data;
