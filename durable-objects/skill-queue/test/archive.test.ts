@@ -9,6 +9,7 @@ import { Store } from "../store";
 import {
   connectAgent,
   connectCustomer,
+  dropSchema,
   fire,
   postJson,
   queueStub,
@@ -169,12 +170,7 @@ describe("store", () => {
       const db = state.storage.sql;
       // an object from before any migration: every table as the first schema made it (the store
       // creates the missing ones again), the old conversations table, no migration recorded yet
-      for (const { type, name } of db
-        .exec<{ type: string; name: string }>(
-          "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name <> 'meta' ORDER BY type DESC",
-        )
-        .toArray())
-        db.exec(`DROP ${type === "trigger" ? "TRIGGER" : "TABLE"} ${name}`);
+      dropSchema(db, ["meta"]);
       db.exec("DELETE FROM meta WHERE key = 'schemaVersion'");
       db.exec(`CREATE TABLE conversations (id TEXT PRIMARY KEY, tenant_id TEXT NOT NULL, channel_id TEXT NOT NULL,
         customer_id TEXT NOT NULL, customer_name TEXT, state TEXT NOT NULL, agent_id TEXT, agent_name TEXT,

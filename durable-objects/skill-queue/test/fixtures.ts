@@ -588,3 +588,17 @@ export function sql<T extends Record<string, SqlStorageValue>>(
 }
 
 export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Drops every table and trigger of an object's SQLite but `keep`, to build an object of an older
+ * schema: `Store` creates the first schema again and `migrate` replays the steps asked for.
+ */
+export function dropSchema(db: SqlStorage, keep: readonly string[] = []): void {
+  const found = db
+    .exec<{ type: string; name: string }>(
+      "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY type DESC",
+    )
+    .toArray();
+  for (const { type, name } of found)
+    if (!keep.includes(name)) db.exec(`DROP ${type === "trigger" ? "TRIGGER" : "TABLE"} ${name}`);
+}

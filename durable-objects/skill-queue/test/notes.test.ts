@@ -12,6 +12,7 @@ import {
   connectAgent,
   connectCustomer,
   db,
+  dropSchema,
   fire,
   queueStub,
   setupQueue,
@@ -328,12 +329,7 @@ describe("store", () => {
       const s = state.storage.sql;
       const tx = (step: () => void) => state.storage.transactionSync(step);
       // an object at the version before notes (step 5): every table dropped, then rebuilt by the steps before it
-      for (const { type, name } of s
-        .exec<{ type: string; name: string }>(
-          "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' ORDER BY type DESC",
-        )
-        .toArray())
-        s.exec(`DROP ${type === "trigger" ? "TRIGGER" : "TABLE"} ${name}`);
+      dropSchema(s);
       new Store(s).migrate(tx, MIGRATIONS.slice(0, 4));
       s.exec(`INSERT INTO conversations (id, tenant_id, channel_id, customer_id, state, started_at, last_customer_at)
         VALUES ('cv_old', 't', 'c', 'anon_x', 'connected', 1, 1)`);
