@@ -8,7 +8,7 @@ import { newId } from "../../worker/db/ids";
 import { issueCustomerTicket } from "../../worker/realtime/customer-ticket";
 import type { CustomerIdentity } from "../../worker/realtime/identity";
 import { CloseCode, type CustomerCommand, type ServerEvent } from "../../worker/realtime/protocol";
-import { issueTicket, ticketUrl } from "../../worker/realtime/tickets";
+import { ticketUrl } from "../../worker/realtime/tickets";
 import { suggest } from "./assistant";
 import { attachmentFor, attachmentOffer, unknownAttachment } from "./attachments";
 import { offeredCalls, startCall } from "./calls/chat-side";
