@@ -21,7 +21,7 @@ export function TagsBar({ desk, chat }: { desk: AgentDesk; chat: DeskChat }) {
       {current.map((tagId) => {
         const name = tools.tags.name(tagId) ?? "(deleted tag)";
         return (
-          <span key={tagId} class="tag">
+          <span key={tagId} class="conv-tag">
             {name}
             <button
               type="button"
