@@ -157,7 +157,7 @@ const customerOf = (f: ConversationFilters) =>
   f.customerId === undefined ? undefined : eq(conversations.customerId, f.customerId);
 
 /** The conditions of the filters and the caller's visibility (with `customerId`: their served queues too). */
-function selection(db: TenantDb, who: Caller, f: ConversationFilters): SQL[] {
+function selection(db: TenantDb, who: Caller, f: ConversationFilters): (SQL | undefined)[] {
   return [
     visibleTo(db, who, f.customerId !== undefined),
     customerOf(f),
@@ -175,7 +175,7 @@ function selection(db: TenantDb, who: Caller, f: ConversationFilters): SQL[] {
     f.to === undefined ? undefined : lt(conversations.endedAt, f.to),
     f.rating === undefined ? undefined : eq(conversations.rating, f.rating),
     mentions(db, f.q),
-  ].filter((c): c is SQL => c !== undefined);
+  ];
 }
 
 /** One page of the selection, newest first, with the cursor of the next one. */
