@@ -10,6 +10,7 @@
 import { asciiLower, transcriptMentions } from "../archive/transcript";
 import type { ArchiveEnv } from "../archive/transcripts";
 import { readTranscripts } from "../archive/transcripts";
+import type { Searched } from "../schemas/conversations";
 
 /** Conversations scanned at most per request (one R2 read each, unless the name already matches or it has no message). */
 export const SCAN_BUDGET = 100;
@@ -25,8 +26,7 @@ export type Candidate = {
   messageCount: number;
 };
 
-/** How far a page of a text search looked: conversations scanned and the end time of the last one. */
-export type Searched = { scanned: number; through: number | null };
+export type { Searched } from "../schemas/conversations";
 
 /**
  * One page of conversations whose customer name or messages contain `text` (case-insensitive for

@@ -42,11 +42,12 @@ import {
   type ConversationSummary,
   ConversationSummarySchema,
   CustomerHistorySchema,
+  SearchedSchema,
 } from "../schemas/conversations";
 import { ConversationPatchSchema, MAX_CONVERSATION_TAGS } from "../schemas/tags";
 import { caller, tenantDb } from "./context";
 import { exportResponse } from "./conversation-export";
-import { type Searched, scanForText } from "./conversation-scan";
+import { SCAN_BUDGET, type Searched, scanForText } from "./conversation-scan";
 
 type Row = typeof conversations.$inferSelect;
 type TagRef = ConversationSummary["tags"][number];
@@ -309,7 +310,7 @@ const FILTERS = {
   tagId: "only conversations carrying this tag",
   from: "endedAt ≥ from (milliseconds since the Unix epoch)",
   to: "endedAt < to (milliseconds since the Unix epoch; after from)",
-  q: "text (1–100 characters) in one of the messages or in the customer's name; case-insensitive for ASCII letters",
+  q: `text (1–100 characters) in one of the messages or in the customer's name; case-insensitive for ASCII letters. Searched by scanning the transcripts of the conversations the other filters select, newest first, at most ${SCAN_BUDGET} per request: a page may hold fewer items than limit (even none) and still a nextCursor, which resumes the scan; \`searched\` says how many conversations this page scanned and the endedAt of the last one`,
   rating: "only conversations the customer rated this (1–5)",
 };
 document(
@@ -324,6 +325,8 @@ document(
       nextCursor: v.nullable(v.string()),
       /** Only with customerId: the customer's visible conversations in all (every page), and the earliest start. */
       customer: v.optional(CustomerHistorySchema),
+      /** Only with q: how far this page searched (see the description). */
+      searched: v.optional(SearchedSchema),
     }),
     query: { ...FILTERS, ...PAGE_QUERY },
   },
