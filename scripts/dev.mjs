@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { runBackfill } from "./archive-backfill.mjs";
 import { offlineEnv, run, waitUntilUp } from "./lib.mjs";
 import { seed } from "./seed.mjs";
 import { seedHistory } from "./seed-history.mjs";
@@ -46,6 +47,10 @@ await waitUntilUp(origin, wrangler, 60_000);
 try {
   const demo = await seed(origin, token);
   if (await seedHistory(origin, demo, demo.adminToken)) console.log("Seeded demo conversation history.");
+  // the demo history is seeded as it was archived before R2 (rows in D1): moving it proves the
+  // migration on every fresh start, and is a no-op once done
+  const moved = await runBackfill(origin, token);
+  if (moved) console.log(`Moved ${moved} archived transcripts from D1 to R2.`);
   console.log(`
   Edge customer service is running.
 

@@ -1,6 +1,7 @@
 // Demo history for `npm run dev`: twelve weeks of archived conversations of the demo tenant, so the
 // Reports page and the history search have something to show. Written once (only while the
-// tenant has no history yet), straight into local D1 (see history.mjs).
+// tenant has no history yet), straight into local D1 (see history.mjs) as transcripts were archived
+// before they went to R2; `npm run dev` then moves them with the archive backfill.
 import { applyHistory, generateHistory, historySql } from "./history.mjs";
 
 const DEMO_CONVERSATIONS = 1500;

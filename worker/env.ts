@@ -15,6 +15,8 @@ export type Env = {
   WEBHOOK_ALLOW_LOOPBACK?: string;
   /** R2 bucket of chat attachments, keyed `tenant/<tenantId>/conversation/<conversationId>/<attachmentId>`. */
   ATTACHMENTS: R2Bucket;
+  /** R2 bucket of archived transcripts, keyed `t/<tenantId>/<yyyy-mm>/<conversationId>.json` (worker/archive/). */
+  ARCHIVE: R2Bucket;
   /** Secret (≥ 32 characters): signs the customers' attachment tokens; without it attachments are off. */
   ATTACHMENT_SIGNING_KEY?: string;
   /** Customer attachment uploads per client address per minute (default 30; "0" turns the limit off). */

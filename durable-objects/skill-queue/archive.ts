@@ -1,30 +1,25 @@
 /**
- * Archive to D1, exactly once: ending a conversation (or leaving a message) writes an outbox row
- * in the object's SQLite (atomically with the change), then the outbox is flushed with idempotent
- * statements in one D1 batch: the summary row upserted whole, the transcript and the staff notes
- * (in `conversation_notes`, apart from the transcript) `INSERT … ON CONFLICT DO NOTHING`, and the
- * tags (those still in the tenant's list). A failed flush stays in the outbox and is retried by the
- * `archive` timer with a growing delay; a later evaluation is an `evaluation` outbox row that
- * updates the archived row (last one counts), and tags set after the end are a `tags` row that
- * replaces the archived tags.
+ * Archive, exactly once: ending a conversation (or leaving a message) writes an outbox row in the
+ * object's SQLite (atomically with the change), then the outbox is flushed with idempotent writes:
+ * the transcript (messages with their attachments' metadata, and the staff notes) as one R2 object
+ * (`worker/archive/`), put whole (a left message is archived again when it ends, to the same key),
+ * then one D1 batch of two statements: the conversation's index row (summary and report figures)
+ * upserted whole and its tags (those still in the tenant's list). A failed flush stays in the
+ * outbox and is retried by the `archive` timer with a growing delay. What changes after the end
+ * lives in the index, never in the object: a later evaluation is an `evaluation` outbox row that
+ * updates the index row (last one counts), tags set after the end a `tags` row that replaces the
+ * archived tags; notes are refused once the conversation ended.
  */
 import { and, eq, sql } from "drizzle-orm";
-import {
-  conversationMessages,
-  conversationNotes,
-  conversations,
-  conversationTags,
-  tags,
-} from "../../worker/db/schema";
+import type { ArchivedMessage } from "../../worker/archive/transcript";
+import { writeTranscript } from "../../worker/archive/transcripts";
+import { conversations, conversationTags, tags } from "../../worker/db/schema";
 import { type Db, database } from "../../worker/db/tenant-db";
 import type { QueueContext } from "./context";
 import { ARCHIVE_RETRY_MAX_MS } from "./context";
 import { conversationMetrics } from "./rules/conversation-metrics";
-import { type ConversationRow, preChatOf, tagIdsOf, toChatMessage } from "./store";
+import { type ConversationRow, type MessageRow, preChatOf, tagIdsOf, toChatMessage } from "./store";
 import type { OutboxKind } from "./store/outbox";
-
-/** D1 binds at most 100 parameters per statement; 10 per message row, 7 per note row. */
-export const ROWS_PER_INSERT = 10;
 
 /** The archive outcome of a left message waiting for an agent (state `pending`). */
 export const LEFT_MESSAGE_OUTCOME = "leftMessage";
@@ -49,6 +44,21 @@ function insertTags(db: Db, c: ConversationRow) {
         ),
     )
     .onConflictDoNothing();
+}
+
+/** A stored message as the archived transcript keeps it. */
+function toArchivedMessage(m: MessageRow): ArchivedMessage {
+  const chat = toChatMessage(m);
+  return {
+    seq: m.seq,
+    sender: m.sender,
+    senderName: m.sender_name,
+    text: m.text,
+    clientMsgId: m.client_msg_id,
+    createdAt: m.at,
+    notice: chat.notice ?? null,
+    attachment: chat.attachment ?? null,
+  };
 }
 
 /** Records that a conversation must be archived (or its evaluation or tags updated) and schedules a flush. */
@@ -103,54 +113,28 @@ export async function flushOutbox(q: QueueContext): Promise<void> {
           ...metrics,
           transfers: c.transfers ?? 0,
         };
-        const statements = [
+        // the transcript first: an index row is never there without its transcript, and a retry
+        // puts the same key again (idempotent)
+        await writeTranscript(q.env.ARCHIVE, {
+          tenantId: c.tenant_id,
+          conversationId: c.id,
+          startedAt: c.started_at,
+          messages: messages.map(toArchivedMessage),
+          notes: q.store.notes.after(c.id).map((n) => ({
+            seq: n.seq,
+            authorEmployeeId: n.author_id,
+            authorName: n.author_name,
+            text: n.text,
+            createdAt: n.at,
+          })),
+        });
+        await db.batch([
           db
             .insert(conversations)
             .values({ id: c.id, tenantId: c.tenant_id, ...summary })
             .onConflictDoUpdate({ target: conversations.id, set: summary }),
-        ];
-        for (let i = 0; i < messages.length; i += ROWS_PER_INSERT) {
-          statements.push(
-            db
-              .insert(conversationMessages)
-              .values(
-                messages.slice(i, i + ROWS_PER_INSERT).map((m) => ({
-                  tenantId: c.tenant_id,
-                  conversationId: c.id,
-                  seq: m.seq,
-                  sender: m.sender,
-                  senderName: m.sender_name,
-                  text: m.text,
-                  clientMsgId: m.client_msg_id,
-                  createdAt: m.at,
-                  notice: m.notice ? JSON.parse(m.notice) : null,
-                  attachment: toChatMessage(m).attachment ?? null,
-                })),
-              )
-              .onConflictDoNothing() as unknown as (typeof statements)[number],
-          );
-        }
-        const notes = q.store.notes.after(c.id);
-        for (let i = 0; i < notes.length; i += ROWS_PER_INSERT) {
-          statements.push(
-            db
-              .insert(conversationNotes)
-              .values(
-                notes.slice(i, i + ROWS_PER_INSERT).map((n) => ({
-                  tenantId: c.tenant_id,
-                  conversationId: c.id,
-                  seq: n.seq,
-                  authorEmployeeId: n.author_id,
-                  authorName: n.author_name,
-                  text: n.text,
-                  createdAt: n.at,
-                })),
-              )
-              .onConflictDoNothing() as unknown as (typeof statements)[number],
-          );
-        }
-        statements.push(insertTags(db, c) as unknown as (typeof statements)[number]);
-        await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+          insertTags(db, c),
+        ]);
       } else {
         if (q.store.outbox.all().some((p) => p.kind === "archive" && p.conversation_id === c.id)) continue;
         if (item.kind === "tags")

@@ -3,6 +3,7 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { addConversation, addSignedInEmployee } from "../test/config-fixtures";
 import { client, newTenant } from "../test/helpers";
+import { SCAN_BUDGET } from "./conversation-scan";
 
 const T0 = 1_700_000_000_000;
 const ids = (res: { body: any }) => res.body.items.map((c: any) => c.id);
@@ -97,6 +98,54 @@ async function manyConversations(tenantId: string, n: number) {
   );
   await env.DB.batch(statements);
 }
+
+describe("text search as a bounded scan of the transcripts", () => {
+  it(`scans at most ${SCAN_BUDGET} conversations per page and resumes with the cursor, in R2 and in legacy rows alike`, async () => {
+    const t = await newTenant();
+    // the two oldest mention the text (one archived in R2, one still in the legacy rows); the
+    // newest SCAN_BUDGET + 10 do not
+    const oldR2 = await addConversation(t.tenantId, { endedAt: T0 + 2, messages: ["hi", "the Blue kettle"] });
+    const oldLegacy = await addConversation(t.tenantId, {
+      endedAt: T0 + 1,
+      messages: ["a BLUE kettle?"],
+      legacy: true,
+    });
+    const newer = SCAN_BUDGET + 10;
+    for (let i = 0; i < newer; i++)
+      await addConversation(t.tenantId, {
+        endedAt: T0 + 1000 + i,
+        messages: ["red kettle"],
+        legacy: i % 2 === 1,
+      });
+    const first = await t.get("/conversations?q=blue%20kettle&limit=5");
+    expect(first.status).toBe(200);
+    // nothing found yet, but not searched to the end: a cursor and how far it got
+    expect(first.body.items).toEqual([]);
+    expect(first.body.searched).toEqual({ scanned: SCAN_BUDGET, through: T0 + 1000 + newer - SCAN_BUDGET });
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await t.get(`/conversations?q=blue%20kettle&limit=5&cursor=${first.body.nextCursor}`);
+    expect(ids(second)).toEqual([oldR2.id, oldLegacy.id]);
+    expect(second.body.searched).toEqual({ scanned: 12, through: T0 + 1 });
+    expect(second.body.nextCursor).toBeNull();
+    // without a text the list pages as before, with no `searched`
+    const plain = await t.get("/conversations?limit=5");
+    expect(plain.body.items).toHaveLength(5);
+    expect(plain.body.searched).toBeUndefined();
+  });
+
+  it("stops at the page's limit and goes on after the last match", async () => {
+    const t = await newTenant();
+    const hits = [];
+    for (let i = 0; i < 5; i++)
+      hits.push(await addConversation(t.tenantId, { endedAt: T0 + 10 - i, messages: [`parcel ${i}`] }));
+    const first = await t.get("/conversations?q=parcel&limit=2");
+    expect(ids(first)).toEqual([hits[0]!.id, hits[1]!.id]);
+    expect(first.body.searched).toEqual({ scanned: 2, through: T0 + 9 });
+    const rest = await t.get(`/conversations?q=parcel&limit=10&cursor=${first.body.nextCursor}`);
+    expect(ids(rest)).toEqual(hits.slice(2).map((h) => h.id));
+    expect(rest.body.nextCursor).toBeNull();
+  });
+});
 
 describe("history export", () => {
   it("streams every selected conversation as CSV across pages, newest first", async () => {

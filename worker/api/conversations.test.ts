@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conversationNotes } from "../db/schema";
-import { addConversation, addSignedInEmployee, db } from "../test/config-fixtures";
+import { addConversation, addSignedInEmployee } from "../test/config-fixtures";
 import { client, newTenant } from "../test/helpers";
 
 const T0 = 1_700_000_000_000;
@@ -89,9 +88,13 @@ describe("conversation history", () => {
     expect(Object.keys(res.body.errors)).toContain(field);
   });
 
-  it("returns the transcript in seq order and the evaluation", async () => {
+  it.each([
+    ["in R2", false],
+    ["in the legacy D1 rows", true],
+  ])("returns the transcript in seq order and the evaluation (archived %s)", async (_where, legacy) => {
     const t = await newTenant();
     const rated = await addConversation(t.tenantId, {
+      legacy,
       messages: ["hello", "hi", "my order?", "on its way"],
       rating: 5,
       comment: "quick",
@@ -203,22 +206,23 @@ describe("conversation history", () => {
     expect((await t.get(`/conversations/${conv.id}`)).body.tags).toHaveLength(10);
   });
 
-  it("returns the staff notes apart from the transcript", async () => {
+  it.each([
+    ["in R2", false],
+    ["in the legacy D1 rows", true],
+  ])("returns the staff notes apart from the transcript (archived %s)", async (_where, legacy) => {
     const t = await newTenant();
-    const conv = await addConversation(t.tenantId, { messages: ["hello", "hi"] });
-    await db()
-      .insert(conversationNotes)
-      .values(
-        [2, 1].map((seq) => ({
-          tenantId: t.tenantId,
-          conversationId: conv.id,
-          seq,
-          authorEmployeeId: "2001",
-          authorName: "Ann",
-          text: `note ${seq}`,
-          createdAt: conv.startedAt + seq * 500,
-        })),
-      );
+    const startedAt = Date.now() - 60_000;
+    const conv = await addConversation(t.tenantId, {
+      startedAt,
+      messages: ["hello", "hi"],
+      legacy,
+      notes: [1, 2].map((seq) => ({
+        authorEmployeeId: "2001",
+        authorName: "Ann",
+        text: `note ${seq}`,
+        createdAt: startedAt + seq * 500,
+      })),
+    });
     const res = await t.get(`/conversations/${conv.id}`);
     expect(res.body.transcript.map((l: any) => l.text)).toEqual(["hello", "hi"]);
     expect(res.body.notes).toEqual([

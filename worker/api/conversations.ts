@@ -24,15 +24,9 @@ import {
 } from "drizzle-orm";
 import { Hono } from "hono";
 import * as v from "valibot";
+import { type ArchiveEnv, readTranscript } from "../archive/transcripts";
 import { afterCursor, newestFirstPage } from "../db/newest-first";
-import {
-  conversationCalls,
-  conversationMessages,
-  conversationNotes,
-  conversations,
-  conversationTags,
-  tags,
-} from "../db/schema";
+import { conversationCalls, conversations, conversationTags, tags } from "../db/schema";
 import type { TenantDb } from "../db/tenant-db";
 import type { AppEnv, Caller } from "../env";
 import { document, PAGE_QUERY } from "../http/openapi";
@@ -48,10 +42,12 @@ import {
   type ConversationSummary,
   ConversationSummarySchema,
   CustomerHistorySchema,
+  SearchedSchema,
 } from "../schemas/conversations";
 import { ConversationPatchSchema, MAX_CONVERSATION_TAGS } from "../schemas/tags";
 import { caller, tenantDb } from "./context";
 import { exportResponse } from "./conversation-export";
+import { SCAN_BUDGET, type Searched, scanForText } from "./conversation-scan";
 
 type Row = typeof conversations.$inferSelect;
 type TagRef = ConversationSummary["tags"][number];
@@ -131,32 +127,14 @@ function visibleTo(db: TenantDb, who: Caller, servedQueues: boolean): SQL | unde
   return or(handled, servedBy(db.db, conversations.skillQueueId, db.tenantId, who.employeeId));
 }
 
-/** Case-insensitive (ASCII) text in the customer's name or in one of the conversation's messages. */
-function mentions(db: TenantDb, text: string | undefined): SQL | undefined {
-  if (text === undefined) return undefined;
-  const needle = text.toLowerCase();
-  return or(
-    sql`instr(lower(${conversations.customerName}), ${needle}) > 0`,
-    exists(
-      db.db
-        .select({ one: sql`1` })
-        .from(conversationMessages)
-        .where(
-          and(
-            eq(conversationMessages.tenantId, conversations.tenantId),
-            eq(conversationMessages.conversationId, conversations.id),
-            sql`instr(lower(${conversationMessages.text}), ${needle}) > 0`,
-          ),
-        ),
-    ),
-  );
-}
-
 /** The conversations of one customer (`customerId`), or null. */
 const customerOf = (f: ConversationFilters) =>
   f.customerId === undefined ? undefined : eq(conversations.customerId, f.customerId);
 
-/** The conditions of the filters and the caller's visibility (with `customerId`: their served queues too). */
+/**
+ * The conditions of the filters and the caller's visibility (with `customerId`: their served queues
+ * too); the text (`q`) is searched in the transcripts by `scanForText`.
+ */
 function selection(db: TenantDb, who: Caller, f: ConversationFilters): (SQL | undefined)[] {
   return [
     visibleTo(db, who, f.customerId !== undefined),
@@ -174,19 +152,12 @@ function selection(db: TenantDb, who: Caller, f: ConversationFilters): (SQL | un
     f.from === undefined ? undefined : gte(conversations.endedAt, f.from),
     f.to === undefined ? undefined : lt(conversations.endedAt, f.to),
     f.rating === undefined ? undefined : eq(conversations.rating, f.rating),
-    mentions(db, f.q),
   ];
 }
 
-/** One page of the selection, newest first, with the cursor of the next one. */
-async function searchPage(
-  db: TenantDb,
-  who: Caller,
-  f: ConversationFilters,
-  limit: number,
-  cursor?: string,
-): Promise<{ items: ConversationSummary[]; nextCursor: string | null }> {
-  const rows = await db.db
+/** Up to `n` index rows of the selection after `cursor`, newest first. */
+function selected(db: TenantDb, who: Caller, f: ConversationFilters, cursor: string | undefined, n: number) {
+  return db.db
     .select()
     .from(conversations)
     .where(
@@ -197,13 +168,31 @@ async function searchPage(
       ),
     )
     .orderBy(desc(conversations.endedAt), desc(conversations.id))
-    .limit(limit + 1);
-  const { items, nextCursor } = newestFirstPage(rows, limit, (r) => r.endedAt);
+    .limit(n);
+}
+
+/**
+ * One page of the selection, newest first, with the cursor of the next one. With a text (`q`) it
+ * is a bounded scan of the transcripts (`./conversation-scan.ts`): fewer than `limit` items (even
+ * none) with a cursor means "not searched to the end yet", and `searched` says how far it got.
+ */
+async function searchPage(
+  db: TenantDb,
+  env: ArchiveEnv,
+  who: Caller,
+  f: ConversationFilters,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: ConversationSummary[]; nextCursor: string | null; searched?: Searched }> {
+  const page =
+    f.q === undefined
+      ? newestFirstPage(await selected(db, who, f, cursor, limit + 1), limit, (r) => r.endedAt)
+      : await scanForText(env, db.tenantId, f.q, (at, n) => selected(db, who, f, at, n), limit, cursor);
   const names = await tagsOf(
     db,
-    items.map((r) => r.id),
+    page.items.map((r) => r.id),
   );
-  return { items: items.map((r) => toSummary(r, names)), nextCursor };
+  return { ...page, items: page.items.map((r) => toSummary(r, names)) };
 }
 
 async function find(db: TenantDb, who: Caller, id: string): Promise<Row> {
@@ -215,31 +204,13 @@ async function find(db: TenantDb, who: Caller, id: string): Promise<Row> {
   return row;
 }
 
-async function load(db: TenantDb, who: Caller, id: string): Promise<Conversation> {
+async function load(db: TenantDb, env: ArchiveEnv, who: Caller, id: string): Promise<Conversation> {
   const row = await find(db, who, id);
-  const notes = await db.db
-    .select({
-      seq: conversationNotes.seq,
-      authorEmployeeId: conversationNotes.authorEmployeeId,
-      authorName: conversationNotes.authorName,
-      text: conversationNotes.text,
-      createdAt: conversationNotes.createdAt,
-    })
-    .from(conversationNotes)
-    .where(db.where(conversationNotes, eq(conversationNotes.conversationId, id)))
-    .orderBy(asc(conversationNotes.seq));
-  const lines = await db.db
-    .select({
-      seq: conversationMessages.seq,
-      sender: conversationMessages.sender,
-      senderName: conversationMessages.senderName,
-      text: conversationMessages.text,
-      createdAt: conversationMessages.createdAt,
-      attachment: conversationMessages.attachment,
-    })
-    .from(conversationMessages)
-    .where(db.where(conversationMessages, eq(conversationMessages.conversationId, id)))
-    .orderBy(asc(conversationMessages.seq));
+  const { messages, notes } = await readTranscript(env, {
+    tenantId: db.tenantId,
+    id,
+    startedAt: row.startedAt,
+  });
   const calls = await db.db
     .select({
       id: conversationCalls.id,
@@ -259,7 +230,14 @@ async function load(db: TenantDb, who: Caller, id: string): Promise<Conversation
     .orderBy(asc(conversationCalls.placedAt));
   return {
     ...toSummary(row, await tagsOf(db, [id])),
-    transcript: lines.map(({ attachment, ...line }) => (attachment ? { ...line, attachment } : line)),
+    transcript: messages.map(({ seq, sender, senderName, text, createdAt, attachment }) => ({
+      seq,
+      sender,
+      senderName,
+      text,
+      createdAt,
+      ...(attachment ? { attachment } : {}),
+    })),
     notes,
     calls,
   };
@@ -270,7 +248,7 @@ export const conversationsApi = new Hono<AppEnv>()
     const { limit, cursor, ...filters } = parseOr422(ConversationQuerySchema, c.req.query());
     const db = tenantDb(c);
     const who = caller(c);
-    const page = await searchPage(db, who, filters, limit, cursor);
+    const page = await searchPage(db, c.env, who, filters, limit, cursor);
     if (filters.customerId === undefined) return c.json(page, 200);
     const [history] = await db.db
       .select({ conversationCount: count(), firstSeenAt: min(conversations.startedAt) })
@@ -291,9 +269,11 @@ export const conversationsApi = new Hono<AppEnv>()
     const { format, ...filters } = parseOr422(ConversationExportQuerySchema, c.req.query());
     const db = tenantDb(c);
     const who = caller(c);
-    return exportResponse(format, Date.now(), (cursor) => searchPage(db, who, filters, EXPORT_PAGE, cursor));
+    return exportResponse(format, Date.now(), (cursor) =>
+      searchPage(db, c.env, who, filters, EXPORT_PAGE, cursor),
+    );
   })
-  .get("/:id", async (c) => c.json(await load(tenantDb(c), caller(c), c.req.param("id")), 200))
+  .get("/:id", async (c) => c.json(await load(tenantDb(c), c.env, caller(c), c.req.param("id")), 200))
   .patch("/:id", async (c) => {
     const db = tenantDb(c);
     const id = c.req.param("id");
@@ -310,7 +290,7 @@ export const conversationsApi = new Hono<AppEnv>()
           ]
         : []),
     ]);
-    return c.json(await load(db, caller(c), id), 200);
+    return c.json(await load(db, c.env, caller(c), id), 200);
   });
 
 /** Rows read per query while an export streams. */
@@ -330,7 +310,7 @@ const FILTERS = {
   tagId: "only conversations carrying this tag",
   from: "endedAt ≥ from (milliseconds since the Unix epoch)",
   to: "endedAt < to (milliseconds since the Unix epoch; after from)",
-  q: "text (1–100 characters) in one of the messages or in the customer's name; case-insensitive for ASCII letters",
+  q: `text (1–100 characters) in one of the messages or in the customer's name; case-insensitive for ASCII letters. Searched by scanning the transcripts of the conversations the other filters select, newest first, at most ${SCAN_BUDGET} per request: a page may hold fewer items than limit (even none) and still a nextCursor, which resumes the scan; \`searched\` says how many conversations this page scanned and the endedAt of the last one`,
   rating: "only conversations the customer rated this (1–5)",
 };
 document(
@@ -345,6 +325,8 @@ document(
       nextCursor: v.nullable(v.string()),
       /** Only with customerId: the customer's visible conversations in all (every page), and the earliest start. */
       customer: v.optional(CustomerHistorySchema),
+      /** Only with q: how far this page searched (see the description). */
+      searched: v.optional(SearchedSchema),
     }),
     query: { ...FILTERS, ...PAGE_QUERY },
   },

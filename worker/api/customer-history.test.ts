@@ -25,8 +25,12 @@ async function history() {
     ...at(1),
     skillQueueId: fx.queueId,
     agentEmployeeId: colleague.employeeId,
+    messages: ["the parcel came broken", "a new one is on its way"],
   });
+  // archived before transcripts went to R2, not moved yet
   const mine = await addConversation(fx.tenantId, {
+    legacy: true,
+    messages: ["still in D1"],
     ...at(2),
     skillQueueId: fx.queueId,
     agentEmployeeId: me.employeeId,
@@ -53,7 +57,14 @@ describe("a customer's conversation history", () => {
     expect(ids(res)).toEqual([h.mine.id, h.theirs.id]);
     expect(res.body.customer).toEqual({ conversationCount: 2, firstSeenAt: T0 + 1000 });
     // they open a colleague's transcript of that queue, but not one of a queue they do not serve
-    expect((await h.agent.get(`/conversations/${h.theirs.id}`)).status).toBe(200);
+    const past = await h.agent.get(`/conversations/${h.theirs.id}`);
+    expect(past.status).toBe(200);
+    expect(past.body.transcript.map((l: any) => l.text)).toEqual([
+      "the parcel came broken",
+      "a new one is on its way",
+    ]);
+    const legacy = await h.agent.get(`/conversations/${h.mine.id}`);
+    expect(legacy.body.transcript.map((l: any) => l.text)).toEqual(["still in D1"]);
     expect((await h.agent.get(`/conversations/${h.notServed.id}`)).status).toBe(404);
     // without customerId the list is still only what they handled
     expect(ids(await h.agent.get("/conversations"))).toEqual([h.mine.id]);

@@ -31,6 +31,7 @@ const NO_BODY = new Set([
   "POST /api/v1/auth/logout",
   "POST /api/v1/webhooks/{id}/rotate-secret",
   "POST /api/v1/webhooks/{id}/test",
+  "POST /api/v1/platform/archive/backfill",
 ]);
 
 async function served(): Promise<Doc> {

@@ -1,7 +1,12 @@
-/** `/api/v1/platform`: the deployment operator creates tenants with their quotas. */
+/**
+ * `/api/v1/platform`: the deployment operator creates tenants with their quotas and moves the
+ * archive's legacy transcripts from D1 to R2 (`worker/archive/backfill.ts`).
+ */
 import { timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import * as v from "valibot";
+import { BACKFILL_BATCH, backfillBatch } from "../archive/backfill";
 import { hashPassword } from "../auth/password";
 import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
@@ -28,56 +33,86 @@ function platformTokenOk(expected: string | undefined, header: string | undefine
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export const platformApi = new Hono<AppEnv>().post("/tenants", async (c) => {
+/** 401 unless the request carries the platform token. */
+function requirePlatformToken(c: Context<AppEnv>): void {
   if (!platformTokenOk(c.env.PLATFORM_TOKEN, c.req.header("authorization"))) {
     throw new ApiError(401, "A valid platform token is required");
   }
-  const input = await body(c, CreateTenantSchema);
-  const db = database(c.env.DB);
-  if (
-    (await db.select({ id: employees.id }).from(employees).where(eq(employees.account, input.admin.account)))
-      .length
-  ) {
-    throw conflict("admin.account", TAKEN);
-  }
-  const tenantId = newId("tn");
-  const tenant = {
-    id: tenantId,
-    name: input.name,
-    timezone: input.timezone,
-    dataIsolation: false,
-    intelligentFormFilling: false,
-    quotas: input.quotas,
-    calendar: { workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [] },
-  };
-  const passwordHash = await hashPassword(input.admin.password);
-  await answerConstraints(ACCOUNT_TAKEN, () =>
-    db.batch([
-      db.insert(tenants).values(tenant),
-      db.insert(employees).values({
-        id: newId("em"),
-        tenantId,
-        account: input.admin.account,
-        name: input.admin.name ?? input.admin.account,
-        employeeId: "1",
-        role: "tenantAdmin",
-        ouId: null,
-        accessibleOus: [],
-        passwordHash,
-      }),
-    ]),
-  );
-  const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
-  return c.json(tenantToApi(row!), 201);
-});
+}
 
-document({
-  method: "post",
-  path: "/api/v1/platform/tenants",
-  summary: "Create a tenant with its first administrator and quotas",
-  tag: "Platform",
-  body: CreateTenantSchema,
-  response: TenantSchema,
-  status: 201,
-  auth: "platform",
-});
+export const platformApi = new Hono<AppEnv>()
+  .post("/archive/backfill", async (c) => {
+    requirePlatformToken(c);
+    return c.json(await backfillBatch(c.env), 200);
+  })
+  .post("/tenants", async (c) => {
+    requirePlatformToken(c);
+    const input = await body(c, CreateTenantSchema);
+    const db = database(c.env.DB);
+    if (
+      (
+        await db
+          .select({ id: employees.id })
+          .from(employees)
+          .where(eq(employees.account, input.admin.account))
+      ).length
+    ) {
+      throw conflict("admin.account", TAKEN);
+    }
+    const tenantId = newId("tn");
+    const tenant = {
+      id: tenantId,
+      name: input.name,
+      timezone: input.timezone,
+      dataIsolation: false,
+      intelligentFormFilling: false,
+      quotas: input.quotas,
+      calendar: { workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [] },
+    };
+    const passwordHash = await hashPassword(input.admin.password);
+    await answerConstraints(ACCOUNT_TAKEN, () =>
+      db.batch([
+        db.insert(tenants).values(tenant),
+        db.insert(employees).values({
+          id: newId("em"),
+          tenantId,
+          account: input.admin.account,
+          name: input.admin.name ?? input.admin.account,
+          employeeId: "1",
+          role: "tenantAdmin",
+          ouId: null,
+          accessibleOus: [],
+          passwordHash,
+        }),
+      ]),
+    );
+    const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
+    return c.json(tenantToApi(row!), 201);
+  });
+
+document(
+  {
+    method: "post",
+    path: "/api/v1/platform/archive/backfill",
+    summary: "Move one batch of legacy transcripts from D1 to the R2 archive",
+    description: `Transcripts archived before they went to R2 are rows in D1; each call moves up to ${BACKFILL_BATCH} conversations' messages and notes into their R2 objects and deletes those rows. Idempotent and resumable: call until done is true (\`npm run archive:backfill\` does). An object already in R2 is kept (it is newer). History reads both places until then.`,
+    tag: "Platform",
+    response: v.object({
+      /** Conversations moved by this call. */
+      moved: v.number(),
+      /** True when no legacy transcript is left. */
+      done: v.boolean(),
+    }),
+    auth: "platform",
+  },
+  {
+    method: "post",
+    path: "/api/v1/platform/tenants",
+    summary: "Create a tenant with its first administrator and quotas",
+    tag: "Platform",
+    body: CreateTenantSchema,
+    response: TenantSchema,
+    status: 201,
+    auth: "platform",
+  },
+);

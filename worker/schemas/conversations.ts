@@ -170,6 +170,15 @@ export const ConversationSchema = v.object({
 });
 export type Conversation = v.InferOutput<typeof ConversationSchema>;
 
+/** With a text (`q`): how far the page's scan of the transcripts got. */
+export const SearchedSchema = v.object({
+  /** Conversations of the selection scanned for this page. */
+  scanned: v.number(),
+  /** endedAt of the last conversation scanned (null when none was): the search covered everything newer. */
+  through: v.nullable(v.number()),
+});
+export type Searched = v.InferOutput<typeof SearchedSchema>;
+
 /** With `customerId`: how many of that customer's conversations the caller may see, and the first one's start. */
 export const CustomerHistorySchema = v.object({
   conversationCount: v.number(),

@@ -5,12 +5,14 @@
  */
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
+import { writeTranscript } from "../archive/transcripts";
 import { hashPassword } from "../auth/password";
 import { newId } from "../db/ids";
 import {
   accessCodes,
   calledRoutes,
   conversationMessages,
+  conversationNotes,
   conversations,
   employees,
   robots,
@@ -164,11 +166,21 @@ export async function setTenant(tenantId: string, values: Partial<typeof tenants
   await db().update(tenants).set(values).where(eq(tenants.id, tenantId));
 }
 
-export type ConversationFixture = Partial<typeof conversations.$inferInsert> & { messages?: string[] };
+export type ConversationFixture = Partial<typeof conversations.$inferInsert> & {
+  messages?: string[];
+  /** Staff notes (numbered 1, 2, … in this order). */
+  notes?: { authorEmployeeId: string; authorName: string; text: string; createdAt: number }[];
+  /** Archived as before transcripts went to R2: rows in conversation_messages and conversation_notes. */
+  legacy?: boolean;
+};
 
-/** An ended conversation with a transcript of alternating customer and agent messages. */
+/**
+ * An ended conversation with a transcript of alternating customer and agent messages, archived as
+ * the queue object archives it (index row in D1, transcript in R2) or, with `legacy`, in the D1
+ * rows the backfill moves.
+ */
 export async function addConversation(tenantId: string, values: ConversationFixture = {}) {
-  const { messages = ["hello", "hi, how can I help?"], ...rest } = values;
+  const { messages = ["hello", "hi, how can I help?"], notes = [], legacy = false, ...rest } = values;
   const endedAt = rest.endedAt ?? Date.now();
   const row = {
     id: newId("cv"),
@@ -190,17 +202,36 @@ export async function addConversation(tenantId: string, values: ConversationFixt
     ...rest,
   };
   await db().insert(conversations).values(row);
-  // Inserted in reverse so that reading in insertion order would come out wrong.
   const lines = messages.map((text, seq) => ({
-    tenantId,
-    conversationId: row.id,
     seq: seq + 1,
     sender: seq % 2 ? ("agent" as const) : ("customer" as const),
     senderName: seq % 2 ? row.agentName : row.customerName,
     text,
     clientMsgId: null,
     createdAt: row.startedAt + seq * 1000,
+    notice: null,
+    attachment: null,
   }));
-  for (const line of lines.reverse()) await db().insert(conversationMessages).values(line);
+  const numbered = notes.map((n, i) => ({ seq: i + 1, ...n }));
+  if (!legacy) {
+    await writeTranscript(env.ARCHIVE, {
+      tenantId,
+      conversationId: row.id,
+      startedAt: row.startedAt,
+      messages: lines,
+      notes: numbered,
+    });
+    return row;
+  }
+  // Inserted in reverse so that reading in insertion order would come out wrong.
+  const ids = { tenantId, conversationId: row.id };
+  for (const line of lines.reverse())
+    await db()
+      .insert(conversationMessages)
+      .values({ ...ids, ...line });
+  for (const note of numbered.reverse())
+    await db()
+      .insert(conversationNotes)
+      .values({ ...ids, ...note });
   return row;
 }

@@ -5,18 +5,20 @@
 import { signal } from "@preact/signals";
 import { errorMessage, type Page } from "./api";
 
-export type PageFetcher<T> = (cursor: string | null) => Promise<Page<T>>;
+export type PageFetcher<T, P extends Page<T> = Page<T>> = (cursor: string | null) => Promise<P>;
 
-export class PagedList<T> {
+export class PagedList<T, P extends Page<T> = Page<T>> {
   readonly items = signal<T[]>([]);
   readonly nextCursor = signal<string | null>(null);
+  /** The last page received (what a list answers beside its items, e.g. how far a search got). */
+  readonly lastPage = signal<P | null>(null);
   readonly loading = signal(false);
   readonly error = signal<string | null>(null);
   /** True once the first page arrived (to tell "empty" from "not loaded yet"). */
   readonly loaded = signal(false);
   private generation = 0;
 
-  constructor(private readonly fetchPage: PageFetcher<T>) {}
+  constructor(private readonly fetchPage: PageFetcher<T, P>) {}
 
   /** Loads the first page again, dropping what was shown. */
   async reload(): Promise<void> {
@@ -28,6 +30,7 @@ export class PagedList<T> {
       if (generation !== this.generation) return;
       this.items.value = page.items;
       this.nextCursor.value = page.nextCursor;
+      this.lastPage.value = page;
       this.loaded.value = true;
     } catch (error) {
       if (generation === this.generation) this.error.value = errorMessage(error);
@@ -48,6 +51,7 @@ export class PagedList<T> {
       if (generation !== this.generation) return;
       this.items.value = [...this.items.value, ...page.items];
       this.nextCursor.value = page.nextCursor;
+      this.lastPage.value = page;
     } catch (error) {
       if (generation === this.generation) this.error.value = errorMessage(error);
     } finally {

@@ -2,8 +2,10 @@
  * The report figures written with the archive (rules/conversation-metrics.ts): the first queue
  * time and first connection survive a hand-over to another queue, which is counted.
  */
+
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { archivedTranscript } from "../../../worker/test/archive-fixtures";
 import { connectAgent, connectCustomer, fire, setupQueue, sql, tick } from "./fixtures";
 
 const archivedRow = async (id: string) =>
@@ -45,13 +47,8 @@ describe("archived report figures", () => {
     await targetAgent.next("conversation.updated", (f) => f.conversation.state === "ended");
     await fire(target, "archive");
     const row = await archivedRow(id);
-    const agentMessage = (
-      await env.DB.prepare(
-        "SELECT created_at FROM conversation_messages WHERE conversation_id = ? AND seq = ?",
-      )
-        .bind(id, sent.seq)
-        .first<{ created_at: number }>()
-    )?.created_at as number;
+    const agentMessage = (await archivedTranscript(id)).messages.find((m) => m.seq === sent.seq)
+      ?.createdAt as number;
     expect(row).toMatchObject({
       skill_queue_id: target,
       transfers: 1,

@@ -1,10 +1,10 @@
 import { runInDurableObject } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { newId } from "../../../worker/db/ids";
 import { tags } from "../../../worker/db/schema";
 import { MAX_NOTE_CHARS, MAX_NOTES } from "../../../worker/realtime/protocol";
+import { archivedTranscript } from "../../../worker/test/archive-fixtures";
 import { Store } from "../store";
 import { MIGRATIONS } from "../store/schema";
 import {
@@ -284,10 +284,9 @@ describe("archive of notes and tags", () => {
     await fire(fx.queueId, "archive");
     expect((await admin.get(`/conversations/${id}`)).body.tags).toEqual([{ id: vip, name: "VIP" }]);
     expect(await sql(fx.queueId, "SELECT * FROM outbox")).toEqual([]);
-    const lines = await env.DB.prepare("SELECT text FROM conversation_messages WHERE conversation_id = ?")
-      .bind(id)
-      .all();
-    expect(lines.results.map((r) => r.text)).not.toContain("internal only");
+    const { messages, notes } = await archivedTranscript(id);
+    expect(messages.map((m) => m.text)).not.toContain("internal only");
+    expect(notes.map((n) => n.text)).toEqual(["internal only"]);
   });
 });
 

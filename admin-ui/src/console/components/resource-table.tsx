@@ -2,6 +2,7 @@
 import type { ComponentChildren } from "preact";
 import { useEffect } from "preact/hooks";
 import { useLocation } from "preact-iso";
+import type { Page } from "../../shared/api";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import type { PagedList } from "../../shared/paged-list";
 
@@ -11,18 +12,21 @@ export type Column<T> = {
   class?: string;
 };
 
-export function ResourceTable<T extends { id: string }>({
+export function ResourceTable<T extends { id: string }, P extends Page<T> = Page<T>>({
   list,
   columns,
   rowHref,
   empty,
   toolbar,
+  more,
 }: {
-  list: PagedList<T>;
+  list: PagedList<T, P>;
   columns: Column<T>[];
   rowHref?: (item: T) => string;
   empty: ComponentChildren;
   toolbar?: ComponentChildren;
+  /** The footer while there is a next page: a line above the button, and the button's label ("Load more"). */
+  more?: { note?: ComponentChildren; label?: string };
 }) {
   const { route } = useLocation();
   useEffect(() => {
@@ -78,8 +82,9 @@ export function ResourceTable<T extends { id: string }>({
       ) : null}
       {list.nextCursor.value ? (
         <div class="table-footer">
+          {more?.note ? <p class="muted">{more.note}</p> : null}
           <button type="button" class="btn" disabled={loading} onClick={() => void list.loadMore()}>
-            {loading ? "Loading…" : "Load more"}
+            {loading ? "Loading…" : (more?.label ?? "Load more")}
           </button>
         </div>
       ) : null}

@@ -1,6 +1,7 @@
 /**
  * Conversation history: search by text (messages, customer name), skill queue, agent, rating, tag,
- * left messages and date, export the selection as CSV or JSON, then one conversation's transcript
+ * left messages and date (a text search scans the transcripts in steps: "Searched up to <date>" and
+ * "Search further" while it has not reached the end), export the selection as CSV or JSON, then one conversation's transcript
  * (rendered as text, never as HTML) with the staff's private notes marked as notes, its tags (which
  * can be changed here after the chat), the customer's pre-chat form values, its calls and the
  * customer's evaluation.
@@ -18,7 +19,7 @@ import type {
 import type { Employee } from "../../../../worker/schemas/employees";
 import type { SkillQueue } from "../../../../worker/schemas/skill-queues";
 import type { Tag } from "../../../../worker/schemas/tags";
-import { withQuery } from "../../shared/api";
+import { type Page, withQuery } from "../../shared/api";
 import { AttachmentView } from "../../shared/components/attachment-view";
 import { EmptyState, ErrorState, Spinner } from "../../shared/components/feedback";
 import { customerLabel } from "../../shared/customer-name";
@@ -31,6 +32,7 @@ import { dayRange } from "../models/date-range";
 import { useFetched } from "../models/fetched";
 import { nameOf, useLookup } from "../models/lookup";
 import { useResourceList } from "../models/resource-list";
+import { type SearchPage, searchProgress } from "../models/search-progress";
 import { timeline } from "../models/transcript";
 import { ConversationCases } from "./cases";
 
@@ -84,7 +86,8 @@ export function ConversationsPage() {
     outcome: left === "waiting" ? LEFT_MESSAGE : undefined,
     left: left === "all" ? "true" : undefined,
   };
-  const list = useResourceList<ConversationSummary>(PATH, filters);
+  const list = useResourceList<ConversationSummary, Page<ConversationSummary> & SearchPage>(PATH, filters);
+  const progress = searchProgress(list.lastPage.value, list.items.value.length, dateTime);
   const exportHref = (format: "csv" | "json") =>
     `/api/v1${withQuery(`${PATH}/export`, { ...filters, format })}`;
   return (
@@ -195,8 +198,13 @@ export function ConversationsPage() {
             </FieldShell>
           </>
         }
+        more={progress ?? undefined}
         empty={
-          <EmptyState title="No conversations">None ended in this period for this selection.</EmptyState>
+          progress ? (
+            <EmptyState title="No match yet">{progress.empty}</EmptyState>
+          ) : (
+            <EmptyState title="No conversations">None ended in this period for this selection.</EmptyState>
+          )
         }
         columns={[
           { label: "Ended", render: (c) => dateTime(c.endedAt) },
