@@ -1,7 +1,9 @@
 /** `/api/v1/platform`: the deployment operator creates tenants with their quotas. */
+
 import { timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
+import { housekeepingOf } from "../../durable-objects/housekeeping";
 import { hashPassword } from "../auth/password";
 import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
@@ -67,6 +69,8 @@ export const platformApi = new Hono<AppEnv>().post("/tenants", async (c) => {
       }),
     ]),
   );
+  // its housekeeping (audit log and, once set, transcript retention) runs from now on
+  await housekeepingOf(c.env, tenantId).arm(tenantId);
   const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
   return c.json(tenantToApi(row!), 201);
 });
