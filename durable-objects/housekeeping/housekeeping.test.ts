@@ -10,13 +10,13 @@ import { describe, expect, it } from "vitest";
 import { conversationPrefix } from "../../worker/attachments/bucket";
 import { newId } from "../../worker/db/ids";
 import { auditLog, loginAttempts } from "../../worker/db/schema";
+import { housekeepingOf } from "../../worker/privacy/housekeeping";
 import { CATCH_UP_MS, HOUSEKEEPING_INTERVAL_MS, RETENTION_BATCH } from "../../worker/rules/retention";
 import { r2Keys } from "../../worker/test/attachment-helpers";
 import { addConversation, db } from "../../worker/test/config-fixtures";
 import { newTenant } from "../../worker/test/helpers";
 import { archivedConversation, rowsOf } from "../../worker/test/privacy-fixtures";
 import { adminOf, setupQueue } from "../skill-queue/test/fixtures";
-import { housekeepingOf } from ".";
 
 const DAY = 24 * 3600_000;
 

@@ -47,8 +47,3 @@ export class Housekeeping extends DurableObject<Env> {
     return result;
   }
 }
-
-/** The tenant's housekeeping object. */
-export function housekeepingOf(env: Pick<Env, "HOUSEKEEPING">, tenantId: string) {
-  return env.HOUSEKEEPING.get(env.HOUSEKEEPING.idFromName(tenantId));
-}

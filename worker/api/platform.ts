@@ -3,7 +3,6 @@
 import { timingSafeEqual } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { housekeepingOf } from "../../durable-objects/housekeeping";
 import { hashPassword } from "../auth/password";
 import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
@@ -14,6 +13,7 @@ import { answerConstraints } from "../http/constraint-answer";
 import { document } from "../http/openapi";
 import { ApiError, conflict } from "../http/problem";
 import { body } from "../http/validate";
+import { housekeepingOf } from "../privacy/housekeeping";
 import { CreateTenantSchema } from "../schemas/auth";
 import { TenantSchema } from "../schemas/tenant";
 import { tenantToApi } from "./tenant";

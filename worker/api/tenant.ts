@@ -2,13 +2,13 @@
 
 import { and, eq, notExists } from "drizzle-orm";
 import { Hono } from "hono";
-import { housekeepingOf } from "../../durable-objects/housekeeping";
 import { adminForWrites } from "../auth/session";
 import { agents, tenants } from "../db/schema";
 import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
 import { ApiError, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
+import { housekeepingOf } from "../privacy/housekeeping";
 import { type Tenant, TenantPatchSchema, TenantSchema, TenantSettingsSchema } from "../schemas/tenant";
 import { notifyQueuesAfterWrite } from "./config-changed";
 import { tenantDb } from "./context";

@@ -7,38 +7,55 @@
  * - `email`: an address the customer gave in a pre-chat form, with a left message or on a case.
  */
 import * as v from "valibot";
-import { visitorIdSchema } from "./realtime";
 
 export const IDENTIFIER_KINDS = ["customerId", "visitorId", "sub", "email"] as const;
 export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number];
 
-const text = (field: string, max: number) =>
-  v.pipe(
-    v.string(`${field} must be text`),
-    v.trim(),
-    v.minLength(1, `${field} is required`),
-    v.maxLength(max, `${field} must be at most ${max} characters`),
-  );
+const KIND_MESSAGE = "kind must be customerId, visitorId, sub or email";
+const EmailSchema = v.pipe(v.string(), v.email());
+const URL_SAFE_16_64 = /^[A-Za-z0-9_-]{16,64}$/;
 
-const kindOf = <K extends IdentifierKind>(kind: K) =>
-  v.literal(kind, "kind must be customerId, visitorId, sub or email");
-
-export const PrivacyRequestSchema = v.variant(
-  "kind",
-  [
-    v.strictObject({ kind: kindOf("customerId"), value: text("value (a customer id)", 64) }),
-    v.strictObject({ kind: kindOf("visitorId"), value: visitorIdSchema }),
-    v.strictObject({ kind: kindOf("sub"), value: text("value (an identity token's sub)", 32) }),
-    v.strictObject({
-      kind: kindOf("email"),
-      value: v.pipe(
-        text("value (an email address)", 254),
-        v.email("value must be an email address such as ada@example.com"),
-        v.toLowerCase(),
-      ),
-    }),
+/** Each kind's rule for `value` (after trimming): whether it holds, and the message when not. */
+const VALUE_RULES: Record<IdentifierKind, [(value: string) => boolean, string]> = {
+  customerId: [(value) => value.length <= 64, "value (a customer id) must be at most 64 characters"],
+  visitorId: [
+    (value) => URL_SAFE_16_64.test(value),
+    "value (a visitorId) must be 16–64 URL-safe characters (A–Z, a–z, 0–9, _ or -)",
   ],
-  "kind must be customerId, visitorId, sub or email",
+  sub: [(value) => [...value].length <= 32, "value (an identity token's sub) must be at most 32 characters"],
+  email: [(value) => v.is(EmailSchema, value), "value must be an email address such as ada@example.com"],
+};
+
+type Raw = { kind: IdentifierKind; value: string };
+
+/** The rule of one kind, reported on `value`. */
+function valueRule(kind: IdentifierKind) {
+  const [holds, message] = VALUE_RULES[kind];
+  return v.forward(
+    v.check((r: Raw) => r.kind !== kind || holds(r.value), message),
+    ["value"],
+  );
+}
+
+/**
+ * `{kind, value}`: value is trimmed, 1–254 characters, then checked by its kind's rule; an email
+ * is compared in lower case.
+ */
+export const PrivacyRequestSchema = v.pipe(
+  v.strictObject({
+    kind: v.picklist(IDENTIFIER_KINDS, KIND_MESSAGE),
+    value: v.pipe(
+      v.string("value must be text"),
+      v.trim(),
+      v.minLength(1, "value is required"),
+      v.maxLength(254, "value must be at most 254 characters"),
+    ),
+  }),
+  valueRule("customerId"),
+  valueRule("visitorId"),
+  valueRule("sub"),
+  valueRule("email"),
+  v.transform((r) => ({ kind: r.kind, value: r.kind === "email" ? r.value.toLowerCase() : r.value })),
 );
 export type PrivacyRequest = v.InferOutput<typeof PrivacyRequestSchema>;
 

@@ -155,13 +155,15 @@ function RetentionSection() {
         Keep conversations forever
       </label>
       {days === null ? null : (
-        <NumberField
-          path="transcriptRetentionDays"
-          label="Transcript retention (days)"
-          min={MIN_RETENTION_DAYS}
-          max={MAX_RETENTION_DAYS}
-          hint={`${MIN_RETENTION_DAYS}–${MAX_RETENTION_DAYS} days after a conversation ended`}
-        />
+        <div class="grid-2">
+          <NumberField
+            path="transcriptRetentionDays"
+            label="Transcript retention (days)"
+            min={MIN_RETENTION_DAYS}
+            max={MAX_RETENTION_DAYS}
+            hint={`${MIN_RETENTION_DAYS}–${MAX_RETENTION_DAYS} days after a conversation ended`}
+          />
+        </div>
       )}
     </div>
   );
