@@ -42,9 +42,12 @@ export async function eraseCustomer(q: QueueContext, match: CustomerMatch): Prom
   if (!ours(q, match)) return [];
   const ids = q.store.customerData.conversationIds(match.customerIds, match.email);
   const agents = new Set<string>();
+  // a conversation found by email names its customer: their calls and moves go too
+  const customerIds = new Set(match.customerIds);
   for (const id of ids) {
     const c = q.store.conversations.get(id);
     if (!c) continue;
+    customerIds.add(c.customer_id);
     for (const ws of q.sessions.customerSockets(id)) q.sessions.close(ws, CloseCode.erased, ERASED_REASON);
     endCallOfChat(q, id);
     const removed = { type: "conversation.removed" as const, conversationId: id, reason: "erased" };
@@ -58,13 +61,13 @@ export async function eraseCustomer(q: QueueContext, match: CustomerMatch): Prom
     q.store.customerData.forgetConversation(id);
     q.store.conversations.delete(id);
   }
-  for (const callId of q.store.customerData.callIds(match.customerIds)) {
+  for (const callId of q.store.customerData.callIds([...customerIds])) {
     for (const ws of q.sessions.callerSockets(callId)) q.sessions.close(ws, CloseCode.erased, ERASED_REASON);
     if (q.store.calls.get(callId)?.state !== "ended") await finishCall(q, callId, "chatEnded", "system");
     q.timers.cancelAll(callId, CALL_TIMERS);
     q.store.customerData.forgetCall(callId);
   }
-  q.store.customerData.forgetMoves(match.customerIds);
+  q.store.customerData.forgetMoves([...customerIds]);
   if (ids.length > 0) {
     for (const employeeId of agents) announceAgent(q, employeeId);
     pushPositions(q);
