@@ -802,6 +802,7 @@ describe("journeys", () => {
       ["Canned responses", "Canned responses", "New canned response"],
       ["Tags", "Tags", "New tag"],
       ["Settings and calendar", "Settings and calendar"],
+      ["Privacy requests", "Privacy requests"],
       ["Webhooks", "Webhooks", "New webhook endpoint"],
       ["API tokens", "API tokens"],
       ["Audit log", "Audit log"],

@@ -21,6 +21,7 @@ import { employeesApi } from "./api/employees";
 import { liveApi } from "./api/live";
 import { orgUnitsApi } from "./api/org-units";
 import { platformApi } from "./api/platform";
+import { privacyApi } from "./api/privacy";
 import { reportsApi } from "./api/reports";
 import { robotsApi } from "./api/robots";
 import { skillQueueGroupsApi } from "./api/skill-queue-groups";
@@ -66,7 +67,8 @@ const tenantApi = new Hono<AppEnv>()
   .route("/skill-queues", transferTargetsApi)
   .route("/webhooks", webhooksApi)
   .route("/api-tokens", apiTokensApi)
-  .route("/audit-log", auditLogApi);
+  .route("/audit-log", auditLogApi)
+  .route("/privacy", privacyApi);
 
 const api = new Hono<AppEnv>()
   .route("/auth", authApi)

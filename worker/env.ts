@@ -1,11 +1,14 @@
 /** Bindings and variables of the Worker (wrangler.toml, `.dev.vars`, secrets). */
 import type { AgentPresence } from "../durable-objects/agent-presence";
+import type { Housekeeping } from "../durable-objects/housekeeping";
 import type { SkillQueue } from "../durable-objects/skill-queue";
 
 export type Env = {
   DB: D1Database;
   SKILL_QUEUE: DurableObjectNamespace<SkillQueue>;
   AGENT_PRESENCE: DurableObjectNamespace<AgentPresence>;
+  /** One per tenant (named after its id): retention runs on its alarm (`durable-objects/housekeeping`). */
+  HOUSEKEEPING: DurableObjectNamespace<Housekeeping>;
   ASSETS: Fetcher;
   /** Queue of webhook deliveries (`worker/webhooks/`); this Worker produces and consumes it. */
   WEBHOOKS: Queue<import("./webhooks/events").DeliveryMessage>;

@@ -5,6 +5,7 @@ import { consumeDeliveries } from "./webhooks/consumer";
 import type { DeliveryMessage } from "./webhooks/events";
 
 export { AgentPresence } from "../durable-objects/agent-presence";
+export { Housekeeping } from "../durable-objects/housekeeping";
 export { SkillQueue } from "../durable-objects/skill-queue";
 
 export default {

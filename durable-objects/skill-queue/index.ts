@@ -7,6 +7,7 @@
 import { DurableObject } from "cloudflare:workers";
 import type { Env } from "../../worker/env";
 import { problemResponse } from "../../worker/http/problem";
+import type { CustomerMatch } from "../../worker/privacy/customer-match";
 import { readTicketHeader, TICKET_HEADER } from "../../worker/realtime/customer-ticket";
 import { type Identity, QUEUE_HEADER, readIdentity } from "../../worker/realtime/identity";
 import {
@@ -56,6 +57,7 @@ import { dispatch } from "./dispatch";
 import { flushSoon } from "./events";
 import { type HandOverStatus, handOverArrived, handOverStatus } from "./hand-over";
 import { remind } from "./positions";
+import { countCustomer, eraseCustomer } from "./privacy";
 import { liveStats, requestAgent, usageIfOneMore } from "./queue";
 import { graceForAgentsWithoutSockets } from "./recovery";
 import { recheckDue, recheckStaff, revokeEmployee } from "./revocation";
@@ -344,6 +346,18 @@ export class SkillQueue extends DurableObject<Env> {
   async presenceChanged(employeeId: string): Promise<void> {
     if (this.q.store.meta.get("queueId"))
       await this.serial(() => this.q.steps.atomic(() => presenceChanged(this.q, employeeId)));
+  }
+
+  /* ───── data-protection requests (see privacy.ts) ───── */
+
+  /** How many of a customer's conversations this queue holds; read-only. */
+  async customerConversations(match: CustomerMatch): Promise<number> {
+    return countCustomer(this.q, match);
+  }
+
+  /** Erases a customer's conversations and calls here (closing their sockets with 4009); idempotent. */
+  async eraseCustomer(match: CustomerMatch): Promise<string[]> {
+    return this.serial(() => this.q.steps.atomic(() => eraseCustomer(this.q, match)));
   }
 
   /* ───── click to dial (see calls/) ───── */

@@ -33,6 +33,7 @@ describe("platform tenant creation", () => {
       timezone: "Asia/Shanghai",
       dataIsolation: false,
       intelligentFormFilling: false,
+      transcriptRetentionDays: null,
       quotas: input.quotas,
       calendar: { workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [] },
       createdAt: expect.any(Number),

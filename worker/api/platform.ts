@@ -17,6 +17,7 @@ import { answerConstraints } from "../http/constraint-answer";
 import { document } from "../http/openapi";
 import { ApiError, conflict } from "../http/problem";
 import { body } from "../http/validate";
+import { housekeepingOf } from "../privacy/housekeeping";
 import { CreateTenantSchema } from "../schemas/auth";
 import { TenantSchema } from "../schemas/tenant";
 import { tenantToApi } from "./tenant";
@@ -86,6 +87,8 @@ export const platformApi = new Hono<AppEnv>()
         }),
       ]),
     );
+    // its housekeeping (audit log and, once set, transcript retention) runs from now on
+    await housekeepingOf(c.env, tenantId).arm(tenantId);
     const [row] = await db.select().from(tenants).where(eq(tenants.id, tenantId));
     return c.json(tenantToApi(row!), 201);
   });

@@ -8,6 +8,7 @@ import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
 import { ApiError, notFound } from "../http/problem";
 import { body, parseOr422 } from "../http/validate";
+import { housekeepingOf } from "../privacy/housekeeping";
 import { type Tenant, TenantPatchSchema, TenantSchema, TenantSettingsSchema } from "../schemas/tenant";
 import { notifyQueuesAfterWrite } from "./config-changed";
 import { tenantDb } from "./context";
@@ -19,6 +20,7 @@ export const tenantToApi = (row: typeof tenants.$inferSelect): Tenant => ({
   timezone: row.timezone,
   dataIsolation: row.dataIsolation,
   intelligentFormFilling: row.intelligentFormFilling,
+  transcriptRetentionDays: row.transcriptRetentionDays,
   quotas: row.quotas,
   calendar: row.calendar,
   createdAt: row.createdAt,
@@ -43,6 +45,10 @@ export const tenantSettingsApi = new Hono<AppEnv>()
       timezone: patch.timezone ?? current.timezone,
       dataIsolation: patch.dataIsolation ?? current.dataIsolation,
       intelligentFormFilling: patch.intelligentFormFilling ?? current.intelligentFormFilling,
+      transcriptRetentionDays:
+        patch.transcriptRetentionDays === undefined
+          ? current.transcriptRetentionDays
+          : patch.transcriptRetentionDays,
       calendar: { ...current.calendar, ...calendar },
     });
     // The guard sits in the UPDATE itself so an agent switched on concurrently still blocks it.
@@ -59,6 +65,8 @@ export const tenantSettingsApi = new Hono<AppEnv>()
       const message = "Turn Smart Form Filling off for every agent before disabling this feature";
       throw new ApiError(409, message, { intelligentFormFilling: [message] });
     }
+    // a run now applies a new retention period at once, and keeps the alarm armed
+    await housekeepingOf(c.env, db.tenantId).arm(db.tenantId);
     return c.json(tenantToApi(await load(db)), 200);
   });
 
@@ -76,7 +84,7 @@ document(
     path: "/api/v1/tenant",
     summary: "Update the tenant settings",
     description:
-      "Partial update; `calendar` may be partial too (given keys replace the current ones) and the merged settings are re-validated. `quotas` is read-only (422). Turning `intelligentFormFilling` off answers 409 while an agent has `smartFormFilling` on. Workdays and dates are returned sorted.",
+      "Partial update; `transcriptRetentionDays` (1–3650, or null to keep conversations forever) erases ended conversations older than that many days automatically, within the hour and then hourly. `calendar` may be partial too (given keys replace the current ones) and the merged settings are re-validated. `quotas` is read-only (422). Turning `intelligentFormFilling` off answers 409 while an agent has `smartFormFilling` on. Workdays and dates are returned sorted.",
     tag,
     body: TenantPatchSchema,
     response: TenantSchema,

@@ -133,6 +133,21 @@ export async function readTranscript(env: ArchiveEnv, ref: TranscriptRef): Promi
   return t;
 }
 
+/** How many messages, files and staff notes the transcripts of these conversations of one tenant hold. */
+export async function transcriptFigures(
+  env: ArchiveEnv,
+  tenantId: string,
+  refs: readonly Omit<TranscriptRef, "tenantId">[],
+): Promise<{ messages: number; attachments: number; notes: number }> {
+  const figures = { messages: 0, attachments: 0, notes: 0 };
+  for (const t of (await readTranscripts(env, tenantId, refs)).values()) {
+    figures.messages += t.messages.length;
+    figures.attachments += t.messages.filter((m) => m.attachment).length;
+    figures.notes += t.notes.length;
+  }
+  return figures;
+}
+
 /**
  * Deletes the transcripts of the given conversations of one tenant: their R2 objects and any
  * legacy D1 rows. Finds each object's key from the conversation's index row (its start), so call

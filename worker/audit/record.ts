@@ -61,7 +61,8 @@ async function bodyOf(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
-const actor = (who: Caller) =>
+/** The audit log's actor fields of a caller. */
+export const actor = (who: Caller) =>
   who.token
     ? { actorType: "apiToken" as const, actorId: who.token.id, actorName: who.token.name }
     : { actorType: "employee" as const, actorId: who.employeeRowId, actorName: who.name };

@@ -8,6 +8,7 @@ import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
 import { ApiError } from "../http/problem";
 import { body } from "../http/validate";
+import { housekeepingOf } from "../privacy/housekeeping";
 import { addressKey } from "../rules/sign-in-limits";
 import { LoginResultSchema, LoginSchema, UserSchema } from "../schemas/auth";
 import { DUMMY_HASH, verifyPassword } from "./password";
@@ -68,6 +69,8 @@ export const authApi = new Hono<AppEnv>()
     await settleSuccess(c.env.DB, keys, employee.id, ip, now);
     const ttl = Number(c.env.SESSION_TTL_SECONDS ?? 43200);
     const session = await createSession(db, employee, ttl, now);
+    // tenants created before their housekeeping object existed start keeping house here
+    await housekeepingOf(c.env, employee.tenantId).keep(employee.tenantId);
     setCookie(c, SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: "Strict",

@@ -25,6 +25,8 @@ export const tenants = sqliteTable("tenants", {
     intelligentAgents: number;
   }>("quotas").notNull(),
   calendar: json<{ workdays: number[]; holidays: string[]; extraWorkdays: string[] }>("calendar").notNull(),
+  /** Days an ended conversation is kept before retention erases it (`worker/privacy/`); null: forever. */
+  transcriptRetentionDays: integer("transcript_retention_days"),
   createdAt: createdAt(),
 });
 

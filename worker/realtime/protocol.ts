@@ -98,6 +98,8 @@ export const CloseCode = {
    * or changed, role changed, password changed, employee deleted): do not reconnect on your own.
    */
   revoked: 4005,
+  /** The customer's data was erased (a data-protection request): the conversation is gone; do not reconnect. */
+  erased: 4009,
   /** Over the socket's outbound budget: it asked for too much data or is not reading what it is sent. */
   outboundBudget: 4008,
 } as const;

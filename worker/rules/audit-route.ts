@@ -19,8 +19,18 @@ export type AuditTarget = {
   statePath: string | null;
 };
 
-/** Writes that change no configuration, as `METHOD first/*\/third` patterns (`*` is one segment). */
-const NOT_CONFIGURATION = ["POST agent/tickets", "POST webhooks/*/test"];
+/**
+ * Writes that change no configuration, as `METHOD first/*\/third` patterns (`*` is one segment).
+ * Privacy requests carry personal data in their bodies: the erasure writes its own entry
+ * (`audit/erasure.ts`), lookups and exports change nothing.
+ */
+const NOT_CONFIGURATION = [
+  "POST agent/tickets",
+  "POST webhooks/*/test",
+  "POST privacy/lookup",
+  "POST privacy/export",
+  "POST privacy/erase",
+];
 
 const matches = (pattern: string, method: string, segments: string[]) => {
   const [m, path = ""] = pattern.split(" ");

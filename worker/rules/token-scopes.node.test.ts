@@ -19,6 +19,8 @@ describe("API token scopes", () => {
     ["POST", "/webhooks/wh_1/test", "webhooks:manage"],
     ["GET", "/webhooks/wh_1/deliveries", "webhooks:manage"],
     ["GET", "/audit-log", "audit:read"],
+    ["POST", "/privacy/erase", "privacy:manage"],
+    ["POST", "/privacy/export", "privacy:manage"],
     ["GET", "/api-tokens", null],
     ["POST", "/api-tokens", null],
     ["POST", "/agent/tickets", null],

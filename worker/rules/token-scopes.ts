@@ -12,6 +12,7 @@ export const SCOPES = [
   "config:write",
   "webhooks:manage",
   "audit:read",
+  "privacy:manage",
 ] as const;
 export type Scope = (typeof SCOPES)[number];
 
@@ -22,6 +23,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   "config:write": "Change the tenant's configuration (includes config:read)",
   "webhooks:manage": "Manage webhook endpoints and read their delivery logs",
   "audit:read": "Read the audit log",
+  "privacy:manage": "Look up, export and erase one customer's data (data-protection requests)",
 };
 
 type Access = { read: Scope | null; write: Scope | null };
@@ -42,6 +44,7 @@ const RESOURCES: Record<string, Access> = {
   conversations: { read: "history:read", write: null },
   webhooks: { read: "webhooks:manage", write: "webhooks:manage" },
   "audit-log": { read: "audit:read", write: null },
+  privacy: { read: "privacy:manage", write: "privacy:manage" },
 };
 
 // Sub-resources that differ from their resource, by first and third segment: `a/:id/b` is `a/*/b`.

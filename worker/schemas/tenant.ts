@@ -1,5 +1,6 @@
 /** The tenant's own settings: name, time zone, switches, read-only quotas and the working calendar. */
 import * as v from "valibot";
+import { MAX_RETENTION_DAYS, MIN_RETENTION_DAYS } from "../rules/retention";
 import { TimezoneSchema } from "./auth";
 import { nameSchema } from "./common";
 
@@ -61,6 +62,8 @@ export const CalendarSchema = v.pipe(
 );
 export type Calendar = v.InferOutput<typeof CalendarSchema>;
 
+const RETENTION_MESSAGE = `transcriptRetentionDays must be a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, or null to keep conversations forever`;
+
 const settingsEntries = {
   name: nameSchema(100),
   timezone: TimezoneSchema,
@@ -68,6 +71,18 @@ const settingsEntries = {
   dataIsolation: v.boolean("dataIsolation must be true or false"),
   /** "Enabling the Intelligent TT Filling Feature". */
   intelligentFormFilling: v.boolean("intelligentFormFilling must be true or false"),
+  /**
+   * Days an ended conversation (transcript, notes, tags, calls, files) is kept before it is erased
+   * automatically; null keeps conversations forever.
+   */
+  transcriptRetentionDays: v.nullable(
+    v.pipe(
+      v.number(RETENTION_MESSAGE),
+      v.integer(RETENTION_MESSAGE),
+      v.minValue(MIN_RETENTION_DAYS, RETENTION_MESSAGE),
+      v.maxValue(MAX_RETENTION_DAYS, RETENTION_MESSAGE),
+    ),
+  ),
 };
 
 /** The writable settings as a whole; PATCH results are re-validated against it. */

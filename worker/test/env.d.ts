@@ -8,7 +8,7 @@ declare global {
     }
     interface GlobalProps {
       mainModule: typeof import("../index");
-      durableNamespaces: "SkillQueue" | "AgentPresence";
+      durableNamespaces: "SkillQueue" | "AgentPresence" | "Housekeeping";
     }
   }
 }

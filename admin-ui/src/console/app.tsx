@@ -19,6 +19,7 @@ import { EmployeeEditor, EmployeesPage } from "./pages/employees";
 import { LiveDashboard } from "./pages/live";
 import { NotFound } from "./pages/not-found";
 import { OrgUnitsPage } from "./pages/org-units";
+import { PrivacyPage } from "./pages/privacy";
 import { ReportsPage } from "./pages/reports";
 import { RobotEditor, RobotsPage } from "./pages/robots";
 import { SignIn } from "./pages/sign-in";
@@ -68,6 +69,7 @@ function Console() {
         <Route path="/webhooks/:id" component={WebhookEditor} />
         <Route path="/api-tokens" component={ApiTokensPage} />
         <Route path="/audit-log" component={AuditLogPage} />
+        <Route path="/privacy" component={PrivacyPage} />
         <Route default component={NotFound} />
       </Router>
     </Layout>

@@ -39,7 +39,10 @@ export const NAV: { title: string; items: NavItem[] }[] = [
   },
   {
     title: "Tenant",
-    items: [{ href: "/tenant", label: "Settings and calendar" }],
+    items: [
+      { href: "/tenant", label: "Settings and calendar" },
+      { href: "/privacy", label: "Privacy requests" },
+    ],
   },
   {
     title: "Integration",

@@ -3,7 +3,7 @@
  * ("ping" every 20 s, answered "pong" by the runtime without waking the Durable Object) detects
  * dead links, and any unexpected close reconnects with jittered exponential backoff. The close
  * codes of the protocol decide what happens next: 4002 (replaced by another tab), 4003
- * (conversation closed) and 4005 (access revoked) stop; 4004 (moved) reconnects at once to the URL
+ * (conversation closed), 4009 (customer's data erased) and 4005 (access revoked) stop; 4004 (moved) reconnects at once to the URL
  * the server gave; 4008 (over the outbound budget, e.g. a tab that stopped reading) reconnects with
  * backoff like any other close, and the resume picks up where the client's transcript ends.
  *
@@ -184,7 +184,9 @@ export class ReliableSocket {
       this.clearTimers();
       if (this.stopped) return;
       if (ev.code === CloseCode.replaced) return this.halt("replaced");
-      if (ev.code === CloseCode.conversationClosed) return this.halt("conversationClosed");
+      // the conversation is gone (closed, or erased by a data-protection request): nothing to resume
+      if (ev.code === CloseCode.conversationClosed || ev.code === CloseCode.erased)
+        return this.halt("conversationClosed");
       // access withdrawn (configuration, role or password changed): retrying would only be refused
       if (ev.code === CloseCode.revoked) return this.halt("revoked", ev.reason);
       if (ev.code === CloseCode.moved) {

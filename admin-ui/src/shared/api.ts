@@ -84,7 +84,7 @@ export async function request<T>(
   method: string,
   path: string,
   body?: unknown,
-  init: { signal?: AbortSignal; quietUnauthorized?: boolean } = {},
+  init: { signal?: AbortSignal; quietUnauthorized?: boolean; blob?: boolean } = {},
 ): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   // a file goes as its raw bytes (the server finds its type from them), anything else as JSON
@@ -111,6 +111,7 @@ export async function request<T>(
     throw error;
   }
   if (response.status === 204) return undefined as T;
+  if (init.blob) return (await response.blob()) as T;
   return (await response.json()) as T;
 }
 
@@ -121,6 +122,8 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, body),
   del: (path: string) => request<void>("DELETE", path),
+  /** A POST whose answer is a file (an export), as a Blob. */
+  postForFile: (path: string, body: unknown) => request<Blob>("POST", path, body, { blob: true }),
   /** Uploads a file as the raw request body. */
   upload: <T>(path: string, file: Blob, query?: Query) => request<T>("POST", withQuery(path, query), file),
 };

@@ -13,6 +13,7 @@ import { CallStore } from "./calls";
 import { ChatCallStore } from "./chat-calls";
 import { ConversationStore } from "./conversations";
 import { CustomerContextStore } from "./customer-context";
+import { CustomerDataStore } from "./customer-data";
 import { EventStore } from "./events";
 import { LeftMessageStore } from "./left-messages";
 import { MessageStore } from "./messages";
@@ -52,6 +53,8 @@ export class Store {
   readonly attachments: AttachmentStore;
   /** Signed customer tickets used here (single use). */
   readonly usedTickets: UsedTicketStore;
+  /** One customer's rows, for data-protection requests. */
+  readonly customerData: CustomerDataStore;
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
@@ -71,6 +74,7 @@ export class Store {
     this.events = new EventStore(sql);
     this.attachments = new AttachmentStore(sql);
     this.usedTickets = new UsedTicketStore(sql);
+    this.customerData = new CustomerDataStore(sql);
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

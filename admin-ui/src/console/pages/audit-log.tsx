@@ -26,6 +26,7 @@ const RESOURCES = [
   "channels",
   "webhooks",
   "api-tokens",
+  "privacy",
 ];
 
 const NOWRAP = { whiteSpace: "nowrap" } as const;

@@ -1,8 +1,20 @@
 /** Tenant settings (switches of spec Tables 1–3), read-only quotas and the working calendar. */
 import { useState } from "preact/hooks";
+import {
+  AUDIT_RETENTION_DAYS,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_DAYS,
+} from "../../../../worker/rules/retention";
 import { type Tenant, type TenantSettings, TenantSettingsSchema } from "../../../../worker/schemas/tenant";
 import { api } from "../../shared/api";
-import { ChoiceGroup, FieldShell, SwitchField, TextField, useNestedErrors } from "../../shared/form/fields";
+import {
+  ChoiceGroup,
+  FieldShell,
+  NumberField,
+  SwitchField,
+  TextField,
+  useNestedErrors,
+} from "../../shared/form/fields";
 import { fieldId, useForm } from "../../shared/form/form-context";
 import { getIn } from "../../shared/form/path";
 import { useEditor } from "../../shared/form/use-editor";
@@ -17,6 +29,7 @@ function settingsOf(t: Tenant): TenantSettings {
     timezone: t.timezone,
     dataIsolation: t.dataIsolation,
     intelligentFormFilling: t.intelligentFormFilling,
+    transcriptRetentionDays: t.transcriptRetentionDays,
     calendar: {
       workdays: [...t.calendar.workdays],
       holidays: [...t.calendar.holidays],
@@ -76,6 +89,7 @@ export function TenantPage() {
               hint="Required before any agent can use Smart Form Filling."
             />
           </div>
+          <RetentionSection />
           {tenant ? (
             <div class="section">
               <h2>Quotas</h2>
@@ -116,6 +130,42 @@ export function TenantPage() {
         </>
       )}
     </EditorPage>
+  );
+}
+
+/** Transcript retention: kept forever (null) or erased automatically after a number of days. */
+function RetentionSection() {
+  const form = useForm();
+  const days = (form.draft as TenantSettings).transcriptRetentionDays;
+  return (
+    <div class="section">
+      <h2>Privacy</h2>
+      <p class="section-note">
+        Ended conversations older than the retention period are erased automatically with their messages,
+        notes, tags, calls and files (checked hourly). Cases are kept. Audit entries are kept for{" "}
+        {AUDIT_RETENTION_DAYS} days. To export or erase one customer's data, use{" "}
+        <a href="/privacy">Privacy requests</a>.
+      </p>
+      <label class="choice">
+        <input
+          type="checkbox"
+          checked={days === null}
+          onChange={(e) => form.set("transcriptRetentionDays", e.currentTarget.checked ? null : 365)}
+        />
+        Keep conversations forever
+      </label>
+      {days === null ? null : (
+        <div class="grid-2">
+          <NumberField
+            path="transcriptRetentionDays"
+            label="Transcript retention (days)"
+            min={MIN_RETENTION_DAYS}
+            max={MAX_RETENTION_DAYS}
+            hint={`${MIN_RETENTION_DAYS}–${MAX_RETENTION_DAYS} days after a conversation ended`}
+          />
+        </div>
+      )}
+    </div>
   );
 }
 

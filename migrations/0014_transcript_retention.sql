@@ -1,0 +1,1 @@
+ALTER TABLE `tenants` ADD `transcript_retention_days` integer;
