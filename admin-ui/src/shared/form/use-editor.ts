@@ -99,9 +99,10 @@ export function useEditor<D, R>(options: EditorOptions<D, R>, key: string): Edit
     setSaving(true);
     try {
       const saved = await opts.current.save(draft);
+      opts.current.onSaved?.(saved);
+      // after onSaved: the saved state it puts back with `replace` is not an unsaved change
       setDirty(false);
       attempted.current = false;
-      opts.current.onSaved?.(saved);
     } catch (error) {
       if (error instanceof HttpError && Object.keys(error.errors).length) {
         setErrors(error.errors);
