@@ -44,7 +44,7 @@ export function table(run) {
       );
     }
     for (const t of s.targets ?? []) {
-      if (/ratio|×/.test(t.name)) continue; // shown with its figure above
+      if (/ratio|×/i.test(t.name)) continue; // shown with its figure above
       lines.push(`| ${s.scenario} | ${t.name} | ${t.actual} | | | ${t.pass ? "met" : "**not met**"} |`);
     }
   }
