@@ -16,6 +16,7 @@ import { casesApi } from "./api/cases";
 import { channelsApi } from "./api/channels";
 import { chatBrandingApi } from "./api/chat-branding";
 import { chatTicketsApi } from "./api/chat-tickets";
+import { forgetChannelsAfterWrite } from "./api/config-changed";
 import { conversationsApi } from "./api/conversations";
 import { employeesApi } from "./api/employees";
 import { liveApi } from "./api/live";
@@ -71,6 +72,7 @@ const tenantApi = new Hono<AppEnv>()
   .route("/privacy", privacyApi);
 
 const api = new Hono<AppEnv>()
+  .use(forgetChannelsAfterWrite)
   .route("/auth", authApi)
   .route("/platform", platformApi)
   .route("/chat/tickets", chatTicketsApi)

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import { workerdPids } from "./rss.mjs";
 
 /** Loopback TCP ports `pid` listens on. */
-function listeningPorts(pid) {
+export function listeningPorts(pid) {
   const inodes = new Set();
   for (const fd of readdirSync(`/proc/${pid}/fd`)) {
     try {

@@ -3,13 +3,37 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./server.mjs";
 
-const ratio = (a, b) => (b > 0 ? Math.round((a / b) * 100) / 100 : null);
+/** a ÷ b to two decimals; null when either is unknown or b is not positive. */
+export const ratio = (a, b) =>
+  typeof a === "number" && typeof b === "number" && b > 0 ? Math.round((a / b) * 100) / 100 : null;
 
-/** Product figures over baseline figures: p50 against the insert echo, p99 against the bare echo. */
+/**
+ * Product latency over the baseline's in the same run: p50 and p99 against the insert echo (the
+ * floor that does the same work: one durable write per frame before the reply), and p99 against
+ * the bare echo for reference.
+ */
 export function ratios(latency, baseline) {
   return {
-    p50Ratio: ratio(latency.p50, baseline.insert?.latencyMs.p50 ?? 0),
-    p99Ratio: ratio(latency.p99, baseline.bare?.latencyMs.p99 ?? 0),
+    p50Ratio: ratio(latency.p50, baseline.insert?.latencyMs.p50),
+    p99Ratio: ratio(latency.p99, baseline.insert?.latencyMs.p99),
+    bareP99Ratio: ratio(latency.p99, baseline.bare?.latencyMs.p99),
+  };
+}
+
+/**
+ * One reported figure with its baseline from the same run and their ratio (`target`: the ratio's
+ * target in words, e.g. "≤ 3×"; none when the figure is only tracked). README's Performance
+ * table is made of these (`npm run bench:readme`).
+ */
+export function figure(name, value, unit, baselineName = null, baselineValue = null, target = null) {
+  return {
+    name,
+    value: value ?? null,
+    unit,
+    baseline: baselineName,
+    baselineValue: baselineValue ?? null,
+    ratio: ratio(value, baselineValue),
+    target,
   };
 }
 
@@ -25,9 +49,24 @@ export function writeResults(run) {
 /** The figures worth a line of their own, per scenario. */
 const KEY_FIGURES = {
   relay: ["ackedPerSecond", "drainSeconds", "duplicates", "socketsClosed"],
-  throughput: ["ackedPerSecond", "drainSeconds", "unacked"],
-  assignment: ["assigned", "timeToAllAssignedS", "assignmentsPerSecond", "doubleAssignments", "overCapacity"],
-  scale: ["connected", "connectsPerSecond", "dropped", "memoryPerSocketKiB"],
+  throughput: ["ackedPerSecond", "insertEchoPerSecond", "throughputRatio", "drainSeconds", "unacked"],
+  assignment: [
+    "assigned",
+    "agentsSignedInS",
+    "timeToAllAssignedS",
+    "assignmentsPerSecond",
+    "assignmentRatio",
+    "doubleAssignments",
+    "overCapacity",
+  ],
+  scale: [
+    "connected",
+    "connectsPerSecond",
+    "dropped",
+    "rssPerSocketKiB",
+    "jsHeapPerSocketKiB",
+    "embedderHeapPerSocketKiB",
+  ],
   connect: [
     "bareUpgradesPerSecond",
     "oneQueuePerSecond",
@@ -39,6 +78,8 @@ const KEY_FIGURES = {
   deep: [
     "waiting",
     "enqueuesPerSecond",
+    "bareUpgradesPerSecond",
+    "enqueueRatio",
     "positionsExact",
     "arrivalOrderKept",
     "reminded",
@@ -52,7 +93,7 @@ const num = (x) => (typeof x === "number" ? String(x) : "—");
 /** Prints one line per scenario and one per baseline, then the targets. */
 export function printTable(run) {
   const rows = [
-    ["scenario", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "sent", "recv", "lost", "p50×", "p99×"],
+    ["scenario", "p50 ms", "p99 ms", "p99.9 ms", "max ms", "sent", "recv", "lost", "p50÷ins", "p99÷ins"],
   ];
   for (const s of run.scenarios) {
     const l = s.figures?.latencyMs ?? {};
@@ -94,6 +135,12 @@ export function printTable(run) {
     const shown = keys.filter((k) => f[k] !== undefined).map((k) => `${k} ${f[k]}`);
     if (shown.length) console.log(`${s.scenario}: ${shown.join(", ")}`);
   }
+  console.log("");
+  for (const s of run.scenarios)
+    for (const h of s.headline ?? [])
+      console.log(
+        `${s.scenario}: ${h.name} ${num(h.value)} ${h.unit}${h.baseline ? ` vs ${h.baseline} ${num(h.baselineValue)} = ${num(h.ratio)}×` : ""}${h.target ? ` (target ${h.target})` : ""}`,
+      );
   console.log("");
   for (const s of run.scenarios) {
     for (const t of s.targets ?? [])

@@ -136,7 +136,8 @@ function runWrangler(args, { quiet = true } = {}) {
 /**
  * Starts the session. Options: `workDir` (bundle and persisted state, kept across `restart()`; a
  * fresh temp dir by default, removed by `stop()` unless `keep`), `log` (print wrangler's output),
- * `startTimeoutMs`, `vars` (extra product variables, e.g. `LOAD_VARS`). Returns `{origin, port, platformToken, workDir, output(), directOrigin(), pid(), restart(),
+ * `startTimeoutMs`, `vars` (extra product variables, e.g. `LOAD_VARS`), `port` and
+ * `inspectorPort` (free loopback ports by default). Returns `{origin, port, platformToken, workDir, output(), directOrigin(), pid(), restart(),
  * kill(signal), stop()}`.
  */
 export async function startServer(options = {}) {
@@ -145,7 +146,7 @@ export async function startServer(options = {}) {
   const workDir = options.workDir ?? mkdtempSync(join(tmpdir(), "edge-cs-bench-"));
   const persistDir = join(workDir, "state");
   const port = options.port ?? (await freePort());
-  const inspectorPort = await freePort();
+  const inspectorPort = options.inspectorPort ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   const platformToken = options.platformToken ?? randomBytes(24).toString("base64url");
   const [routerConfig, echoConfig, productConfig] = await Promise.all([

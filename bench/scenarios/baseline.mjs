@@ -16,20 +16,29 @@ export function frame(i) {
  * Echo latency at `rate` msg/s over `sockets` sockets on one echo DO of `kind` ("bare" | "insert"),
  * after `warmupS` seconds of the same load. Returns the scenario figures.
  */
-export async function measureEcho({ origin, kind, sockets, rate, durationS, warmupS = 2, room }) {
+export async function measureEcho({
+  origin,
+  kind,
+  sockets,
+  rate,
+  durationS,
+  warmupS = 2,
+  room,
+  drainTimeoutMs = 30_000,
+}) {
   const wsOrigin = origin.replace(/^http/, "ws");
   const url = `${wsOrigin}/bench/echo/${kind}?room=${encodeURIComponent(room ?? `${kind}-${Date.now()}`)}`;
   const conns = await pool(sockets, 50, () => openSocket(url));
   try {
-    const warm = await echoPhase(conns, rate, Math.round(rate * warmupS));
-    const run = await echoPhase(conns, rate, Math.round(rate * durationS));
+    const warm = await echoPhase(conns, rate, Math.round(rate * warmupS), drainTimeoutMs);
+    const run = await echoPhase(conns, rate, Math.round(rate * durationS), drainTimeoutMs);
     return { kind, sockets, rate, durationS, warmupLost: warm.lost, ...run };
   } finally {
     await closeAll(conns);
   }
 }
 
-async function echoPhase(conns, rate, count) {
+async function echoPhase(conns, rate, count, drainTimeoutMs) {
   const histogram = latencyHistogram();
   const dueAt = new Float64Array(count);
   const seen = new Uint8Array(count);
@@ -57,7 +66,7 @@ async function echoPhase(conns, rate, count) {
       conns[i % conns.length].send(frame(i));
     },
   });
-  await waitUntil(() => received >= loop.sent, 30_000);
+  await waitUntil(() => received >= loop.sent, drainTimeoutMs);
   const elapsedS = (performance.now() - started) / 1000;
   for (const ws of conns) ws.off("message", onMessage);
   return {

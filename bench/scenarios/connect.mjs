@@ -29,7 +29,7 @@ async function connectRound(origin, tenants, count, concurrency) {
 }
 
 /** `count` bare upgrades to one echo object at `concurrency`; upgrades per second. */
-async function bareRound(origin, count, concurrency) {
+export async function bareRound(origin, count, concurrency) {
   const url = `${origin.replace(/^http/, "ws")}/bench/echo/bare?room=connect-${Date.now()}`;
   const started = performance.now();
   const sockets = await pool(count, concurrency, () => openSocket(url));

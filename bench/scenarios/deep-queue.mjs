@@ -8,8 +8,13 @@
 // places, as when a visitor's tab drops) and the last `maxOpen` are watched: they must be exactly
 // at positions D − maxOpen + 1 … D, in arrival order, and each gets one reminder with its position
 // from the round that walks all D.
+//
+// Arrivals come `concurrency` at a time (each one a ticket, an upgrade and its welcome). Baseline
+// for the arrival rate: `baselineCount` bare upgrades to the echo object at the same concurrency,
+// in the same run.
 import { latencyHistogram, recordMs, summarize } from "../lib/hdr.mjs";
 import { performance, waitUntil } from "../lib/open-loop.mjs";
+import { bareRound } from "./connect.mjs";
 import { connectCustomers, signInAgents } from "./pairs.mjs";
 
 export async function deepQueue({
@@ -21,7 +26,11 @@ export async function deepQueue({
   // each arrival counts the line ahead of it, so arrivals slow down as the queue deepens
   enqueueDeadlineMs = Math.max(60_000, d * 25),
   maxOpen = 4000,
+  baselineCount = 1000,
+  concurrency = 50,
 }) {
+  // the baseline first, on a runtime that is not busy with this queue's sockets
+  const bare = await bareRound(origin, Math.min(d, baselineCount), concurrency);
   const [agent] = await signInAgents(origin, { ...tenant, agents: tenant.agents.slice(0, 1) });
   agent.send({ type: "status.set", status: "rest" });
   await new Promise((r) => setTimeout(r, 300));
@@ -45,14 +54,14 @@ export async function deepQueue({
       tenant,
       Math.min(maxOpen, ahead - done),
       onEvent,
-      20,
+      concurrency,
       left(),
     );
     await queued(group);
     for (const c of group) c.close();
     done += group.length;
   }
-  const customers = await connectCustomers(origin, tenant, d - ahead, onEvent, 20, left());
+  const customers = await connectCustomers(origin, tenant, d - ahead, onEvent, concurrency, left());
   const enqueueS = (performance.now() - started) / 1000;
   await queued(customers);
   const inRange = (p) => p > ahead && p <= d;
@@ -79,12 +88,16 @@ export async function deepQueue({
     if (r) recordMs(lateness, Math.max(0, r.at - (c.welcomeAt + reminderSeconds * 1000)));
   }
   for (const c of [...customers, agent]) c.close();
+  const enqueuesPerSecond = Math.round(d / enqueueS);
   return {
+    baseline: { bare },
     figures: {
       waiting: d,
       watched: customers.length,
       enqueueSeconds: Math.round(enqueueS * 10) / 10,
-      enqueuesPerSecond: Math.round(d / enqueueS),
+      enqueuesPerSecond,
+      bareUpgradesPerSecond: bare.perSecond,
+      enqueueRatio: Math.round((enqueuesPerSecond / bare.perSecond) * 1000) / 1000,
       positionsExact: exact,
       arrivalOrderKept: orderKept,
       reminderSeconds,

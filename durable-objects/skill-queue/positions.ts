@@ -125,23 +125,48 @@ export async function remind(q: QueueContext, conversationIds: string[]): Promis
   if (due.size === 0) return;
   forgetOnRollback(q);
   const inputs = estimateInputs(q);
-  const rows = q.store.waiting.from(1);
-  for (let i = 0; i < rows.length; i++) {
-    const w = rows[i]!;
-    if (!due.has(w.conversation_id) || w.state !== "queued") continue;
+  for (const w of dueInOrder(q, due)) {
     const channel = await q.config.channel(w.tenant_id, w.channel_id);
     const reminder = channel?.config.queueReminder;
-    const position = i + 1;
-    const estimate = estimateWaitSeconds(position, inputs);
+    const estimate = estimateWaitSeconds(w.position, inputs);
     tell(
       q,
       w.conversation_id,
-      position,
+      w.position,
       estimate,
-      renderReminder(reminder?.content ?? "", { position, waitSeconds: estimate }),
+      renderReminder(reminder?.content ?? "", { position: w.position, waitSeconds: estimate }),
     );
     q.timers.set("reminder", w.conversation_id, q.now() + reminderIntervalMs(reminder?.intervalSeconds));
   }
+}
+
+/**
+ * Up to this many due reminders are placed one by one (a count in SQL each); more take one pass
+ * over the whole waiting list. Customers arriving one after another get reminders due one after
+ * another, so most alarms find one or two due: a pass over a deep list for each (10,000 rows
+ * read into the object's heap every few milliseconds) was most of the cost of filling a queue.
+ */
+export const FEW_REMINDERS = 16;
+
+/** The due conversations still waiting (queued), in queue order, with their positions. */
+function dueInOrder(
+  q: QueueContext,
+  due: ReadonlySet<string>,
+): { conversation_id: string; tenant_id: string; channel_id: string; position: number }[] {
+  if (due.size <= FEW_REMINDERS) {
+    const found = [];
+    for (const id of due) {
+      const position = q.store.waiting.position(id);
+      const c = position === null ? null : q.store.conversations.get(id);
+      if (position !== null && c?.state === "queued")
+        found.push({ conversation_id: id, tenant_id: c.tenant_id, channel_id: c.channel_id, position });
+    }
+    return found.sort((a, b) => a.position - b.position);
+  }
+  return q.store.waiting
+    .from(1)
+    .map((w, i) => ({ ...w, position: i + 1 }))
+    .filter((w) => due.has(w.conversation_id) && w.state === "queued");
 }
 
 /** The channel's reminder interval (at least one second; 10 s by default). */

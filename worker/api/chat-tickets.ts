@@ -4,16 +4,15 @@
  * channel uses third-party authentication, and returns a single-use WebSocket ticket. Writes
  * nothing to D1 (docs/scaling.md): the ticket is signed, the rate limits are runtime counters.
  */
-import { and, eq } from "drizzle-orm";
 import { Hono } from "hono";
 import { newToken, sha256Hex } from "../db/ids";
-import { calledRoutes, channels } from "../db/schema";
 import { database } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
 import { ApiError, notFound } from "../http/problem";
 import { body } from "../http/validate";
 import { widgetCors } from "../http/widget-cors";
+import { cachedChannel } from "../realtime/channel-cache";
 import { limitChatTicket, TICKETS_PER_ADDRESS, TICKETS_PER_CHANNEL } from "../realtime/chat-ticket-limit";
 import { CUSTOMER_TICKET_TTL_MS, issueCustomerTicket } from "../realtime/customer-ticket";
 import { MAX_LIFETIME_SECONDS, REFUSAL_TEXT, verifyIdentityToken } from "../realtime/identity-token";
@@ -29,17 +28,15 @@ export async function anonymousCustomerId(channelId: string, visitorId: string):
   return `anon_${(await sha256Hex(`${channelId}:${visitorId}`)).slice(0, 27)}`;
 }
 
-/** The channel and the skill queue its called route leads to; 404 when either is missing. */
-export async function channelWithQueue(db: ReturnType<typeof database>, channelId: string) {
-  const [channel] = await db.select().from(channels).where(eq(channels.id, channelId)).limit(1);
-  if (!channel) throw notFound("Channel");
-  const [route] = await db
-    .select()
-    .from(calledRoutes)
-    .where(and(eq(calledRoutes.id, channel.routeId), eq(calledRoutes.tenantId, channel.tenantId)))
-    .limit(1);
-  if (!route) throw notFound("The channel's called route");
-  return { channel, skillQueueId: route.skillQueueId };
+/**
+ * The channel and the skill queue its called route leads to, from this isolate's short-lived cache
+ * (`realtime/channel-cache.ts`); 404 when either is missing.
+ */
+export async function channelWithQueue(db: ReturnType<typeof database>, channelId: string, now: number) {
+  const found = await cachedChannel(db, channelId, now);
+  if (!found) throw notFound("Channel");
+  if (found.skillQueueId === null) throw notFound("The channel's called route");
+  return { channel: found.channel, skillQueueId: found.skillQueueId };
 }
 
 /**
@@ -52,7 +49,7 @@ export const chatTicketsApi = new Hono<AppEnv>().use(widgetCors("POST")).post("/
   const address = c.req.header("cf-connecting-ip") ?? "local";
   await limitChatTicket(c.env, address, input.channelId, Date.now());
   const db = database(c.env.DB);
-  const { channel, skillQueueId } = await channelWithQueue(db, input.channelId);
+  const { channel, skillQueueId } = await channelWithQueue(db, input.channelId, Date.now());
   const origin = c.req.header("origin");
   if (!originAllowed(origin, channel.config.allowedOrigins, c.req.url)) {
     await recordRefusedOrigin(c.env.DB, channel, origin ?? "", Date.now());

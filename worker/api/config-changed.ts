@@ -8,6 +8,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { skillQueues } from "../db/schema";
 import type { AppEnv } from "../env";
+import { forgetCachedChannels } from "../realtime/channel-cache";
 import { notifyConfigChanged, notifyEmployeeRevoked } from "../realtime/notify";
 import { tenantDb } from "./context";
 
@@ -32,3 +33,17 @@ export const notifyQueuesAfterWrite: MiddlewareHandler<AppEnv> = async (c, next)
 export async function revokeEmployeeInQueues(c: Context<AppEnv>, employeeId: string): Promise<void> {
   await notifyEmployeeRevoked(c.env, await tenantQueueIds(c), employeeId);
 }
+
+/** Routes whose writes change what the customer's way in reads (`realtime/channel-cache.ts`). */
+const CHANNEL_PATHS = /\/api\/v1\/(channels|called-routes|skill-queues|platform)(\/|$)/;
+
+/**
+ * After a successful write to channels, called routes, skill queues or the platform's tenants:
+ * this isolate's cached channels are dropped, so the next customer's ticket and upgrade read the
+ * change (other isolates within `CHANNEL_CACHE_TTL_MS`).
+ */
+export const forgetChannelsAfterWrite: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (WRITES.has(c.req.method) && c.res.status < 300 && CHANNEL_PATHS.test(c.req.path))
+    forgetCachedChannels();
+};

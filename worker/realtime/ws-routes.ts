@@ -8,13 +8,12 @@
  * Refusals are answered before upgrading, as problem+json: 426 without `Upgrade: websocket`,
  * 401 for a bad/expired/used ticket (the HTTP form of close code 4001), 403 for a foreign Origin.
  */
-import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
-import { channels } from "../db/schema";
 import { database } from "../db/tenant-db";
 import type { AppEnv } from "../env";
 import { document } from "../http/openapi";
 import { problemResponse } from "../http/problem";
+import { cachedChannel } from "./channel-cache";
 import { TICKET_HEADER, ticketHeader, verifyCustomerTicket } from "./customer-ticket";
 import { IDENTITY_HEADER, QUEUE_HEADER } from "./identity";
 import { originAllowed } from "./origin";
@@ -33,7 +32,7 @@ async function upgrade(c: Context<AppEnv>, kind: "customer" | "agent" | "caller"
   if (!admitted) return problemResponse(401, "The ticket is invalid, expired or already used");
   const { identity, skillQueueId } = admitted;
   if (identity.kind !== "agent") {
-    const [channel] = await db.select().from(channels).where(eq(channels.id, identity.channelId)).limit(1);
+    const channel = (await cachedChannel(db, identity.channelId, Date.now()))?.channel;
     if (!channel) return problemResponse(401, "The channel of this ticket no longer exists");
     const origin = c.req.header("origin");
     if (!originAllowed(origin, channel.config.allowedOrigins, c.req.url)) {

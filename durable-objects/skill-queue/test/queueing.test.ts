@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { FEW_REMINDERS } from "../positions";
 import { RELEASE_NOTICES } from "../queue";
 import { TIMER_RETRY_MS } from "../timers";
 import {
@@ -93,6 +94,31 @@ describe("deep queue", () => {
       "SELECT due_at FROM timers WHERE kind = 'reminder'",
     );
     expect(next.map((t) => Math.round((t.due_at - Date.now()) / 1000))).toEqual([10, 10, 10]);
+  });
+});
+
+describe("reminders placed one by one or in one pass", () => {
+  it(`more than ${FEW_REMINDERS} due take one pass, fewer are counted one by one: the same exact positions`, async () => {
+    const { fx } = await busyQueue();
+    const waiting: { socket: TestSocket; conversationId: string }[] = [];
+    for (let i = 0; i < FEW_REMINDERS + 4; i++) {
+      const socket = await connectCustomer(fx);
+      waiting.push({ socket, conversationId: (await socket.next("queue.position")).conversationId });
+    }
+    await fire(fx.queueId, "reminder");
+    for (const [i, { socket }] of waiting.entries()) {
+      const r = await socket.next("queue.position", (f) => f.reminder !== null);
+      expect(r).toMatchObject({ position: i + 1, reminder: `You are number ${i + 1}.` });
+    }
+    // two reminders fall due alone: each counted on its own
+    for (const i of [4, FEW_REMINDERS + 3]) {
+      const { socket, conversationId } = waiting[i]!;
+      await fire(fx.queueId, "reminder", conversationId);
+      expect(await socket.next("queue.position", (f) => f.reminder !== null)).toMatchObject({
+        position: i + 1,
+        reminder: `You are number ${i + 1}.`,
+      });
+    }
   });
 });
 
