@@ -1,6 +1,8 @@
 /** The waiting list: queued conversations in order (`ord`), the front for returned chats. */
 import type { WaitingRow } from "./rows";
 
+type WaitingTail = { conversation_id: string; state: string; tenant_id: string; channel_id: string };
+
 export class WaitingStore {
   constructor(private readonly sql: SqlStorage) {}
 
@@ -43,17 +45,20 @@ export class WaitingStore {
     );
   }
 
-  /** Waiting conversations in order from 1-based `position` on, with their state and channel. */
-  from(
-    position: number,
-  ): { conversation_id: string; state: string; tenant_id: string; channel_id: string }[] {
-    return this.sql
-      .exec<{ conversation_id: string; state: string; tenant_id: string; channel_id: string }>(
-        `SELECT w.conversation_id, c.state, c.tenant_id, c.channel_id FROM waiting w
-         JOIN conversations c ON c.id = w.conversation_id ORDER BY w.ord LIMIT -1 OFFSET ?`,
-        Math.max(0, position - 1),
-      )
-      .toArray();
+  /**
+   * Waiting conversations in order from 1-based `position` on, with their state and channel. A
+   * tail (an arrival at the back tells only itself) is read backwards from the end, so it costs
+   * the rows returned and one count, not a skip over everyone ahead (an OFFSET joins each row it
+   * skips: that was most of an arrival's cost in a deep queue).
+   */
+  from(position: number): WaitingTail[] {
+    const select = `SELECT w.conversation_id, c.state, c.tenant_id, c.channel_id FROM waiting w
+         JOIN conversations c ON c.id = w.conversation_id`;
+    if (position <= 1) return this.sql.exec<WaitingTail>(`${select} ORDER BY w.ord`).toArray();
+    const count = this.sql.exec<{ n: number }>("SELECT COUNT(*) AS n FROM waiting").one().n;
+    const rest = count - position + 1;
+    if (rest <= 0) return [];
+    return this.sql.exec<WaitingTail>(`${select} ORDER BY w.ord DESC LIMIT ?`, rest).toArray().reverse();
   }
 
   enqueue(conversationId: string, at: number, front = false): void {
