@@ -85,6 +85,7 @@ const RESERVED_CLOSE = new Set([1005, 1006, 1015]);
 export class SkillQueue extends DurableObject<Env> {
   private readonly q: QueueContext;
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly queueId: () => string;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -92,15 +93,22 @@ export class SkillQueue extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_REQUEST, HEARTBEAT_REPLY));
     const timers = new Timers(ctx.storage.sql, ctx.storage);
     const steps = new Steps(ctx.storage);
+    // the queue this object serves never changes once bound: read once, not per event and frame
+    let boundTo = "";
+    const queueId = () => {
+      if (!boundTo) boundTo = store.meta.get("queueId") ?? "";
+      return boundTo;
+    };
+    this.queueId = queueId;
     this.q = {
       get queueId() {
-        return store.meta.get("queueId") ?? "";
+        return queueId();
       },
       store,
       sessions: new Sessions(ctx, steps),
       steps,
       timers,
-      config: new ConfigCache(env.DB, () => store.meta.get("queueId") ?? ""),
+      config: new ConfigCache(env.DB, queueId),
       env,
       now: () => Date.now(),
       detach: (work) =>
@@ -135,7 +143,7 @@ export class SkillQueue extends DurableObject<Env> {
 
   private async recheck(): Promise<void> {
     // in-memory test first: the frame path pays nothing between checks
-    if (!recheckDue(this.q) || !this.q.store.meta.get("queueId")) return;
+    if (!recheckDue(this.q) || !this.queueId()) return;
     try {
       await recheckStaff(this.q);
     } catch (err) {

@@ -15,8 +15,19 @@ type AnyTable = SQLiteTableWithColumns<any>;
 export type TenantTable = AnyTable & { tenantId: AnySQLiteColumn };
 type TenantTableWithId = TenantTable & { id: AnySQLiteColumn };
 
+const databases = new WeakMap<D1Database, Db>();
+
+/**
+ * The drizzle database over a D1 binding, one per binding: building it walks the whole schema
+ * (its relational config), which was several per cent of the isolate's time when done per request.
+ */
 export function database(d1: D1Database): Db {
-  return drizzle(d1, { schema });
+  let db = databases.get(d1);
+  if (!db) {
+    db = drizzle(d1, { schema });
+    databases.set(d1, db);
+  }
+  return db;
 }
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
