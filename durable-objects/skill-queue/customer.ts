@@ -252,7 +252,8 @@ export async function onCustomerCommand(
       if (c.state !== "bot") {
         const { row, duplicate } = ackAndFanOut(q, ws, c, message);
         if (!duplicate) await suggest(q, c, row.seq, row.text);
-        if (!duplicate) refreshOffer(q, c.id);
+        // only a waiting customer can be on offer to a callout agent
+        if (!duplicate && c.state === "queued") refreshOffer(q, c.id);
         return;
       }
       await q.steps.atomic(async () => {

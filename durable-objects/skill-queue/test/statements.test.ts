@@ -1,0 +1,81 @@
+/**
+ * What the object's SQLite does per relayed message and per arriving customer: every statement
+ * is counted through a shim on the object's `sql.exec` (the same object its stores hold), and the
+ * waiting list's rows an arrival reads are bounded by the rows it tells, not by the queue's depth.
+ */
+import { runInDurableObject } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { connectAgent, connectCustomer, queueStub, setupQueue, type TestSocket } from "./fixtures";
+
+type Counted = { statements: string[] };
+
+/** Counts the object's statements until the returned `stop` is called. */
+async function counting(queueId: string): Promise<{ stop: () => Promise<Counted> }> {
+  await runInDurableObject(queueStub(queueId), (_i, state) => {
+    const sql = state.storage.sql as SqlStorage & { __counted?: string[]; __exec?: SqlStorage["exec"] };
+    sql.__counted = [];
+    sql.__exec ??= sql.exec.bind(sql);
+    sql.exec = ((query: string, ...args: SqlStorageValue[]) => {
+      sql.__counted?.push(query.replace(/\s+/g, " ").trim());
+      return sql.__exec!(query, ...args);
+    }) as SqlStorage["exec"];
+  });
+  return {
+    stop: () =>
+      runInDurableObject(queueStub(queueId), (_i, state) => {
+        const sql = state.storage.sql as SqlStorage & { __counted?: string[]; __exec?: SqlStorage["exec"] };
+        const statements = sql.__counted ?? [];
+        if (sql.__exec) sql.exec = sql.__exec;
+        delete sql.__counted;
+        return { statements };
+      }),
+  };
+}
+
+async function connected() {
+  const fx = await setupQueue();
+  const agent = await connectAgent(fx.agents[0]!, fx.queueId);
+  const customer = await connectCustomer(fx, { visitorId: "statements-visitor-001" });
+  const id = (await agent.next("conversation.assigned")).conversation.conversationId;
+  await customer.next("conversation.updated", (f) => f.conversation.state === "connected");
+  return { fx, agent, customer, id };
+}
+
+describe("statements per message and per arrival", () => {
+  it("a customer's message costs 2 statements (the conversation read and the append)", async () => {
+    const { fx, agent, customer } = await connected();
+    await customer.settle();
+    await agent.settle();
+    const counter = await counting(fx.queueId);
+    const n = 10;
+    for (let i = 0; i < n; i++) {
+      customer.send({ type: "message.send", clientMsgId: `s${i}`, text: `hello ${i}` });
+      await customer.next("message.acked", (f) => f.clientMsgId === `s${i}`);
+    }
+    await agent.settle();
+    const { statements } = await counter.stop();
+    console.log(`statements per customer message: ${statements.length / n}`, statements.slice(0, 8));
+    expect(statements.length / n).toBeLessThanOrEqual(2);
+  });
+
+  it("an arrival at the back of a deep queue reads only its own row of the waiting list", async () => {
+    const fx = await setupQueue();
+    const agent = await connectAgent(fx.agents[0]!, fx.queueId);
+    agent.send({ type: "status.set", status: "rest" });
+    await agent.next("agent.updated", (f) => f.agent.status === "rest");
+    const waiting: TestSocket[] = [];
+    for (let i = 0; i < 30; i++) {
+      const c = await connectCustomer(fx);
+      await c.next("queue.position");
+      waiting.push(c);
+    }
+    const counter = await counting(fx.queueId);
+    const last = await connectCustomer(fx);
+    expect((await last.next("queue.position")).position).toBe(31);
+    const { statements } = await counter.stop();
+    console.log(`statements per arrival: ${statements.length}`, statements);
+    // the tail is read backwards from the end, never skipped to with an OFFSET
+    expect(statements.filter((s) => /OFFSET/.test(s))).toEqual([]);
+    for (const c of [...waiting, last]) c.close();
+  });
+});
