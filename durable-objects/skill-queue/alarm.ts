@@ -9,7 +9,7 @@ import { EVALUATION_WINDOW_MS } from "./context";
 import { endConversation } from "./conversation";
 import { flushSoon } from "./events";
 import { handOverArrived } from "./hand-over";
-import { keptUntil, leftMessageExpired } from "./leave-message";
+import { keptUntil, leftEventWaitEnded, leftMessageExpired } from "./leave-message";
 import { offerTimedOut } from "./offer-answers";
 import { remind } from "./positions";
 import { requestAgent, waitTimedOut } from "./queue";
@@ -79,5 +79,7 @@ export async function onTimer(q: QueueContext, t: DueTimer): Promise<void> {
     }
     case "leftExpiry":
       return leftMessageExpired(q, t.ref);
+    case "leftEvent":
+      return leftEventWaitEnded(q, t.ref);
   }
 }

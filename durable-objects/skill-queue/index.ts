@@ -59,6 +59,7 @@ import { type HandOverStatus, handOverArrived, handOverStatus } from "./hand-ove
 import { remind } from "./positions";
 import { countCustomer, eraseCustomer } from "./privacy";
 import { liveStats, requestAgent, usageIfOneMore } from "./queue";
+import { queueDeleted, refuseConnection } from "./queue-deleted";
 import { graceForAgentsWithoutSockets } from "./recovery";
 import { recheckDue, recheckStaff, revokeEmployee } from "./revocation";
 import type { HandOverRefusal } from "./rules/hand-over";
@@ -196,6 +197,7 @@ export class SkillQueue extends DurableObject<Env> {
     const pair = new WebSocketPair();
     const server = pair[1];
     await this.serial(async () => {
+      if (queueDeleted(this.q)) return refuseConnection(server);
       try {
         if (identity.kind === "customer")
           await onCustomerConnect(

@@ -22,7 +22,15 @@ import { messageLeft } from "./event-payloads";
 import { assignedEvent } from "./paging";
 import { pushPositions } from "./positions";
 import { DEFAULT_DIALOG_END, noReplyMs } from "./rules/dialog-end";
-import { becomesPending, contactProblem, DAY_MS, expiresAt, keptForCustomer } from "./rules/left-message";
+import {
+  becomesPending,
+  contactProblem,
+  DAY_MS,
+  expiresAt,
+  keptForCustomer,
+  LEFT_EVENT_WAIT_MS,
+  leftEventAtOnce,
+} from "./rules/left-message";
 import type { CustomerAttachment, StaffAttachment } from "./sessions";
 import type { ConversationRow } from "./store";
 
@@ -71,7 +79,11 @@ async function toPending(q: QueueContext, c: ConversationRow, reason: EndReason,
   q.timers.cancelAll(c.id, [...CONVERSATION_TIMERS, "purge"]);
   q.store.conversations.update(c.id, { state: "pending", end_reason: reason, ended_at: null });
   q.store.leftMessages.update(c.id, { left_at: leftAt, expires_at: expires });
-  if (row?.left_at == null) messageLeft(q, c, row?.contact ?? null, leftAt);
+  if (row?.left_at == null) {
+    if (!row || leftEventAtOnce(row.contact_mode, row.confirmed === 1))
+      messageLeft(q, c, row?.contact ?? null, leftAt);
+    else q.timers.set("leftEvent", c.id, leftAt + LEFT_EVENT_WAIT_MS);
+  }
   q.timers.set("leftExpiry", c.id, expires);
   queueArchive(q, c.id);
   broadcastUpdate(q, c.id, reason);
@@ -130,11 +142,29 @@ export async function leaveMessage(
     const pendingDays = leaveMessageOf(channel?.config.leaveMessage).pendingDays;
     await toPending(q, c, c.end_reason ?? "noAgent", pendingDays);
   } else {
+    sendLeftEvent(q, c.id);
     queueArchive(q, c.id);
     broadcastUpdate(q, c.id);
     notifyInbox(q);
   }
   reply({ type: "message.left", conversationId: c.id, clientMsgId: cmd.clientMsgId });
+}
+
+/**
+ * Sends the `message.left` event that was waiting for the customer's contact details (the
+ * `leftEvent` timer), with what they gave by now; nothing when none is waiting.
+ */
+export function sendLeftEvent(q: QueueContext, conversationId: string): void {
+  if (q.timers.get("leftEvent", conversationId) === null) return;
+  q.timers.cancel("leftEvent", conversationId);
+  leftEventWaitEnded(q, conversationId);
+}
+
+/** The `leftEvent` timer fired: the event goes out with whatever contact details were given. */
+export function leftEventWaitEnded(q: QueueContext, conversationId: string): void {
+  const c = q.store.conversations.get(conversationId);
+  const row = q.store.leftMessages.get(conversationId);
+  if (c && row?.left_at != null) messageLeft(q, c, row.contact, row.left_at);
 }
 
 /** A customer's message to a pending conversation: kept in the transcript, the inbox and archive told. */
@@ -190,6 +220,7 @@ export async function pickUp(
     await presenceOf(q.env, c.tenant_id, me.employeeId).release(c.id);
     return conflict("Another agent already picked up this message");
   }
+  sendLeftEvent(q, c.id);
   const now = q.now();
   const config = await q.config.require(now);
   const channel = await q.config.channel(c.tenant_id, c.channel_id);

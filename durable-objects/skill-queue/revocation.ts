@@ -4,12 +4,14 @@
  * against every open staff socket and every signed-in agent before the next event runs: what the
  * configuration no longer allows (`rules/staff-access.ts`) is closed with 4005 (`revoked`) and
  * signed out, so its chats go back to the front of the queue. `revokeEmployee` does the same for
- * one employee whose configuration is unchanged but whose credentials changed.
+ * one employee whose configuration is unchanged but whose credentials changed. A configuration
+ * that loads as null (the queue was deleted) closes the whole queue (`queue-deleted.ts`).
  */
 import { CloseCode } from "../../worker/realtime/protocol";
 import { signOut } from "./agents";
 import { CONFIG_TTL_MS, configuredRole } from "./config";
 import type { QueueContext } from "./context";
+import { closeDeletedQueue } from "./queue-deleted";
 import { accessLoss, REVOKED_REASONS, type RevokedReason } from "./rules/staff-access";
 
 /** The configuration generation staff were last checked against, and when. */
@@ -26,7 +28,8 @@ export async function recheckStaff(q: QueueContext): Promise<void> {
   const now = q.now();
   const config = await q.config.get(now);
   const generation = q.config.generation;
-  if (config) {
+  if (!config) await q.steps.atomic(() => closeDeletedQueue(q));
+  else {
     const sockets: [WebSocket, RevokedReason][] = [];
     for (const ws of [...q.sessions.sockets("agent"), ...q.sessions.sockets("checker")]) {
       const a = q.sessions.attachment(ws);

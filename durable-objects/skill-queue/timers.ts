@@ -43,6 +43,8 @@ export const TIMER_KINDS = [
   "offer",
   /** Retry of handing webhook events to the delivery queue (`events.ts`). */
   "webhooks",
+  /** The `message.left` event stops waiting for the customer's contact details (`leave-message.ts`). */
+  "leftEvent",
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

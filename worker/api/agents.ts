@@ -41,6 +41,7 @@ import {
 import { guarded, writeGuard } from "./agent-write-guard";
 import { notifyQueuesAfterWrite } from "./config-changed";
 import { tenantDb } from "./context";
+import { visibleAgents } from "./ou-read-scope";
 
 const DUPLICATE = "This employee is already configured as an agent";
 const CONFIGURED = [
@@ -102,8 +103,8 @@ async function present(db: TenantDb, rows: readonly AgentRow[]): Promise<Agent[]
   });
 }
 
-async function load(db: TenantDb, id: string): Promise<Agent> {
-  const [agent] = await present(db, [await db.get(agents, id, "Agent")]);
+async function load(db: TenantDb, id: string, visible?: SQL): Promise<Agent> {
+  const [agent] = await present(db, [await db.get(agents, id, "Agent", visible)]);
   return agent!;
 }
 
@@ -163,10 +164,18 @@ export const agentsApi = new Hono<AppEnv>()
   .get("/", async (c) => {
     const { employeeId, ...query } = parseOr422(ListQuerySchema, c.req.query());
     const db = tenantDb(c);
-    const page = await db.page(agents, query, employeeId ? eq(agents.employeeId, employeeId) : undefined);
+    const page = await db.page(
+      agents,
+      query,
+      employeeId ? eq(agents.employeeId, employeeId) : undefined,
+      await visibleAgents(c, db),
+    );
     return c.json({ items: await present(db, page.items), nextCursor: page.nextCursor }, 200);
   })
-  .get("/:id", async (c) => c.json(await load(tenantDb(c), c.req.param("id")), 200))
+  .get("/:id", async (c) => {
+    const db = tenantDb(c);
+    return c.json(await load(db, c.req.param("id"), await visibleAgents(c, db)), 200);
+  })
   .post("/", async (c) => {
     const input = await body(c, AgentInputSchema);
     const db = tenantDb(c);
@@ -230,6 +239,8 @@ export const agentsApi = new Hono<AppEnv>()
   });
 
 const tag = "Agents";
+const READING =
+  "Administrators read every agent. A common agent reads every agent while data isolation is off, and with data isolation on only the agents of the employees they may read: those whose home OU is one of their accessible OUs (read or readWrite; not Unorganized), and themselves.";
 const Page = pageSchema(AgentSchema);
 const rules =
   "Rules: the employee must exist and have no agent yet (409); skillType skillQueue needs skillQueueIds (existing, unique), skillQueueGroup needs skillQueueGroupId; defaultSkillQueueId must be one of the agent's queues (of the group for skillQueueGroup) and defaults to the first. " +
@@ -242,6 +253,7 @@ document(
     method: "get",
     path: "/api/v1/agents",
     summary: "List agents",
+    description: READING,
     tag,
     response: Page,
     query: {
@@ -249,7 +261,14 @@ document(
       employeeId: "only the agent of this employee",
     },
   },
-  { method: "get", path: "/api/v1/agents/:id", summary: "Get an agent", tag, response: AgentSchema },
+  {
+    method: "get",
+    path: "/api/v1/agents/:id",
+    summary: "Get an agent",
+    description: `${READING} An agent the caller may not read answers 404.`,
+    tag,
+    response: AgentSchema,
+  },
   {
     method: "post",
     path: "/api/v1/agents",

@@ -32,6 +32,7 @@ describe("data isolation on reads", () => {
   let grouped: Client;
   let q: Record<"a" | "b" | "unorganized" | "served" | "ofGroup", string>;
   let e: Record<"a" | "b" | "unorganized", string>;
+  let ag: Record<"a" | "b" | "unorganized" | "me" | "grouped", string>;
 
   beforeAll(async () => {
     t = await newTenant();
@@ -65,6 +66,15 @@ describe("data isolation on reads", () => {
     expect((await agentOf("2200", { skillType: "skillQueueGroup", skillQueueGroupId: group })).status).toBe(
       201,
     );
+    const agentId = async (employeeId: string) =>
+      (await agentOf(employeeId, { skillType: "skillQueue", skillQueueIds: [q.a] })).body.id as string;
+    ag = {
+      a: await agentId("2001"),
+      b: await agentId("2002"),
+      unorganized: await agentId("2003"),
+      me: (await t.get("/agents?employeeId=2100")).body.items[0].id,
+      grouped: (await t.get("/agents?employeeId=2200")).body.items[0].id,
+    };
   });
 
   describe("switched on", () => {
@@ -104,6 +114,25 @@ describe("data isolation on reads", () => {
       expect(ids((await grouped.get("/employees")).body)).toHaveLength(1);
     });
 
+    it("a common agent lists the agents of the employees they may read (themselves included); any other agent answers 404", async () => {
+      expect(ids((await agent.get("/agents")).body)).toEqual([ag.a, ag.me].sort());
+      expect(ids((await agent.get("/agents?employeeId=2002")).body)).toEqual([]);
+      expect(ids((await agent.get("/agents?employeeId=2001")).body)).toEqual([ag.a]);
+      const first = await agent.get("/agents?limit=1");
+      const second = await agent.get(`/agents?limit=1&cursor=${first.body.nextCursor}`);
+      expect([...ids(first.body), ...ids(second.body)].sort()).toEqual([ag.a, ag.me].sort());
+      expect(second.body.nextCursor).toBeNull();
+      for (const hidden of [ag.b, ag.unorganized]) {
+        const answer = await agent.get(`/agents/${hidden}`);
+        expect(answer.status).toBe(404);
+        expect(answer.body.detail).toBe("Agent not found");
+      }
+      expect((await agent.get(`/agents/${ag.a}`)).status).toBe(200);
+      expect((await agent.get(`/agents/${ag.me}`)).status).toBe(200);
+      expect(ids((await grouped.get("/agents")).body)).toHaveLength(1);
+      expect(ids((await t.get("/agents")).body)).toEqual(Object.values(ag).sort());
+    });
+
     it("an administrator still reads everything, accounts included", async () => {
       expect(ids((await t.get("/skill-queues")).body)).toEqual(Object.values(q).sort());
       const people = (await t.get("/employees")).body.items;
@@ -122,6 +151,8 @@ describe("data isolation on reads", () => {
       const people = (await agent.get("/employees")).body.items;
       expect(people.map((p: any) => p.id)).toEqual(expect.arrayContaining(Object.values(e)));
       for (const p of people) expect(p.account === null).toBe(p.id !== agent.rowId);
+      expect(ids((await agent.get("/agents")).body)).toEqual(Object.values(ag).sort());
+      expect((await agent.get(`/agents/${ag.b}`)).status).toBe(200);
     });
   });
 });

@@ -2,7 +2,8 @@
  * What the caller may read of OU-owned rows, as SQL conditions (rule: `readableOus` in
  * `../rules/ou-visibility.ts`). Under data isolation a common agent reads the skill queues and
  * employees of their accessible OUs, plus the queues they serve as an agent (the workbench names
- * them and lists their transfer targets) and their own employee row.
+ * them and lists their transfer targets) and their own employee row; an agent configuration is read
+ * with its employee.
  */
 import { and, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Context } from "hono";
@@ -49,4 +50,15 @@ export async function visibleEmployees(c: Context<AppEnv>, db: TenantDb): Promis
   const ouIds = await readableOuIds(c, db);
   if (ouIds === null) return undefined;
   return or(inOus(employees.ouId, ouIds), eq(employees.id, caller(c).employeeRowId));
+}
+
+/** Agents the caller may read (those of the employees they may read): undefined when all. */
+export async function visibleAgents(c: Context<AppEnv>, db: TenantDb): Promise<SQL | undefined> {
+  const people = await visibleEmployees(c, db);
+  if (people === undefined) return undefined;
+  const readable = db.db
+    .select({ employeeId: employees.employeeId })
+    .from(employees)
+    .where(db.where(employees, people));
+  return inArray(agents.employeeId, readable);
 }

@@ -43,6 +43,42 @@ describe("platform tenant creation", () => {
     expect(await me.json()).toMatchObject({ id: tenant.id, quotas: input.quotas });
   });
 
+  it("is the new tenant's first audit entry: by the platform operator, the password redacted", async () => {
+    const input = {
+      ...valid(),
+      admin: { account: `root_${unique()}`, password: "correct horse battery", name: "Root" },
+    };
+    const res = await create(input, "test-platform-token");
+    const tenant = (await res.json()) as { id: string };
+    const token = await login(input.admin.account, input.admin.password);
+    const log = await fetchApp("/api/v1/audit-log", { headers: { authorization: `Bearer ${token}` } });
+    const { items } = (await log.json()) as { items: Record<string, any>[] };
+    expect(items).toHaveLength(1);
+    const [entry] = items;
+    expect(entry).toMatchObject({
+      actor: { type: "platform", id: "platform", name: "Platform operator" },
+      method: "POST",
+      path: "/platform/tenants",
+      resource: "tenant",
+      resourceId: tenant.id,
+      action: "create",
+      status: 201,
+    });
+    const after = Object.fromEntries(entry!.changes.map((c: any) => [c.path, c.after]));
+    expect(after).toMatchObject({
+      name: "Acme",
+      timezone: "Asia/Shanghai",
+      quotas: input.quotas,
+      admin: { account: input.admin.account, name: "Root" },
+      "admin.password": "[redacted]",
+    });
+    expect(entry!.changes.filter((c: any) => c.before !== null).map((c: any) => c.path)).toEqual([
+      "admin.password",
+    ]);
+    expect(JSON.stringify(entry)).not.toContain("correct horse battery");
+    expect(JSON.stringify(entry)).not.toContain("test-platform-token");
+  });
+
   it("defaults missing quotas to 0 and the time zone to UTC", async () => {
     const { timezone: _tz, quotas: _q, ...input } = valid();
     const res = await create(input);

@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import * as v from "valibot";
 import { BACKFILL_BATCH, backfillBatch } from "../archive/backfill";
+import { tenantCreatedEntry } from "../audit/tenant-created";
 import { hashPassword } from "../auth/password";
 import { uniqueIndex } from "../db/constraint";
 import { newId } from "../db/ids";
@@ -71,6 +72,15 @@ export const platformApi = new Hono<AppEnv>()
       calendar: { workdays: [1, 2, 3, 4, 5], holidays: [], extraWorkdays: [] },
     };
     const passwordHash = await hashPassword(input.admin.password);
+    const adminName = input.admin.name ?? input.admin.account;
+    const { id: _, ...settings } = tenant;
+    const entry = tenantCreatedEntry(db, {
+      tenantId,
+      created: { ...settings, admin: { account: input.admin.account, name: adminName } },
+      body: input,
+      address: c.req.header("cf-connecting-ip") ?? null,
+      at: Date.now(),
+    });
     await answerConstraints(ACCOUNT_TAKEN, () =>
       db.batch([
         db.insert(tenants).values(tenant),
@@ -78,13 +88,14 @@ export const platformApi = new Hono<AppEnv>()
           id: newId("em"),
           tenantId,
           account: input.admin.account,
-          name: input.admin.name ?? input.admin.account,
+          name: adminName,
           employeeId: "1",
           role: "tenantAdmin",
           ouId: null,
           accessibleOus: [],
           passwordHash,
         }),
+        entry,
       ]),
     );
     // its housekeeping (audit log and, once set, transcript retention) runs from now on
@@ -112,6 +123,8 @@ document(
     method: "post",
     path: "/api/v1/platform/tenants",
     summary: "Create a tenant with its first administrator and quotas",
+    description:
+      "The creation is the new tenant's first audit log entry: actor type `platform` (the platform operator), resource `tenant`, the settings it was created with and the administrator's account and name (the password redacted).",
     tag: "Platform",
     body: CreateTenantSchema,
     response: TenantSchema,

@@ -276,7 +276,7 @@ document(
     path: "/api/v1/skill-queues/:id",
     summary: "Delete a skill queue",
     description:
-      "409 while a called route, an agent (skill queue or default skill queue), a skill queue group, another queue's transfer target or a web channel's click-to-dial refers to it.",
+      "409 while a called route, an agent (skill queue or default skill queue), a skill queue group, another queue's transfer target or a web channel's click-to-dial refers to it. Live conversations do not block the deletion: they end at once with reason queueDeleted (the customer told, archived as usual) and every socket of the queue, staff and customer, closes with 4010; a later connection is closed with 4010 too.",
     tag,
     status: 204,
   },

@@ -26,15 +26,15 @@ describe("archive transcripts", () => {
     const foreign = await addConversation(other.tenantId, { messages: ["theirs"] });
     expect((await readTranscript(env, refOf(legacy))).messages.map((m) => m.text)).toEqual(["old"]);
 
-    // another tenant's id in the list is left alone
-    await deleteTranscripts(env, t.tenantId, [inR2.id, legacy.id, foreign.id]);
+    // another tenant's ref in the list is left alone
+    await deleteTranscripts(env, t.tenantId, [inR2, legacy, foreign].map(refOf));
     expect(await env.ARCHIVE.head(transcriptKey(refOf(inR2)))).toBeNull();
     expect((await readTranscript(env, refOf(inR2))).messages).toEqual([]);
     expect((await readTranscript(env, refOf(legacy))).messages).toEqual([]);
     expect((await readTranscript(env, refOf(kept))).messages.map((m) => m.text)).toEqual(["stays"]);
     expect((await readTranscript(env, refOf(foreign))).messages.map((m) => m.text)).toEqual(["theirs"]);
     // idempotent
-    await deleteTranscripts(env, t.tenantId, [inR2.id, legacy.id]);
+    await deleteTranscripts(env, t.tenantId, [inR2, legacy].map(refOf));
     await deleteTranscripts(env, t.tenantId, []);
   });
 });

@@ -7,7 +7,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import * as v from "valibot";
 import { inList } from "../db/in-list";
-import { conversationMessages, conversationNotes, conversations } from "../db/schema";
+import { conversationMessages, conversationNotes } from "../db/schema";
 import { database } from "../db/tenant-db";
 import {
   TRANSCRIPT_VERSION,
@@ -150,21 +150,20 @@ export async function transcriptFigures(
 
 /**
  * Deletes the transcripts of the given conversations of one tenant: their R2 objects and any
- * legacy D1 rows. Finds each object's key from the conversation's index row (its start), so call
- * it before deleting the `conversations` rows. Idempotent; ids of other tenants are left alone.
+ * legacy D1 rows. Each object's key comes from the ref's start (as the conversation's index row
+ * holds it; the caller read those rows). Idempotent. Scoped to `tenantId` whatever the refs say:
+ * keys are built under the tenant's prefix and the rows deleted are the tenant's, so a ref of
+ * another tenant deletes nothing.
  */
 export async function deleteTranscripts(
   env: ArchiveEnv,
   tenantId: string,
-  conversationIds: readonly string[],
+  refs: readonly Omit<TranscriptRef, "tenantId">[],
 ): Promise<void> {
-  if (!conversationIds.length) return;
+  if (!refs.length) return;
   const db = database(env.DB);
-  const rows = await db
-    .select({ id: conversations.id, startedAt: conversations.startedAt })
-    .from(conversations)
-    .where(and(eq(conversations.tenantId, tenantId), inList(conversations.id, conversationIds)));
-  const keys = rows.map((r) => transcriptKey({ tenantId, ...r }));
+  const keys = refs.map((r) => transcriptKey({ tenantId, id: r.id, startedAt: r.startedAt }));
+  const conversationIds = refs.map((r) => r.id);
   // R2 deletes at most 1,000 keys per call
   for (let i = 0; i < keys.length; i += 1000) await env.ARCHIVE.delete(keys.slice(i, i + 1000));
   await db.batch([

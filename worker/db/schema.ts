@@ -652,7 +652,7 @@ export const auditLog = sqliteTable(
     id: text("id").primaryKey(),
     tenantId: text("tenant_id").notNull(),
     at: integer("at").notNull(),
-    actorType: text("actor_type", { enum: ["employee", "apiToken"] }).notNull(),
+    actorType: text("actor_type", { enum: ["employee", "apiToken", "platform"] }).notNull(),
     actorId: text("actor_id").notNull(),
     actorName: text("actor_name").notNull(),
     address: text("address"),

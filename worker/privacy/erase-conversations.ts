@@ -55,14 +55,14 @@ export async function eraseConversations(
   // the key prefix names the tenant: another tenant's id finds no file
   let attachments = 0;
   for (const id of conversationIds) attachments += await deleteConversationAttachments(env, tenantId, id);
-  // the transcripts (R2 objects, legacy D1 rows) are counted, then deleted while the index rows
-  // that locate them are still there
+  // the transcripts (R2 objects, legacy D1 rows) are counted, then deleted, located by the index
+  // rows read once here (before those rows go)
   const refs = await db
     .select({ id: conversations.id, startedAt: conversations.startedAt })
     .from(conversations)
     .where(and(eq(conversations.tenantId, tenantId), inList(conversations.id, conversationIds)));
   const { messages, notes } = await transcriptFigures(env, tenantId, refs);
-  await deleteTranscripts(env, tenantId, conversationIds);
+  await deleteTranscripts(env, tenantId, refs);
   const of = (table: { tenantId: AnySQLiteColumn }, column: AnySQLiteColumn) =>
     sql`${table.tenantId} = ${tenantId} and ${inList(column, conversationIds)}`;
   const [tags, calls, summaries] = await db.batch([

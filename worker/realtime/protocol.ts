@@ -100,6 +100,8 @@ export const CloseCode = {
   revoked: 4005,
   /** The customer's data was erased (a data-protection request): the conversation is gone; do not reconnect. */
   erased: 4009,
+  /** The skill queue was deleted: its conversations ended; do not reconnect. */
+  queueDeleted: 4010,
   /** Over the socket's outbound budget: it asked for too much data or is not reading what it is sent. */
   outboundBudget: 4008,
 } as const;
@@ -158,6 +160,8 @@ export const END_REASONS = [
   "transferred",
   /** A left message nobody picked up within the channel's `leaveMessage.pendingDays`. */
   "expired",
+  /** The skill queue was deleted while the conversation was live. */
+  "queueDeleted",
 ] as const;
 export type EndReason = (typeof END_REASONS)[number];
 
@@ -180,6 +184,7 @@ export const NOTICE_CODES = [
   "nonWorkingTime",
   "maxDuration",
   "expired",
+  "queueDeleted",
 ] as const;
 export type NoticeCode = (typeof NOTICE_CODES)[number];
 export const NoticeSchema = v.object({

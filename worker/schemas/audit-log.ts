@@ -39,8 +39,9 @@ export const AuditEntrySchema = v.object({
   id: v.string(),
   at: v.number(),
   actor: v.object({
-    type: v.picklist(["employee", "apiToken"]),
-    /** The employee's row id, or the API token's id. */
+    /** `platform`: the platform operator (the tenant's creation). */
+    type: v.picklist(["employee", "apiToken", "platform"]),
+    /** The employee's row id, the API token's id, or `platform`. */
     id: v.string(),
     name: v.string(),
   }),

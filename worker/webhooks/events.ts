@@ -101,8 +101,9 @@ export interface WebhookEventData {
   };
   /**
    * A wait ended without an agent and the conversation became a left message (`pending`, in the
-   * queue's Messages inbox). Sent once, at that moment: contact details the customer adds later
-   * are not sent again.
+   * queue's Messages inbox). Sent once, with the contact details the customer gave: while they may
+   * still give them (they wrote while waiting, the form is open) it waits for their
+   * `message.leave`, a pickup or 5 minutes. Contact details added after it are not sent again.
    */
   "message.left": {
     conversationId: string;

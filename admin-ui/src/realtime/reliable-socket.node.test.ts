@@ -105,6 +105,8 @@ describe("ReliableSocket", () => {
     [CloseCode.replaced, "replaced"],
     [CloseCode.conversationClosed, "conversationClosed"],
     [CloseCode.revoked, "revoked"],
+    [CloseCode.erased, "conversationClosed"],
+    [CloseCode.queueDeleted, "revoked"],
   ] as const)("stops for good on close code %i (%s)", async (code, reason) => {
     const t = setup();
     t.rs.start();

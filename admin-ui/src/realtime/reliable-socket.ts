@@ -3,7 +3,8 @@
  * ("ping" every 20 s, answered "pong" by the runtime without waking the Durable Object) detects
  * dead links, and any unexpected close reconnects with jittered exponential backoff. The close
  * codes of the protocol decide what happens next: 4002 (replaced by another tab), 4003
- * (conversation closed), 4009 (customer's data erased) and 4005 (access revoked) stop; 4004 (moved) reconnects at once to the URL
+ * (conversation closed), 4009 (customer's data erased), 4005 (access revoked) and 4010 (skill
+ * queue deleted, the server's reason shown like a revocation's) stop; 4004 (moved) reconnects at once to the URL
  * the server gave; 4008 (over the outbound budget, e.g. a tab that stopped reading) reconnects with
  * backoff like any other close, and the resume picks up where the client's transcript ends.
  *
@@ -188,7 +189,9 @@ export class ReliableSocket {
       if (ev.code === CloseCode.conversationClosed || ev.code === CloseCode.erased)
         return this.halt("conversationClosed");
       // access withdrawn (configuration, role or password changed): retrying would only be refused
-      if (ev.code === CloseCode.revoked) return this.halt("revoked", ev.reason);
+      // access withdrawn with the queue itself: its conversations ended, nothing to come back to
+      if (ev.code === CloseCode.revoked || ev.code === CloseCode.queueDeleted)
+        return this.halt("revoked", ev.reason);
       if (ev.code === CloseCode.moved) {
         this.setState("reconnecting");
         void this.connect();

@@ -6,6 +6,7 @@ import {
   expiresAt,
   keptForCustomer,
   LEFT_TEXT_CHARS,
+  leftEventAtOnce,
   leftText,
 } from "./left-message";
 
@@ -83,5 +84,18 @@ describe("the text of a message.left event", () => {
     const got = leftText(texts);
     expect(got).toEqual({ text, truncated });
     expect(got.text.length).toBeLessThanOrEqual(LEFT_TEXT_CHARS);
+  });
+});
+
+describe("when the message.left event goes out", () => {
+  it.each([
+    ["off", false, true],
+    ["off", true, true],
+    ["optional", false, false],
+    ["optional", true, true],
+    ["required", false, false],
+    ["required", true, true],
+  ] as const)("contact %s, confirmed %s: at once %s", (mode, confirmed, atOnce) => {
+    expect(leftEventAtOnce(mode, confirmed)).toBe(atOnce);
   });
 });

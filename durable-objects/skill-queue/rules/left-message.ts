@@ -15,6 +15,12 @@
  * - `leftText`: the text a `message.left` webhook event carries: the customer's messages, one a
  *   line, at most `LEFT_TEXT_CHARS` characters; longer is cut to `LEFT_TEXT_CHARS − 1` characters
  *   and `…` (exactly `LEFT_TEXT_CHARS` is kept whole).
+ * - `leftEventAtOnce`: that event carries the contact details the customer gives, so it goes out
+ *   when the conversation becomes `pending` only if nothing more can come: the channel takes no
+ *   contact details (`off`) or the customer already confirmed with `message.leave`. Otherwise
+ *   (a wait released after the customer wrote, the form still open) it waits for their
+ *   `message.leave`, an agent's pickup, or `LEFT_EVENT_WAIT_MS` after the message was left,
+ *   whichever comes first.
  */
 import type { ContactMode } from "../../../worker/realtime/protocol";
 
@@ -61,4 +67,12 @@ export function leftText(texts: readonly string[]): { text: string; truncated: b
   const all = texts.join("\n");
   if (all.length <= LEFT_TEXT_CHARS) return { text: all, truncated: false };
   return { text: `${all.slice(0, LEFT_TEXT_CHARS - 1)}…`, truncated: true };
+}
+
+/** How long a `message.left` event waits for the contact details of a customer who has not confirmed. */
+export const LEFT_EVENT_WAIT_MS = 5 * 60_000;
+
+/** Whether the `message.left` event goes out as the conversation becomes `pending` (see the module comment). */
+export function leftEventAtOnce(mode: ContactMode, confirmed: boolean): boolean {
+  return mode === "off" || confirmed;
 }

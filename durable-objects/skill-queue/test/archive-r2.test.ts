@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { transcriptKey } from "../../../worker/archive/transcript";
 import { readTranscript } from "../../../worker/archive/transcripts";
 import { newId } from "../../../worker/db/ids";
+import { recordingD1 } from "../../../worker/test/recording-d1";
 import { flushOutbox } from "../archive";
 import type { QueueContext } from "../context";
 import type { SkillQueue } from "../index";
@@ -42,29 +43,6 @@ async function longChat() {
 }
 
 const contextOf = (instance: SkillQueue) => (instance as unknown as { q: QueueContext }).q;
-
-/** A D1 binding that records every statement prepared and every batch sent through it. */
-function recordingD1(db: D1Database) {
-  const statements: string[] = [];
-  let batches = 0;
-  const DB = new Proxy(db, {
-    get(target, prop) {
-      if (prop === "prepare")
-        return (query: string) => {
-          statements.push(query);
-          return target.prepare(query);
-        };
-      if (prop === "batch")
-        return (list: D1PreparedStatement[]) => {
-          batches++;
-          return target.batch(list);
-        };
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-  return { DB, statements, batches: () => batches };
-}
 
 async function flushWith(queueId: string, patch: (q: QueueContext) => Partial<QueueContext["env"]>) {
   await runInDurableObject(queueStub(queueId), async (instance: SkillQueue) => {

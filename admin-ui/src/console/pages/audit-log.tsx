@@ -141,6 +141,7 @@ export function AuditLogPage() {
               <span>
                 {e.actor.name}
                 {e.actor.type === "apiToken" ? <span class="badge"> API token</span> : null}
+                {e.actor.type === "platform" ? <span class="badge"> Platform</span> : null}
               </span>
             ),
           },
