@@ -92,7 +92,7 @@ export class SkillQueue extends DurableObject<Env> {
     const store = new Store(ctx.storage.sql);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_REQUEST, HEARTBEAT_REPLY));
     const timers = new Timers(ctx.storage.sql, ctx.storage);
-    const steps = new Steps(ctx.storage);
+    const steps = new Steps(ctx.storage, () => store.rolledBack());
     // the queue this object serves never changes once bound: read once, not per event and frame
     let boundTo = "";
     const queueId = () => {
@@ -116,7 +116,7 @@ export class SkillQueue extends DurableObject<Env> {
       enqueue: (fn) => this.serial(fn),
     };
     void ctx.blockConcurrencyWhile(async () => {
-      store.migrate((step) => ctx.storage.transactionSync(step));
+      store.migrate((step) => store.transactionSync(ctx.storage, step));
       // after a crash or deploy no socket survived: agents still signed in start their grace
       if (graceForAgentsWithoutSockets(this.q) > 0) await timers.arm();
       // webhook events recorded before a stop are handed to the delivery queue now
@@ -446,7 +446,7 @@ export class SkillQueue extends DurableObject<Env> {
     this.bind(chunk.queueId, chunk.tenantId);
     if (this.q.store.conversations.get(chunk.conversationId)) return;
     const now = this.q.now();
-    this.ctx.storage.transactionSync(() =>
+    this.q.store.transactionSync(this.ctx.storage, () =>
       this.q.store.staging.stage(chunk.messages, now, now - STAGING_TTL_MS),
     );
   }
@@ -500,7 +500,7 @@ export class SkillQueue extends DurableObject<Env> {
     if (!this.q.store.conversations.get(id)) {
       const now = this.q.now();
       const config = payload.handOver ? await this.q.config.require(now) : null;
-      const answer = this.ctx.storage.transactionSync((): TransferAnswer => {
+      const answer = this.q.store.transactionSync(this.ctx.storage, (): TransferAnswer => {
         this.q.store.staging.stage(payload.messages, now, now - STAGING_TTL_MS);
         const refusal =
           this.q.store.staging.count(id) !== payload.total

@@ -59,10 +59,10 @@ export class Store {
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
     this.conversations = new ConversationStore(sql);
-    this.messages = new MessageStore(sql);
+    this.messages = new MessageStore(sql, this.conversations);
     this.waiting = new WaitingStore(sql);
     this.agents = new AgentStore(sql);
-    this.staging = new StagingStore(sql);
+    this.staging = new StagingStore(sql, this.conversations);
     this.moves = new MoveStore(sql);
     this.outbox = new OutboxStore(sql);
     this.leftMessages = new LeftMessageStore(sql);
@@ -75,6 +75,24 @@ export class Store {
     this.attachments = new AttachmentStore(sql);
     this.usedTickets = new UsedTicketStore(sql);
     this.customerData = new CustomerDataStore(sql);
+  }
+
+  /**
+   * A transaction rolled back: rows kept in memory (`conversations`) may hold what it wrote, so
+   * they are read from SQLite again. Whoever opens a storage transaction calls this when it fails.
+   */
+  rolledBack(): void {
+    this.conversations.forgetAll();
+  }
+
+  /** `storage.transactionSync` that drops the kept rows when `fn` throws (see `rolledBack`). */
+  transactionSync<T>(storage: DurableObjectStorage, fn: () => T): T {
+    try {
+      return storage.transactionSync(fn);
+    } catch (err) {
+      this.rolledBack();
+      throw err;
+    }
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */
