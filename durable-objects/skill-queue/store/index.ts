@@ -78,19 +78,20 @@ export class Store {
   }
 
   /**
-   * A transaction rolled back: rows kept in memory (`conversations`) may hold what it wrote, so
-   * they are read from SQLite again. Whoever opens a storage transaction calls this when it fails.
+   * Drops the rows kept in memory (`conversations`): they are read from SQLite again. Whoever
+   * opens a storage transaction calls this when it rolls back (what was read inside it may be
+   * gone), and so does anything that writes the tables other than through these sections (tests).
    */
-  rolledBack(): void {
+  dropKept(): void {
     this.conversations.forgetAll();
   }
 
-  /** `storage.transactionSync` that drops the kept rows when `fn` throws (see `rolledBack`). */
+  /** `storage.transactionSync` that drops the kept rows when `fn` throws (see `dropKept`). */
   transactionSync<T>(storage: DurableObjectStorage, fn: () => T): T {
     try {
       return storage.transactionSync(fn);
     } catch (err) {
-      this.rolledBack();
+      this.dropKept();
       throw err;
     }
   }
