@@ -62,6 +62,7 @@ import { liveStats, requestAgent, usageIfOneMore } from "./queue";
 import { graceForAgentsWithoutSockets } from "./recovery";
 import { recheckDue, recheckStaff, revokeEmployee } from "./revocation";
 import type { HandOverRefusal } from "./rules/hand-over";
+import { quickAgentSend, quickCustomerSend } from "./rules/message-frame";
 import { Sessions } from "./sessions";
 import { Steps } from "./steps";
 import { Store } from "./store";
@@ -242,7 +243,10 @@ export class SkillQueue extends DurableObject<Env> {
       const reply = (event: ServerEvent) => this.q.sessions.send(ws, event);
       try {
         if (a.role === "customer") {
-          const decoded = decodeFrame(CustomerCommandSchema, message);
+          const quick = quickCustomerSend(message);
+          const decoded = quick
+            ? { ok: true as const, command: quick }
+            : decodeFrame(CustomerCommandSchema, message);
           if (!decoded.ok) return reply(decoded.error);
           if (!this.admitPull(ws, decoded.command.type)) return;
           await this.step(decoded.command.type, () =>
@@ -253,7 +257,10 @@ export class SkillQueue extends DurableObject<Env> {
           if (!decoded.ok) return reply(decoded.error);
           await this.step(decoded.command.type, () => onCallerCommand(this.q, a, decoded.command, reply));
         } else {
-          const decoded = decodeFrame(AgentCommandSchema, message);
+          const quick = quickAgentSend(message);
+          const decoded = quick
+            ? { ok: true as const, command: quick }
+            : decodeFrame(AgentCommandSchema, message);
           if (!decoded.ok) return reply(decoded.error);
           if (!this.admitPull(ws, decoded.command.type)) return;
           await this.step(decoded.command.type, () => onStaffCommand(this.q, ws, a, decoded.command, reply));
