@@ -66,13 +66,18 @@ export function summary(q: QueueContext, c: ConversationRow): ConversationSummar
 
 /** Everyone who sees a conversation: the customer, its agent and watching quality checkers. */
 export function audience(q: QueueContext, c: ConversationRow, except?: WebSocket): WebSocket[] {
-  const sockets = [...q.sessions.customerSockets(c.id), ...staffAudience(q, c)];
-  return except ? sockets.filter((ws) => ws !== except) : sockets;
+  // on every message: fresh arrays from the lookups are extended, not copied
+  const sockets = q.sessions.customerSockets(c.id);
+  for (const ws of staffAudience(q, c)) sockets.push(ws);
+  if (!except) return sockets;
+  const at = sockets.indexOf(except);
+  if (at >= 0) sockets.splice(at, 1);
+  return sockets;
 }
 
 /** The staff who see a conversation: its agent and the quality checkers watching it (never the customer). */
 export function staffAudience(q: QueueContext, c: ConversationRow): WebSocket[] {
-  const sockets = c.agent_id ? [...q.sessions.employeeSockets(c.agent_id)] : [];
+  const sockets = c.agent_id ? q.sessions.employeeSockets(c.agent_id) : [];
   for (const ws of q.sessions.checkers()) {
     const a = q.sessions.attachment(ws);
     if (a?.role === "qualityChecker" && a.watching.includes(c.id) && a.employeeId !== c.agent_id)

@@ -5,7 +5,7 @@
  */
 import type { EndReason } from "../../worker/realtime/protocol";
 import type { QueueContext } from "./context";
-import { emitEvent } from "./events";
+import { emitEvent, mayWant } from "./events";
 import { leftText } from "./rules/left-message";
 import type { ConversationRow, MessageRow } from "./store";
 
@@ -17,6 +17,8 @@ const base = (q: QueueContext, c: ConversationRow) => ({
 });
 
 export function messageCreated(q: QueueContext, c: ConversationRow, m: MessageRow): void {
+  // on the message path: nothing is built for a tenant that does not want it
+  if (!mayWant(q, "message.created")) return;
   emitEvent(
     q,
     "message.created",

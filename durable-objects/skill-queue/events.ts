@@ -29,6 +29,12 @@ export const EVENT_RETRY_MS = 30_000;
 /** Events handed over per `sendBatch` group. */
 const PAGE = 50;
 
+/** Whether an event of `type` may be wanted (false only when the subscriptions are known not to want it). */
+export function mayWant(q: QueueContext, type: WebhookEventType): boolean {
+  const known = q.config.knownSubscriptions();
+  return !known || wants(known, type);
+}
+
 /** Records a webhook event of this queue's tenant in the open step; `id` is stable for the change. */
 export function emitEvent<T extends WebhookEventType>(
   q: QueueContext,
@@ -36,8 +42,7 @@ export function emitEvent<T extends WebhookEventType>(
   data: WebhookEventData[T],
   id: string,
 ): void {
-  const known = q.config.knownSubscriptions();
-  if (known && !wants(known, type)) return;
+  if (!mayWant(q, type)) return;
   const tenantId = q.store.meta.get("tenantId");
   if (!tenantId) return;
   q.store.events.add(makeEvent(tenantId, type, data, id, q.now()));

@@ -63,6 +63,7 @@ import { queueDeleted, refuseConnection } from "./queue-deleted";
 import { graceForAgentsWithoutSockets } from "./recovery";
 import { recheckDue, recheckStaff, revokeEmployee } from "./revocation";
 import type { HandOverRefusal } from "./rules/hand-over";
+import { quickAgentSend, quickCustomerSend } from "./rules/message-frame";
 import { Sessions } from "./sessions";
 import { Steps } from "./steps";
 import { Store } from "./store";
@@ -93,7 +94,7 @@ export class SkillQueue extends DurableObject<Env> {
     const store = new Store(ctx.storage.sql);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_REQUEST, HEARTBEAT_REPLY));
     const timers = new Timers(ctx.storage.sql, ctx.storage);
-    const steps = new Steps(ctx.storage);
+    const steps = new Steps(ctx.storage, () => store.dropKept());
     // the queue this object serves never changes once bound: read once, not per event and frame
     let boundTo = "";
     const queueId = () => {
@@ -117,7 +118,7 @@ export class SkillQueue extends DurableObject<Env> {
       enqueue: (fn) => this.serial(fn),
     };
     void ctx.blockConcurrencyWhile(async () => {
-      store.migrate((step) => ctx.storage.transactionSync(step));
+      store.migrate((step) => store.transactionSync(ctx.storage, step));
       // after a crash or deploy no socket survived: agents still signed in start their grace
       if (graceForAgentsWithoutSockets(this.q) > 0) await timers.arm();
       // webhook events recorded before a stop are handed to the delivery queue now
@@ -244,7 +245,10 @@ export class SkillQueue extends DurableObject<Env> {
       const reply = (event: ServerEvent) => this.q.sessions.send(ws, event);
       try {
         if (a.role === "customer") {
-          const decoded = decodeFrame(CustomerCommandSchema, message);
+          const quick = quickCustomerSend(message);
+          const decoded = quick
+            ? { ok: true as const, command: quick }
+            : decodeFrame(CustomerCommandSchema, message);
           if (!decoded.ok) return reply(decoded.error);
           if (!this.admitPull(ws, decoded.command.type)) return;
           await this.step(decoded.command.type, () =>
@@ -255,7 +259,10 @@ export class SkillQueue extends DurableObject<Env> {
           if (!decoded.ok) return reply(decoded.error);
           await this.step(decoded.command.type, () => onCallerCommand(this.q, a, decoded.command, reply));
         } else {
-          const decoded = decodeFrame(AgentCommandSchema, message);
+          const quick = quickAgentSend(message);
+          const decoded = quick
+            ? { ok: true as const, command: quick }
+            : decodeFrame(AgentCommandSchema, message);
           if (!decoded.ok) return reply(decoded.error);
           if (!this.admitPull(ws, decoded.command.type)) return;
           await this.step(decoded.command.type, () => onStaffCommand(this.q, ws, a, decoded.command, reply));
@@ -448,7 +455,7 @@ export class SkillQueue extends DurableObject<Env> {
     this.bind(chunk.queueId, chunk.tenantId);
     if (this.q.store.conversations.get(chunk.conversationId)) return;
     const now = this.q.now();
-    this.ctx.storage.transactionSync(() =>
+    this.q.store.transactionSync(this.ctx.storage, () =>
       this.q.store.staging.stage(chunk.messages, now, now - STAGING_TTL_MS),
     );
   }
@@ -502,7 +509,7 @@ export class SkillQueue extends DurableObject<Env> {
     if (!this.q.store.conversations.get(id)) {
       const now = this.q.now();
       const config = payload.handOver ? await this.q.config.require(now) : null;
-      const answer = this.ctx.storage.transactionSync((): TransferAnswer => {
+      const answer = this.q.store.transactionSync(this.ctx.storage, (): TransferAnswer => {
         this.q.store.staging.stage(payload.messages, now, now - STAGING_TTL_MS);
         const refusal =
           this.q.store.staging.count(id) !== payload.total

@@ -71,6 +71,12 @@ type Limits = OutboundAccount & {
 
 export class Sessions {
   private readonly limits = new WeakMap<WebSocket, Limits>();
+  /**
+   * Attachments as last deserialized or set, so a frame does not deserialize its socket's
+   * attachment again. `setAttachment` drops the entry at once and puts the new copy once the step
+   * commits, so a rolled-back change (or a handler's edit of the object it was given) never stays.
+   */
+  private readonly attachments = new WeakMap<WebSocket, Attachment>();
   /** The object's pull bucket, shared by all its sockets. */
   private readonly sharedPulls: Bucket;
 
@@ -102,13 +108,21 @@ export class Sessions {
   }
 
   attachment(ws: WebSocket): Attachment | null {
-    return (ws.deserializeAttachment() as Attachment | null) ?? null;
+    const known = this.attachments.get(ws);
+    if (known) return known;
+    const a = (ws.deserializeAttachment() as Attachment | null) ?? null;
+    if (a) this.attachments.set(ws, a);
+    return a;
   }
 
   /** Replaces a socket's attachment once the open step commits. */
   setAttachment(ws: WebSocket, a: Attachment): void {
     const copy = structuredClone(a);
-    this.steps.effect(() => ws.serializeAttachment(copy));
+    this.attachments.delete(ws);
+    this.steps.effect(() => {
+      ws.serializeAttachment(copy);
+      this.attachments.set(ws, copy);
+    });
   }
 
   /** Open sockets with `tag` (all sockets when omitted), excluding `except` and those being closed. */

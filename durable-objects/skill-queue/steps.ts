@@ -28,7 +28,11 @@ type Frame = {
 export class Steps {
   private frame: Frame | null = null;
 
-  constructor(private readonly storage: DurableObjectStorage) {}
+  constructor(
+    private readonly storage: DurableObjectStorage,
+    /** Called when a transaction opened here rolled back (in-memory copies of rows are dropped). */
+    private readonly rolledBack: () => void = () => {},
+  ) {}
 
   /** Whether a step is open (its effects are being collected). */
   get active(): boolean {
@@ -47,6 +51,9 @@ export class Steps {
     frame.transaction = true;
     try {
       return await this.storage.transaction(() => fn());
+    } catch (err) {
+      this.rolledBack();
+      throw err;
     } finally {
       frame.transaction = false;
     }
@@ -67,6 +74,7 @@ export class Steps {
     try {
       result = await (transaction ? this.storage.transaction(() => fn()) : fn());
     } catch (err) {
+      if (transaction) this.rolledBack();
       for (const undo of frame.undo) undo();
       throw err;
     } finally {

@@ -1,15 +1,62 @@
-/** Live conversations of the queue (and ended ones kept for a late evaluation). */
-import type { ConversationState } from "../../../worker/realtime/protocol";
+/**
+ * Live conversations of the queue (and ended ones kept for a late evaluation).
+ *
+ * `get` answers from rows kept in memory once read: every event of a chat starts with its
+ * conversation, and that read was the message path's costliest statement. SQLite stays the only
+ * source of truth: the kept rows are a copy that every write of this section drops
+ * (`insert`, `update`, `delete`), that an appended message moves as the `messages_last_seq`
+ * trigger moves the row (`appended`), and that other sections writing through that trigger drop
+ * (`forget`). A rolled-back transaction may have changed what was read inside it, so the steps
+ * drop every kept row when one fails (`forgetAll`). A restarted object starts with none. Rows
+ * handed out are frozen: a caller that wants a change writes it here.
+ */
+import type { ConversationState, Sender } from "../../../worker/realtime/protocol";
 import type { ConversationRow } from "./rows";
 import { updateColumns } from "./update";
 
+/** Rows kept at most; beyond it the longest kept is dropped (read again from SQLite when asked). */
+export const KEPT_CONVERSATIONS = 4_096;
+
 export class ConversationStore {
+  private readonly kept = new Map<string, ConversationRow>();
+
   constructor(private readonly sql: SqlStorage) {}
 
   get(id: string): ConversationRow | null {
-    return (
-      this.sql.exec<ConversationRow>("SELECT * FROM conversations WHERE id = ?", id).toArray()[0] ?? null
+    const kept = this.kept.get(id);
+    if (kept) return kept;
+    const row = this.sql.exec<ConversationRow>("SELECT * FROM conversations WHERE id = ?", id).toArray()[0];
+    if (!row) return null;
+    if (this.kept.size >= KEPT_CONVERSATIONS) this.kept.delete(this.kept.keys().next().value as string);
+    this.kept.set(id, Object.freeze(row));
+    return row;
+  }
+
+  /**
+   * A message was appended: the kept row moves as the `messages_last_seq` trigger moved the stored
+   * one (its last seq, and when the customer last spoke).
+   */
+  appended(id: string, seq: number, sender: Sender, at: number): void {
+    const c = this.kept.get(id);
+    if (!c) return;
+    this.kept.set(
+      id,
+      Object.freeze({
+        ...c,
+        last_seq: Math.max(c.last_seq, seq),
+        last_customer_at: sender === "customer" ? Math.max(c.last_customer_at, at) : c.last_customer_at,
+      }),
     );
+  }
+
+  /** Another section changed the stored row (through a trigger): read it again next time. */
+  forget(id: string): void {
+    this.kept.delete(id);
+  }
+
+  /** A transaction rolled back: nothing read since it began may be kept. */
+  forgetAll(): void {
+    this.kept.clear();
   }
 
   /** The customer's most recent conversation of a channel in this queue. */
@@ -26,6 +73,7 @@ export class ConversationStore {
   }
 
   insert(c: ConversationRow): void {
+    this.kept.delete(c.id);
     this.sql.exec(
       `INSERT INTO conversations (id, tenant_id, channel_id, customer_id, customer_name, customer_name_verified, state,
         agent_id, agent_name, started_at, queued_at, connected_at, ended_at, end_reason, last_seq, rating, comment, hops,
@@ -61,11 +109,13 @@ export class ConversationStore {
   }
 
   update(id: string, patch: Partial<Omit<ConversationRow, "id">>): void {
+    this.kept.delete(id);
     updateColumns(this.sql, "conversations", "id", id, patch);
   }
 
   /** Drops a conversation with its messages, its notes, its place in the waiting list and what it knew of its calls. */
   delete(id: string): void {
+    this.kept.delete(id);
     this.sql.exec("DELETE FROM messages WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM notes WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM chat_calls WHERE conversation_id = ?", id);

@@ -59,10 +59,10 @@ export class Store {
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
     this.conversations = new ConversationStore(sql);
-    this.messages = new MessageStore(sql);
+    this.messages = new MessageStore(sql, this.conversations);
     this.waiting = new WaitingStore(sql);
     this.agents = new AgentStore(sql);
-    this.staging = new StagingStore(sql);
+    this.staging = new StagingStore(sql, this.conversations);
     this.moves = new MoveStore(sql);
     this.outbox = new OutboxStore(sql);
     this.leftMessages = new LeftMessageStore(sql);
@@ -75,6 +75,25 @@ export class Store {
     this.attachments = new AttachmentStore(sql);
     this.usedTickets = new UsedTicketStore(sql);
     this.customerData = new CustomerDataStore(sql);
+  }
+
+  /**
+   * Drops the rows kept in memory (`conversations`): they are read from SQLite again. Whoever
+   * opens a storage transaction calls this when it rolls back (what was read inside it may be
+   * gone), and so does anything that writes the tables other than through these sections (tests).
+   */
+  dropKept(): void {
+    this.conversations.forgetAll();
+  }
+
+  /** `storage.transactionSync` that drops the kept rows when `fn` throws (see `dropKept`). */
+  transactionSync<T>(storage: DurableObjectStorage, fn: () => T): T {
+    try {
+      return storage.transactionSync(fn);
+    } catch (err) {
+      this.dropKept();
+      throw err;
+    }
   }
 
   /** Creates the tables, then applies each migration step not applied yet, one transaction each. */

@@ -1,8 +1,13 @@
 /** Messages of the queue's conversations, numbered by seq per conversation. */
+import type { ConversationStore } from "./conversations";
 import type { MessageRow, NewMessage } from "./rows";
 
 export class MessageStore {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(
+    private readonly sql: SqlStorage,
+    /** Whose kept rows an append moves, as its trigger moves the stored ones. */
+    private readonly conversations: ConversationStore,
+  ) {}
 
   /**
    * Appends a message with the next seq in one statement (the `messages_last_seq` trigger moves the
@@ -28,6 +33,7 @@ export class MessageStore {
       )
       .toArray()[0];
     if (inserted) {
+      this.conversations.appended(conversationId, inserted.seq, m.sender, at);
       const row: MessageRow = {
         conversation_id: conversationId,
         seq: inserted.seq,

@@ -1,8 +1,13 @@
 /** Transcripts staged by an incoming transfer (`transfer_in`) until the conversation itself moves here. */
+import type { ConversationStore } from "./conversations";
 import type { MessageRow } from "./rows";
 
 export class StagingStore {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(
+    private readonly sql: SqlStorage,
+    /** Whose kept row an adoption drops (its insert moves the conversation's last seq by trigger). */
+    private readonly conversations: ConversationStore,
+  ) {}
 
   /**
    * Stages part of a transcript handed over from another queue (a repeated page is ignored) and
@@ -37,6 +42,7 @@ export class StagingStore {
 
   /** Moves a conversation's staged transcript into its messages (existing seqs are kept). */
   adopt(conversationId: string): void {
+    this.conversations.forget(conversationId);
     this.sql.exec(
       `INSERT OR IGNORE INTO messages (conversation_id, seq, sender, sender_name, text, client_msg_id, at, notice, attachment)
        SELECT conversation_id, seq, sender, sender_name, text, client_msg_id, at, notice, attachment FROM transfer_in WHERE conversation_id = ?`,

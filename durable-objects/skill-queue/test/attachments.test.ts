@@ -23,6 +23,7 @@ import {
   adminOf,
   connectAgent,
   connectCustomer,
+  dropKept,
   fire,
   queueStub,
   setupQueue,
@@ -195,8 +196,9 @@ describe("attachments through the queue object", () => {
       "attachment",
     );
     // the queue object forgets the conversation; the archive still names its agent
-    await runInDurableObject(queueStub(fx.queueId), (_i, state) => {
+    await runInDurableObject(queueStub(fx.queueId), (instance, state) => {
       state.storage.sql.exec("DELETE FROM conversations WHERE id = ?", id);
+      dropKept(instance);
     });
     expect((await staffDownload(fx.agents[0]!.token, id, up.body.id)).status).toBe(200);
     expect((await staffDownload(admin.token, id, up.body.id)).status).toBe(200);

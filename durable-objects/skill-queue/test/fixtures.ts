@@ -26,6 +26,7 @@ import { database } from "../../../worker/db/tenant-db";
 import type { ServerEvent } from "../../../worker/realtime/protocol";
 import { type Client, client } from "../../../worker/test/helpers";
 import { presenceOf } from "../../agent-presence";
+import type { QueueContext } from "../context";
 import type { ConversationRow, MessageRow } from "../store";
 import type { TimerKind } from "../timers";
 
@@ -558,7 +559,7 @@ export function addMessages(
   n: number,
   text = (s: number) => `bulk ${s}`,
 ) {
-  return runInDurableObject(queueStub(queueId), (_i, state) => {
+  return runInDurableObject(queueStub(queueId), (instance, state) => {
     const db = state.storage.sql;
     const from = db
       .exec<{ last_seq: number }>("SELECT last_seq FROM conversations WHERE id = ?", conversationId)
@@ -572,19 +573,30 @@ export function addMessages(
         Date.now(),
       );
     db.exec("UPDATE conversations SET last_seq = ? WHERE id = ?", from + n, conversationId);
+    dropKept(instance);
     return from + n;
   });
 }
 
-/** Reads the object's SQLite. */
+/**
+ * Reads or writes the object's SQLite directly. The rows its store keeps in memory are dropped
+ * after it, as after any write that does not go through the store.
+ */
 export function sql<T extends Record<string, SqlStorageValue>>(
   queueId: string,
   query: string,
   ...args: SqlStorageValue[]
 ): Promise<T[]> {
-  return runInDurableObject(queueStub(queueId), (_i, state) =>
-    state.storage.sql.exec<T>(query, ...args).toArray(),
-  );
+  return runInDurableObject(queueStub(queueId), (instance, state) => {
+    const rows = state.storage.sql.exec<T>(query, ...args).toArray();
+    dropKept(instance);
+    return rows;
+  });
+}
+
+/** Drops the rows the object's store keeps in memory (after a write behind the store's back). */
+export function dropKept(instance: unknown): void {
+  (instance as { q: QueueContext }).q.store.dropKept();
 }
 
 export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
