@@ -9,8 +9,9 @@
  * errors (a Content-Security-Policy violation is a console error). The widget on any host page:
  * the channel's branding from the console on the Try page, pixel-identical under a hostile host
  * stylesheet, an unread badge and a reply preview while closed, and a full-screen dialog on
- * phones. Files both ways: previews and links in the widget and the workbench. Screenshots of
- * every page go to `e2e/results/`.
+ * phones. Files both ways: previews and links in the widget and the workbench. The robot
+ * assistant: turned on in the console, its suggestion taken by the agent reaches the customer
+ * word for word, an unknown question gets none. Screenshots of every page go to `e2e/results/`.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { writeFileSync } from "node:fs";
@@ -1361,6 +1362,83 @@ describe("the agent desk", () => {
     await endChat(a);
     await chen.getByText("The agent ended the chat.").waitFor();
     timings.deskMs = Date.now() - t;
+  });
+
+  it("the robot assistant, turned on for the channel in the console, suggests a reply the agent takes; a question it does not know gets none", async () => {
+    const t = Date.now();
+    const admin = await signedInAdmin();
+    const cc = plan();
+    const { tryUrl } = await admin.callCentre(cc);
+    const p = admin.page;
+
+    // A robot of kind assistant (no default reply: an unknown question gets no suggestion)...
+    const helper = { name: "Desk Helper", accessCode: `aid_${cc.tag}` };
+    const answer = "Refunds reach your card within 3 working days of the parcel coming back to us.";
+    await admin.startNew("Robots", "New robot");
+    await admin.field("Name").fill(helper.name);
+    await admin.field("Robot Access Code").fill(helper.accessCode);
+    await admin.field("Robot Type").selectOption({ label: "Robot assistant" });
+    await p.getByRole("button", { name: "Add intent" }).click();
+    await admin.addChip("Keywords of intent 1", "refund");
+    await admin.field("Reply of intent 1").fill(answer);
+    await shot(p, "assistant-console-robot");
+    await admin.save({ heading: "Robots", row: helper.accessCode }, "assistant-robot");
+    await p.getByRole("row").filter({ hasText: helper.accessCode }).getByText("Robot assistant").waitFor();
+
+    // ...turned on for the channel, listening in the channel's own skill queue.
+    await admin.open("Channels");
+    await p.getByRole("link", { name: cc.channelAccessCode, exact: true }).click();
+    await admin.heading(`Channel ${cc.channelAccessCode}`).waitFor();
+    await admin.settled();
+    await admin.field("Enable robot assistant").check();
+    await admin
+      .field("Assistant Access Code")
+      .selectOption({ label: `${helper.accessCode} — ${helper.name}` });
+    await admin
+      .field("SilentAgent Skill Queue")
+      .selectOption({ label: `${cc.accessCode} → ${cc.queueName}` });
+    const section = p.locator(".section", {
+      has: p.getByRole("heading", { name: "Robot Assistant Configuration" }),
+    });
+    await section.scrollIntoViewIfNeeded();
+    await p.screenshot({ path: join(RESULTS, "assistant-console-channel.png") });
+    await p.getByRole("button", { name: "Save", exact: true }).click();
+    await p.getByText(`Saved channel ${cc.channelAccessCode}`).waitFor();
+
+    const a = await agent(cc);
+    const c = await customer(tryUrl, "Gina");
+    await c.getByRole("button", { name: "Transfer to Agent" }).click();
+    await a.getByRole("button", { name: /Gina/ }).waitFor();
+    await c.getByText("You are chatting with Alice").waitFor();
+    const pane = a.getByRole("region", { name: "Chat with Gina (unverified)" });
+    const suggestions = pane.getByRole("list", { name: "Robot assistant suggestions" });
+
+    // A question the robot knows: the agent sees its reply beside the chat, never the customer.
+    await say(c, "How long does a REFUND take?");
+    await pane.getByText("How long does a REFUND take?").waitFor();
+    const item = suggestions.getByRole("listitem");
+    await expect.poll(() => item.allTextContents()).toEqual([`${answer}64% matchUseSend`]);
+    await pane.getByText("Robot assistant suggestions", { exact: true }).waitFor();
+    await shot(a, "assistant-workbench-suggestion");
+    await item.getByRole("button", { name: "Use" }).click();
+    expect(await a.getByLabel("Reply").inputValue()).toBe(answer);
+    await shot(a, "assistant-workbench-used");
+    await a.getByLabel("Reply").press("Enter");
+    await pane
+      .getByRole("list", { name: /Messages with Gina/ })
+      .getByText(answer, { exact: true })
+      .waitFor();
+    await widgetLog(c).getByText(answer, { exact: true }).waitFor();
+    expect(await widgetLog(c).getByText(answer).count()).toBe(1);
+    await shot(c, "assistant-widget-answer");
+
+    // A question it does not know: the earlier suggestion goes and no new one comes.
+    await say(c, "Do you sell gift cards?");
+    await pane.getByText("Do you sell gift cards?").waitFor();
+    await expect.poll(() => suggestions.count()).toBe(0);
+    expect(await a.getByLabel("Reply").inputValue()).toBe("");
+    await shot(a, "assistant-workbench-no-suggestion");
+    timings.assistantMs = Date.now() - t;
   });
 
   it("files both ways: an image previews in the widget and the workbench; a PDF is a link with safe headers", async () => {

@@ -115,4 +115,34 @@ describe("AgentDesk offers and assistant suggestions", () => {
     sockets.last.push({ type: "message", message: msg(6, { sender: "customer", text: "hm" }) });
     expect(desk.suggestions.has("cv1")).toBe(false);
   });
+
+  it("drops suggestions that arrive after the customer wrote again (they answer an earlier message)", async () => {
+    const { desk, sockets } = await connected();
+    sockets.last.push({
+      type: "conversation.assigned",
+      conversation: summary(),
+      messages: [msg(4, { sender: "customer", text: "How long does a refund take?" })],
+      hasEarlier: false,
+    });
+    const suggested = (seq: number, reply: string) =>
+      sockets.last.push({
+        type: "assistant.suggested",
+        conversationId: "cv1",
+        seq,
+        suggestions: [{ reply, confidence: 0.64 }],
+      });
+    // the queue object works suggestions out after reading its configuration: a question the robot
+    // has no answer for (5) can reach the desk before the answer to the one before it (4)
+    sockets.last.push({ type: "message", message: msg(5, { sender: "customer", text: "gift cards?" }) });
+    suggested(4, "Refunds take 3 days.");
+    expect(desk.suggestions.has("cv1")).toBe(false);
+    // the agent's own later message does not make them stale; an older one after a newer does
+    sockets.last.push({ type: "message", message: msg(6, { sender: "agent", text: "One moment." }) });
+    suggested(5, "We sell gift cards.");
+    suggested(4, "Refunds take 3 days.");
+    expect(desk.suggestions.get("cv1")).toEqual({
+      seq: 5,
+      suggestions: [{ reply: "We sell gift cards.", confidence: 0.64 }],
+    });
+  });
 });

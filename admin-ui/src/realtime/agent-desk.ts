@@ -621,9 +621,16 @@ export class AgentDesk extends Observable {
         // the agent was told when it was offered: no second "new chat" for its assignment
         if (e.reason === "accepted") this.answered.add(e.conversationId);
         break;
-      case "assistant.suggested":
+      case "assistant.suggested": {
+        // The queue object works suggestions out after reading its configuration, so they can
+        // come after the customer's next message (or its suggestions): then they answer an
+        // earlier question and are dropped.
+        const log = this.chats.get(e.conversationId)?.log;
+        const newer = log?.items().some((m) => m.sender === "customer" && m.seq > e.seq);
+        if (newer || (this.suggestions.get(e.conversationId)?.seq ?? 0) > e.seq) break;
         this.suggestions.set(e.conversationId, { seq: e.seq, suggestions: e.suggestions });
         break;
+      }
       case "queue.snapshot":
         this.snapshot = { conversations: e.conversations, agents: e.agents, waiting: e.waiting };
         break;

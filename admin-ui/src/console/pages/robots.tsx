@@ -92,7 +92,11 @@ export function RobotEditor() {
               path="defaultReply"
               label="Default reply"
               maxLength={1000}
-              hint="Sent when no intent matches the customer's message."
+              hint={
+                draft.kind === "assistant"
+                  ? "Suggested to the agent when no intent matches; empty: no suggestion."
+                  : "Sent when no intent matches the customer's message."
+              }
             />
           </div>
           <div class="section">
@@ -108,11 +112,16 @@ export function RobotEditor() {
               </button>
             </h2>
             <p class="section-note">
-              Intents are tried in order; a message containing any keyword (case-insensitive) gets the
-              intent's reply.
+              {draft.kind === "assistant"
+                ? "For a message containing any keyword (case-insensitive) the agent is offered the intent's reply, up to 3 at a time, best match first."
+                : "Intents are tried in order; a message containing any keyword (case-insensitive) gets the intent's reply."}
             </p>
             {draft.intents.length === 0 ? (
-              <p class="muted">No intents: every message gets the default reply.</p>
+              <p class="muted">
+                {draft.kind === "assistant"
+                  ? "No intents: only the default reply is suggested."
+                  : "No intents: every message gets the default reply."}
+              </p>
             ) : null}
             {draft.intents.map((_, index) => (
               <div class="intent" key={index}>
