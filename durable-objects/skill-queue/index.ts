@@ -93,6 +93,8 @@ export class SkillQueue extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_REQUEST, HEARTBEAT_REPLY));
     const timers = new Timers(ctx.storage.sql, ctx.storage);
     const steps = new Steps(ctx.storage);
+    // the waiting list's order kept in memory follows SQLite back after a rollback
+    steps.onEveryRollback(() => store.waiting.forget());
     // the queue this object serves never changes once bound: read once, not per event and frame
     let boundTo = "";
     const queueId = () => {

@@ -7,6 +7,7 @@
 import type { QueueContext } from "./context";
 import { estimateWaitSeconds } from "./rules/estimated-wait";
 import { renderReminder } from "./rules/reminder";
+import type { AgentLoad } from "./store";
 
 type EstimateInputs = Parameters<typeof estimateWaitSeconds>[1];
 
@@ -33,13 +34,9 @@ function forgetOnRollback(q: QueueContext): void {
   q.steps.onRollback(() => memory.delete(q));
 }
 
-function estimateInputs(q: QueueContext): EstimateInputs {
-  const agents = q.store.agents.all();
+function estimateInputs(q: QueueContext, agents: AgentLoad[] = q.store.agents.withLoad()): EstimateInputs {
   let idleSlots = 0;
-  for (const a of agents) {
-    if (a.status === "idle")
-      idleSlots += Math.max(0, a.max_chats - q.store.conversations.activeChats(a.employee_id));
-  }
+  for (const a of agents) if (a.status === "idle") idleSlots += Math.max(0, a.max_chats - a.active_chats);
   return {
     idleSlots,
     signedIn: agents.length,
@@ -76,25 +73,25 @@ function tell(
 /**
  * After a change of the waiting list: tells each waiting customer whose position or estimate
  * changed. `from` is the first position the change can have moved (an arrival at the back moves
- * nobody ahead of it); a change of the estimate's inputs re-checks everyone.
+ * nobody ahead of it); a change of the estimate's inputs re-checks everyone. `agents`: their load,
+ * when the caller has just read it.
  */
-export function pushPositions(q: QueueContext, from = 1): void {
+export function pushPositions(q: QueueContext, from = 1, agents?: AgentLoad[]): void {
   forgetOnRollback(q);
   const told = toldOf(q);
-  const inputs = estimateInputs(q);
+  const inputs = estimateInputs(q, agents);
   const key = `${inputs.idleSlots}:${inputs.signedIn}:${inputs.avgHandleSeconds}`;
   const start = key === told.inputs ? Math.max(1, from) : 1;
   told.inputs = key;
-  const rows = q.store.waiting.from(start);
+  const ids = q.store.waiting.idsFrom(start);
   if (start === 1) {
-    const waiting = new Set(rows.map((w) => w.conversation_id));
+    const waiting = new Set(ids);
     for (const id of told.sent.keys()) if (!waiting.has(id)) told.sent.delete(id);
   }
-  rows.forEach((w, i) => {
+  ids.forEach((id, i) => {
     const position = start + i;
     const estimate = estimateWaitSeconds(position, inputs);
-    if (told.sent.get(w.conversation_id) !== `${position}:${estimate}`)
-      tell(q, w.conversation_id, position, estimate, null);
+    if (told.sent.get(id) !== `${position}:${estimate}`) tell(q, id, position, estimate, null);
   });
 }
 
@@ -164,7 +161,7 @@ function dueInOrder(
     return found.sort((a, b) => a.position - b.position);
   }
   return q.store.waiting
-    .from(1)
+    .withConversations()
     .map((w, i) => ({ ...w, position: i + 1 }))
     .filter((w) => due.has(w.conversation_id) && w.state === "queued");
 }

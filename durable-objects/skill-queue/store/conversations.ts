@@ -2,9 +2,13 @@
 import type { ConversationState } from "../../../worker/realtime/protocol";
 import type { ConversationRow } from "./rows";
 import { updateColumns } from "./update";
+import type { WaitingStore } from "./waiting";
 
 export class ConversationStore {
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly waiting: WaitingStore,
+  ) {}
 
   get(id: string): ConversationRow | null {
     return (
@@ -70,7 +74,7 @@ export class ConversationStore {
     this.sql.exec("DELETE FROM notes WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM chat_calls WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM attachments WHERE conversation_id = ?", id);
-    this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", id);
+    this.waiting.dequeue(id);
     this.sql.exec("DELETE FROM left_messages WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM conversations WHERE id = ?", id);
   }

@@ -27,6 +27,7 @@ import { StagingStore } from "./staging";
 import { UsedTicketStore } from "./used-tickets";
 import { WaitingStore } from "./waiting";
 
+export type { AgentLoad } from "./agents";
 export type { AttachmentRow, Uploader } from "./attachments";
 export type { CallRow } from "./calls";
 export type { ChatCallRow } from "./chat-calls";
@@ -58,9 +59,9 @@ export class Store {
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
-    this.conversations = new ConversationStore(sql);
-    this.messages = new MessageStore(sql);
     this.waiting = new WaitingStore(sql);
+    this.conversations = new ConversationStore(sql, this.waiting);
+    this.messages = new MessageStore(sql);
     this.agents = new AgentStore(sql);
     this.staging = new StagingStore(sql);
     this.moves = new MoveStore(sql);

@@ -26,7 +26,7 @@ import { database } from "../../../worker/db/tenant-db";
 import type { ServerEvent } from "../../../worker/realtime/protocol";
 import { type Client, client } from "../../../worker/test/helpers";
 import { presenceOf } from "../../agent-presence";
-import type { ConversationRow, MessageRow } from "../store";
+import type { ConversationRow, MessageRow, Store } from "../store";
 import type { TimerKind } from "../timers";
 
 export const db = () => database(env.DB);
@@ -585,6 +585,17 @@ export function sql<T extends Record<string, SqlStorageValue>>(
   return runInDurableObject(queueStub(queueId), (_i, state) =>
     state.storage.sql.exec<T>(query, ...args).toArray(),
   );
+}
+
+/**
+ * Changes the waiting table behind the object's back (a test's time travel or breakage) and drops
+ * the order the object keeps of it in memory, so it reads the table again as after a restart.
+ */
+export function sqlOnWaiting(queueId: string, query: string, ...args: SqlStorageValue[]): Promise<void> {
+  return runInDurableObject(queueStub(queueId), (instance, state) => {
+    state.storage.sql.exec(query, ...args);
+    (instance as unknown as { q: { store: Store } }).q.store.waiting.forget();
+  });
 }
 
 export const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));

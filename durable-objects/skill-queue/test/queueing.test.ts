@@ -10,6 +10,7 @@ import {
   queueStub,
   setupQueue,
   sql,
+  sqlOnWaiting,
   TestSocket,
 } from "./fixtures";
 
@@ -74,7 +75,7 @@ describe("deep queue", () => {
     const { fx } = await busyQueue();
     const waiting = [await connectCustomer(fx), await connectCustomer(fx), await connectCustomer(fx)];
     for (const s of waiting) await s.next("queue.position");
-    await sql(fx.queueId, "ALTER TABLE waiting RENAME TO waiting_broken");
+    await sqlOnWaiting(fx.queueId, "ALTER TABLE waiting RENAME TO waiting_broken");
     await fire(fx.queueId, "reminder");
     const retry = await sql<{ due_at: number }>(
       fx.queueId,
@@ -82,7 +83,7 @@ describe("deep queue", () => {
     );
     expect(retry.length).toBe(3);
     for (const t of retry) expect(t.due_at - Date.now()).toBeGreaterThan(TIMER_RETRY_MS - 2_000);
-    await sql(fx.queueId, "ALTER TABLE waiting_broken RENAME TO waiting");
+    await sqlOnWaiting(fx.queueId, "ALTER TABLE waiting_broken RENAME TO waiting");
 
     await fire(fx.queueId, "reminder");
     for (const [i, s] of waiting.entries()) {
@@ -227,7 +228,7 @@ describe("busy / overflow", () => {
     await b.next("queue.position");
     const c = await connectCustomer(fx);
     expect((await c.next("queue.position")).position).toBe(2);
-    await sql(fx.queueId, "UPDATE waiting SET enqueued_at = enqueued_at - 6000");
+    await sqlOnWaiting(fx.queueId, "UPDATE waiting SET enqueued_at = enqueued_at - 6000");
     await released(await connectCustomer(fx), "busy");
   });
 
