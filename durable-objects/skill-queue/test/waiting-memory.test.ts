@@ -26,7 +26,7 @@ function expectMatchesSql(store: Store, sql: SqlStorage) {
     count: rows.length,
     oldest: rows.length ? Math.min(...rows.map((r) => r.enqueued_at)) : null,
   });
-  ids.forEach((id, i) => expect(store.waiting.position(id)).toBe(i + 1));
+  for (const [i, id] of ids.entries()) expect(store.waiting.position(id)).toBe(i + 1);
   expect(store.waiting.idsFrom(rows.length)).toEqual(ids.slice(-1));
 }
 
