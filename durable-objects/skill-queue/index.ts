@@ -93,8 +93,12 @@ export class SkillQueue extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_REQUEST, HEARTBEAT_REPLY));
     const timers = new Timers(ctx.storage.sql, ctx.storage);
     const steps = new Steps(ctx.storage);
-    // the waiting list's order kept in memory follows SQLite back after a rollback
-    steps.onEveryRollback(() => store.waiting.forget());
+    // what the store keeps in memory (the waiting list's order, meta facts) follows SQLite back
+    // after a rollback
+    steps.onEveryRollback(() => {
+      store.waiting.forget();
+      store.meta.forget();
+    });
     // the queue this object serves never changes once bound: read once, not per event and frame
     let boundTo = "";
     const queueId = () => {

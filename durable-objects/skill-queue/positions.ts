@@ -6,7 +6,7 @@
  */
 import type { QueueContext } from "./context";
 import { estimateWaitSeconds } from "./rules/estimated-wait";
-import { renderReminder } from "./rules/reminder";
+import { onReminderTick, renderReminder } from "./rules/reminder";
 import type { AgentLoad } from "./store";
 
 type EstimateInputs = Parameters<typeof estimateWaitSeconds>[1];
@@ -114,7 +114,7 @@ export function sendPosition(q: QueueContext, ws: WebSocket, conversationId: str
 }
 
 /**
- * Queue reminder timers that are due (one pass over the waiting list for all of them): each still
+ * Queue reminder timers that are due (positions from the list kept in memory): each still
  * waiting customer gets the channel's reminder content with their position, and their next reminder.
  */
 export async function remind(q: QueueContext, conversationIds: string[]): Promise<void> {
@@ -133,38 +133,33 @@ export async function remind(q: QueueContext, conversationIds: string[]): Promis
       estimate,
       renderReminder(reminder?.content ?? "", { position: w.position, waitSeconds: estimate }),
     );
-    q.timers.set("reminder", w.conversation_id, q.now() + reminderIntervalMs(reminder?.intervalSeconds));
+    q.timers.set("reminder", w.conversation_id, reminderDueAt(q.now(), reminder?.intervalSeconds));
   }
 }
 
 /**
- * Up to this many due reminders are placed one by one (a count in SQL each); more take one pass
- * over the whole waiting list. Customers arriving one after another get reminders due one after
- * another, so most alarms find one or two due: a pass over a deep list for each (10,000 rows
- * read into the object's heap every few milliseconds) was most of the cost of filling a queue.
+ * The due conversations still waiting (queued), in queue order, with their positions. Positions
+ * come from the waiting list's order in memory, so each due reminder costs its conversation's
+ * row, however deep the queue (a pass over the whole list, or a count per reminder, was most of
+ * the cost of filling a deep queue: every waiting customer is reminded once per interval).
  */
-export const FEW_REMINDERS = 16;
-
-/** The due conversations still waiting (queued), in queue order, with their positions. */
 function dueInOrder(
   q: QueueContext,
   due: ReadonlySet<string>,
 ): { conversation_id: string; tenant_id: string; channel_id: string; position: number }[] {
-  if (due.size <= FEW_REMINDERS) {
-    const found = [];
-    for (const id of due) {
-      const position = q.store.waiting.position(id);
-      const c = position === null ? null : q.store.conversations.get(id);
-      if (position !== null && c?.state === "queued")
-        found.push({ conversation_id: id, tenant_id: c.tenant_id, channel_id: c.channel_id, position });
-    }
-    return found.sort((a, b) => a.position - b.position);
+  const found = [];
+  for (const id of due) {
+    const position = q.store.waiting.position(id);
+    const c = position === null ? null : q.store.conversations.get(id);
+    if (position !== null && c?.state === "queued")
+      found.push({ conversation_id: id, tenant_id: c.tenant_id, channel_id: c.channel_id, position });
   }
-  return q.store.waiting
-    .withConversations()
-    .map((w, i) => ({ ...w, position: i + 1 }))
-    .filter((w) => due.has(w.conversation_id) && w.state === "queued");
+  return found.sort((a, b) => a.position - b.position);
 }
 
 /** The channel's reminder interval (at least one second; 10 s by default). */
-export const reminderIntervalMs = (seconds: number | undefined) => Math.max(1, seconds ?? 10) * 1000;
+const reminderIntervalMs = (seconds: number | undefined) => Math.max(1, seconds ?? 10) * 1000;
+
+/** When a reminder set `now` falls due: its interval later, on the reminder grid (`rules/reminder.ts`). */
+export const reminderDueAt = (now: number, seconds: number | undefined) =>
+  onReminderTick(now + reminderIntervalMs(seconds));

@@ -10,7 +10,7 @@ import type { QueueContext } from "./context";
 import { broadcastUpdate, post } from "./conversation";
 import { dispatch } from "./dispatch";
 import { releaseWait } from "./leave-message";
-import { pushPositions, reminderIntervalMs } from "./positions";
+import { pushPositions, reminderDueAt } from "./positions";
 import { type Admission, admit, usageAfterArrival } from "./rules/admission";
 import { deviceUsagePercent } from "./rules/device-usage";
 import { queueLimit } from "./rules/queue-limit";
@@ -174,11 +174,7 @@ export async function placeInQueue(
     first_queued_at: c.first_queued_at ?? now,
   });
   q.timers.set("wait", conversationId, now + cfg.queue.maxWaitingTime * 1000);
-  q.timers.set(
-    "reminder",
-    conversationId,
-    now + reminderIntervalMs(channel?.config.queueReminder.intervalSeconds),
-  );
+  q.timers.set("reminder", conversationId, reminderDueAt(now, channel?.config.queueReminder.intervalSeconds));
   broadcastUpdate(q, conversationId);
   pushPositions(q, front ? 1 : q.store.waiting.summary().count, known?.agents);
   notifyCheckers(q);

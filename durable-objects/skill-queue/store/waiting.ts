@@ -11,8 +11,6 @@
  */
 import type { WaitingRow } from "./rows";
 
-type WaitingTail = { conversation_id: string; state: string; tenant_id: string; channel_id: string };
-
 /** The list in queue order, with each conversation's entry by id. */
 type Mirror = {
   order: WaitingRow[];
@@ -89,16 +87,6 @@ export class WaitingStore {
     return this.list()
       .order.slice(Math.max(0, position - 1))
       .map((w) => w.conversation_id);
-  }
-
-  /** Every waiting conversation in order, with its state and channel (one pass over the list). */
-  withConversations(): WaitingTail[] {
-    return this.sql
-      .exec<WaitingTail>(
-        `SELECT w.conversation_id, c.state, c.tenant_id, c.channel_id FROM waiting w
-         JOIN conversations c ON c.id = w.conversation_id ORDER BY w.ord`,
-      )
-      .toArray();
   }
 
   enqueue(conversationId: string, at: number, front = false): void {
