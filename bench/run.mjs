@@ -7,6 +7,7 @@ import { figure, printTable, ratio, ratios, writeResults } from "./lib/report.mj
 import { workerdRss } from "./lib/rss.mjs";
 import { LOAD_VARS, startServer } from "./lib/server.mjs";
 import { setupTenant } from "./lib/setup.mjs";
+import { pool } from "./lib/sockets.mjs";
 import { assignment } from "./scenarios/assignment.mjs";
 import { measureEcho } from "./scenarios/baseline.mjs";
 import { connect } from "./scenarios/connect.mjs";
@@ -106,19 +107,37 @@ const run = {
   scenarios: [],
 };
 
+const secondsSince = (t0) => Math.round((Date.now() - t0) / 100) / 10;
+
+/** Seconds of each phase of the running scenario (`phase`), reported beside its `seconds`. */
+let phases = {};
+
+/** Runs one phase of a scenario (setup, measurement, baseline) and records its seconds. */
+async function phase(name, fn) {
+  const t0 = Date.now();
+  try {
+    return await fn();
+  } finally {
+    phases[name] = Math.round(((phases[name] ?? 0) + secondsSince(t0)) * 10) / 10;
+  }
+}
+
 async function scenario(name, fn) {
   if (!wanted.has(name)) return;
   const t0 = Date.now();
+  phases = {};
   log(`${name}…`);
   try {
     const result = await fn();
-    run.scenarios.push({ scenario: name, ...result, seconds: Math.round((Date.now() - t0) / 100) / 10 });
+    run.scenarios.push({ scenario: name, ...result, seconds: secondsSince(t0), phases });
+    log(`${name} done in ${secondsSince(t0)} s`, JSON.stringify(phases));
   } catch (err) {
     log(`${name} failed: ${err.stack ?? err}`);
     run.scenarios.push({
       scenario: name,
       error: String(err.message ?? err),
-      seconds: Math.round((Date.now() - t0) / 100) / 10,
+      seconds: secondsSince(t0),
+      phases,
     });
   }
 }
@@ -131,12 +150,16 @@ try {
     if (relayCtx) return relayCtx;
     const pairs = n("pairs");
     const perAgent = n("chats-per-agent");
-    const tenant = await setupTenant(origin, server.platformToken, {
-      agents: Math.ceil(pairs / perAgent),
-      maxConcurrentChats: perAgent,
-    });
-    const agents = await signInAgents(origin, tenant);
-    const { customers, agentOf, setupMs } = await establishPairs(origin, tenant, agents, pairs);
+    const tenant = await phase("setup", () =>
+      setupTenant(origin, server.platformToken, {
+        agents: Math.ceil(pairs / perAgent),
+        maxConcurrentChats: perAgent,
+      }),
+    );
+    const agents = await phase("sign-in", () => signInAgents(origin, tenant));
+    const { customers, agentOf, setupMs } = await phase("pairs", () =>
+      establishPairs(origin, tenant, agents, pairs),
+    );
     const list = customers.map((c) => ({
       customer: c,
       agent: agentOf.get(c.conversationId),
@@ -159,17 +182,14 @@ try {
       throw new Error(
         `--rate ${rate} makes each agent socket send ${perAgent}/s, over the 20 frames/s flood limit; lower --chats-per-agent or raise --pairs`,
       );
-    await relayPhase({ pairs: ctx.pairs, rate, count: Math.round(rate * warmupS), tag: "w" });
-    const figures = await relayPhase({
-      pairs: ctx.pairs,
-      rate,
-      count: Math.round(rate * durationS),
-      tag: "r",
+    const figures = await phase("measure", async () => {
+      await relayPhase({ pairs: ctx.pairs, rate, count: Math.round(rate * warmupS), tag: "w" });
+      return relayPhase({ pairs: ctx.pairs, rate, count: Math.round(rate * durationS), tag: "r" });
     });
     const common = { origin, sockets: ctx.sockets, rate, durationS, warmupS };
     const baseline = {
-      bare: await measureEcho({ ...common, kind: "bare" }),
-      insert: await measureEcho({ ...common, kind: "insert" }),
+      bare: await phase("bare echo", () => measureEcho({ ...common, kind: "bare" })),
+      insert: await phase("insert echo", () => measureEcho({ ...common, kind: "insert" })),
     };
     const r = ratios(figures.latencyMs, baseline);
     return {
@@ -211,23 +231,21 @@ try {
       throw new Error(
         `--tput-rate ${rate} over ${ctx.pairs.length} customers is ${perSocket}/s per socket, over the 20 frames/s flood limit`,
       );
-    const figures = await relayPhase({
-      pairs: ctx.pairs,
-      rate,
-      count: Math.round(rate * durationS),
-      oneWay: true,
-      tag: "t",
-    });
+    const figures = await phase("measure", () =>
+      relayPhase({ pairs: ctx.pairs, rate, count: Math.round(rate * durationS), oneWay: true, tag: "t" }),
+    );
     // the same offer to the insert echo: as many sockets as customers, no warm-up backlog
-    const insert = await measureEcho({
-      origin,
-      kind: "insert",
-      sockets: ctx.pairs.length,
-      rate,
-      durationS,
-      warmupS: 0.2,
-      drainTimeoutMs: 60_000, // as long as the queue object's drain may take
-    });
+    const insert = await phase("insert echo", () =>
+      measureEcho({
+        origin,
+        kind: "insert",
+        sockets: ctx.pairs.length,
+        rate,
+        durationS,
+        warmupS: 0.2,
+        drainTimeoutMs: 60_000, // as long as the queue object's drain may take
+      }),
+    );
     const throughputRatio = ratio(figures.ackedPerSecond, insert.achievedRate);
     return {
       params: { customers: ctx.pairs.length, rate, durationS },
@@ -261,11 +279,10 @@ try {
     const k = n("assign-agents");
     const capacity = n("assign-capacity");
     if (k * capacity < m) throw new Error("assign-agents × assign-capacity must cover assign-customers");
-    const tenant = await setupTenant(origin, server.platformToken, {
-      agents: k + 1,
-      maxConcurrentChats: capacity,
-    });
-    const result = await assignment({ origin, tenant, customers: m, capacity });
+    const tenant = await phase("setup", () =>
+      setupTenant(origin, server.platformToken, { agents: k + 1, maxConcurrentChats: capacity }),
+    );
+    const result = await phase("measure", () => assignment({ origin, tenant, customers: m, capacity }));
     const f = result.figures;
     return {
       params: { customers: m, agents: k, capacity },
@@ -292,26 +309,30 @@ try {
 
   await scenario("scale", async () => {
     const s = n("sockets");
-    const tenant = await setupTenant(origin, server.platformToken, { agents: 0, chatbot: true });
+    const tenant = await phase("setup", () =>
+      setupTenant(origin, server.platformToken, { agents: 0, chatbot: true }),
+    );
     const inspector = await inspectorOrigin(server.pid());
-    const result = await scale({
-      origin,
-      tenant,
-      sockets: s,
-      holdS: n("hold"),
-      heartbeatSeconds: n("heartbeat"),
-      rss: async () => workerdRss(server.pid()),
-      heap: async (name) => {
-        if (!inspector) return null;
-        const path = name === "edge-cs" ? "/api/v1/openapi.json" : "/bench/echo/bare";
-        return heapUsage(inspector, name, {
-          poke: () => fetch(`${origin}${path}`).then((r) => r.body?.cancel()),
-        }).catch((err) => {
-          log(`scale: no heap figure for ${name}: ${err.message}`);
-          return null;
-        });
-      },
-    });
+    const result = await phase("measure", () =>
+      scale({
+        origin,
+        tenant,
+        sockets: s,
+        holdS: n("hold"),
+        heartbeatSeconds: n("heartbeat"),
+        rss: async () => workerdRss(server.pid()),
+        heap: async (name) => {
+          if (!inspector) return null;
+          const path = name === "edge-cs" ? "/api/v1/openapi.json" : "/bench/echo/bare";
+          return heapUsage(inspector, name, {
+            poke: () => fetch(`${origin}${path}`).then((r) => r.body?.cancel()),
+          }).catch((err) => {
+            log(`scale: no heap figure for ${name}: ${err.message}`);
+            return null;
+          });
+        },
+      }),
+    );
     const f = result.figures;
     const bare = result.baseline.bare;
     return {
@@ -349,18 +370,12 @@ try {
   await scenario("deep", async () => {
     const d = n("deep");
     const reminderSeconds = n("reminder-seconds");
-    const tenant = await setupTenant(origin, server.platformToken, {
-      agents: 1,
-      reminderSeconds,
-      maxCallsInQueue: 10000,
-    });
-    const result = await deepQueue({
-      origin,
-      tenant,
-      customers: d,
-      reminderSeconds,
-      concurrency: n("deep-concurrency"),
-    });
+    const tenant = await phase("setup", () =>
+      setupTenant(origin, server.platformToken, { agents: 1, reminderSeconds, maxCallsInQueue: 10000 }),
+    );
+    const result = await phase("measure", () =>
+      deepQueue({ origin, tenant, customers: d, reminderSeconds, concurrency: n("deep-concurrency") }),
+    );
     const f = result.figures;
     return {
       params: { waiting: d, reminderSeconds, concurrency: n("deep-concurrency") },
@@ -393,18 +408,22 @@ try {
 
   await scenario("connect", async () => {
     const queues = n("connect-queues");
-    const tenants = [];
-    for (let i = 0; i <= queues; i++)
-      tenants.push(await setupTenant(origin, server.platformToken, { agents: 0, chatbot: true }));
+    // the tenants are made before anything is measured, a few at a time (each is a chain of
+    // REST round trips that leaves the runtime idle in between)
+    const tenants = await phase("setup", () =>
+      pool(queues + 1, 4, () => setupTenant(origin, server.platformToken, { agents: 0, chatbot: true })),
+    );
     const [oneQueue, ...manyQueues] = tenants;
-    const result = await connect({
-      origin,
-      oneQueue,
-      manyQueues,
-      count: n("connect-count"),
-      concurrency: n("connect-concurrency"),
-      rounds: n("connect-rounds"),
-    });
+    const result = await phase("measure", () =>
+      connect({
+        origin,
+        oneQueue,
+        manyQueues,
+        count: n("connect-count"),
+        concurrency: n("connect-concurrency"),
+        rounds: n("connect-rounds"),
+      }),
+    );
     return {
       params: {
         count: n("connect-count"),

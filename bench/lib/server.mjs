@@ -149,6 +149,7 @@ export async function startServer(options = {}) {
   const inspectorPort = options.inspectorPort ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
   const platformToken = options.platformToken ?? randomBytes(24).toString("base64url");
+  // the bundles and the D1 migrations do not depend on each other: one wait for all four
   const [routerConfig, echoConfig, productConfig] = await Promise.all([
     snapshotWorker("bench/echo-worker/router.wrangler.toml", join(workDir, "router")),
     snapshotWorker("bench/echo-worker/wrangler.toml", join(workDir, "echo")),
@@ -159,18 +160,17 @@ export async function startServer(options = {}) {
         .map(([k, v]) => `${k}=${v}\n`)
         .join(""),
     ),
-  ]);
-
-  await runWrangler([
-    "d1",
-    "migrations",
-    "apply",
-    "DB",
-    "--local",
-    "--persist-to",
-    persistDir,
-    "-c",
-    "wrangler.toml",
+    runWrangler([
+      "d1",
+      "migrations",
+      "apply",
+      "DB",
+      "--local",
+      "--persist-to",
+      persistDir,
+      "-c",
+      "wrangler.toml",
+    ]),
   ]);
 
   let child = null;

@@ -23,7 +23,7 @@ export async function deepQueue({
   customers: d,
   reminderSeconds,
   timeoutMs = 30_000,
-  // each arrival counts the line ahead of it, so arrivals slow down as the queue deepens
+  // a bound, not a target: every waiting customer's reminders add to the object's work as it fills
   enqueueDeadlineMs = Math.max(60_000, d * 25),
   maxOpen = 4000,
   baselineCount = 1000,

@@ -62,8 +62,9 @@ export function contextOf(q: QueueContext, conversationId: string): CustomerCont
 
 /** Sends the context to the staff who see the conversation (its agent, watching checkers). */
 export function sendContext(q: QueueContext, c: ConversationRow, to?: WebSocket[]): void {
-  const context = contextOf(q, c.id);
   const staff = to ?? audience(q, c).filter((ws) => q.sessions.attachment(ws)?.role !== "customer");
-  if (context && staff.length)
-    q.sessions.sendAll(staff, { type: "customer.context", conversationId: c.id, context });
+  // nobody to tell (a customer arriving in the queue): no read
+  if (staff.length === 0) return;
+  const context = contextOf(q, c.id);
+  if (context) q.sessions.sendAll(staff, { type: "customer.context", conversationId: c.id, context });
 }

@@ -44,11 +44,15 @@ export async function onCustomerConnect(
 ): Promise<void> {
   const own = who.conversationId ? q.store.conversations.get(who.conversationId) : null;
   let forwardLive = false;
+  // whether a move of this customer may be recorded (the step consumes it); known to be none when
+  // peeked (events run one at a time, so none is recorded in between)
+  let movePending = true;
   if (!own || own.customer_id !== who.customerId) {
     const move = q.store.moves.peek(who.customerId, who.channelId, q.now(), EVALUATION_WINDOW_MS);
+    movePending = move !== null;
     forwardLive = move !== null && (await stillLiveThere(q, move.targetQueueId, move.conversationId));
   }
-  await q.steps.atomic(() => connect(q, ws, who, forwardLive, resumeOnly, browser));
+  await q.steps.atomic(() => connect(q, ws, who, { forwardLive, movePending }, resumeOnly, browser));
 }
 
 /**
@@ -59,7 +63,7 @@ async function connect(
   q: QueueContext,
   ws: WebSocket,
   who: CustomerIdentity,
-  forwardLive: boolean,
+  { forwardLive, movePending }: { forwardLive: boolean; movePending: boolean },
   resumeOnly: boolean,
   browser: BrowserHeaders,
 ): Promise<void> {
@@ -72,7 +76,9 @@ async function connect(
     if (moved && moved.customer_id === who.customerId) c = moved;
   }
   if (!c) {
-    const forward = q.store.moves.take(who.customerId, who.channelId, now, EVALUATION_WINDOW_MS);
+    const forward = movePending
+      ? q.store.moves.take(who.customerId, who.channelId, now, EVALUATION_WINDOW_MS)
+      : null;
     if (forward && forwardLive) {
       const ticket = await issueCustomerTicket(
         q.env,

@@ -63,13 +63,13 @@ export async function dispatch(q: QueueContext): Promise<void> {
         q.store.waiting.dequeue(head);
         continue;
       }
-      const agents = q.store.agents.all().filter((a) => offerable(a.employee_id));
+      const agents = q.store.agents.withLoad().filter((a) => offerable(a.employee_id));
       // an agent with an open offer takes nothing else (rules/offer.ts)
       const ringing = q.store.offers.offeredAgents();
       const candidates = agents.map((a) => ({
         employeeId: a.employee_id,
         status: a.status,
-        activeChats: q.store.conversations.activeChats(a.employee_id),
+        activeChats: a.active_chats,
         maxConcurrentChats: a.max_chats,
         idleSince: a.status_since,
         canTakeMore: !declined.has(a.employee_id) && !ringing.has(a.employee_id),

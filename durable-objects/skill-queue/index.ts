@@ -94,7 +94,10 @@ export class SkillQueue extends DurableObject<Env> {
     const store = new Store(ctx.storage.sql);
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair(HEARTBEAT_REQUEST, HEARTBEAT_REPLY));
     const timers = new Timers(ctx.storage.sql, ctx.storage);
-    const steps = new Steps(ctx.storage, () => store.dropKept());
+    const steps = new Steps(ctx.storage);
+    // what the store keeps in memory (conversation rows, the waiting list's order, meta facts)
+    // follows SQLite back after a rollback
+    steps.onEveryRollback(() => store.dropKept());
     // the queue this object serves never changes once bound: read once, not per event and frame
     let boundTo = "";
     const queueId = () => {

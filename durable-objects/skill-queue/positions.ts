@@ -6,7 +6,8 @@
  */
 import type { QueueContext } from "./context";
 import { estimateWaitSeconds } from "./rules/estimated-wait";
-import { renderReminder } from "./rules/reminder";
+import { onReminderTick, renderReminder } from "./rules/reminder";
+import type { AgentLoad } from "./store";
 
 type EstimateInputs = Parameters<typeof estimateWaitSeconds>[1];
 
@@ -33,13 +34,9 @@ function forgetOnRollback(q: QueueContext): void {
   q.steps.onRollback(() => memory.delete(q));
 }
 
-function estimateInputs(q: QueueContext): EstimateInputs {
-  const agents = q.store.agents.all();
+function estimateInputs(q: QueueContext, agents: AgentLoad[] = q.store.agents.withLoad()): EstimateInputs {
   let idleSlots = 0;
-  for (const a of agents) {
-    if (a.status === "idle")
-      idleSlots += Math.max(0, a.max_chats - q.store.conversations.activeChats(a.employee_id));
-  }
+  for (const a of agents) if (a.status === "idle") idleSlots += Math.max(0, a.max_chats - a.active_chats);
   return {
     idleSlots,
     signedIn: agents.length,
@@ -76,25 +73,25 @@ function tell(
 /**
  * After a change of the waiting list: tells each waiting customer whose position or estimate
  * changed. `from` is the first position the change can have moved (an arrival at the back moves
- * nobody ahead of it); a change of the estimate's inputs re-checks everyone.
+ * nobody ahead of it); a change of the estimate's inputs re-checks everyone. `agents`: their load,
+ * when the caller has just read it.
  */
-export function pushPositions(q: QueueContext, from = 1): void {
+export function pushPositions(q: QueueContext, from = 1, agents?: AgentLoad[]): void {
   forgetOnRollback(q);
   const told = toldOf(q);
-  const inputs = estimateInputs(q);
+  const inputs = estimateInputs(q, agents);
   const key = `${inputs.idleSlots}:${inputs.signedIn}:${inputs.avgHandleSeconds}`;
   const start = key === told.inputs ? Math.max(1, from) : 1;
   told.inputs = key;
-  const rows = q.store.waiting.from(start);
+  const ids = q.store.waiting.idsFrom(start);
   if (start === 1) {
-    const waiting = new Set(rows.map((w) => w.conversation_id));
+    const waiting = new Set(ids);
     for (const id of told.sent.keys()) if (!waiting.has(id)) told.sent.delete(id);
   }
-  rows.forEach((w, i) => {
+  ids.forEach((id, i) => {
     const position = start + i;
     const estimate = estimateWaitSeconds(position, inputs);
-    if (told.sent.get(w.conversation_id) !== `${position}:${estimate}`)
-      tell(q, w.conversation_id, position, estimate, null);
+    if (told.sent.get(id) !== `${position}:${estimate}`) tell(q, id, position, estimate, null);
   });
 }
 
@@ -117,7 +114,7 @@ export function sendPosition(q: QueueContext, ws: WebSocket, conversationId: str
 }
 
 /**
- * Queue reminder timers that are due (one pass over the waiting list for all of them): each still
+ * Queue reminder timers that are due (positions from the list kept in memory): each still
  * waiting customer gets the channel's reminder content with their position, and their next reminder.
  */
 export async function remind(q: QueueContext, conversationIds: string[]): Promise<void> {
@@ -136,38 +133,33 @@ export async function remind(q: QueueContext, conversationIds: string[]): Promis
       estimate,
       renderReminder(reminder?.content ?? "", { position: w.position, waitSeconds: estimate }),
     );
-    q.timers.set("reminder", w.conversation_id, q.now() + reminderIntervalMs(reminder?.intervalSeconds));
+    q.timers.set("reminder", w.conversation_id, reminderDueAt(q.now(), reminder?.intervalSeconds));
   }
 }
 
 /**
- * Up to this many due reminders are placed one by one (a count in SQL each); more take one pass
- * over the whole waiting list. Customers arriving one after another get reminders due one after
- * another, so most alarms find one or two due: a pass over a deep list for each (10,000 rows
- * read into the object's heap every few milliseconds) was most of the cost of filling a queue.
+ * The due conversations still waiting (queued), in queue order, with their positions. Positions
+ * come from the waiting list's order in memory, so each due reminder costs its conversation's
+ * row, however deep the queue (a pass over the whole list, or a count per reminder, was most of
+ * the cost of filling a deep queue: every waiting customer is reminded once per interval).
  */
-export const FEW_REMINDERS = 16;
-
-/** The due conversations still waiting (queued), in queue order, with their positions. */
 function dueInOrder(
   q: QueueContext,
   due: ReadonlySet<string>,
 ): { conversation_id: string; tenant_id: string; channel_id: string; position: number }[] {
-  if (due.size <= FEW_REMINDERS) {
-    const found = [];
-    for (const id of due) {
-      const position = q.store.waiting.position(id);
-      const c = position === null ? null : q.store.conversations.get(id);
-      if (position !== null && c?.state === "queued")
-        found.push({ conversation_id: id, tenant_id: c.tenant_id, channel_id: c.channel_id, position });
-    }
-    return found.sort((a, b) => a.position - b.position);
+  const found = [];
+  for (const id of due) {
+    const position = q.store.waiting.position(id);
+    const c = position === null ? null : q.store.conversations.get(id);
+    if (position !== null && c?.state === "queued")
+      found.push({ conversation_id: id, tenant_id: c.tenant_id, channel_id: c.channel_id, position });
   }
-  return q.store.waiting
-    .from(1)
-    .map((w, i) => ({ ...w, position: i + 1 }))
-    .filter((w) => due.has(w.conversation_id) && w.state === "queued");
+  return found.sort((a, b) => a.position - b.position);
 }
 
 /** The channel's reminder interval (at least one second; 10 s by default). */
-export const reminderIntervalMs = (seconds: number | undefined) => Math.max(1, seconds ?? 10) * 1000;
+const reminderIntervalMs = (seconds: number | undefined) => Math.max(1, seconds ?? 10) * 1000;
+
+/** When a reminder set `now` falls due: its interval later, on the reminder grid (`rules/reminder.ts`). */
+export const reminderDueAt = (now: number, seconds: number | undefined) =>
+  onReminderTick(now + reminderIntervalMs(seconds));

@@ -10,10 +10,11 @@ import type { QueueContext } from "./context";
 import { broadcastUpdate, post } from "./conversation";
 import { dispatch } from "./dispatch";
 import { releaseWait } from "./leave-message";
-import { pushPositions, reminderIntervalMs } from "./positions";
+import { pushPositions, reminderDueAt } from "./positions";
 import { type Admission, admit, usageAfterArrival } from "./rules/admission";
 import { deviceUsagePercent } from "./rules/device-usage";
 import { queueLimit } from "./rules/queue-limit";
+import type { AgentLoad, ConversationRow } from "./store";
 import { applyHandling } from "./transfer";
 import { armWorkTime, channelWorking, nonWorkingNotice } from "./work-time-timer";
 
@@ -33,8 +34,7 @@ export const DEFAULT_NON_WORKING_NOTICE =
  * The queue's live counts, as the rules need them. A click-to-dial queue counts its queued calls
  * as waiting and an agent rung by or talking in one of its calls as not idle.
  */
-export function counts(q: QueueContext) {
-  const agents = q.store.agents.all();
+export function counts(q: QueueContext, agents: AgentLoad[] = q.store.agents.withLoad()) {
   const chats = q.store.waiting.summary();
   const calls = q.store.calls.queuedSummary();
   const waiting = {
@@ -46,12 +46,7 @@ export function counts(q: QueueContext) {
   let arranging = 0;
   for (const a of agents) {
     if (a.status === "arranging") arranging++;
-    else if (
-      a.status === "idle" &&
-      q.store.conversations.activeChats(a.employee_id) < a.max_chats &&
-      q.store.calls.ofAgent(a.employee_id).length === 0
-    )
-      idle++;
+    else if (a.status === "idle" && a.active_chats < a.max_chats && a.active_calls === 0) idle++;
   }
   const oldest = Math.min(waiting.oldest ?? now, now);
   return {
@@ -66,8 +61,12 @@ export function counts(q: QueueContext) {
 }
 
 /** What the admission rule decides for one more customer (or call) arriving now. */
-export function admitNow(q: QueueContext, config: QueueConfig): Admission {
-  const k = counts(q);
+export function admitNow(
+  q: QueueContext,
+  config: QueueConfig,
+  agents: AgentLoad[] = q.store.agents.withLoad(),
+): Admission {
+  const k = counts(q, agents);
   return admit({
     signedIn: k.signedIn,
     nonIdle: k.nonIdle,
@@ -133,10 +132,12 @@ export async function requestAgent(
     await releaseWait(q, c.id, "nonWorkingTime", nonWorkingNotice(channel));
     return;
   }
-  const decision = admitNow(q, config);
+  // the agents' load is read once: admission and the estimate of the wait both use it
+  const agents = q.store.agents.withLoad();
+  const decision = admitNow(q, config, agents);
   if (decision === "queue") {
     if (prompt) post(q, c.id, { sender: "robot", ...prompt, clientMsgId: null });
-    await placeInQueue(q, c.id, false, config);
+    await placeInQueue(q, c.id, false, config, { row: c, agents });
     await dispatch(q);
   } else {
     // the handling may ask another queue (a transfer), so it runs after this step commits; the
@@ -149,16 +150,20 @@ export async function requestAgent(
 /** How long a conversation waits for its deferred handling before its timer tries again. */
 export const HANDLING_FALLBACK_MS = 30_000;
 
-/** Puts a conversation on the waiting list (at the back, or the front for a returned chat). */
+/**
+ * Puts a conversation on the waiting list (at the back, or the front for a returned chat).
+ * `known`: its row (its queue times) and the agents' load, when the caller has just read them.
+ */
 export async function placeInQueue(
   q: QueueContext,
   conversationId: string,
   front: boolean,
   config?: QueueConfig,
+  known?: { row: ConversationRow; agents: AgentLoad[] },
 ) {
   const now = q.now();
   const cfg = config ?? (await q.config.require(now));
-  const c = q.store.conversations.get(conversationId);
+  const c = known?.row ?? q.store.conversations.get(conversationId);
   if (!c) return;
   const channel = await q.config.channel(c.tenant_id, c.channel_id);
   q.store.waiting.enqueue(conversationId, now, front);
@@ -169,13 +174,9 @@ export async function placeInQueue(
     first_queued_at: c.first_queued_at ?? now,
   });
   q.timers.set("wait", conversationId, now + cfg.queue.maxWaitingTime * 1000);
-  q.timers.set(
-    "reminder",
-    conversationId,
-    now + reminderIntervalMs(channel?.config.queueReminder.intervalSeconds),
-  );
+  q.timers.set("reminder", conversationId, reminderDueAt(now, channel?.config.queueReminder.intervalSeconds));
   broadcastUpdate(q, conversationId);
-  pushPositions(q, front ? 1 : q.store.waiting.summary().count);
+  pushPositions(q, front ? 1 : q.store.waiting.summary().count, known?.agents);
   notifyCheckers(q);
 }
 

@@ -27,12 +27,25 @@ type Frame = {
 
 export class Steps {
   private frame: Frame | null = null;
+  /** Told whenever a storage transaction rolls back (memory kept in step with SQLite). */
+  private readonly rolledBack: (() => void)[] = [];
 
-  constructor(
-    private readonly storage: DurableObjectStorage,
-    /** Called when a transaction opened here rolled back (in-memory copies of rows are dropped). */
-    private readonly rolledBack: () => void = () => {},
-  ) {}
+  constructor(private readonly storage: DurableObjectStorage) {}
+
+  /** Registers `fn` to run whenever a storage transaction of a step rolls back, for good. */
+  onEveryRollback(fn: () => void): void {
+    this.rolledBack.push(fn);
+  }
+
+  /** One storage transaction; the rollback listeners run if it throws. */
+  private async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await this.storage.transaction(() => fn());
+    } catch (err) {
+      for (const listener of this.rolledBack) listener();
+      throw err;
+    }
+  }
 
   /** Whether a step is open (its effects are being collected). */
   get active(): boolean {
@@ -50,10 +63,7 @@ export class Steps {
     if (frame.transaction) return fn();
     frame.transaction = true;
     try {
-      return await this.storage.transaction(() => fn());
-    } catch (err) {
-      this.rolledBack();
-      throw err;
+      return await this.transaction(fn);
     } finally {
       frame.transaction = false;
     }
@@ -72,9 +82,8 @@ export class Steps {
     this.frame = frame;
     let result: T;
     try {
-      result = await (transaction ? this.storage.transaction(() => fn()) : fn());
+      result = await (transaction ? this.transaction(fn) : fn());
     } catch (err) {
-      if (transaction) this.rolledBack();
       for (const undo of frame.undo) undo();
       throw err;
     } finally {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextReminderAt, renderReminder } from "./reminder";
+import { nextReminderAt, onReminderTick, REMINDER_TICK_MS, renderReminder } from "./reminder";
 
 describe("queue reminder", () => {
   it.each<[string, string, string]>([
@@ -33,5 +33,17 @@ describe("queue reminder", () => {
     [1_000, -5, 11_000],
   ])("last at %d, every %d s → %d", (lastAt, interval, next) => {
     expect(nextReminderAt(lastAt, interval)).toBe(next);
+  });
+});
+
+describe("reminder grid", () => {
+  it.each<[string, number, number]>([
+    ["on a tick stays", 10_000, 10_000],
+    ["one millisecond past a tick goes to the next", 10_001, 10_000 + REMINDER_TICK_MS],
+    ["one millisecond before a tick goes to it", 10_000 + REMINDER_TICK_MS - 1, 10_000 + REMINDER_TICK_MS],
+    ["zero stays", 0, 0],
+  ])("%s", (_name, dueAt, expected) => {
+    expect(onReminderTick(dueAt)).toBe(expected);
+    expect(onReminderTick(dueAt) - dueAt).toBeLessThan(REMINDER_TICK_MS);
   });
 });

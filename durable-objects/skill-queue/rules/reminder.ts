@@ -24,3 +24,16 @@ export function nextReminderAt(lastAt: number, intervalSeconds: number): number 
   const interval = intervalSeconds > 0 ? intervalSeconds : DEFAULT_REMINDER_INTERVAL_SECONDS;
   return lastAt + interval * 1000;
 }
+
+/**
+ * Reminders fall due on a grid of this many milliseconds: customers who arrive within one tick
+ * of each other are reminded in one alarm ring instead of one ring each (while a queue fills, a
+ * ring per arrival was as many events as the arrivals themselves). A reminder comes at most this
+ * much after its interval.
+ */
+export const REMINDER_TICK_MS = 250;
+
+/** `dueAt` (epoch ms) moved up to the next tick of the reminder grid (unchanged when on it). */
+export function onReminderTick(dueAt: number): number {
+  return Math.ceil(dueAt / REMINDER_TICK_MS) * REMINDER_TICK_MS;
+}

@@ -2,6 +2,9 @@
 import type { AgentStatus } from "../../../worker/realtime/protocol";
 import type { AgentRow } from "./rows";
 
+/** A signed-in agent with their connected chats and live calls in this queue. */
+export type AgentLoad = AgentRow & { active_chats: number; active_calls: number };
+
 export class AgentStore {
   constructor(private readonly sql: SqlStorage) {}
 
@@ -13,6 +16,21 @@ export class AgentStore {
 
   all(): AgentRow[] {
     return this.sql.exec<AgentRow>("SELECT * FROM agents ORDER BY employee_id").toArray();
+  }
+
+  /**
+   * Every signed-in agent with their load here, in one statement: connected chats and calls
+   * ringing or talking (instead of two counts per agent).
+   */
+  withLoad(): AgentLoad[] {
+    return this.sql
+      .exec<AgentLoad>(
+        `SELECT a.*,
+           (SELECT COUNT(*) FROM conversations c WHERE c.agent_id = a.employee_id AND c.state = 'connected') AS active_chats,
+           (SELECT COUNT(*) FROM calls k WHERE k.agent_id = a.employee_id AND k.state IN ('ringing', 'connected')) AS active_calls
+         FROM agents a ORDER BY a.employee_id`,
+      )
+      .toArray();
   }
 
   upsert(a: AgentRow): void {

@@ -13,6 +13,7 @@
 import type { ConversationState, Sender } from "../../../worker/realtime/protocol";
 import type { ConversationRow } from "./rows";
 import { updateColumns } from "./update";
+import type { WaitingStore } from "./waiting";
 
 /** Rows kept at most; beyond it the longest kept is dropped (read again from SQLite when asked). */
 export const KEPT_CONVERSATIONS = 4_096;
@@ -20,7 +21,10 @@ export const KEPT_CONVERSATIONS = 4_096;
 export class ConversationStore {
   private readonly kept = new Map<string, ConversationRow>();
 
-  constructor(private readonly sql: SqlStorage) {}
+  constructor(
+    private readonly sql: SqlStorage,
+    private readonly waiting: WaitingStore,
+  ) {}
 
   get(id: string): ConversationRow | null {
     const kept = this.kept.get(id);
@@ -120,7 +124,7 @@ export class ConversationStore {
     this.sql.exec("DELETE FROM notes WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM chat_calls WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM attachments WHERE conversation_id = ?", id);
-    this.sql.exec("DELETE FROM waiting WHERE conversation_id = ?", id);
+    this.waiting.dequeue(id);
     this.sql.exec("DELETE FROM left_messages WHERE conversation_id = ?", id);
     this.sql.exec("DELETE FROM conversations WHERE id = ?", id);
   }

@@ -27,6 +27,7 @@ import { StagingStore } from "./staging";
 import { UsedTicketStore } from "./used-tickets";
 import { WaitingStore } from "./waiting";
 
+export type { AgentLoad } from "./agents";
 export type { AttachmentRow, Uploader } from "./attachments";
 export type { CallRow } from "./calls";
 export type { ChatCallRow } from "./chat-calls";
@@ -58,9 +59,9 @@ export class Store {
 
   constructor(readonly sql: SqlStorage) {
     this.meta = new MetaStore(sql);
-    this.conversations = new ConversationStore(sql);
-    this.messages = new MessageStore(sql, this.conversations);
     this.waiting = new WaitingStore(sql);
+    this.conversations = new ConversationStore(sql, this.waiting);
+    this.messages = new MessageStore(sql, this.conversations);
     this.agents = new AgentStore(sql);
     this.staging = new StagingStore(sql, this.conversations);
     this.moves = new MoveStore(sql);
@@ -78,12 +79,15 @@ export class Store {
   }
 
   /**
-   * Drops the rows kept in memory (`conversations`): they are read from SQLite again. Whoever
+   * Drops what the sections keep in memory (conversation rows, the waiting list's order, meta
+   * facts): they are read from SQLite again. Whoever
    * opens a storage transaction calls this when it rolls back (what was read inside it may be
    * gone), and so does anything that writes the tables other than through these sections (tests).
    */
   dropKept(): void {
     this.conversations.forgetAll();
+    this.waiting.forget();
+    this.meta.forget();
   }
 
   /** `storage.transactionSync` that drops the kept rows when `fn` throws (see `dropKept`). */
