@@ -11,24 +11,14 @@ import { adminOf, db, setupQueue, TestSocket } from "../../durable-objects/skill
 import { calledRoutes, channels } from "../db/schema";
 import type { Env } from "../env";
 import worker from "../index";
+import { recordingD1 } from "../test/recording-d1";
 import { CHANNEL_CACHE_TTL_MS, cachedChannel, forgetCachedChannels } from "./channel-cache";
 
 const CONNECTIONS = 10;
 
-/** `env` whose D1 binding records the SQL of every statement prepared through it. */
+/** `env` whose D1 binding records the SQL of every statement prepared or executed through it. */
 function recordingEnv(): { env: Env; statements: string[] } {
-  const statements: string[] = [];
-  const DB = new Proxy(env.DB, {
-    get(target, prop) {
-      if (prop === "prepare")
-        return (query: string) => {
-          statements.push(query);
-          return target.prepare(query);
-        };
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  const { DB, statements } = recordingD1(env.DB);
   return { env: { ...(env as unknown as Env), DB }, statements };
 }
 

@@ -12,29 +12,13 @@ import { describe, expect, it } from "vitest";
 import { connectAgent, setupQueue, TestSocket, tick } from "../../durable-objects/skill-queue/test/fixtures";
 import type { Env } from "../env";
 import worker from "../index";
+import { recordingD1 } from "../test/recording-d1";
 
 const CONNECTIONS = 20;
 
 /** `env` whose D1 binding records the SQL of every statement prepared or executed through it. */
 function recordingEnv(): { env: Env; statements: string[] } {
-  const statements: string[] = [];
-  const db = env.DB;
-  const DB = new Proxy(db, {
-    get(target, prop) {
-      if (prop === "prepare")
-        return (query: string) => {
-          statements.push(query);
-          return target.prepare(query);
-        };
-      if (prop === "exec")
-        return (query: string) => {
-          statements.push(query);
-          return target.exec(query);
-        };
-      const value = Reflect.get(target, prop);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  const { DB, statements } = recordingD1(env.DB);
   return { env: { ...(env as unknown as Env), DB }, statements };
 }
 

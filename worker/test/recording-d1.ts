@@ -1,4 +1,7 @@
-/** A D1 binding for tests that records every statement prepared and every batch sent through it. */
+/**
+ * A D1 binding for tests that records the SQL of every statement prepared or executed through it
+ * and counts the batches sent through it.
+ */
 export function recordingD1(db: D1Database) {
   const statements: string[] = [];
   let batches = 0;
@@ -8,6 +11,11 @@ export function recordingD1(db: D1Database) {
         return (query: string) => {
           statements.push(query);
           return target.prepare(query);
+        };
+      if (prop === "exec")
+        return (query: string) => {
+          statements.push(query);
+          return target.exec(query);
         };
       if (prop === "batch")
         return (list: D1PreparedStatement[]) => {
