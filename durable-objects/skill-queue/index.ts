@@ -87,7 +87,6 @@ const RESERVED_CLOSE = new Set([1005, 1006, 1015]);
 export class SkillQueue extends DurableObject<Env> {
   private readonly q: QueueContext;
   private chain: Promise<unknown> = Promise.resolve();
-  private readonly queueId: () => string;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -98,13 +97,8 @@ export class SkillQueue extends DurableObject<Env> {
     // what the store keeps in memory (conversation rows, the waiting list's order, meta facts)
     // follows SQLite back after a rollback
     steps.onEveryRollback(() => store.dropKept());
-    // the queue this object serves never changes once bound: read once, not per event and frame
-    let boundTo = "";
-    const queueId = () => {
-      if (!boundTo) boundTo = store.meta.get("queueId") ?? "";
-      return boundTo;
-    };
-    this.queueId = queueId;
+    // the meta store keeps what it read in memory: no SQLite read per event and frame
+    const queueId = () => store.meta.get("queueId") ?? "";
     this.q = {
       get queueId() {
         return queueId();
@@ -148,7 +142,7 @@ export class SkillQueue extends DurableObject<Env> {
 
   private async recheck(): Promise<void> {
     // in-memory test first: the frame path pays nothing between checks
-    if (!recheckDue(this.q) || !this.queueId()) return;
+    if (!recheckDue(this.q) || !this.q.queueId) return;
     try {
       await recheckStaff(this.q);
     } catch (err) {
